@@ -1,0 +1,78 @@
+import { describe, expect, it, beforeEach } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { changePassphrase, closeCase, createCase, openCase } from '../../../../electron/core/store/open';
+import { LATEST_SCHEMA_VERSION } from '../../../../electron/core/store/migrate';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ringlens-store-'));
+});
+
+describe('case store', () => {
+  it('writes no plaintext: the SQLite header and stored values are not readable in the file', () => {
+    const path = join(dir, 'a.ringlens');
+    const store = createCase(path, 'correct horse');
+    store.db.prepare(`INSERT INTO settings (key, value) VALUES ('marker', 'PLAINTEXT-MARKER-深圳')`).run();
+    closeCase(store);
+    const bytes = readFileSync(path);
+    expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
+    expect(bytes.includes(Buffer.from('PLAINTEXT-MARKER'))).toBe(false);
+    expect(bytes.includes(Buffer.from('深圳'))).toBe(false);
+    expect(bytes.includes(Buffer.from('CREATE TABLE'))).toBe(false);
+  });
+
+  it('refuses a wrong passphrase with a specific error and leaves the file untouched', () => {
+    const path = join(dir, 'b.ringlens');
+    closeCase(createCase(path, 'right'));
+    const before = readFileSync(path);
+    expect(() => openCase(path, 'wrong')).toThrowError(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('re-keys: the old passphrase stops working, the new one opens the same data', () => {
+    const path = join(dir, 'c.ringlens');
+    const store = createCase(path, 'old-pass');
+    store.db.prepare(`INSERT INTO settings (key, value) VALUES ('k', 'kept')`).run();
+    changePassphrase(store, 'new-pass');
+    closeCase(store);
+    expect(() => openCase(path, 'old-pass')).toThrowError(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
+    const reopened = openCase(path, 'new-pass');
+    expect(reopened.db.prepare(`SELECT value FROM settings WHERE key = 'k'`).get()).toEqual({ value: 'kept' });
+    closeCase(reopened);
+  });
+
+  it('uses WAL, foreign keys and records the schema version', () => {
+    const store = createCase(join(dir, 'd.ringlens'), 'p');
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    closeCase(store);
+  });
+
+  it('refuses a case written by a newer schema', () => {
+    const path = join(dir, 'e.ringlens');
+    const store = createCase(path, 'p');
+    store.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    closeCase(store);
+    expect(() => openCase(path, 'p')).toThrowError(expect.objectContaining({ code: 'SCHEMA_TOO_NEW' }));
+  });
+
+  it('refuses to overwrite an existing file and to open a missing one', () => {
+    const path = join(dir, 'f.ringlens');
+    writeFileSync(path, 'something precious');
+    expect(() => createCase(path, 'p')).toThrowError(expect.objectContaining({ code: 'CASE_EXISTS' }));
+    expect(readFileSync(path, 'utf8')).toBe('something precious');
+    expect(() => openCase(join(dir, 'missing.ringlens'), 'p')).toThrowError(expect.objectContaining({ code: 'CASE_NOT_FOUND' }));
+  });
+
+  it('a plain unencrypted SQLite file is not mistaken for a case', () => {
+    const path = join(dir, 'plain.db');
+    const plain = new Database(path);
+    plain.exec('CREATE TABLE t (x)');
+    plain.close();
+    expect(() => openCase(path, 'p')).toThrowError(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
+  });
+});
