@@ -86,7 +86,7 @@ export const EntityRowSchemas = Object.fromEntries(
     type,
     z.strictObject({ id: RowId, type: z.literal(type), props }),
   ]),
-) as Record<EntityType, z.ZodType>;
+) as unknown as Record<EntityType, z.ZodType>;
 
 /** CSV tables: the documented header of each table kind. */
 export const CSV_ENTITY_FIXED_COLUMNS = ['id', 'type'] as const;

@@ -1,0 +1,55 @@
+/** Small bundles for tests, written with the real bundle writer. */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EntityRow, LinkRow } from '../../shared/bundle/schema';
+import { writeBundle, type WriteOptions, type WrittenBundle } from '../../electron/core/bundle/writer';
+
+export function tempDir(prefix = 'ringlens-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function newSigningKey(): { privateKey: KeyObject; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+export function ringRows(prefix = 'a'): { entities: EntityRow[]; links: LinkRow[] } {
+  const entities: EntityRow[] = [
+    { id: `seller:${prefix}1`, type: 'seller', props: { name: `Seller ${prefix}1` } },
+    { id: `seller:${prefix}2`, type: 'seller', props: { name: `Seller ${prefix}2` } },
+    { id: `shop:${prefix}1`, type: 'shop', props: { name: `深圳 Shop ${prefix}1` } },
+    { id: `shop:${prefix}2`, type: 'shop', props: { name: `Shop ${prefix}2` } },
+    { id: `phone:${prefix}1`, type: 'phone', props: { number: '138 0013 8000' } },
+    { id: `email:${prefix}1`, type: 'email', props: { address: 'Ring.Boss@Example.com' } },
+  ];
+  const links: LinkRow[] = [
+    { type: 'operates', from: `seller:${prefix}1`, to: `shop:${prefix}1`, props: {} },
+    { type: 'operates', from: `seller:${prefix}2`, to: `shop:${prefix}2`, props: {} },
+    { type: 'uses', from: `seller:${prefix}1`, to: `phone:${prefix}1`, props: {} },
+    { type: 'uses', from: `seller:${prefix}2`, to: `phone:${prefix}1`, props: {} },
+    { type: 'uses', from: `seller:${prefix}2`, to: `email:${prefix}1`, props: {} },
+  ];
+  return { entities, links };
+}
+
+export async function smallBundle(
+  dir: string,
+  name: string,
+  rows: { entities: EntityRow[]; links: LinkRow[] } = ringRows(),
+  options: WriteOptions & { bundleId?: string } = {},
+): Promise<WrittenBundle> {
+  return writeBundle(
+    join(dir, `${name}.rlb.zip`),
+    {
+      bundleId: options.bundleId ?? `test-${name}`,
+      issuer: { name: 'Test Marketplace', organisation: 'Trust & Safety' },
+      createdAt: '2025-06-01T00:00:00Z',
+      description: `test bundle ${name}`,
+      entities: rows.entities,
+      links: rows.links,
+    },
+    options,
+  );
+}
