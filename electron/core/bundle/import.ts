@@ -105,6 +105,8 @@ interface Prepared {
   upsertEntity: Statement;
   upsertAlias: Statement;
   lookupAlias: Statement;
+  lookupKey: Statement;
+  aliasOwner: Statement;
   upsertLink: Statement;
   insertStatement: Statement;
   insertBlob: Statement;
@@ -123,7 +125,10 @@ function prepare(store: CaseStore): Prepared {
       ON CONFLICT (key) DO UPDATE SET props = json_patch(entities.props, excluded.props) RETURNING id, type`),
     upsertAlias: db.prepare(`INSERT INTO entity_aliases (alias, entity) VALUES (?, ?)
       ON CONFLICT (alias) DO UPDATE SET entity = entity RETURNING entity`),
-    lookupAlias: db.prepare('SELECT a.entity AS id, e.type AS type FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.alias = ?'),
+    lookupAlias: db.prepare(`SELECT a.entity AS id, e.type AS type FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.alias = ?1
+      UNION ALL SELECT id, type FROM entities WHERE key = ?1 LIMIT 1`),
+    lookupKey: db.prepare('SELECT id FROM entities WHERE key = ?'),
+    aliasOwner: db.prepare('SELECT entity AS id FROM entity_aliases WHERE alias = ?'),
     upsertLink: db.prepare(`INSERT INTO links (type, src, dst, label, props) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (src, dst, type, label) DO UPDATE SET props = json_patch(links.props, excluded.props) RETURNING id`),
     insertStatement: db.prepare('INSERT INTO statements (bundle, file, line, entity, link, props) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -411,8 +416,11 @@ function importEntity(
       hint: 'one id must always denote the same kind of entity',
     });
   }
-  const aliased = s.upsertAlias.get(row.id, ent.id) as { entity: number };
-  if (aliased.entity !== ent.id) {
+  // An id that is its entity's key needs no alias row: lookups fall back to entities.key.
+  // It must not already be an alias of another entity, nor the key of one (identifier keys contain '|').
+  const aliased = key === row.id ? { entity: ent.id } : (s.upsertAlias.get(row.id, ent.id) as { entity: number });
+  const keyOwner = key === row.id ? (s.aliasOwner.get(row.id) as { id: number } | undefined) : (s.lookupKey.get(row.id) as { id: number } | undefined);
+  if (aliased.entity !== ent.id || (keyOwner && keyOwner.id !== ent.id)) {
     const other = resolved.get(row.id);
     throw new RinglensError('ROW_INVALID', `id "${row.id}" already names a different ${other?.type ?? 'entity'}`, {
       file,
