@@ -125,8 +125,8 @@ function prepare(store: CaseStore): Prepared {
       ON CONFLICT (key) DO UPDATE SET props = json_patch(entities.props, excluded.props) RETURNING id, type`),
     upsertAlias: db.prepare(`INSERT INTO entity_aliases (alias, entity) VALUES (?, ?)
       ON CONFLICT (alias) DO UPDATE SET entity = entity RETURNING entity`),
-    lookupAlias: db.prepare(`SELECT a.entity AS id, e.type AS type FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.alias = ?1
-      UNION ALL SELECT id, type FROM entities WHERE key = ?1 LIMIT 1`),
+    lookupAlias: db.prepare(`SELECT a.entity AS id, e.type AS type FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.alias = @alias
+      UNION ALL SELECT id, type FROM entities WHERE key = @alias LIMIT 1`),
     lookupKey: db.prepare('SELECT id FROM entities WHERE key = ?'),
     aliasOwner: db.prepare('SELECT entity AS id FROM entity_aliases WHERE alias = ?'),
     upsertLink: db.prepare(`INSERT INTO links (type, src, dst, label, props) VALUES (?, ?, ?, ?, ?)
@@ -260,7 +260,7 @@ async function importRows(
   const resolve = (alias: string) => {
     const hit = resolved.get(alias);
     if (hit) return hit;
-    const row = s.lookupAlias.get(alias) as { id: number; type: EntityType } | undefined;
+    const row = s.lookupAlias.get({ alias }) as { id: number; type: EntityType } | undefined;
     if (row) resolved.set(alias, row);
     return row;
   };

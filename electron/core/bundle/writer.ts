@@ -20,6 +20,12 @@ export const FIXED_MTIME = new Date('2020-01-01T00:00:00Z');
 
 export type RowSource<T> = Iterable<T> | AsyncIterable<T>;
 
+export interface EvidenceFile {
+  readonly path: string;
+  readonly mediaType: string;
+  readonly data: Uint8Array;
+}
+
 export interface BundleInput {
   readonly bundleId: string;
   readonly issuer: Manifest['issuer'];
@@ -28,7 +34,8 @@ export interface BundleInput {
   readonly defaultRegion?: string;
   readonly entities: RowSource<EntityRow>;
   readonly links: RowSource<LinkRow>;
-  readonly evidence?: readonly { path: string; mediaType: string; data: Uint8Array }[];
+  /** Evidence files; a function is called after the tables are written (generators fill it as they go). */
+  readonly evidence?: readonly EvidenceFile[] | (() => readonly EvidenceFile[]);
 }
 
 export interface WriteOptions {
@@ -164,10 +171,11 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
         f.path = `entities/entities-${String(i + 1).padStart(4, '0')}.csv`;
       });
     }
+    const evidence = typeof input.evidence === 'function' ? input.evidence() : (input.evidence ?? []);
     const files: ManifestFile[] = [
       ...entityFiles.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, mediaType: mediaTypeOf(format), role: 'entities' as const })),
       ...links.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, mediaType: mediaTypeOf(format), role: 'links' as const })),
-      ...(input.evidence ?? []).map((e) => ({
+      ...evidence.map((e) => ({
         path: e.path,
         sha256: createHash('sha256').update(e.data).digest('hex'),
         size: e.data.length,
@@ -186,7 +194,7 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
       createdAt: input.createdAt,
       description: input.description,
       defaultRegion: input.defaultRegion ?? 'CN',
-      counts: { entities: entityCount, links: linkCount, evidence: input.evidence?.length ?? 0 },
+      counts: { entities: entityCount, links: linkCount, evidence: evidence.length },
       files,
     };
     if (!options.unchecked) Manifest.parse(manifest);
@@ -194,7 +202,7 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
     const entries: { name: string; data: Buffer | string }[] = [{ name: 'manifest.json', data: manifestBytes }];
     if (options.signingKey) entries.push({ name: 'manifest.sig', data: Buffer.from(`${sign(null, manifestBytes, options.signingKey).toString('base64')}\n`) });
     for (const f of [...entityFiles, ...links.files]) entries.push({ name: f.path, data: f.tmp });
-    for (const e of input.evidence ?? []) entries.push({ name: e.path, data: Buffer.from(e.data) });
+    for (const e of evidence) entries.push({ name: e.path, data: Buffer.from(e.data) });
     const sha256 = await writeZip(outFile, entries);
     return { file: outFile, sha256, manifest };
   } finally {
