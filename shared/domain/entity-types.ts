@@ -16,10 +16,11 @@ export const IsoDate = z
     'must be an ISO 8601 date such as 2025-03-01 or 2025-03-01T08:30:00Z',
   )
   .refine((s) => {
-    const t = Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
-    if (Number.isNaN(t)) return false;
-    const year = new Date(t).getUTCFullYear();
-    return year >= 1990 && year <= 2100;
+    const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+    // Date.parse rolls 2025-02-30 over to March; a calendar check does not.
+    const day = new Date(Date.UTC(y, m - 1, d));
+    const real = day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+    return real && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && y >= 1990 && y <= 2100;
   }, 'must be a real date between 1990 and 2100');
 
 /** Free text: bounded so one hostile field cannot exhaust memory, NUL bytes refused. */

@@ -1,6 +1,6 @@
 /** Small bundles for tests, written with the real bundle writer. */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityRow, LinkRow } from '../../shared/bundle/schema';
@@ -52,4 +52,25 @@ export async function smallBundle(
     },
     options,
   );
+}
+
+/**
+ * Renames zip entries in place (same length), to build bundles that no well-behaved zip
+ * writer would produce: `../` names, absolute paths, duplicates.
+ */
+export function patchZipNames(file: string, renames: Record<string, string>): void {
+  let bytes = readFileSync(file);
+  for (const [from, to] of Object.entries(renames)) {
+    if (Buffer.byteLength(from) !== Buffer.byteLength(to)) throw new Error('patchZipNames: names must have the same length');
+    const a = Buffer.from(from);
+    const b = Buffer.from(to);
+    let at = bytes.indexOf(a);
+    if (at < 0) throw new Error(`patchZipNames: ${from} not found`);
+    while (at >= 0) {
+      b.copy(bytes, at);
+      at = bytes.indexOf(a, at + a.length);
+    }
+  }
+  writeFileSync(file, bytes);
+  bytes = Buffer.alloc(0);
 }
