@@ -1,0 +1,27 @@
+// One import in its own process, so peak RSS belongs to this import alone.
+// Args: bundle mode(encrypted|plain) storePath
+import Database from 'better-sqlite3-multiple-ciphers';
+import { rmSync } from 'node:fs';
+import { createCase } from '../../electron/core/store/open';
+import { migrate } from '../../electron/core/store/migrate';
+import { importBundle } from '../../electron/core/bundle/import';
+
+const [bundle, mode, storePath] = process.argv.slice(2) as [string, string, string];
+for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+let store;
+if (mode === 'encrypted') store = createCase(storePath, 'bench passphrase');
+else {
+  const db = new Database(storePath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -262144');
+  migrate(db);
+  store = { path: storePath, db };
+}
+const t0 = performance.now();
+const r = await importBundle(store, bundle, { allowUnsigned: true, actor: 'bench' });
+const seconds = (performance.now() - t0) / 1000;
+store.db.close();
+for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+console.log(JSON.stringify({ rows: r.entityRows + r.linkRows, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));

@@ -1,0 +1,52 @@
+// The ceiling: Debian's sqlite3 CLI `.import` of the same rows as a four-column CSV, with an index.
+// Args: bundle csvPath dbPath
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import yauzl from 'yauzl';
+
+const [bundle, csvPath, dbPath] = process.argv.slice(2) as [string, string, string];
+
+const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
+async function writeCsv(): Promise<number> {
+  const out = createWriteStream(csvPath);
+  let rows = 0;
+  const zip = await new Promise<yauzl.ZipFile>((res, rej) => yauzl.open(bundle, { lazyEntries: true }, (e, z) => (e ? rej(e) : res(z!))));
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (!/^(entities|links)\/.*\.jsonl$/.test(entry.fileName)) return zip.readEntry();
+      zip.openReadStream(entry, async (err, stream) => {
+        if (err) return reject(err);
+        let rest = '';
+        for await (const chunk of stream!) {
+          const lines = (rest + chunk.toString('utf8')).split('\n');
+          rest = lines.pop()!;
+          for (const line of lines) {
+            if (!line) continue;
+            const o = JSON.parse(line) as { id?: string; type: string; from?: string; to?: string; props?: unknown };
+            const cols = o.id ? [o.id, o.type, '', JSON.stringify(o.props ?? {})] : [o.from!, o.type, o.to!, JSON.stringify(o.props ?? {})];
+            if (!out.write(`${cols.map(q).join(',')}\n`)) await once(out, 'drain');
+            rows++;
+          }
+        }
+        zip.readEntry();
+      });
+    });
+    zip.on('end', () => resolve());
+    zip.readEntry();
+  });
+  out.end();
+  await once(out, 'close');
+  return rows;
+}
+
+const rows = await writeCsv();
+rmSync(dbPath, { force: true });
+const script = `CREATE TABLE rows (id TEXT, type TEXT, ref TEXT, props TEXT);\nCREATE INDEX rows_id ON rows (id);\n.mode csv\n.import ${csvPath} rows\n`;
+const t0 = performance.now();
+const r = spawnSync('sqlite3', [dbPath], { input: script, encoding: 'utf8' });
+const seconds = (performance.now() - t0) / 1000;
+if (r.status !== 0) throw new Error(r.stderr);
+rmSync(dbPath, { force: true });
+rmSync(csvPath, { force: true });
+console.log(JSON.stringify({ rows, seconds, maxRssMiB: 0 }));
