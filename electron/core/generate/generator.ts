@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type { EntityRow, LinkRow } from '../../../shared/bundle/schema';
 import type { CustodyEvent } from '../../../shared/domain/entity-types';
 import type { z } from 'zod';
-import { chance, daysBefore, hex, int, pick, rngFor, sample, type Rng } from './random';
+import { chance, daysBefore, hex, int, pick, rngFor, sample, type Rng } from '../util/random';
 import {
   BANKS,
   BRANDS,

@@ -1,6 +1,6 @@
 /** Deterministic little PNG "screenshots" for evidence: coloured blocks derived from a seed. */
 import { PNG } from 'pngjs';
-import type { Rng } from './random';
+import type { Rng } from '../util/random';
 
 export function evidencePng(rng: Rng, width = 96, height = 64): Buffer {
   const png = new PNG({ width, height });

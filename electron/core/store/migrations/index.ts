@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { migration001 } from './001-initial';
+import { migration002 } from './002-ring-registry';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

@@ -1,0 +1,238 @@
+/**
+ * Ring analysis over a case: the I/O edge around the pure detection and scoring. Reads the
+ * graph and the few properties it needs, keeps ring ids stable through the registry, and
+ * returns results with the record an opposing expert needs to reproduce them.
+ */
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { RingSettings, type AnalysisRecord, type EntityRef, type Ring, type RingAnalysis, type SuppressedHub } from '../../../shared/analysis/schemas';
+import { RinglensError } from '../../../shared/errors';
+import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
+import { CODE_VERSION } from '../version';
+import { getLinkGraph, linkTypeOf, typeOf, type LinkGraph } from './link-graph';
+import { detectRings, identifierDegrees, ringGraphView, type Detection, type RingGraphView } from './ring-detection';
+import { effectiveWarningList, matchWarning } from './warning-lists';
+import { assignRingIds, type KnownRing } from './stable-ids';
+import { scoreRing, type RingFacts } from './scoring';
+
+export const RING_ALGORITHM = 'connected components over shared linking identifiers with hub suppression; Louvain communities for large components';
+
+/** Entity refs by id, in batches; fingerprint nodes (>= graph.size) become virtual refs. */
+export function entityRefs(db: Database, graph: LinkGraph, view: RingGraphView | undefined, ids: Iterable<number>): Map<number, EntityRef> {
+  const out = new Map<number, EntityRef>();
+  const real: number[] = [];
+  for (const id of ids) {
+    if (id >= graph.size && view) {
+      const fp = view.fingerprintValues[id - graph.size]!;
+      out.set(id, { id: -(id - graph.size + 1), key: `image|${fp}`, type: 'image_fingerprint', label: `product photo ${fp.slice(0, 10)}` });
+    } else real.push(id);
+  }
+  const stmt = db.prepare(`SELECT id, key, type, label FROM entities WHERE id IN (SELECT value FROM json_each(?))`);
+  for (let i = 0; i < real.length; i += 5000) {
+    for (const r of stmt.all(JSON.stringify(real.slice(i, i + 5000))) as EntityRef[]) out.set(r.id, r);
+  }
+  return out;
+}
+
+export function entityProps(db: Database, ids: readonly number[]): Map<number, Record<string, unknown>> {
+  const out = new Map<number, Record<string, unknown>>();
+  const stmt = db.prepare(`SELECT id, props FROM entities WHERE id IN (SELECT value FROM json_each(?))`);
+  for (let i = 0; i < ids.length; i += 5000) {
+    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 5000))) as { id: number; props: string }[]) out.set(r.id, JSON.parse(r.props) as Record<string, unknown>);
+  }
+  return out;
+}
+
+function inputHash(graph: LinkGraph): string {
+  const h = createHash('sha256');
+  for (const a of [graph.edgeLinkId, graph.edgeSrc, graph.edgeDst]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  h.update(graph.edgeType);
+  h.update(graph.nodeType);
+  h.update(graph.fingerprints.value.join(','));
+  return h.digest('hex');
+}
+
+/** Identifiers on a warning list (only those touching 2+ accounts can matter, so only they are read). */
+function warnedIdentifiers(db: Database, view: RingGraphView, degrees: Int32Array): { warned: Map<number, string>; version: string } {
+  const list = effectiveWarningList(db);
+  const candidates: number[] = [];
+  for (let v = 1; v < view.total; v++) if (degrees[v]! >= 2) candidates.push(v);
+  const refs = entityRefs(db, view.graph, view, candidates);
+  const warned = new Map<number, string>();
+  for (const v of candidates) {
+    const ref = refs.get(v)!;
+    const identity = ref.key.includes('|') ? ref.key.slice(ref.key.indexOf('|') + 1).split('|') : [];
+    const hit = matchWarning(list.entries, ref.type, [ref.label, ...identity]);
+    if (hit) warned.set(v, `warning list: ${hit.reason}`);
+  }
+  return { warned, version: list.version };
+}
+
+interface Neighbourhood {
+  listings: number[];
+  orders: number[];
+  complaints: number[];
+}
+
+/** A ring's listings, orders and the complaints against it, from the graph. */
+function neighbourhood(graph: LinkGraph, members: readonly number[]): Neighbourhood {
+  const listings = new Set<number>();
+  const orders = new Set<number>();
+  const complaints = new Set<number>();
+  const around = (v: number, visit: (e: number, u: number) => void) => {
+    for (let i = graph.adjStart[v]!; i < graph.adjStart[v + 1]!; i++) {
+      const e = graph.adjEdge[i]!;
+      visit(e, graph.edgeSrc[e] === v ? graph.edgeDst[e]! : graph.edgeSrc[e]!);
+    }
+  };
+  for (const m of members) {
+    around(m, (e, u) => {
+      const t = linkTypeOf(graph, e);
+      if (t === 'lists' && typeOf(graph, u) === 'listing') listings.add(u);
+      if (t === 'targets' && typeOf(graph, u) === 'complaint') complaints.add(u);
+    });
+  }
+  for (const l of listings) {
+    around(l, (e, u) => {
+      const t = linkTypeOf(graph, e);
+      if (t === 'bought' && typeOf(graph, u) === 'order') orders.add(u);
+      if (t === 'targets' && typeOf(graph, u) === 'complaint') complaints.add(u);
+    });
+  }
+  const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
+  return { listings: sorted(listings), orders: sorted(orders), complaints: sorted(complaints) };
+}
+
+const dateProps = ['openedAt', 'listedAt', 'placedAt', 'filedAt', 'verdictAt', 'registeredAt'];
+
+function ringFacts(db: Database, graph: LinkGraph, members: readonly number[], identifiers: readonly EntityRef[]): RingFacts {
+  const hood = neighbourhood(graph, members);
+  const props = entityProps(db, [...members, ...hood.listings, ...hood.orders, ...hood.complaints]);
+  let counterfeitTestBuys = 0;
+  let orderValue = 0;
+  let upheldComplaints = 0;
+  let lastActivity: string | null = null;
+  for (const p of props.values()) {
+    for (const k of dateProps) {
+      const d = p[k];
+      if (typeof d === 'string' && (lastActivity === null || d > lastActivity)) lastActivity = d;
+    }
+  }
+  for (const o of hood.orders) {
+    const p = props.get(o) ?? {};
+    if (p.testBuy === true && p.verdict === 'counterfeit') counterfeitTestBuys++;
+    if (typeof p.amount === 'number') orderValue += p.amount;
+  }
+  for (const c of hood.complaints) if (props.get(c)?.outcome === 'upheld') upheldComplaints++;
+  return {
+    shops: members.filter((m) => typeOf(graph, m) === 'shop').length,
+    sellers: members.filter((m) => typeOf(graph, m) === 'seller').length,
+    counterfeitTestBuys,
+    upheldComplaints,
+    orderValue,
+    sharedIdentifierKinds: new Set(identifiers.map((i) => i.type)).size,
+    sharedIdentifiers: identifiers.length,
+    lastActivity: lastActivity ? lastActivity.slice(0, 10) : null,
+  };
+}
+
+function readRegistry(db: Database): KnownRing[] {
+  return (db.prepare('SELECT ring_id, members FROM ring_registry ORDER BY ring_id').all() as { ring_id: string; members: string }[]).map((r) => ({
+    ringId: r.ring_id,
+    members: JSON.parse(r.members) as string[],
+  }));
+}
+
+function writeRegistry(db: Database, rings: readonly { id: string; memberKeys: readonly string[] }[], now: string): void {
+  const upsert = db.prepare(`INSERT INTO ring_registry (ring_id, members, first_seen, last_seen) VALUES (?, ?, ?, ?)
+    ON CONFLICT (ring_id) DO UPDATE SET members = excluded.members, last_seen = excluded.last_seen WHERE members <> excluded.members`);
+  db.transaction(() => {
+    for (const r of rings) upsert.run(r.id, JSON.stringify(r.memberKeys), now, now);
+  })();
+}
+
+export interface AnalysisContext {
+  readonly graph: LinkGraph;
+  readonly view: RingGraphView;
+  readonly detection: Detection;
+  readonly analysis: RingAnalysis;
+  /** Ring id -> member node ids and identifier node ids (for explanations and figures). */
+  readonly nodes: ReadonlyMap<string, { members: readonly number[]; identifiers: readonly number[] }>;
+}
+
+const contexts = new WeakMap<Database, { key: string; ctx: AnalysisContext }>();
+
+/** Finds, scores and ranks the rings of a case. Results are cached per graph and settings. */
+export function analyseCase(db: Database, settingsInput: Partial<RingSettings> = {}): AnalysisContext {
+  const settings = RingSettings.parse(settingsInput);
+  const graph = getLinkGraph(db);
+  const warningVersion = effectiveWarningList(db).version;
+  const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${warningVersion}`;
+  const cached = contexts.get(db);
+  if (cached && cached.key === cacheKey) return cached.ctx;
+
+  const view = ringGraphView(graph);
+  const degrees = identifierDegrees(view);
+  const { warned, version } = warnedIdentifiers(db, view, degrees);
+  const detection = detectRings(view, settings, warned);
+  const refs = entityRefs(db, graph, view, [...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]), ...detection.hubs.map((h) => h.node)]);
+
+  const memberKeys = detection.rings.map((r) => r.members.map((m) => refs.get(m)!.key).sort());
+  const ids = assignRingIds(memberKeys, readRegistry(db));
+  const reference = (() => {
+    const row = db.prepare(`SELECT max(value) AS d FROM entities, json_each(entities.props) WHERE json_each.key IN ('openedAt','listedAt','placedAt','filedAt','verdictAt') AND entities.type IN ('shop','listing','order','complaint')`).get() as { d: string | null };
+    return row.d ? row.d.slice(0, 10) : null;
+  })();
+
+  const rings: Ring[] = detection.rings.map((r, i) => {
+    const identifiers = r.identifiers.map((v) => refs.get(v)!);
+    const { score, terms } = scoreRing(ringFacts(db, graph, r.members, identifiers), reference);
+    return {
+      id: ids[i]!,
+      rank: 0,
+      score,
+      terms,
+      sellers: r.members.filter((m) => typeOf(graph, m) === 'seller').map((m) => refs.get(m)!),
+      shops: r.members.filter((m) => typeOf(graph, m) === 'shop').map((m) => refs.get(m)!),
+      identifiers,
+      community: r.community,
+    };
+  });
+  rings.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  rings.forEach((r, i) => (r.rank = i + 1));
+
+  writeRegistry(
+    db,
+    detection.rings.map((_, i) => ({ id: ids[i]!, memberKeys: memberKeys[i]! })),
+    new Date().toISOString(),
+  );
+
+  const suppressedHubs: SuppressedHub[] = detection.hubs
+    .map((h) => {
+      const ref = refs.get(h.node)!;
+      return { entityId: ref.id, key: ref.key, type: ref.type, label: ref.label, degree: h.degree, reason: h.reason, detail: h.detail };
+    })
+    .sort((a, b) => b.degree - a.degree || a.key.localeCompare(b.key));
+
+  const record: AnalysisRecord = {
+    algorithm: RING_ALGORITHM,
+    codeVersion: CODE_VERSION,
+    parameters: { ...settings, hubThresholdUsed: detection.threshold, linkingTypes: (Object.keys(ENTITY_INFO) as EntityType[]).filter((t) => ENTITY_INFO[t].linking) },
+    seed: settings.seed,
+    warningListVersion: version,
+    inputHash: inputHash(graph),
+    nodes: graph.size - 1,
+    edges: graph.edgeCount,
+  };
+  const analysis: RingAnalysis = { record, hubThreshold: detection.threshold, suppressedHubs, rings };
+  const nodes = new Map(detection.rings.map((r, i) => [ids[i]!, { members: r.members, identifiers: r.identifiers }]));
+  const ctx: AnalysisContext = { graph, view, detection, analysis, nodes };
+  contexts.set(db, { key: cacheKey, ctx });
+  return ctx;
+}
+
+export function findRing(ctx: AnalysisContext, ringId: string): Ring {
+  const ring = ctx.analysis.rings.find((r) => r.id === ringId);
+  if (!ring) throw new RinglensError('NOT_FOUND', `no ring ${ringId} in this case`, { hint: 'list the rings with `ringlens rings CASE`' });
+  return ring;
+}

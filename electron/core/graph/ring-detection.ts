@@ -1,0 +1,299 @@
+/**
+ * Ring detection: pure functions over the link graph.
+ *
+ * Traversal rules (the one place they are defined):
+ * - Member accounts are sellers and shops. Listings and orders are connectors: they belong
+ *   to one shop (`lists`, and `bought` for orders) and carry that shop's shipping origins,
+ *   payment accounts and product photos.
+ * - Linking identifiers (ENTITY_INFO[type].linking: payment and bank accounts, warehouses,
+ *   devices, phones, e-mails, IP addresses, people, companies) and listing image
+ *   fingerprints (virtual nodes, one per distinct perceptual hash) tie members together.
+ * - Every other entity (leads, complaints, complainants, brands, IP rights, evidence) is
+ *   outside the ring graph: a complaint or a lead never makes two shops one ring.
+ * - Hubs are suppressed before components are formed: an identifier touching more member
+ *   accounts than the threshold (data-driven: max(floor, factor x the 99th percentile of
+ *   identifier degrees)) or matching a warning list carries no edges.
+ * - A ring is a connected component with at least two shops or two sellers; a component
+ *   larger than `maxRingSize` is split into Louvain communities (seeded), each a ring.
+ */
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import { ENTITY_INFO, ENTITY_TYPES } from '../../../shared/domain/entity-types';
+import type { RingSettings } from '../../../shared/analysis/schemas';
+import { rngFor } from '../util/random';
+import { linkTypeOf, other, typeOf, type LinkGraph } from './link-graph';
+
+const ROLE_NONE = 0;
+const ROLE_MEMBER = 1;
+const ROLE_CONNECTOR = 2;
+const ROLE_IDENTIFIER = 3;
+
+const ROLE_BY_TYPE = new Uint8Array(ENTITY_TYPES.map((t) => (t === 'seller' || t === 'shop' ? ROLE_MEMBER : t === 'listing' || t === 'order' ? ROLE_CONNECTOR : ENTITY_INFO[t].linking ? ROLE_IDENTIFIER : ROLE_NONE)));
+
+export interface RingGraphView {
+  readonly graph: LinkGraph;
+  /** Nodes: 0..size-1 are entities, size.. are fingerprint nodes. */
+  readonly total: number;
+  readonly role: Uint8Array;
+  /** Distinct fingerprint values, sorted; node size+k is value k. */
+  readonly fingerprintValues: readonly string[];
+  /** Fingerprint node of each (listing, fingerprint) pair. */
+  readonly fingerprintNode: Int32Array;
+  /** The shop a connector belongs to (0: none). */
+  readonly owner: Int32Array;
+  /** The actor behind a member: a shop's operating seller, or the member itself. */
+  readonly actor: Int32Array;
+}
+
+export function ringGraphView(graph: LinkGraph): RingGraphView {
+  const { size } = graph;
+  const values = [...new Set(graph.fingerprints.value)].sort();
+  const fpIndex = new Map(values.map((v, i) => [v, i]));
+  const total = size + values.length;
+  const role = new Uint8Array(total);
+  for (let v = 1; v < size; v++) role[v] = graph.nodeType[v] === 255 ? ROLE_NONE : ROLE_BY_TYPE[graph.nodeType[v]!]!;
+  for (let k = size; k < total; k++) role[k] = ROLE_IDENTIFIER;
+  const fingerprintNode = Int32Array.from(graph.fingerprints.value, (v) => size + fpIndex.get(v)!);
+
+  const owner = new Int32Array(size);
+  const actor = new Int32Array(size);
+  for (let v = 1; v < size; v++) if (role[v] === ROLE_MEMBER) actor[v] = v;
+  // Listings and shop actors first, then orders through their listing.
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const t = linkTypeOf(graph, e);
+    const s = graph.edgeSrc[e]!;
+    const d = graph.edgeDst[e]!;
+    if (t === 'lists' && typeOf(graph, s) === 'shop' && owner[d] === 0) owner[d] = s;
+    if (t === 'operates' && typeOf(graph, s) === 'seller' && typeOf(graph, d) === 'shop') actor[d] = Math.min(actor[d] === d ? s : actor[d]!, s);
+  }
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (linkTypeOf(graph, e) === 'bought' && owner[graph.edgeSrc[e]!] === 0) owner[graph.edgeSrc[e]!] = owner[graph.edgeDst[e]!]!;
+  }
+  return { graph, total, role, fingerprintValues: values, fingerprintNode, owner, actor };
+}
+
+/** Calls `visit(u, v)` for every edge of the ring graph (both ends participate). */
+function forEachRingEdge(view: RingGraphView, visit: (u: number, v: number) => void): void {
+  const { graph, role } = view;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const u = graph.edgeSrc[e]!;
+    const v = graph.edgeDst[e]!;
+    if (role[u] !== ROLE_NONE && role[v] !== ROLE_NONE) visit(u, v);
+  }
+  const listings = graph.fingerprints.listing;
+  for (let i = 0; i < listings.length; i++) visit(listings[i]!, view.fingerprintNode[i]!);
+}
+
+/** The member account a ring-graph node stands for (members themselves, connectors their shop). */
+const accountOf = (view: RingGraphView, v: number): number => (view.role[v] === ROLE_MEMBER ? v : view.role[v] === ROLE_CONNECTOR ? view.owner[v]! : 0);
+
+/** How many distinct member accounts each identifier touches (directly or through a listing or order). */
+export function identifierDegrees(view: RingGraphView): Int32Array {
+  const degree = new Int32Array(view.total);
+  const stamp = new Int32Array(view.graph.size).fill(-1);
+  // Collect neighbour accounts per identifier; edges are visited in a stable order.
+  const seen = new Map<number, number[]>();
+  forEachRingEdge(view, (u, v) => {
+    for (const [id, nb] of [
+      [u, v],
+      [v, u],
+    ] as const) {
+      if (view.role[id] !== ROLE_IDENTIFIER) continue;
+      const acct = accountOf(view, nb);
+      if (acct === 0) continue;
+      let list = seen.get(id);
+      if (!list) seen.set(id, (list = []));
+      list.push(acct);
+    }
+  });
+  for (const [id, accts] of seen) {
+    let n = 0;
+    for (const a of accts) {
+      if (stamp[a] !== id) {
+        stamp[a] = id;
+        n++;
+      }
+    }
+    degree[id] = n;
+  }
+  return degree;
+}
+
+export function dataDrivenThreshold(degree: Int32Array, role: Uint8Array, settings: RingSettings): number {
+  if (settings.hubThreshold !== undefined) return settings.hubThreshold;
+  const values: number[] = [];
+  for (let v = 0; v < degree.length; v++) if (role[v] === ROLE_IDENTIFIER && degree[v]! > 0) values.push(degree[v]!);
+  values.sort((a, b) => a - b);
+  const p99 = values.length ? values[Math.min(values.length - 1, Math.floor(values.length * 0.99))]! : 1;
+  return Math.max(settings.minHubThreshold, Math.ceil(settings.hubPercentileFactor * p99));
+}
+
+class UnionFind {
+  readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+  find(x: number): number {
+    const p = this.parent;
+    while (p[x] !== x) {
+      p[x] = p[p[x]!]!;
+      x = p[x]!;
+    }
+    return x;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // The smaller index becomes the root: components are named deterministically.
+    if (ra < rb) this.parent[rb] = ra;
+    else if (rb < ra) this.parent[ra] = rb;
+  }
+}
+
+export interface DetectedHub {
+  readonly node: number;
+  readonly degree: number;
+  readonly reason: 'threshold' | 'warning-list';
+  readonly detail: string;
+}
+
+export interface DetectedRing {
+  /** Member accounts (sellers and shops), sorted node ids. */
+  readonly members: readonly number[];
+  /** Identifiers that tie two or more of the ring's actors together, sorted. */
+  readonly identifiers: readonly number[];
+  readonly community: { componentSize: number; modularity: number } | null;
+}
+
+export interface Detection {
+  readonly view: RingGraphView;
+  readonly threshold: number;
+  readonly hubs: readonly DetectedHub[];
+  readonly rings: readonly DetectedRing[];
+}
+
+export function detectRings(view: RingGraphView, settings: RingSettings, warned: ReadonlyMap<number, string>): Detection {
+  const degree = identifierDegrees(view);
+  const threshold = dataDrivenThreshold(degree, view.role, settings);
+  const suppressed = new Uint8Array(view.total);
+  const hubs: DetectedHub[] = [];
+  for (let v = 0; v < view.total; v++) {
+    if (view.role[v] !== ROLE_IDENTIFIER) continue;
+    const warning = warned.get(v);
+    if (warning !== undefined) {
+      suppressed[v] = 1;
+      hubs.push({ node: v, degree: degree[v]!, reason: 'warning-list', detail: warning });
+    } else if (degree[v]! > threshold) {
+      suppressed[v] = 1;
+      hubs.push({ node: v, degree: degree[v]!, reason: 'threshold', detail: `touches ${degree[v]} accounts; the hub threshold is ${threshold}` });
+    }
+  }
+
+  const uf = new UnionFind(view.total);
+  forEachRingEdge(view, (u, v) => {
+    if (!suppressed[u] && !suppressed[v]) uf.union(u, v);
+  });
+  const components = new Map<number, number[]>();
+  for (let v = 1; v < view.graph.size; v++) {
+    if (view.role[v] !== ROLE_MEMBER) continue;
+    const r = uf.find(v);
+    let list = components.get(r);
+    if (!list) components.set(r, (list = []));
+    list.push(v);
+  }
+
+  const rings: DetectedRing[] = [];
+  const roots = [...components.keys()].sort((a, b) => a - b);
+  for (const root of roots) {
+    const members = components.get(root)!;
+    if (!isRing(view, members)) continue;
+    if (members.length <= settings.maxRingSize) {
+      rings.push({ members, identifiers: sharedIdentifiers(view, members, suppressed), community: null });
+      continue;
+    }
+    for (const community of splitComponent(view, uf, root, suppressed, settings)) {
+      if (isRing(view, community.members)) rings.push({ ...community, identifiers: sharedIdentifiers(view, community.members, suppressed) });
+    }
+  }
+  return { view, threshold, hubs, rings };
+}
+
+function isRing(view: RingGraphView, members: readonly number[]): boolean {
+  let shops = 0;
+  const actors = new Set<number>();
+  for (const m of members) {
+    if (typeOf(view.graph, m) === 'shop') shops++;
+    actors.add(view.actor[m]!);
+  }
+  return shops >= 2 || actors.size >= 2;
+}
+
+/** Identifiers (not suppressed) tying at least two distinct actors of these members together. */
+function sharedIdentifiers(view: RingGraphView, members: readonly number[], suppressed: Uint8Array): number[] {
+  const memberSet = new Set(members);
+  const actorsOf = new Map<number, Set<number>>();
+  const note = (id: number, acct: number) => {
+    if (!memberSet.has(acct)) return;
+    let s = actorsOf.get(id);
+    if (!s) actorsOf.set(id, (s = new Set()));
+    s.add(view.actor[acct]!);
+  };
+  forEachRingEdge(view, (u, v) => {
+    if (view.role[u] === ROLE_IDENTIFIER && !suppressed[u]) note(u, accountOf(view, v));
+    if (view.role[v] === ROLE_IDENTIFIER && !suppressed[v]) note(v, accountOf(view, u));
+  });
+  // One hop along identifier chains: an identifier no account touches directly (a bank
+  // account behind payment accounts) is shared by the actors of the identifiers it hangs off.
+  // It counts only where two or more such identifiers meet in it.
+  const direct = new Map(actorsOf);
+  const upstream = new Map<number, Set<number>>();
+  forEachRingEdge(view, (u, v) => {
+    if (view.role[u] === ROLE_IDENTIFIER && view.role[v] === ROLE_IDENTIFIER && !suppressed[u] && !suppressed[v]) {
+      for (const [a, b] of [
+        [u, v],
+        [v, u],
+      ] as const) {
+        const from = direct.get(a);
+        if (!from || direct.has(b)) continue;
+        let up = upstream.get(b);
+        if (!up) upstream.set(b, (up = new Set()));
+        up.add(a);
+        let s = actorsOf.get(b);
+        if (!s) actorsOf.set(b, (s = new Set()));
+        for (const x of from) s.add(x);
+      }
+    }
+  });
+  return [...actorsOf.entries()]
+    .filter(([id, s]) => s.size >= 2 && (direct.has(id) || (upstream.get(id)?.size ?? 0) >= 2))
+    .map(([id]) => id)
+    .sort((a, b) => a - b);
+}
+
+function splitComponent(view: RingGraphView, uf: UnionFind, root: number, suppressed: Uint8Array, settings: RingSettings): { members: number[]; community: { componentSize: number; modularity: number } }[] {
+  const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  const inComponent = (v: number) => !suppressed[v] && uf.find(v) === root;
+  const nodes: number[] = [];
+  for (let v = 0; v < view.total; v++) if (view.role[v] !== ROLE_NONE && inComponent(v)) nodes.push(v);
+  for (const v of nodes) g.addNode(String(v));
+  forEachRingEdge(view, (u, v) => {
+    if (u !== v && inComponent(u) && inComponent(v)) g.mergeEdge(String(u), String(v));
+  });
+  const result = louvain.detailed(g, { rng: rngFor(settings.seed, 'louvain', root), resolution: settings.louvainResolution });
+  const byCommunity = new Map<number, number[]>();
+  for (const v of nodes) {
+    if (view.role[v] !== ROLE_MEMBER) continue;
+    const c = result.communities[String(v)]!;
+    let list = byCommunity.get(c);
+    if (!list) byCommunity.set(c, (list = []));
+    list.push(v);
+  }
+  const componentSize = nodes.filter((v) => view.role[v] === ROLE_MEMBER).length;
+  return [...byCommunity.values()]
+    .map((members) => members.sort((a, b) => a - b))
+    .sort((a, b) => a[0]! - b[0]!)
+    .map((members) => ({ members, community: { componentSize, modularity: result.modularity } }));
+}
+
+export { other };
