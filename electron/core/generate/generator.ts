@@ -242,7 +242,7 @@ function sellerWorld(seed: number, i: number, ring: Ring | undefined, ringPos: n
   else if (!ring && chance(rng, 0.4)) warehouseId = HUB.courier;
   else {
     const place = randomPlace(rng, ring !== undefined);
-    entities.push({ id: id('warehouse'), type: 'warehouse', props: { name: `${place.city} ${pick(rng, ['仓库', 'Depot', '物流园', 'Storage'])} ${int(rng, 1, 99)}`, address: { country: 'CN', province: place.province, city: place.city, line: `${int(rng, 1, 999)} ${pick(rng, ['工业路', 'Industrial Rd', '人民路', 'Harbour St'])}` } } });
+    entities.push({ id: id('warehouse'), type: 'warehouse', props: { name: `${place.city} ${pick(rng, ['仓库', 'Depot', '物流园', 'Storage'])} ${int(rng, 1, 99)}`, address: { country: 'CN', province: place.province, city: place.city, line: `${int(rng, 1, 999)} ${pick(rng, ['工业路', 'Industrial Rd', '人民路', 'Harbour St'])}, unit ${i}` } } });
     warehouseId = id('warehouse');
   }
   links.push({ type: 'ships_from', from: id('shop'), to: warehouseId, props: {} });

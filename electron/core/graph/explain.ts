@@ -102,6 +102,7 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
   for (const list of byIdentifier.values())
     for (const { member, path } of list) {
       allNodes.add(member);
+      for (const x of byIdentifier.get(member) ?? []) allNodes.add(x.member);
       for (const p of path) {
         allNodes.add(p.from);
         allNodes.add(p.to);
@@ -113,9 +114,25 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
   const sources = linkSources(db, edgeIds);
   const listingSources = entitySources(db, listingIds);
 
+  const memberSet = new Set(nodes.members);
+  const around = (v: number): number[] => {
+    const out: number[] = [];
+    if (v >= g.size) return out;
+    for (let i = g.adjStart[v]!; i < g.adjStart[v + 1]!; i++) {
+      const e = g.adjEdge[i]!;
+      const u = g.edgeSrc[e] === v ? g.edgeDst[e]! : g.edgeSrc[e]!;
+      if (memberSet.has(u)) out.push(u);
+      else if (ctx.view.owner[u] && memberSet.has(ctx.view.owner[u]!)) out.push(ctx.view.owner[u]!);
+    }
+    return out;
+  };
+  const directMembers = (id: number) => [...(byIdentifier.get(id) ?? []).map((x) => x.member).filter((m) => memberSet.has(m)), ...(byIdentifier.has(id) ? [] : around(id))];
   const shared: SharedIdentifier[] = nodes.identifiers.map((id) => {
     const list = byIdentifier.get(id) ?? [];
-    const members = [...new Set(list.map((x) => x.member).filter((m) => nodes.members.includes(m)))].sort((a, b) => a - b);
+    let memberIds = directMembers(id);
+    // An identifier behind others (a bank account behind payment accounts) is shared by their accounts.
+    if (memberIds.length === 0) memberIds = list.flatMap((x) => directMembers(x.member));
+    const members = [...new Set(memberIds)].sort((a, b) => a - b);
     const links: LinkEvidence[] = list.flatMap(({ path }) =>
       path.map((p) =>
         p.edge >= 0

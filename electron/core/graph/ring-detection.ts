@@ -73,7 +73,7 @@ export function ringGraphView(graph: LinkGraph): RingGraphView {
 }
 
 /** Calls `visit(u, v)` for every edge of the ring graph (both ends participate). */
-function forEachRingEdge(view: RingGraphView, visit: (u: number, v: number) => void): void {
+export function forEachRingEdge(view: RingGraphView, visit: (u: number, v: number) => void): void {
   const { graph, role } = view;
   for (let e = 0; e < graph.edgeCount; e++) {
     const u = graph.edgeSrc[e]!;
