@@ -6,8 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fmt, machine, type BenchModule, type Figure } from './harness';
 import { importBench } from './import.bench';
+import { ringsBench } from './rings.bench';
 
-const MODULES: readonly BenchModule[] = [importBench];
+const MODULES: readonly BenchModule[] = [importBench, ringsBench];
 
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];

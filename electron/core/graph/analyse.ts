@@ -179,14 +179,12 @@ export function analyseCase(db: Database, settingsInput: Partial<RingSettings> =
 
   const memberKeys = detection.rings.map((r) => r.members.map((m) => refs.get(m)!.key).sort());
   const ids = assignRingIds(memberKeys, readRegistry(db));
-  const reference = (() => {
-    const row = db.prepare(`SELECT max(value) AS d FROM entities, json_each(entities.props) WHERE json_each.key IN ('openedAt','listedAt','placedAt','filedAt','verdictAt') AND entities.type IN ('shop','listing','order','complaint')`).get() as { d: string | null };
-    return row.d ? row.d.slice(0, 10) : null;
-  })();
-
+  // Recency is measured against the case's own latest ring activity, never the clock,
+  // so the same case scores the same tomorrow.
+  const facts = detection.rings.map((r) => ringFacts(db, graph, r.members, r.identifiers.map((v) => refs.get(v)!)));
+  const reference = facts.reduce<string | null>((max, f) => (f.lastActivity && (!max || f.lastActivity > max) ? f.lastActivity : max), null);
   const rings: Ring[] = detection.rings.map((r, i) => {
-    const identifiers = r.identifiers.map((v) => refs.get(v)!);
-    const { score, terms } = scoreRing(ringFacts(db, graph, r.members, identifiers), reference);
+    const { score, terms } = scoreRing(facts[i]!, reference);
     return {
       id: ids[i]!,
       rank: 0,
@@ -194,7 +192,7 @@ export function analyseCase(db: Database, settingsInput: Partial<RingSettings> =
       terms,
       sellers: r.members.filter((m) => typeOf(graph, m) === 'seller').map((m) => refs.get(m)!),
       shops: r.members.filter((m) => typeOf(graph, m) === 'shop').map((m) => refs.get(m)!),
-      identifiers,
+      identifiers: r.identifiers.map((v) => refs.get(v)!),
       community: r.community,
     };
   });

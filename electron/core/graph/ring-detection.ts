@@ -203,19 +203,21 @@ export function detectRings(view: RingGraphView, settings: RingSettings, warned:
     list.push(v);
   }
 
-  const rings: DetectedRing[] = [];
+  const found: { members: number[]; community: DetectedRing['community'] }[] = [];
   const roots = [...components.keys()].sort((a, b) => a - b);
   for (const root of roots) {
     const members = components.get(root)!;
     if (!isRing(view, members)) continue;
     if (members.length <= settings.maxRingSize) {
-      rings.push({ members, identifiers: sharedIdentifiers(view, members, suppressed), community: null });
+      found.push({ members, community: null });
       continue;
     }
     for (const community of splitComponent(view, uf, root, suppressed, settings)) {
-      if (isRing(view, community.members)) rings.push({ ...community, identifiers: sharedIdentifiers(view, community.members, suppressed) });
+      if (isRing(view, community.members)) found.push(community);
     }
   }
+  const identifiers = sharedIdentifiersOfRings(view, found.map((r) => r.members), suppressed);
+  const rings: DetectedRing[] = found.map((r, i) => ({ members: r.members, identifiers: identifiers[i]!, community: r.community }));
   return { view, threshold, hubs, rings };
 }
 
@@ -229,46 +231,69 @@ function isRing(view: RingGraphView, members: readonly number[]): boolean {
   return shops >= 2 || actors.size >= 2;
 }
 
-/** Identifiers (not suppressed) tying at least two distinct actors of these members together. */
-function sharedIdentifiers(view: RingGraphView, members: readonly number[], suppressed: Uint8Array): number[] {
-  const memberSet = new Set(members);
+/**
+ * For every ring at once (one pass over the edges): the identifiers, not suppressed, that
+ * tie at least two distinct actors of that ring together.
+ */
+function sharedIdentifiersOfRings(view: RingGraphView, rings: readonly (readonly number[])[], suppressed: Uint8Array): number[][] {
+  const ringOf = new Int32Array(view.graph.size).fill(-1);
+  rings.forEach((members, i) => {
+    for (const m of members) ringOf[m] = i;
+  });
+  // (ring, identifier) -> actors; keyed by a number so no string keys are built per edge.
   const actorsOf = new Map<number, Set<number>>();
+  const pairKey = (ring: number, id: number) => ring * view.total + id;
   const note = (id: number, acct: number) => {
-    if (!memberSet.has(acct)) return;
-    let s = actorsOf.get(id);
-    if (!s) actorsOf.set(id, (s = new Set()));
-    s.add(view.actor[acct]!);
+    if (acct === 0 || ringOf[acct]! < 0) return;
+    const k = pairKey(ringOf[acct]!, id);
+    let set = actorsOf.get(k);
+    if (!set) actorsOf.set(k, (set = new Set()));
+    set.add(view.actor[acct]!);
   };
+  const chains: [number, number][] = [];
   forEachRingEdge(view, (u, v) => {
-    if (view.role[u] === ROLE_IDENTIFIER && !suppressed[u]) note(u, accountOf(view, v));
-    if (view.role[v] === ROLE_IDENTIFIER && !suppressed[v]) note(v, accountOf(view, u));
+    const iu = view.role[u] === ROLE_IDENTIFIER && !suppressed[u];
+    const iv = view.role[v] === ROLE_IDENTIFIER && !suppressed[v];
+    if (iu && iv) chains.push([u, v]);
+    else if (iu) note(u, accountOf(view, v));
+    else if (iv) note(v, accountOf(view, u));
   });
   // One hop along identifier chains: an identifier no account touches directly (a bank
-  // account behind payment accounts) is shared by the actors of the identifiers it hangs off.
-  // It counts only where two or more such identifiers meet in it.
+  // account behind payment accounts) is shared by the actors of the identifiers it hangs
+  // off, and counts only where two or more such identifiers meet in it.
   const direct = new Map(actorsOf);
+  const ringsOfIdentifier = new Map<number, number[]>();
+  for (const k of direct.keys()) {
+    const id = k % view.total;
+    const list = ringsOfIdentifier.get(id) ?? [];
+    list.push(Math.floor(k / view.total));
+    ringsOfIdentifier.set(id, list);
+  }
   const upstream = new Map<number, Set<number>>();
-  forEachRingEdge(view, (u, v) => {
-    if (view.role[u] === ROLE_IDENTIFIER && view.role[v] === ROLE_IDENTIFIER && !suppressed[u] && !suppressed[v]) {
-      for (const [a, b] of [
-        [u, v],
-        [v, u],
-      ] as const) {
-        const from = direct.get(a);
-        if (!from || direct.has(b)) continue;
-        let up = upstream.get(b);
-        if (!up) upstream.set(b, (up = new Set()));
+  for (const [u, v] of chains) {
+    for (const [a, b] of [
+      [u, v],
+      [v, u],
+    ] as const) {
+      for (const ring of ringsOfIdentifier.get(a) ?? []) {
+        const kb = pairKey(ring, b);
+        if (direct.has(kb)) continue;
+        let up = upstream.get(kb);
+        if (!up) upstream.set(kb, (up = new Set()));
         up.add(a);
-        let s = actorsOf.get(b);
-        if (!s) actorsOf.set(b, (s = new Set()));
-        for (const x of from) s.add(x);
+        let set = actorsOf.get(kb);
+        if (!set) actorsOf.set(kb, (set = new Set()));
+        for (const x of direct.get(pairKey(ring, a))!) set.add(x);
       }
     }
-  });
-  return [...actorsOf.entries()]
-    .filter(([id, s]) => s.size >= 2 && (direct.has(id) || (upstream.get(id)?.size ?? 0) >= 2))
-    .map(([id]) => id)
-    .sort((a, b) => a - b);
+  }
+  const out: number[][] = rings.map(() => []);
+  for (const [k, set] of actorsOf) {
+    if (set.size < 2 || (!direct.has(k) && (upstream.get(k)?.size ?? 0) < 2)) continue;
+    out[Math.floor(k / view.total)]!.push(k % view.total);
+  }
+  for (const list of out) list.sort((a, b) => a - b);
+  return out;
 }
 
 function splitComponent(view: RingGraphView, uf: UnionFind, root: number, suppressed: Uint8Array, settings: RingSettings): { members: number[]; community: { componentSize: number; modularity: number } }[] {
