@@ -14,6 +14,13 @@ import { migrate } from './migrate';
 
 export const CASE_EXTENSION = '.ringlens';
 
+/**
+ * In the desktop app the SQLCipher module is a separate build for Electron's ABI
+ * (scripts/native-for-electron.mjs); Node (tests, CLI, web mode) uses the one in node_modules.
+ */
+const nativeBinding = process.env.RINGLENS_NATIVE_BINDING;
+const driverOptions = nativeBinding ? { nativeBinding } : {};
+
 export interface CaseStore {
   readonly path: string;
   readonly db: Db;
@@ -54,7 +61,7 @@ export function createCase(path: string, passphrase: string): CaseStore {
   if (existsSync(path)) {
     throw new RinglensError('CASE_EXISTS', `a file already exists at ${path}`, { hint: 'choose a new file name, or open the existing case' });
   }
-  const db = new Database(path);
+  const db = new Database(path, driverOptions);
   try {
     applyKey(db, passphrase);
     assertEncrypting(db);
@@ -74,7 +81,7 @@ export function openCase(path: string, passphrase: string, options: { readonly?:
   if (!existsSync(path)) {
     throw new RinglensError('CASE_NOT_FOUND', `no case file at ${path}`, { hint: 'check the path, or create a case with `ringlens init`' });
   }
-  const db = new Database(path, { fileMustExist: true, readonly: options.readonly ?? false });
+  const db = new Database(path, { ...driverOptions, fileMustExist: true, readonly: options.readonly ?? false });
   try {
     applyKey(db, passphrase);
     assertEncrypting(db);

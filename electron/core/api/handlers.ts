@@ -1,0 +1,251 @@
+/**
+ * The implementation of every API method, on the core. `Handlers` is derived from the
+ * contract, so a method without a handler (or with the wrong types) does not compile.
+ */
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { API, type Input, type Method, type Output } from '../../../shared/api/contract';
+import { RinglensError, type ErrorInfo, type Result } from '../../../shared/errors';
+import type { GraphElements } from '../../../shared/api/contract';
+import { caseInfo } from '../store/case-info';
+import { passphraseAdvice } from '../store/passphrase-strength';
+import { importBundle } from '../bundle/import';
+import { inspectBundle } from '../bundle/inspect';
+import { appendAudit, listAudit, verifyAuditChain } from '../audit/log';
+import { analyseCase, entityRefs, findRing } from '../graph/analyse';
+import { explainRing } from '../graph/explain';
+import { ringTimeline } from '../graph/timeline';
+import { findPaths } from '../graph/path-query';
+import { analyseComplainants } from '../graph/complainants';
+import { analyseHotspots } from '../graph/hotspots';
+import { getLinkGraph, linkTypeOf } from '../graph/link-graph';
+import { demoBundlePath } from '../demo/paths';
+import type { Session } from './session';
+
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
+type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input']>;
+
+export interface HandlerOptions {
+  /** Opens (creating if needed) the demo case; the shells decide where it lives. */
+  readonly openDemo: () => Promise<void>;
+}
+
+function ringGraph(db: Database, ringId: string): GraphElements {
+  const ctx = analyseCase(db);
+  const ex = explainRing(db, ctx, ringId);
+  const ring = findRing(ctx, ringId);
+  const memberIds = new Set([...ring.sellers, ...ring.shops].map((m) => m.id));
+  const identifierIds = new Set(ring.identifiers.map((i) => i.id));
+  const hubIds = new Set(ctx.analysis.suppressedHubs.map((h) => h.entityId));
+  const nodes = new Map<string, GraphElements['nodes'][number]>();
+  const addNode = (ref: { id: number; type: string; label: string }) => {
+    const id = `n${ref.id}`;
+    if (!nodes.has(id)) nodes.set(id, { id, entityId: ref.id, type: ref.type, label: ref.label, role: memberIds.has(ref.id) ? 'member' : identifierIds.has(ref.id) ? 'identifier' : hubIds.has(ref.id) ? 'hub' : 'other' });
+    return id;
+  };
+  const edges = new Map<string, GraphElements['edges'][number]>();
+  const addEdge = (source: string, target: string, type: string, key: string) => {
+    if (!edges.has(key)) edges.set(key, { id: key, source, target, type, number: 0 });
+  };
+  for (const m of [...ring.sellers, ...ring.shops]) addNode(m);
+  for (const s of ex.sharedIdentifiers) {
+    addNode(s.identifier);
+    for (const l of s.links) addEdge(addNode(l.from), addNode(l.to), l.type, l.linkId ? `e${l.linkId}` : `p${l.from.id}_${l.to.id}`);
+  }
+  // Who operates what inside the ring, and the suppressed hubs its accounts touch (marked).
+  const g = ctx.graph;
+  const hubRefs = new Map(ctx.analysis.suppressedHubs.map((h) => [h.entityId, { id: h.entityId, type: h.type, label: h.label }]));
+  for (const m of memberIds) {
+    for (let i = g.adjStart[m]!; i < g.adjStart[m + 1]!; i++) {
+      const e = g.adjEdge[i]!;
+      const other = g.edgeSrc[e] === m ? g.edgeDst[e]! : g.edgeSrc[e]!;
+      const t = linkTypeOf(g, e);
+      if ((t === 'operates' && memberIds.has(other)) || hubRefs.has(other)) {
+        if (hubRefs.has(other)) addNode(hubRefs.get(other)!);
+        addEdge(`n${g.edgeSrc[e]}`, `n${g.edgeDst[e]}`, t, `e${g.edgeLinkId[e]}`);
+      }
+    }
+  }
+  const sortedEdges = [...edges.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  sortedEdges.forEach((e, i) => (e.number = i + 1));
+  return { nodes: [...nodes.values()].sort((a, b) => a.entityId - b.entityId), edges: sortedEdges };
+}
+
+export function createHandlers(session: Session, options: HandlerOptions): Handlers {
+  const db = () => session.db();
+  return {
+    'case.status': () => session.status(),
+    'case.create': ({ path, passphrase }) => session.create(path, passphrase),
+    'case.open': ({ path, passphrase }) => session.open(path, passphrase),
+    'case.openDemo': async () => {
+      await options.openDemo();
+      return session.status();
+    },
+    'case.lock': () => session.lock('user'),
+    'case.unlock': ({ passphrase }) => session.unlock(passphrase),
+    'case.setAutoLock': ({ minutes }) => session.setAutoLock(minutes),
+    'case.summary': () => {
+      const info = caseInfo(db());
+      return { path: session.status().path ?? '', ...info, bundles: [...info.bundles] };
+    },
+    'passphrase.advice': ({ passphrase }) => ({ ...passphraseAdvice(passphrase), warnings: [...passphraseAdvice(passphrase).warnings] }),
+    'bundle.demoPath': () => ({ path: demoBundlePath() }),
+    'bundle.inspect': ({ path }) => inspectBundle(path, { db: db() }),
+    'bundle.import': ({ path, allowUnsigned, acceptSigner }) =>
+      importBundle({ path: session.status().path!, db: db() }, path, {
+        actor: session.actor,
+        allowUnsigned,
+        acceptSigner,
+        onProgress: (p) => session.emitProgress(p),
+      }),
+    'entities.list': ({ type, offset, limit }) => {
+      const d = db();
+      const total = (d.prepare('SELECT count(*) AS n FROM entities WHERE type = ?').get(type) as { n: number }).n;
+      const rows = (d.prepare('SELECT id, key, type, label, props FROM entities WHERE type = ? ORDER BY id LIMIT ? OFFSET ?').all(type, limit, offset) as { id: number; key: string; type: string; label: string; props: string }[]).map((r) => ({
+        ...r,
+        props: JSON.parse(r.props) as Record<string, unknown>,
+      }));
+      return { total, rows };
+    },
+    'entity.get': ({ id }) => entityDetail(db(), id),
+    'evidence.get': ({ sha256 }) => {
+      const row = db().prepare('SELECT media_type, data FROM evidence_blobs WHERE sha256 = ?').get(sha256) as { media_type: string; data: Buffer } | undefined;
+      if (!row) throw new RinglensError('NOT_FOUND', `no evidence file ${sha256}`);
+      return { mediaType: row.media_type, base64: row.data.toString('base64') };
+    },
+    'note.add': ({ entityId, text }) => {
+      const d = db();
+      const key = entityKeyOf(d, entityId);
+      const at = new Date().toISOString();
+      const id = d.transaction(() => {
+        const r = d.prepare('INSERT INTO notes (object, text, author, created_at) VALUES (?, ?, ?, ?)').run(`entity:${key}`, text, session.actor, at);
+        appendAudit(d, { actor: session.actor, action: 'note.add', object: `entity:${key}`, details: { text }, at });
+        return Number(r.lastInsertRowid);
+      })();
+      return { id, text, author: session.actor, createdAt: at };
+    },
+    'tag.set': ({ entityId, tag, on }) => {
+      const d = db();
+      const object = `entity:${entityKeyOf(d, entityId)}`;
+      d.transaction(() => {
+        const changed = on
+          ? d.prepare('INSERT OR IGNORE INTO tags (object, tag) VALUES (?, ?)').run(object, tag).changes
+          : d.prepare('DELETE FROM tags WHERE object = ? AND tag = ?').run(object, tag).changes;
+        if (changed) appendAudit(d, { actor: session.actor, action: on ? 'tag.add' : 'tag.remove', object, details: { tag } });
+      })();
+      return (d.prepare('SELECT tag FROM tags WHERE object = ? ORDER BY tag').pluck().all(object) as string[]);
+    },
+    'rings.list': () => analyseCase(db()).analysis,
+    'ring.get': ({ ringId }) => {
+      const d = db();
+      const ctx = analyseCase(d);
+      const ring = findRing(ctx, ringId);
+      const pos = d.prepare('SELECT positions FROM ring_views WHERE ring_id = ?').pluck().get(ringId) as string | undefined;
+      return {
+        ring,
+        explanation: explainRing(d, ctx, ringId),
+        timeline: ringTimeline(d, ctx, ringId),
+        graph: ringGraph(d, ringId),
+        positions: pos ? (JSON.parse(pos) as Record<string, { x: number; y: number }>) : null,
+        record: ctx.analysis.record,
+      };
+    },
+    'ring.savePositions': ({ ringId, positions }) => {
+      const d = db();
+      d.prepare(`INSERT INTO ring_views (ring_id, positions, updated_at, updated_by) VALUES (?, ?, ?, ?)
+        ON CONFLICT (ring_id) DO UPDATE SET positions = excluded.positions, updated_at = excluded.updated_at, updated_by = excluded.updated_by`).run(ringId, JSON.stringify(positions), new Date().toISOString(), session.actor);
+      return { saved: Object.keys(positions).length };
+    },
+    'graph.neighbours': ({ entityId, limit }) => {
+      const d = db();
+      const g = getLinkGraph(d);
+      if (entityId >= g.size) throw new RinglensError('NOT_FOUND', `no entity ${entityId}`);
+      const ids = new Set<number>([entityId]);
+      const edges: GraphElements['edges'] = [];
+      for (let i = g.adjStart[entityId]!; i < g.adjStart[entityId + 1]! && edges.length < limit; i++) {
+        const e = g.adjEdge[i]!;
+        ids.add(g.edgeSrc[e]!);
+        ids.add(g.edgeDst[e]!);
+        edges.push({ id: `e${g.edgeLinkId[e]}`, source: `n${g.edgeSrc[e]}`, target: `n${g.edgeDst[e]}`, type: linkTypeOf(g, e), number: 0 });
+      }
+      const refs = entityRefs(d, g, undefined, ids);
+      return { nodes: [...refs.values()].map((r) => ({ id: `n${r.id}`, entityId: r.id, type: r.type, label: r.label, role: 'other' as const })), edges };
+    },
+    'path.find': ({ from, to, k, maxHops }) => findPaths(db(), from, to, { k, maxHops }),
+    'complainants.list': () => analyseComplainants(db()),
+    'hotspots.get': ({ topN }) => analyseHotspots(db(), topN),
+    'audit.list': ({ afterSeq, limit }) => {
+      const d = db();
+      const v = verifyAuditChain(d);
+      return { entries: listAudit(d, { afterSeq, limit }), verified: v.ok, head: v.ok ? v.head : '' };
+    },
+  };
+}
+
+function entityKeyOf(db: Database, id: number): string {
+  const row = db.prepare('SELECT key FROM entities WHERE id = ?').get(id) as { key: string } | undefined;
+  if (!row) throw new RinglensError('NOT_FOUND', `no entity ${id}`);
+  return row.key;
+}
+
+function entityDetail(db: Database, id: number): Output<'entity.get'> {
+  const e = db.prepare('SELECT id, key, type, label, props FROM entities WHERE id = ?').get(id) as { id: number; key: string; type: string; label: string; props: string } | undefined;
+  if (!e) throw new RinglensError('NOT_FOUND', `no entity ${id}`);
+  const statements = (
+    db
+      .prepare(`SELECT s.props, b.bundle_id, b.sha256, b.signer_fingerprint, b.signature, f.path, s.line FROM statements s
+        JOIN bundles b ON b.id = s.bundle JOIN bundle_files f ON f.id = s.file WHERE s.entity = ? ORDER BY b.id, s.line`)
+      .all(id) as Record<string, string | number | null>[]
+  ).map((r) => ({
+    props: JSON.parse(r.props as string) as Record<string, unknown>,
+    source: { bundleId: r.bundle_id as string, bundleSha256: r.sha256 as string, signer: r.signer_fingerprint as string | null, signature: r.signature as string, file: r.path as string, line: r.line as number },
+  }));
+  const linkedRows = db
+    .prepare(`SELECT l.id, l.type, 'out' AS direction, o.id AS oid, o.key, o.type AS otype, o.label FROM links l JOIN entities o ON o.id = l.dst WHERE l.src = @id
+      UNION ALL SELECT l.id, l.type, 'in', o.id, o.key, o.type, o.label FROM links l JOIN entities o ON o.id = l.src WHERE l.dst = @id
+      ORDER BY 1 LIMIT 200`)
+    .all({ id }) as { id: number; type: string; direction: 'out' | 'in'; oid: number; key: string; otype: string; label: string }[];
+  const linkedTotal = (db.prepare('SELECT (SELECT count(*) FROM links WHERE src = @id) + (SELECT count(*) FROM links WHERE dst = @id) AS n').get({ id }) as { n: number }).n;
+  const props = JSON.parse(e.props) as Record<string, unknown>;
+  const evidenceIds = [
+    ...(e.type === 'evidence' ? [id] : []),
+    ...linkedRows.filter((l) => l.otype === 'evidence').map((l) => l.oid),
+  ];
+  const evidence = evidenceIds
+    .map((eid) => db.prepare(`SELECT json_extract(props, '$.sha256') AS sha256, json_extract(props, '$.mediaType') AS mediaType, label AS name FROM entities WHERE id = ?`).get(eid) as { sha256: string; mediaType: string; name: string })
+    .filter((x) => x.sha256);
+  const object = `entity:${e.key}`;
+  return {
+    entity: { ...e, props },
+    statements,
+    linked: linkedRows.map((l) => ({ linkId: l.id, type: l.type, direction: l.direction, entity: { id: l.oid, key: l.key, type: l.otype, label: l.label } })),
+    linkedTotal,
+    evidence,
+    notes: (db.prepare('SELECT id, text, author, created_at AS createdAt FROM notes WHERE object = ? ORDER BY id').all(object) as Output<'entity.get'>['notes']),
+    tags: db.prepare('SELECT tag FROM tags WHERE object = ? ORDER BY tag').pluck().all(object) as string[],
+  };
+}
+
+/**
+ * Validates the input with the contract, runs the handler on the session's queue, and
+ * returns a Result: errors cross the boundary as data, never as exceptions.
+ */
+export async function dispatch(session: Session, handlers: Handlers, method: string, rawInput: unknown): Promise<Result<unknown>> {
+  const spec = (API as Record<string, (typeof API)[Method]>)[method];
+  if (!spec) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` } };
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `${method}: ${issue.message}`, field: issue.path.join('.') } };
+  }
+  try {
+    const handler = handlers[method as Method] as (input: unknown) => unknown;
+    const value = await session.run(() => handler(parsed.data));
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof RinglensError) return { ok: false, error: e.toInfo() };
+    const error: ErrorInfo = { code: 'INTERNAL', message: (e as Error).message };
+    return { ok: false, error };
+  }
+}
+
+export type { Input };

@@ -1,0 +1,17 @@
+// `npm run start:web`: serves the built renderer and the API on 127.0.0.1 and opens the demo case.
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { startWebServer } from './server';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const dataDir = arg('--data-dir') ?? join(homedir(), '.ringlens');
+mkdirSync(dataDir, { recursive: true });
+const server = await startWebServer({ staticDir: join(import.meta.dirname, '../../out/renderer'), dataDir, port: Number(arg('--port') ?? 0) });
+console.log(`Ringlens web mode: ${server.url}`);
+console.log('Open that address in a browser on this machine (it only listens on 127.0.0.1). Ctrl+C stops it.');
+process.on('SIGINT', () => void server.close().then(() => process.exit(0)));

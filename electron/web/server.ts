@@ -1,0 +1,142 @@
+/**
+ * The web mode's loopback bridge: the same renderer and the same API as the desktop app,
+ * served on 127.0.0.1 only, with a random per-run token required on every API call.
+ * For tests and for machines where no Electron binary can be had.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { userInfo } from 'node:os';
+import { EVENT_NAMES, type EventName, type EventPayload } from '../../shared/api/contract';
+import { Session } from '../core/api/session';
+import { createHandlers, dispatch } from '../core/api/handlers';
+import { openCase } from '../core/store/open';
+import { buildDemoCase, DEMO_PASSPHRASE } from '../core/demo/build-demo-case';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface WebServerOptions {
+  readonly staticDir: string;
+  readonly dataDir: string;
+  readonly port?: number;
+  readonly actor?: string;
+}
+
+export interface WebServer {
+  readonly url: string;
+  readonly token: string;
+  readonly session: Session;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = randomBytes(24).toString('base64url');
+  const listeners = new Set<ServerResponse>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    const data = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of listeners) res.write(data);
+  };
+  const session = new Session(options.actor ?? safeUser(), emit);
+  const handlers = createHandlers(session, {
+    openDemo: async () => {
+      const path = join(options.dataDir, 'demo.ringlens');
+      session.adopt(existsSync(path) ? openCase(path, DEMO_PASSPHRASE) : await buildDemoCase(path, DEMO_PASSPHRASE, session.actor));
+    },
+  });
+  let port = 0;
+
+  const authorised = (req: IncomingMessage, url: URL): boolean => {
+    // Host check defeats DNS rebinding; the token defeats other local pages and processes.
+    if (req.headers.host !== `127.0.0.1:${port}`) return false;
+    const given = String(req.headers['x-ringlens-token'] ?? url.searchParams.get('token') ?? '');
+    const a = Buffer.from(given);
+    const b = Buffer.from(token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    if (url.pathname.startsWith('/api/')) {
+      if (!authorised(req, url)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+        res.write(`: ringlens events ${EVENT_NAMES.join(',')}\n\n`);
+        listeners.add(res);
+        req.on('close', () => listeners.delete(res));
+        return;
+      }
+      if (req.method !== 'POST') {
+        res.writeHead(405).end();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > 16 * 1024 * 1024) req.destroy();
+        else chunks.push(c);
+      });
+      req.on('end', () => {
+        let input: unknown;
+        try {
+          input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+        } catch {
+          res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'the request body is not JSON' } }));
+          return;
+        }
+        void dispatch(session, handlers, decodeURIComponent(url.pathname.slice(5)), input).then((result) => {
+          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(result));
+        });
+      });
+      return;
+    }
+    serveStatic(options.staticDir, url.pathname, res);
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    session,
+    close: async () => {
+      for (const res of listeners) res.end();
+      session.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+  const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+  const file = join(root, rel);
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'investigator';
+  }
+}

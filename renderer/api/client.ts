@@ -1,0 +1,72 @@
+/**
+ * The renderer's only way to the engine: a client derived from the contract. In Electron
+ * it goes through the preload bridge; in web mode through the loopback bridge with the
+ * per-run token from the address bar.
+ */
+import type { EventName, EventPayload, Input, Method, Output } from '../../shared/api/contract';
+import type { ErrorInfo, Result } from '../../shared/errors';
+
+interface Bridge {
+  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  pathForFile?(file: File): string;
+}
+
+declare global {
+  interface Window {
+    ringlens?: Bridge;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(readonly info: ErrorInfo) {
+    super(info.message);
+  }
+}
+
+function webBridge(): Bridge {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? sessionStorage.getItem('ringlens-token') ?? '';
+  sessionStorage.setItem('ringlens-token', token);
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  let source: EventSource | undefined;
+  const ensureSource = () => {
+    if (source) return;
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    for (const name of ['import.progress', 'case.locked']) {
+      source.addEventListener(name, (e) => {
+        for (const l of listeners.get(name) ?? []) l(JSON.parse((e as MessageEvent<string>).data));
+      });
+    }
+  };
+  return {
+    async invoke(method, input) {
+      const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Ringlens-Token': token }, body: JSON.stringify(input ?? {}) });
+      if (!res.ok) return { ok: false, error: { code: 'INTERNAL', message: `the bridge answered ${res.status}` } };
+      return (await res.json()) as Result<unknown>;
+    },
+    on(event, listener) {
+      ensureSource();
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+const bridge: Bridge = window.ringlens ?? webBridge();
+export const isDesktop = window.ringlens !== undefined;
+
+export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+  const r = await bridge.invoke(method, input);
+  if (!r.ok) throw new ApiError(r.error);
+  return r.value as Output<M>;
+}
+
+export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return bridge.on(event, listener as (p: unknown) => void);
+}
+
+export function pathForFile(file: File): string | undefined {
+  return bridge.pathForFile?.(file);
+}

@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { call } from '../api/client';
+import { useApi } from '../api/use-api';
+import { styleOf } from '../graph/visual-language';
+
+function Evidence({ sha256, name }: { sha256: string; name: string }) {
+  const [src, setSrc] = useState<string>();
+  const [big, setBig] = useState(false);
+  useEffect(() => {
+    void call('evidence.get', { sha256 }).then((e) => setSrc(e.mediaType.startsWith('image/') ? `data:${e.mediaType};base64,${e.base64}` : undefined));
+  }, [sha256]);
+  return (
+    <figure className="evidence">
+      {src ? <img src={src} alt={name} className={big ? 'big' : ''} onClick={() => setBig(!big)} /> : <div className="file">📎 {name}</div>}
+      <figcaption>
+        {name}
+        <br />
+        <code>sha256 {sha256.slice(0, 16)}…</code>
+      </figcaption>
+    </figure>
+  );
+}
+
+export function EntityPanel({ entityId, onOpen }: { entityId: number; onOpen: (id: number) => void }) {
+  const { data, error, reload } = useApi('entity.get', { id: entityId }, [entityId]);
+  const [note, setNote] = useState('');
+  const [tag, setTag] = useState('');
+  if (error) return <aside className="panel error">{error.message}</aside>;
+  if (!data) return <aside className="panel">loading…</aside>;
+  const { entity } = data;
+  return (
+    <aside className="panel" data-testid="entity-panel">
+      <h2>
+        <span className="swatch" style={{ background: styleOf(entity.type).color }} /> {entity.label}
+      </h2>
+      <div className="muted">
+        {entity.type} · <code>{entity.key}</code>
+      </div>
+      <h3>Properties and their sources</h3>
+      {data.statements.map((s, i) => (
+        <div key={i} className="statement">
+          <table className="props">
+            <tbody>
+              {Object.entries(s.props).map(([k, v]) => (
+                <tr key={k}>
+                  <th>{k}</th>
+                  <td>{typeof v === 'object' ? <code>{JSON.stringify(v)}</code> : String(v)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="source">
+            source: {s.source.bundleId} · {s.source.file}:{s.source.line} · <span className={`sig ${s.source.signature}`}>{s.source.signature}</span>
+          </div>
+        </div>
+      ))}
+      {data.evidence.length > 0 && (
+        <>
+          <h3>Evidence</h3>
+          <div className="evidence-grid">
+            {data.evidence.map((e) => (
+              <Evidence key={e.sha256} sha256={e.sha256} name={e.name} />
+            ))}
+          </div>
+        </>
+      )}
+      <h3>
+        Linked ({data.linked.length}
+        {data.linkedTotal > data.linked.length ? ` of ${data.linkedTotal}` : ''})
+      </h3>
+      <ul className="linked">
+        {data.linked.map((l) => (
+          <li key={l.linkId}>
+            {l.direction === 'out' ? '→' : '←'} <em>{l.type.replace('_', ' ')}</em>{' '}
+            <a href="#" onClick={(e) => (e.preventDefault(), onOpen(l.entity.id))}>
+              {l.entity.label}
+            </a>{' '}
+            <span className="muted">({l.entity.type})</span>
+          </li>
+        ))}
+      </ul>
+      <h3>Notes and tags</h3>
+      <div className="tags">
+        {data.tags.map((t) => (
+          <span key={t} className="tag" onClick={() => void call('tag.set', { entityId, tag: t, on: false }).then(reload)} title="remove">
+            {t} ✕
+          </span>
+        ))}
+        <input placeholder="add tag" value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && tag.trim() && void call('tag.set', { entityId, tag: tag.trim(), on: true }).then(() => (setTag(''), reload()))} />
+      </div>
+      <ul className="notes">
+        {data.notes.map((n) => (
+          <li key={n.id}>
+            <div>{n.text}</div>
+            <div className="muted">
+              {n.author}, {n.createdAt}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <textarea placeholder="add a note (recorded in the audit log)" value={note} onChange={(e) => setNote(e.target.value)} />
+      <button disabled={!note.trim()} onClick={() => void call('note.add', { entityId, text: note.trim() }).then(() => (setNote(''), reload()))}>
+        Add note
+      </button>
+    </aside>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The graph's visual language, close to what i2 and Maltego users read at a glance: one
+ * shape and colour per entity type, a short glyph inside, edge labels by link type, ring
+ * members outlined, suppressed hubs greyed and dashed.
+ */
+import type cytoscape from 'cytoscape';
+
+export const TYPE_STYLE: Record<string, { shape: cytoscape.Css.NodeShape; color: string; glyph: string; label: string }> = {
+  seller: { shape: 'ellipse', color: '#c0392b', glyph: '👤', label: 'Seller account' },
+  shop: { shape: 'round-rectangle', color: '#e67e22', glyph: '🏪', label: 'Shop' },
+  listing: { shape: 'rectangle', color: '#f1c40f', glyph: '🏷', label: 'Listing' },
+  order: { shape: 'tag', color: '#16a085', glyph: '🧾', label: 'Order / test buy' },
+  warehouse: { shape: 'barrel', color: '#8e44ad', glyph: '📦', label: 'Warehouse' },
+  payment_account: { shape: 'diamond', color: '#27ae60', glyph: '¥', label: 'Payment account' },
+  bank_account: { shape: 'diamond', color: '#1e8449', glyph: '🏦', label: 'Bank account' },
+  device: { shape: 'hexagon', color: '#2c3e50', glyph: '📱', label: 'Device' },
+  phone: { shape: 'round-triangle', color: '#2980b9', glyph: '☎', label: 'Phone' },
+  email: { shape: 'round-triangle', color: '#5dade2', glyph: '@', label: 'E-mail' },
+  ip_address: { shape: 'octagon', color: '#7f8c8d', glyph: 'IP', label: 'IP address' },
+  person: { shape: 'ellipse', color: '#d35400', glyph: '☺', label: 'Person' },
+  company: { shape: 'round-rectangle', color: '#6c3483', glyph: '🏢', label: 'Company' },
+  image_fingerprint: { shape: 'round-diamond', color: '#a04000', glyph: '🖼', label: 'Product photo' },
+  complaint: { shape: 'vee', color: '#b03a2e', glyph: '!', label: 'IP complaint' },
+  complainant: { shape: 'star', color: '#943126', glyph: '⚖', label: 'Complainant' },
+  evidence: { shape: 'rectangle', color: '#5d6d7e', glyph: '📎', label: 'Evidence' },
+  brand: { shape: 'star', color: '#b7950b', glyph: '®', label: 'Brand' },
+  ip_right: { shape: 'pentagon', color: '#9a7d0a', glyph: '§', label: 'IP right' },
+  lead: { shape: 'star', color: '#cb4335', glyph: '⚑', label: 'Lead' },
+};
+const FALLBACK = { shape: 'ellipse' as const, color: '#95a5a6', glyph: '?', label: 'Other' };
+export const styleOf = (type: string) => TYPE_STYLE[type] ?? FALLBACK;
+
+export function stylesheet(): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        shape: (n: cytoscape.NodeSingular) => styleOf(n.data('type') as string).shape,
+        'background-color': (n: cytoscape.NodeSingular) => styleOf(n.data('type') as string).color,
+        label: (n: cytoscape.NodeSingular) => `${styleOf(n.data('type') as string).glyph} ${String(n.data('label')).slice(0, 28)}`,
+        'font-size': 9,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+        color: '#1b2631',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.75,
+        'text-background-padding': '1px',
+        width: 26,
+        height: 26,
+        'border-width': 1,
+        'border-color': '#ffffff',
+      },
+    },
+    { selector: 'node[role = "member"]', style: { 'border-width': 3, 'border-color': '#922b21', width: 32, height: 32 } },
+    { selector: 'node[role = "identifier"]', style: { 'border-width': 2, 'border-color': '#1a5276' } },
+    { selector: 'node[role = "hub"]', style: { 'background-color': '#d5d8dc', 'border-style': 'dashed', 'border-width': 2, 'border-color': '#7b7d7d', color: '#7b7d7d' } },
+    { selector: 'node:selected', style: { 'overlay-color': '#f4d03f', 'overlay-opacity': 0.45, 'overlay-padding': 6 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.4,
+        'line-color': '#aab7b8',
+        'target-arrow-shape': 'triangle',
+        'target-arrow-color': '#aab7b8',
+        'arrow-scale': 0.7,
+        'curve-style': 'bezier',
+        label: (e: cytoscape.EdgeSingular) => `${e.data('number') ? `${e.data('number')}. ` : ''}${String(e.data('type')).replace('_', ' ')}`,
+        'font-size': 7,
+        color: '#566573',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.8,
+      },
+    },
+    { selector: 'edge[hub = 1]', style: { 'line-style': 'dashed', 'line-color': '#d5d8dc' } },
+    { selector: 'edge.on-path', style: { 'line-color': '#e74c3c', 'target-arrow-color': '#e74c3c', width: 4, 'z-index': 10 } },
+    { selector: 'node.on-path', style: { 'border-color': '#e74c3c', 'border-width': 5 } },
+    { selector: '.faded', style: { opacity: 0.18 } },
+    { selector: '.hidden-type', style: { display: 'none' } },
+  ] as unknown as cytoscape.StylesheetJson;
+}

@@ -1,0 +1,77 @@
+import { useApi } from '../api/use-api';
+
+export function Home({ onRing }: { onRing: (id: string) => void }) {
+  const summary = useApi('case.summary', {});
+  const rings = useApi('rings.list', {});
+  const complainants = useApi('complainants.list', {});
+  const s = summary.data;
+  if (summary.error) return <div className="error">{summary.error.message}</div>;
+  if (!s) return <div>loading…</div>;
+  return (
+    <div className="home" data-testid="home">
+      <h1>Case</h1>
+      <p className="muted">{s.path}</p>
+      <div className="cards">
+        {[
+          ['entities', s.totals.entities],
+          ['links', s.totals.links],
+          ['evidence files', s.totals.evidenceFiles],
+          ['sellers', s.entities.seller ?? 0],
+          ['shops', s.entities.shop ?? 0],
+          ['rings', rings.data?.rings.length ?? '…'],
+        ].map(([k, v]) => (
+          <div className="card" key={k}>
+            <div className="big">{typeof v === 'number' ? v.toLocaleString('en') : v}</div>
+            <div>{k}</div>
+          </div>
+        ))}
+      </div>
+      <h2>Imports</h2>
+      <table>
+        <thead>
+          <tr><th>bundle</th><th>issuer</th><th>signature</th><th>signer</th><th>imported</th><th>by</th><th>rows</th></tr>
+        </thead>
+        <tbody>
+          {s.bundles.map((b) => (
+            <tr key={b.sha256}>
+              <td>{b.bundleId}</td>
+              <td>{b.issuer}</td>
+              <td><span className={`sig ${b.signature}`}>{b.signature === 'unsigned' ? 'UNSIGNED' : b.signature}</span></td>
+              <td><code>{b.signerFingerprint?.slice(0, 16) ?? '—'}</code></td>
+              <td>{b.importedAt}</td>
+              <td>{b.importedBy}</td>
+              <td>{(b.entityRows + b.linkRows).toLocaleString('en')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="two-col">
+        <div>
+          <h2>Top rings</h2>
+          <ol>
+            {rings.data?.rings.slice(0, 5).map((r) => (
+              <li key={r.id}>
+                <a href="#" onClick={(e) => (e.preventDefault(), onRing(r.id))}>{r.id}</a> — score {r.score.toFixed(1)}, {r.sellers.length} sellers, {r.shops.length} shops
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div>
+          <h2>Suspected fraudulent complainants</h2>
+          <ul>
+            {complainants.data?.filter((c) => c.flagged).map((c) => (
+              <li key={c.complainant.id}>
+                <strong>{c.complainant.label}</strong>: {c.unfounded} of {c.total} complaints unfounded
+              </li>
+            ))}
+            {complainants.data && !complainants.data.some((c) => c.flagged) && <li className="muted">none flagged</li>}
+          </ul>
+        </div>
+      </div>
+      <h2>Audit log head</h2>
+      <p>
+        {s.audit.entries} entries · <code data-testid="audit-head">{s.audit.head}</code>
+      </p>
+    </div>
+  );
+}

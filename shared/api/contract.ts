@@ -1,0 +1,123 @@
+/**
+ * The one API contract between the UI and the engine. Every method has an input and an
+ * output schema; the Electron IPC binding, the web bridge and the renderer's client are
+ * all derived from this object, and every input is validated with these schemas on the
+ * engine side of each boundary.
+ */
+import { z } from 'zod';
+import { ImportProgress, ImportResult, VerificationReport } from '../bundle/import-report';
+import { ComplainantDossier, Hotspots, Path, RingAnalysis, RingExplanation, TimelineEvent, EntityRef, SourceRow } from '../analysis/schemas';
+import { EntityTypeSchema } from '../domain/entity-types';
+
+const FilePath = z.string().min(1).max(4096);
+const Passphrase = z.string().min(1).max(1024);
+const RingId = z.string().regex(/^R-\d{4,}$/);
+
+export const CaseStatus = z.object({
+  open: z.boolean(),
+  locked: z.boolean(),
+  path: z.string().nullable(),
+  autoLockMinutes: z.number(),
+});
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const CaseSummary = z.object({
+  path: z.string(),
+  entities: z.record(z.string(), z.number()),
+  links: z.record(z.string(), z.number()),
+  totals: z.object({ entities: z.number(), links: z.number(), statements: z.number(), evidenceFiles: z.number() }),
+  bundles: z.array(
+    z.object({
+      bundleId: z.string(),
+      sha256: z.string(),
+      issuer: z.string(),
+      signature: z.enum(['trusted', 'accepted', 'unsigned']),
+      signerFingerprint: z.string().nullable(),
+      importedAt: z.string(),
+      importedBy: z.string(),
+      entityRows: z.number(),
+      linkRows: z.number(),
+    }),
+  ),
+  audit: z.object({ entries: z.number(), head: z.string() }),
+});
+
+export const EntityRow = z.object({ id: z.number(), key: z.string(), type: z.string(), label: z.string(), props: z.record(z.string(), z.unknown()) });
+export const EntityPage = z.object({ total: z.number(), rows: z.array(EntityRow) });
+
+export const Statement = z.object({ props: z.record(z.string(), z.unknown()), source: SourceRow });
+export const LinkedEntity = z.object({ linkId: z.number(), type: z.string(), direction: z.enum(['out', 'in']), entity: EntityRef });
+export const Note = z.object({ id: z.number(), text: z.string(), author: z.string(), createdAt: z.string() });
+export const EntityDetail = z.object({
+  entity: EntityRow,
+  statements: z.array(Statement),
+  linked: z.array(LinkedEntity),
+  linkedTotal: z.number(),
+  evidence: z.array(z.object({ sha256: z.string(), mediaType: z.string(), name: z.string() })),
+  notes: z.array(Note),
+  tags: z.array(z.string()),
+});
+export type EntityDetail = z.infer<typeof EntityDetail>;
+
+export const GraphNode = z.object({ id: z.string(), entityId: z.number(), type: z.string(), label: z.string(), role: z.enum(['member', 'identifier', 'hub', 'other']) });
+export const GraphEdge = z.object({ id: z.string(), source: z.string(), target: z.string(), type: z.string(), number: z.number() });
+export const GraphElements = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) });
+export type GraphElements = z.infer<typeof GraphElements>;
+export const Positions = z.record(z.string(), z.object({ x: z.number().finite(), y: z.number().finite() }));
+
+export const RingView = z.object({
+  ring: RingAnalysis.shape.rings.element,
+  explanation: RingExplanation,
+  timeline: z.array(TimelineEvent),
+  graph: GraphElements,
+  positions: Positions.nullable(),
+  record: RingAnalysis.shape.record,
+});
+export type RingView = z.infer<typeof RingView>;
+
+export const AuditEntry = z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), object: z.string(), details: z.record(z.string(), z.unknown()), prevHash: z.string(), hash: z.string() });
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const API = {
+  'case.status': method(z.object({}), CaseStatus),
+  'case.create': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),
+  'case.open': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),
+  'case.openDemo': method(z.object({}), CaseStatus),
+  'case.lock': method(z.object({}), CaseStatus),
+  'case.unlock': method(z.object({ passphrase: Passphrase }), CaseStatus),
+  'case.setAutoLock': method(z.object({ minutes: z.number().int().min(1).max(24 * 60) }), CaseStatus),
+  'case.summary': method(z.object({}), CaseSummary),
+  'passphrase.advice': method(z.object({ passphrase: z.string().max(1024) }), z.object({ bitsEstimate: z.number(), strong: z.boolean(), warnings: z.array(z.string()) })),
+  'bundle.demoPath': method(z.object({}), z.object({ path: z.string() })),
+  'bundle.inspect': method(z.object({ path: FilePath }), VerificationReport),
+  'bundle.import': method(z.object({ path: FilePath, allowUnsigned: z.boolean().default(false), acceptSigner: z.boolean().default(false) }), ImportResult),
+  'entities.list': method(z.object({ type: EntityTypeSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200_000).default(200_000) }), EntityPage),
+  'entity.get': method(z.object({ id: z.number().int().positive() }), EntityDetail),
+  'evidence.get': method(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }), z.object({ mediaType: z.string(), base64: z.string() })),
+  'note.add': method(z.object({ entityId: z.number().int().positive(), text: z.string().min(1).max(10_000) }), Note),
+  'tag.set': method(z.object({ entityId: z.number().int().positive(), tag: z.string().min(1).max(100), on: z.boolean() }), z.array(z.string())),
+  'rings.list': method(z.object({}), RingAnalysis),
+  'ring.get': method(z.object({ ringId: RingId }), RingView),
+  'ring.savePositions': method(z.object({ ringId: RingId, positions: Positions }), z.object({ saved: z.number() })),
+  'graph.neighbours': method(z.object({ entityId: z.number().int().positive(), limit: z.number().int().min(1).max(500).default(100) }), GraphElements),
+  'path.find': method(z.object({ from: z.string().min(1).max(300), to: z.string().min(1).max(300), k: z.number().int().min(1).max(20).default(3), maxHops: z.number().int().min(1).max(12).default(8) }), z.array(Path)),
+  'complainants.list': method(z.object({}), z.array(ComplainantDossier)),
+  'hotspots.get': method(z.object({ topN: z.number().int().min(1).max(100).default(10) }), Hotspots),
+  'audit.list': method(z.object({ afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(500) }), z.object({ entries: z.array(AuditEntry), verified: z.boolean(), head: z.string() })),
+} as const;
+
+export type Api = typeof API;
+export type Method = keyof Api;
+export type Input<M extends Method> = z.input<Api[M]['input']>;
+export type Output<M extends Method> = z.infer<Api[M]['output']>;
+export const METHODS = Object.keys(API) as Method[];
+
+/** Events pushed from the engine to the UI. */
+export const EVENTS = {
+  'import.progress': ImportProgress,
+  'case.locked': z.object({ reason: z.enum(['user', 'idle']) }),
+} as const;
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
