@@ -77,7 +77,8 @@ export type RingView = z.infer<typeof RingView>;
 
 export const AuditEntry = z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), object: z.string(), details: z.record(z.string(), z.unknown()), prevHash: z.string(), hash: z.string() });
 
-const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+// Inputs are strict: a key the contract does not name is refused, not ignored.
+const method = <S extends z.ZodRawShape, O extends z.ZodType>(input: z.ZodObject<S>, output: O) => ({ input: input.strict(), output });
 
 export const API = {
   'case.status': method(z.object({}), CaseStatus),
