@@ -14,13 +14,14 @@ import { register as registerVerify } from './commands/verify';
 import { register as registerGenerate } from './commands/generate';
 import { register as registerPassphrase } from './commands/passphrase';
 import { register as registerRings } from './commands/rings';
+import { register as registerExport } from './commands/export';
 
 export function buildProgram(): Command {
   const program = new Command('ringlens')
     .description('Ringlens: lead bundles, ring analysis and evidence packets from the command line')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerInit, registerImport, registerInfo, registerKeys, registerVerify, registerGenerate, registerPassphrase, registerRings]) register(program);
+  for (const register of [registerInit, registerImport, registerInfo, registerKeys, registerVerify, registerGenerate, registerPassphrase, registerRings, registerExport]) register(program);
   return program;
 }
 

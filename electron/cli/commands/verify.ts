@@ -4,15 +4,40 @@ import { defaultActor } from '../../core/bundle/import';
 import { withCase } from '../case-access';
 import { printJson } from '../output';
 import { EXIT } from '../exit-codes';
+import { openSync, readSync, closeSync } from 'node:fs';
+import { verifyPacket } from '../../core/evidence/verify';
+
+/** Packets are zips (they start with PK); cases are encrypted and start with random bytes. */
+function isZip(file: string): boolean {
+  try {
+    const fd = openSync(file, 'r');
+    const b = Buffer.alloc(4);
+    readSync(fd, b, 0, 4, 0);
+    closeSync(fd);
+    return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+  } catch {
+    return false;
+  }
+}
 
 export function register(program: Command): void {
   program
     .command('verify')
-    .description("recompute a case's audit chain and name the first broken entry")
-    .argument('<file>', 'case file')
+    .description("verify an evidence packet (hashes, signature, structure), or recompute a case's audit chain")
+    .argument('<file>', 'evidence packet (.zip) or case file')
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
     .action(async (file: string, opts: { passphraseFile?: string; json?: boolean }) => {
+      if (isZip(file)) {
+        const v = await verifyPacket(file);
+        if (opts.json) printJson(v);
+        else {
+          for (const f of v.files) process.stdout.write(`${f.ok ? 'OK  ' : 'FAIL'} ${f.file}${f.problem ? `: ${f.problem}` : ''}\n`);
+          process.stdout.write(v.ok ? `packet ${v.packetId} verified; signed by examiner key ${v.signer}\n` : `packet ${v.packetId ?? '?'} FAILED verification\n`);
+        }
+        if (!v.ok) process.exitCode = EXIT.VERIFY_FAILED;
+        return;
+      }
       const verdict = await withCase(file, opts, (s) => {
         const v = verifyAuditChain(s.db);
         // The check itself is recorded, but only on an intact chain: never extend a broken one.

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { RinglensError } from '../../../shared/errors';
+import { PacketType } from '../../../shared/evidence/schemas';
+import { exportPacket } from '../../core/evidence/packet';
+import { defaultActor } from '../../core/bundle/import';
+import { withCase } from '../case-access';
+import { printJson } from '../output';
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('write a court-ready evidence packet (PDF, exhibits, data, signed manifest, SHA256SUMS, VERIFY.txt)')
+    .argument('<case>', 'case file')
+    .requiredOption('--type <type>', 'referral | civil-sellers | civil-complainant | brand-share')
+    .option('--ring <id>', 'ring id, e.g. R-0001 (ring packets)')
+    .option('--complainant <id>', 'complainant id or key (civil-complainant packets)')
+    .requiredOption('--out <file>', 'packet to write (.zip)')
+    .option('--date <iso-date>', 'date printed in the packet; the same date gives the same bytes', new Date().toISOString().slice(0, 10))
+    .option('--preparer <name>', 'who prepares the packet', defaultActor())
+    .option('--passphrase-file <file>', 'read the passphrase from this file')
+    .option('--json', 'machine-readable output')
+    .action(async (casePath: string, opts: { type: string; ring?: string; complainant?: string; out: string; date: string; preparer: string; passphraseFile?: string; json?: boolean }) => {
+      const type = PacketType.safeParse(opts.type);
+      if (!type.success) throw new RinglensError('INVALID_ARGUMENT', `unknown packet type "${opts.type}"`, { field: '--type', hint: 'referral, civil-sellers, civil-complainant or brand-share' });
+      const r = await withCase(casePath, opts, (s) =>
+        exportPacket(s.db, casePath, { type: type.data, date: opts.date, preparer: opts.preparer, ...(opts.ring && { ringId: opts.ring }), ...(opts.complainant && { complainant: opts.complainant }) }, opts.out, defaultActor()),
+      );
+      if (opts.json) printJson({ ok: true, ...r });
+      else process.stdout.write(`wrote ${r.file}: packet ${r.packetId}, ${r.pages} pages (${r.bates.first}–${r.bates.last}), ${r.exhibits} exhibits, sha256 ${r.sha256}${r.reproduced ? ' (same inputs as an earlier export: identical packet)' : ''}\n`);
+    });
+}

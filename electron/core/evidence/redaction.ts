@@ -1,0 +1,47 @@
+/**
+ * Redaction profiles: which fields each packet type masks. Applied once, when the packet's
+ * content is gathered, so the PDF, the data files and the figure all see the same masked
+ * values; every masked value is remembered so tests can prove none of them leaks.
+ */
+import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
+import type { PacketType } from '../../../shared/evidence/schemas';
+
+export const REDACTED = '[redacted]';
+
+export interface RedactionProfile {
+  readonly name: 'none' | 'third-party-personal-data';
+  /** `type.field` pairs to mask. */
+  readonly fields: ReadonlySet<string>;
+}
+
+/** Buyers' and third parties' personal data: the PII fields the domain model marks. */
+const THIRD_PARTY: ReadonlySet<string> = new Set((Object.keys(ENTITY_INFO) as EntityType[]).flatMap((t) => ENTITY_INFO[t].piiFields.map((f) => `${t}.${f}`)));
+
+export function profileFor(type: PacketType): RedactionProfile {
+  return type === 'brand-share' ? { name: 'third-party-personal-data', fields: THIRD_PARTY } : { name: 'none', fields: new Set() };
+}
+
+export class Redactor {
+  readonly masked = new Set<string>();
+  constructor(private readonly p: RedactionProfile) {}
+  get profile(): string {
+    return this.p.name;
+  }
+  /** Replaces every masked value inside every string of a plain structure (bytes are left alone). */
+  everywhere<T>(value: T): T {
+    const values = [...this.masked].sort((a, b) => b.length - a.length);
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return values.reduce((s, m) => s.split(m).join(REDACTED), v);
+      if (Buffer.isBuffer(v) || v instanceof Set || v instanceof Map || v === null || typeof v !== 'object') return v;
+      if (Array.isArray(v)) return v.map(walk);
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    };
+    return walk(value) as T;
+  }
+
+  field(type: string, field: string, value: string): string {
+    if (!value || !this.p.fields.has(`${type}.${field}`)) return value;
+    this.masked.add(value);
+    return REDACTED;
+  }
+}
