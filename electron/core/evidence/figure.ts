@@ -93,12 +93,12 @@ export function figureSvg(f: Figure, width = 515, height = 420): string {
     parts.push(`<line x1="${px(a.x)}" y1="${py(a.y)}" x2="${px(b.x)}" y2="${py(b.y)}" stroke="#7f8c8d" stroke-width="0.8"/>`);
     const mx = (Number(px(a.x)) + Number(px(b.x))) / 2;
     const my = (Number(py(a.y)) + Number(py(b.y))) / 2;
-    parts.push(`<text x="${mx.toFixed(1)}" y="${my.toFixed(1)}" font-size="5" fill="#922b21">${e.n}</text>`);
+    parts.push(`<text x="${mx.toFixed(1)}" y="${my.toFixed(1)}" font-family="Figure" font-size="5" fill="#922b21">${e.n}</text>`);
   }
   for (const n of f.nodes) {
     const fill = COLOURS[n.type] ?? '#95a5a6';
     parts.push(n.member ? `<rect x="${(Number(px(n.x)) - 6).toFixed(1)}" y="${(Number(py(n.y)) - 6).toFixed(1)}" width="12" height="12" fill="${fill}" stroke="#641e16" stroke-width="1.5"/>` : `<circle cx="${px(n.x)}" cy="${py(n.y)}" r="5" fill="${fill}" stroke="#1b2631" stroke-width="0.6"/>`);
-    parts.push(`<text x="${(Number(px(n.x)) + 7).toFixed(1)}" y="${(Number(py(n.y)) + 3).toFixed(1)}" font-size="6" fill="#1b2631">${esc(n.code)}</text>`);
+    parts.push(`<text x="${(Number(px(n.x)) + 7).toFixed(1)}" y="${(Number(py(n.y)) + 3).toFixed(1)}" font-family="Figure" font-size="6" fill="#1b2631">${esc(n.code)}</text>`);
   }
   parts.push('</svg>');
   return parts.join('');

@@ -39,9 +39,15 @@ function ensureFonts(): void {
   // WenQuanYi Micro Hei (Apache-2.0): Droid Sans for Latin and Droid Sans Fallback for CJK in one face.
   const font = join(resourcesDir(), 'fonts', 'wqy-microhei.ttc');
   const face = [font, 'WenQuanYiMicroHei'] as unknown as string;
-  pdfmake.setFonts({ Ringlens: { normal: face, bold: face, italics: face, bolditalics: face } });
-  // Only our own font file may be read from disk; no URL is ever fetched.
-  pdfmake.setLocalAccessPolicy((path: string) => path === font);
+  // The figure's SVG text goes through svg-to-pdfkit, which cannot pick a face out of a
+  // collection: its labels are ASCII codes, set in Liberation Sans (SIL OFL).
+  const figureFont = join(resourcesDir(), 'fonts', 'LiberationSans-Regular.ttf');
+  pdfmake.setFonts({
+    Ringlens: { normal: face, bold: face, italics: face, bolditalics: face },
+    Figure: { normal: figureFont, bold: figureFont, italics: figureFont, bolditalics: figureFont },
+  });
+  // Only our own font files may be read from disk; no URL is ever fetched.
+  pdfmake.setLocalAccessPolicy((path: string) => path === font || path === figureFont);
   (pdfmake as unknown as { setUrlAccessPolicy?: (f: () => boolean) => void }).setUrlAccessPolicy?.(() => false);
   fontsReady = true;
 }
@@ -127,7 +133,7 @@ function documentFor(input: PdfInput, exhibitPages: ReadonlyMap<string, [number,
     body.push(
       H('2. Ring figure and interrelation'),
       p('Frozen court view: positions as arranged by the investigator (or a seeded layout), member accounts as squares, identifiers as circles; edge numbers match the edge table.'),
-      { svg: figureSvg(c.figure), width: 515 } as Content,
+      { svg: figureSvg(c.figure), width: 515, font: 'Figure' } as Content,
       h2('Legend'),
       table(['Code', 'Type', 'Name'], c.figure.nodes.map((n) => [n.code, n.type.replace('_', ' '), n.label]), [40, 90, '*']),
       h2('Edges'),
