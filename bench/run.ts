@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { fmt, machine, type BenchModule, type Figure } from './harness';
 import { importBench } from './import.bench';
 import { ringsBench } from './rings.bench';
+import { packetBench } from './packet.bench';
 
-const MODULES: readonly BenchModule[] = [importBench, ringsBench];
+const MODULES: readonly BenchModule[] = [importBench, ringsBench, packetBench];
 
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];

@@ -257,21 +257,25 @@ async function render(def: TDocumentDefinitions): Promise<Buffer> {
  * prints the Bates ranges (fixed-width, so the layout does not move).
  */
 export async function renderPacketPdf(input: PdfInput): Promise<{ pdf: Buffer; pages: number; exhibitPages: Map<string, [number, number]> }> {
-  const starts = new Map<string, number>();
+  // pdfmake leaves each laid-out node's positions on the node itself; reading the exhibit
+  // markers' pages after the first pass is linear (its pageBreakBefore hook is quadratic).
   const probe = documentFor(input, new Map());
-  let pages = 0;
-  probe.pageBreakBefore = (node: { id?: string; startPosition: { pageNumber: number } }) => {
-    if (node.id?.startsWith('exhibit-') || node.id === 'after-exhibits') starts.set(node.id, node.startPosition.pageNumber);
-    return false;
-  };
   const first = await render(probe);
-  pages = countPages(first);
+  const markers = new Map<string, number>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const n = node as { id?: string; positions?: { pageNumber: number }[]; stack?: unknown; table?: unknown };
+    if (n.id && n.positions?.length) markers.set(n.id, n.positions[0]!.pageNumber);
+  };
+  visit(probe.content);
+  const pages = countPages(first);
   const exhibitPages = new Map<string, [number, number]>();
   const numbers = input.content.exhibits.map((x) => x.number);
   numbers.forEach((n, i) => {
-    const start = starts.get(`exhibit-${n}`);
+    const start = markers.get(`exhibit-${n}`);
     if (start === undefined) throw new Error(`exhibit ${n} was not laid out`);
-    const last = i + 1 < numbers.length ? starts.get(`exhibit-${numbers[i + 1]}`)! - 1 : (starts.get('after-exhibits') ?? pages);
+    const last = i + 1 < numbers.length ? markers.get(`exhibit-${numbers[i + 1]}`)! - 1 : (markers.get('after-exhibits') ?? pages);
     exhibitPages.set(n, [start, Math.max(start, last)]);
   });
   const pdf = await render(documentFor(input, exhibitPages));

@@ -163,8 +163,14 @@ export interface AnalysisContext {
 const contexts = new WeakMap<Database, { key: string; ctx: AnalysisContext }>();
 
 /** Finds, scores and ranks the rings of a case. Results are cached per graph and settings. */
+/** The case's own analysis settings (set by the investigator), under any per-call overrides. */
+export function caseRingSettings(db: Database): Partial<RingSettings> {
+  const v = db.prepare("SELECT value FROM settings WHERE key = 'ring.settings'").pluck().get() as string | undefined;
+  return v ? (RingSettings.partial().parse(JSON.parse(v)) as Partial<RingSettings>) : {};
+}
+
 export function analyseCase(db: Database, settingsInput: Partial<RingSettings> = {}): AnalysisContext {
-  const settings = RingSettings.parse(settingsInput);
+  const settings = RingSettings.parse({ ...caseRingSettings(db), ...settingsInput });
   const graph = getLinkGraph(db);
   const warningVersion = effectiveWarningList(db).version;
   const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${warningVersion}`;
