@@ -9,6 +9,7 @@
 
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
+import { PNG } from 'pngjs';
 type Content = Record<string, unknown> | string;
 type TableCell = Record<string, unknown>;
 type TDocumentDefinitions = Record<string, unknown> & { pageBreakBefore?: (node: never) => boolean };
@@ -50,6 +51,18 @@ function ensureFonts(): void {
   pdfmake.setLocalAccessPolicy((path: string) => path === font || path === figureFont);
   (pdfmake as unknown as { setUrlAccessPolicy?: (f: () => boolean) => void }).setUrlAccessPolicy?.(() => false);
   fontsReady = true;
+}
+
+/**
+ * The picture placed on an exhibit page. pdfkit splits a PNG's alpha channel with an
+ * asynchronous inflate, which makes object order (and so the bytes) vary between runs;
+ * the page shows the image composited on white instead. The native file in exhibits/ is
+ * the evidence and is never altered.
+ */
+function embeddable(mediaType: string, data: Buffer): Buffer {
+  if (mediaType !== 'image/png') return data;
+  const png = PNG.sync.read(data);
+  return PNG.sync.write(png, { colorType: 2, inputHasAlpha: true, bgColor: { red: 255, green: 255, blue: 255 } });
 }
 
 export const bates = (prefix: string, n: number) => `${prefix}${String(n).padStart(7, '0')}`;
@@ -190,7 +203,7 @@ function documentFor(input: PdfInput, exhibitPages: ReadonlyMap<string, [number,
         // The id sits on the first node after the heading: pdfmake reports positions only for nodes without a forced break.
         { id: `exhibit-${x.number}`, ...(table(['Field', 'Value'], [['File in packet', `exhibits/${x.fileName}`], ['Media type', x.mediaType], ['Size (bytes)', x.data.length], ['SHA-256', x.sha256], ['Date', x.date], ['Source', x.source], ['Custodian', x.custodian], ['Concerns', x.about.join(', ')]], [100, '*']) as Record<string, unknown>) } as Content,
         x.mediaType === 'image/png' || x.mediaType === 'image/jpeg'
-          ? ({ image: `data:${x.mediaType};base64,${x.data.toString('base64')}`, fit: [480, 420], margin: [0, 8, 0, 0] } as Content)
+          ? ({ image: `data:${x.mediaType};base64,${embeddable(x.mediaType, x.data).toString('base64')}`, fit: [480, 420], margin: [0, 8, 0, 0] } as Content)
           : p(`This exhibit is a ${x.mediaType} file; it is included natively as exhibits/${x.fileName} and identified by its SHA-256 above.`),
       );
     });
