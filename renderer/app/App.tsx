@@ -8,8 +8,9 @@ import { Entities } from '../views/Entities';
 import { Rings } from '../views/Rings';
 import { Audit, Complainants, Hotspots } from '../views/Analytics';
 import { EntityPanel } from '../entity/EntityPanel';
+import { Export } from '../views/Export';
 
-const VIEWS = ['home', 'import', 'entities', 'rings', 'complainants', 'hotspots', 'audit'] as const;
+const VIEWS = ['home', 'import', 'entities', 'rings', 'complainants', 'hotspots', 'export', 'audit'] as const;
 type View = (typeof VIEWS)[number];
 
 export function App() {
@@ -53,6 +54,7 @@ export function App() {
         {view === 'rings' && <Rings selected={ring} onSelectRing={setRing} onOpenEntity={setEntity} />}
         {view === 'complainants' && <Complainants />}
         {view === 'hotspots' && <Hotspots />}
+        {view === 'export' && <Export ringId={ring} />}
         {view === 'audit' && <Audit />}
       </main>
       {entity !== null && (

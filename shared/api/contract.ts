@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ImportProgress, ImportResult, VerificationReport } from '../bundle/import-report';
 import { ComplainantDossier, Hotspots, Path, RingAnalysis, RingExplanation, TimelineEvent, EntityRef, SourceRow } from '../analysis/schemas';
 import { EntityTypeSchema } from '../domain/entity-types';
+import { PacketType } from '../evidence/schemas';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -105,6 +106,24 @@ export const API = {
   'path.find': method(z.object({ from: z.string().min(1).max(300), to: z.string().min(1).max(300), k: z.number().int().min(1).max(20).default(3), maxHops: z.number().int().min(1).max(12).default(8) }), z.array(Path)),
   'complainants.list': method(z.object({}), z.array(ComplainantDossier)),
   'hotspots.get': method(z.object({ topN: z.number().int().min(1).max(100).default(10) }), Hotspots),
+  'packet.preview': method(
+    z.object({ type: PacketType, ringId: RingId.optional(), complainant: z.string().min(1).max(300).optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), preparer: z.string().min(1).max(200) }),
+    z.object({
+      title: z.string(),
+      redaction: z.string(),
+      sections: z.array(z.string()),
+      exhibits: z.array(z.object({ number: z.string(), name: z.string(), sha256: z.string(), mediaType: z.string() })),
+      defendants: z.number(),
+      sharedIdentifiers: z.number(),
+      orders: z.number(),
+      complaints: z.number(),
+      masked: z.number(),
+    }),
+  ),
+  'packet.export': method(
+    z.object({ type: PacketType, ringId: RingId.optional(), complainant: z.string().min(1).max(300).optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), preparer: z.string().min(1).max(200), exhibits: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(), out: FilePath }),
+    z.object({ file: z.string(), packetId: z.string(), sha256: z.string(), pages: z.number(), bates: z.object({ first: z.string(), last: z.string() }), exhibits: z.number(), reproduced: z.boolean() }),
+  ),
   'audit.list': method(z.object({ afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(500) }), z.object({ entries: z.array(AuditEntry), verified: z.boolean(), head: z.string() })),
 } as const;
 

@@ -108,6 +108,25 @@ describe('web mode journey', () => {
     await page.screenshot({ path: join(shots, '05-path.png') });
   });
 
+  it('exports a court packet for the ring through the wizard, with a preview first', async () => {
+    await page.getByTestId('nav-export').click();
+    await page.getByTestId('packet-type').selectOption('civil-sellers');
+    await page.getByTestId('packet-preparer').fill('Jane Examiner, investigator');
+    await page.getByTestId('packet-preview').click();
+    const preview = page.getByTestId('packet-preview-panel');
+    await preview.waitFor();
+    await expect(preview.textContent()).resolves.toMatch(/Schedule of defendants/);
+    const out = join(dir, 'packet.zip');
+    await page.getByTestId('packet-out').fill(out);
+    await page.getByTestId('packet-export').click();
+    const result = page.getByTestId('packet-result');
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toMatch(/pages \(RL0000001–RL\d{7}\)/);
+    const { verifyPacket } = await import('../../electron/core/evidence/verify');
+    expect((await verifyPacket(out)).ok).toBe(true);
+    await page.screenshot({ path: join(shots, '06-export.png') });
+  });
+
   it('locks (dropping the key) and unlocks with the passphrase', async () => {
     await page.getByTestId('lock').click();
     await page.getByTestId('lock-screen').waitFor();
@@ -120,7 +139,7 @@ describe('web mode journey', () => {
     await page.getByTestId('nav-home').click();
     await page.getByTestId('home').waitFor();
     expect(server.session.status()).toMatchObject({ locked: false, open: true });
-    await page.screenshot({ path: join(shots, '06-unlocked.png') });
+    await page.screenshot({ path: join(shots, '07-unlocked.png') });
   });
 
   it('never touched anything but its own loopback server', () => {

@@ -20,6 +20,10 @@ import { analyseHotspots } from '../graph/hotspots';
 import { getLinkGraph, linkTypeOf } from '../graph/link-graph';
 import { demoBundlePath } from '../demo/paths';
 import type { Session } from './session';
+import { buildPacketContent } from '../evidence/model';
+import { exportPacket } from '../evidence/packet';
+import { TITLES } from '../evidence/pdf';
+import { basename } from 'node:path';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
 type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input']>;
@@ -173,6 +177,24 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     'path.find': ({ from, to, k, maxHops }) => findPaths(db(), from, to, { k, maxHops }),
     'complainants.list': () => analyseComplainants(db()),
     'hotspots.get': ({ topN }) => analyseHotspots(db(), topN),
+    'packet.preview': (o) => {
+      const c = buildPacketContent(db(), o, basename(session.status().path ?? 'case'));
+      const sections = c.ring
+        ? ['Cover and contents', 'Executive summary', 'Ring figure and interrelation', o.type === 'civil-sellers' ? 'Schedule of defendants' : 'Members of the ring', ...(c.infringement.length ? ['Infringement chart'] : []), 'Exhibit list and exhibit pages', 'Transactions', 'IP complaints', 'Timeline', 'Chain of custody', 'Hash certification (FRE 902(13)/(14) draft)', 'Analysis record and sources']
+        : ['Cover and contents', 'Complainant statistics (DSA Art. 23(3))', 'Schedule of complaints', 'Hash certification', 'Sources'];
+      return {
+        title: TITLES[o.type]!,
+        redaction: c.redaction,
+        sections,
+        exhibits: c.exhibits.map((x) => ({ number: x.number, name: x.name, sha256: x.sha256, mediaType: x.mediaType })),
+        defendants: c.defendants.length,
+        sharedIdentifiers: c.sharedIdentifiers.length,
+        orders: c.orders.length,
+        complaints: c.complaints.length,
+        masked: c.masked.size,
+      };
+    },
+    'packet.export': ({ out, ...o }) => exportPacket(db(), session.status().path ?? 'case', o, out, session.actor),
     'audit.list': ({ afterSeq, limit }) => {
       const d = db();
       const v = verifyAuditChain(d);

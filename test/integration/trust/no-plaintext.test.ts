@@ -40,6 +40,16 @@ describe('no plaintext on disk', () => {
     expect(spawnSync(process.execPath, [cli, 'init', c, '--passphrase-file', pass], { env }).status).toBe(0);
     const r = spawnSync(process.execPath, [cli, 'import', c, bundle.file, '--allow-unsigned', '--passphrase-file', pass], { env, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
+    // And a real export: the demo bundle's top ring as a referral packet.
+    const demo = join(import.meta.dirname, '../../../resources/demo');
+    expect(spawnSync(process.execPath, [cli, 'keys', 'add', c, join(demo, 'demo-issuer.pub.pem'), '--name', 'demo', '--passphrase-file', pass], { env }).status).toBe(0);
+    expect(spawnSync(process.execPath, [cli, 'import', c, join(demo, 'demo-bundle.rlb.zip'), '--passphrase-file', pass], { env }).status).toBe(0);
+    const rings = JSON.parse(spawnSync(process.execPath, [cli, 'rings', c, '--json', '--passphrase-file', pass], { env, encoding: 'utf8' }).stdout) as { rings: { id: string }[] };
+    const out = join(root, 'exports');
+    mkdirSync(out);
+    const exp = spawnSync(process.execPath, [cli, 'export', c, '--type', 'referral', '--ring', rings.rings[0]!.id, '--out', join(out, 'p.zip'), '--date', '2025-11-01', '--passphrase-file', pass], { env, encoding: 'utf8' });
+    expect(exp.status, exp.stderr).toBe(0);
+    expect(readdirSync(out)).toEqual(['p.zip']);
     expect(readdirSync(caseDir)).toEqual(['case.ringlens']);
     expect(readdirSync(tmp).filter((f) => !f.startsWith('tsx-'))).toEqual([]);
     const bytes = readFileSync(c);
