@@ -8,8 +8,9 @@ import { fmt, machine, type BenchModule, type Figure } from './harness';
 import { importBench } from './import.bench';
 import { ringsBench } from './rings.bench';
 import { packetBench } from './packet.bench';
+import { uiBench } from './ui.bench';
 
-const MODULES: readonly BenchModule[] = [importBench, ringsBench, packetBench];
+const MODULES: readonly BenchModule[] = [importBench, ringsBench, packetBench, uiBench];
 
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];
