@@ -78,6 +78,7 @@ function RingDetail({ ringId, onOpenEntity }: { ringId: string; onOpenEntity: (i
         </ol>
       )}
       {tab === 'timeline' && <Timeline events={data.timeline} />}
+      {tab === 'timeline' && data.timelineTotal > data.timeline.length && <p className="muted">showing the first {data.timeline.length.toLocaleString('en')} of {data.timelineTotal.toLocaleString('en')} events; the CLI (`ringlens ring --json`) and packets carry all of them</p>}
     </div>
   );
 }

@@ -69,7 +69,9 @@ export const Positions = z.record(z.string(), z.object({ x: z.number().finite(),
 export const RingView = z.object({
   ring: RingAnalysis.shape.rings.element,
   explanation: RingExplanation,
+  /** The first events in time order (at most 5,000; `timelineTotal` says how many there are). */
   timeline: z.array(TimelineEvent),
+  timelineTotal: z.number(),
   graph: GraphElements,
   positions: Positions.nullable(),
   record: RingAnalysis.shape.record,

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { API, type Input, type Method, type Output } from '../../../shared/api/contract';
 import { RinglensError, type ErrorInfo, type Result } from '../../../shared/errors';
 import type { GraphElements } from '../../../shared/api/contract';
+import type { RingExplanation } from '../../../shared/analysis/schemas';
 import { caseInfo } from '../store/case-info';
 import { passphraseAdvice } from '../store/passphrase-strength';
 import { importBundle } from '../bundle/import';
@@ -33,9 +34,8 @@ export interface HandlerOptions {
   readonly openDemo: () => Promise<void>;
 }
 
-function ringGraph(db: Database, ringId: string): GraphElements {
+function ringGraph(db: Database, ringId: string, ex: RingExplanation): GraphElements {
   const ctx = analyseCase(db);
-  const ex = explainRing(db, ctx, ringId);
   const ring = findRing(ctx, ringId);
   const memberIds = new Set([...ring.sellers, ...ring.shops].map((m) => m.id));
   const identifierIds = new Set(ring.identifiers.map((i) => i.id));
@@ -144,11 +144,14 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       const ctx = analyseCase(d);
       const ring = findRing(ctx, ringId);
       const pos = d.prepare('SELECT positions FROM ring_views WHERE ring_id = ?').pluck().get(ringId) as string | undefined;
+      const explanation = explainRing(d, ctx, ringId);
+      const timeline = ringTimeline(d, ctx, ringId);
       return {
         ring,
-        explanation: explainRing(d, ctx, ringId),
-        timeline: ringTimeline(d, ctx, ringId),
-        graph: ringGraph(d, ringId),
+        explanation,
+        timeline: timeline.slice(0, 5000),
+        timelineTotal: timeline.length,
+        graph: ringGraph(d, ringId, explanation),
         positions: pos ? (JSON.parse(pos) as Record<string, { x: number; y: number }>) : null,
         record: ctx.analysis.record,
       };

@@ -11,6 +11,7 @@ import type { EntityRef, LinkEvidence, RingExplanation, SharedIdentifier, Source
 import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
 import { linkTypeOf, type LinkGraph } from './link-graph';
 import { entityRefs, findRing, type AnalysisContext } from './analyse';
+import { rngFor } from '../util/random';
 
 /** The source rows behind links, by link id. */
 export function linkSources(db: Database, linkIds: readonly number[]): Map<number, SourceRow[]> {
@@ -156,17 +157,23 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
     `Every link below is footnoted to the bundle row that asserts it. ` +
     (ctx.analysis.suppressedHubs.length ? `${plural(ctx.analysis.suppressedHubs.length, 'hub')} shared by many unrelated shops (such as “${ctx.analysis.suppressedHubs[0]!.label}”) were set aside and do not count as links.` : '');
 
-  return { ringId, summary, sharedIdentifiers: shared, leaders: ringLeaders(ctx, nodes.members, nodes.identifiers, refs) };
+  return { ringId, summary, sharedIdentifiers: shared, leaders: ringLeaders(ctx, nodes.members, nodes.identifiers, refs, byIdentifier) };
 }
 
 /** Degree, betweenness and articulation points in the ring's member-identifier graph. */
-export function ringLeaders(ctx: AnalysisContext, members: readonly number[], identifiers: readonly number[], refs: Map<number, EntityRef>): RingExplanation['leaders'] {
-  const { byIdentifier } = ringEdges(ctx, members, identifiers);
+export function ringLeaders(
+  ctx: AnalysisContext,
+  members: readonly number[],
+  identifiers: readonly number[],
+  refs: Map<number, EntityRef>,
+  byIdentifier = ringEdges(ctx, members, identifiers).byIdentifier,
+): RingExplanation['leaders'] {
+  const memberSet = new Set(members);
   const graph = new Graph({ type: 'undirected', multi: false });
   for (const m of members) graph.addNode(String(m));
   for (const id of identifiers) graph.mergeNode(String(id));
   for (const [id, list] of byIdentifier) {
-    for (const { member } of list) if (members.includes(member) && member !== id) graph.mergeEdge(String(member), String(id));
+    for (const { member } of list) if (memberSet.has(member) && member !== id) graph.mergeEdge(String(member), String(id));
   }
   // Sellers and their shops are one actor: keep them joined.
   for (let e = 0; e < ctx.graph.edgeCount; e++) {
@@ -175,12 +182,70 @@ export function ringLeaders(ctx: AnalysisContext, members: readonly number[], id
     const d = String(ctx.graph.edgeDst[e]);
     if (graph.hasNode(s) && graph.hasNode(d) && s !== d) graph.mergeEdge(s, d);
   }
-  const bc = betweenness(graph, { normalized: true });
+  const bc = graph.order <= EXACT_BETWEENNESS_MAX ? betweenness(graph, { normalized: true }) : sampledBetweenness(graph, BETWEENNESS_SAMPLES);
   const articulation = articulationPoints(graph);
   return members
     .map((m) => ({ entity: refs.get(m)!, degree: graph.degree(String(m)), betweenness: Math.round((bc[String(m)] ?? 0) * 1e4) / 1e4, articulation: articulation.has(String(m)) }))
     .sort((a, b) => b.betweenness - a.betweenness || b.degree - a.degree || a.entity.key.localeCompare(b.entity.key))
     .slice(0, 10);
+}
+
+/** Up to this many nodes, betweenness is exact (Brandes over every source). */
+const EXACT_BETWEENNESS_MAX = 600;
+const BETWEENNESS_SAMPLES = 200;
+
+/**
+ * Brandes' betweenness from a seeded sample of sources, scaled to the whole graph and
+ * normalised like graphology's: the standard estimate for large rings, reproducible run to run.
+ */
+export function sampledBetweenness(graph: Graph, samples: number): Record<string, number> {
+  const nodes = graph.nodes();
+  const n = nodes.length;
+  const index = new Map(nodes.map((v, i) => [v, i]));
+  const adj = nodes.map((v) => graph.neighbors(v).map((u) => index.get(u)!));
+  const rng = rngFor(n, 'betweenness');
+  const sources = [...nodes.keys()];
+  for (let i = sources.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [sources[i], sources[j]] = [sources[j]!, sources[i]!];
+  }
+  const picked = sources.slice(0, Math.min(samples, n));
+  const cb = new Float64Array(n);
+  const sigma = new Float64Array(n);
+  const dist = new Int32Array(n);
+  const delta = new Float64Array(n);
+  for (const s of picked) {
+    sigma.fill(0);
+    dist.fill(-1);
+    delta.fill(0);
+    const stack: number[] = [];
+    const preds: number[][] = nodes.map(() => []);
+    sigma[s] = 1;
+    dist[s] = 0;
+    const queue = [s];
+    for (let q = 0; q < queue.length; q++) {
+      const v = queue[q]!;
+      stack.push(v);
+      for (const w of adj[v]!) {
+        if (dist[w]! < 0) {
+          dist[w] = dist[v]! + 1;
+          queue.push(w);
+        }
+        if (dist[w] === dist[v]! + 1) {
+          sigma[w]! += sigma[v]!;
+          preds[w]!.push(v);
+        }
+      }
+    }
+    while (stack.length) {
+      const w = stack.pop()!;
+      for (const v of preds[w]!) delta[v]! += (sigma[v]! / sigma[w]!) * (1 + delta[w]!);
+      if (w !== s) cb[w]! += delta[w]!;
+    }
+  }
+  // Undirected: each pair counted twice; scale the sample to all sources; normalise by (n-1)(n-2).
+  const scale = n / picked.length / 2 / Math.max(1, ((n - 1) * (n - 2)) / 2);
+  return Object.fromEntries(nodes.map((v, i) => [v, cb[i]! * scale]));
 }
 
 /** Tarjan's articulation points, iterative (rings can be deep chains). */

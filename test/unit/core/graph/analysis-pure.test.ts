@@ -105,3 +105,15 @@ describe('warning lists, places, hotspots, complainants', () => {
     expect(honest.flagged).toBe(false);
   });
 });
+
+describe('sampled betweenness', () => {
+  it('equals exact betweenness when every node is a source', async () => {
+    const { sampledBetweenness } = await import('../../../../electron/core/graph/explain');
+    const betweenness = (await import('graphology-metrics/centrality/betweenness')).default;
+    const g = new Graph({ type: 'undirected' });
+    for (const [a, b] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['b', 'e'], ['e', 'f'], ['f', 'c'], ['d', 'g']]) g.mergeEdge(a!, b!);
+    const exact = betweenness(g, { normalized: true });
+    const sampled = sampledBetweenness(g, 100);
+    for (const v of g.nodes()) expect(sampled[v]).toBeCloseTo(exact[v]!, 6);
+  });
+});
