@@ -3,7 +3,7 @@ import type cytoscape from 'cytoscape';
 import type { GraphElements } from '../../shared/api/contract';
 import { call } from '../api/client';
 import { cy as cytoscapeLib } from './cytoscape-setup';
-import { stylesheet, styleOf, TYPE_STYLE } from './visual-language';
+import { edgeVisual, nodeVisual, stylesheet, styleOf, TYPE_STYLE } from './visual-language';
 import type { LayoutRequest } from './layout.worker';
 
 declare global {
@@ -19,11 +19,11 @@ interface Props {
   readonly onSavePositions?: (positions: Record<string, { x: number; y: number }>) => void;
 }
 
-function toCy(elements: GraphElements): cytoscape.ElementDefinition[] {
+function toCy(elements: GraphElements, positions?: Record<string, { x: number; y: number }>): cytoscape.ElementDefinition[] {
   const hubs = new Set(elements.nodes.filter((n) => n.role === 'hub').map((n) => n.id));
   return [
-    ...elements.nodes.map((n) => ({ group: 'nodes' as const, data: { ...n } })),
-    ...elements.edges.map((e) => ({ group: 'edges' as const, data: { ...e, hub: hubs.has(e.source) || hubs.has(e.target) ? 1 : 0 } })),
+    ...elements.nodes.map((n) => ({ group: 'nodes' as const, data: { ...n, ...nodeVisual(n.type, n.label) }, ...(positions?.[n.id] && { position: positions[n.id] }) })),
+    ...elements.edges.map((e) => ({ group: 'edges' as const, data: { ...e, ...edgeVisual(e.type, e.number), hub: hubs.has(e.source) || hubs.has(e.target) ? 1 : 0 } })),
   ];
 }
 
@@ -62,30 +62,31 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
 
   useEffect(() => {
     if (!container.current) return;
-    const cy = cytoscapeLib()({ container: container.current, elements: toCy(elements), style: stylesheet(), layout: { name: 'preset' }, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
-    cyRef.current = cy;
-    window.__ringlensCy = cy;
-    cy.on('tap', 'node', (e) => {
-      const node = e.target as cytoscape.NodeSingular;
-      onSelect(node.data('entityId') as number);
-      setSelected((s) => [...s.filter((x) => x !== node.id()), node.id()].slice(-2));
-    });
     let live = true;
-    const apply = (pos: Record<string, { x: number; y: number }>) => {
-      if (!live) return;
-      cy.batch(() => cy.nodes().forEach((n) => void (pos[n.id()] && n.position(pos[n.id()]!))));
+    let cy: cytoscape.Core | undefined;
+    // Cytoscape is created once the positions are known, so the graph is drawn once.
+    const mount = (pos: Record<string, { x: number; y: number }>) => {
+      if (!live || !container.current) return;
+      cy = cytoscapeLib()({ container: container.current, elements: toCy(elements, pos), style: stylesheet(), layout: { name: 'preset' }, minZoom: 0.05, maxZoom: 4, textureOnViewport: elements.nodes.length > 1500, hideEdgesOnViewport: elements.edges.length > 4000 });
+      cyRef.current = cy;
+      window.__ringlensCy = cy;
+      cy.on('tap', 'node', (e) => {
+        const node = e.target as cytoscape.NodeSingular;
+        onSelect(node.data('entityId') as number);
+        setSelected((s) => [...s.filter((x) => x !== node.id()), node.id()].slice(-2));
+      });
       cy.fit(undefined, 30);
       setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links`);
-      container.current?.setAttribute('data-ready', 'true');
+      container.current.setAttribute('data-ready', 'true');
     };
     const all = elements.nodes.map((n) => n.id);
     const saved = positions && all.every((id) => positions[id]) ? positions : null;
-    if (saved) apply(saved);
+    if (saved) mount(saved);
     else
-      void runLayout({ nodes: all, edges: elements.edges.map((e) => [e.source, e.target] as const), ...(positions && { fixed: positions }) }).then(apply, (e: Error) => setStatus(`layout failed: ${e.message}`));
+      void runLayout({ nodes: all, edges: elements.edges.map((e) => [e.source, e.target] as const), ...(positions && { fixed: positions }) }).then(mount, (e: Error) => setStatus(`layout failed: ${e.message}`));
     return () => {
       live = false;
-      cy.destroy();
+      cy?.destroy();
       cyRef.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -135,13 +136,13 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     const p = paths[0]!;
     const missing: cytoscape.ElementDefinition[] = [];
     p.steps.forEach((s, i) => {
-      if (cy.getElementById(`n${s.entity.id}`).empty()) missing.push({ group: 'nodes', data: { id: `n${s.entity.id}`, entityId: s.entity.id, type: s.entity.type, label: s.entity.label, role: 'other' }, position: { x: 40 * i, y: 40 * i } });
+      if (cy.getElementById(`n${s.entity.id}`).empty()) missing.push({ group: 'nodes', data: { id: `n${s.entity.id}`, entityId: s.entity.id, type: s.entity.type, label: s.entity.label, role: 'other', ...nodeVisual(s.entity.type, s.entity.label) }, position: { x: 40 * i, y: 40 * i } });
       const prev = p.steps[i - 1];
       if (s.via && prev) {
         const eid = `e${s.via.linkId}`;
         if (cy.getElementById(eid).empty()) {
           const [src, dst] = s.via.forward ? [prev.entity.id, s.entity.id] : [s.entity.id, prev.entity.id];
-          missing.push({ group: 'edges', data: { id: eid, source: `n${src}`, target: `n${dst}`, type: s.via.type, number: 0 } });
+          missing.push({ group: 'edges', data: { id: eid, source: `n${src}`, target: `n${dst}`, type: s.via.type, number: 0, ...edgeVisual(s.via.type, 0) } });
         }
       }
     });

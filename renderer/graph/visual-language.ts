@@ -30,14 +30,24 @@ export const TYPE_STYLE: Record<string, { shape: cytoscape.Css.NodeShape; color:
 const FALLBACK = { shape: 'ellipse' as const, color: '#95a5a6', glyph: '?', label: 'Other' };
 export const styleOf = (type: string) => TYPE_STYLE[type] ?? FALLBACK;
 
+/** The per-element data the stylesheet maps (computed once when elements are added). */
+export function nodeVisual(type: string, label: string): { shape: string; color: string; display: string } {
+  const s = styleOf(type);
+  return { shape: s.shape, color: s.color, display: `${s.glyph} ${label.slice(0, 28)}` };
+}
+export function edgeVisual(type: string, number: number): { display: string } {
+  return { display: `${number ? `${number}. ` : ''}${type.replace('_', ' ')}` };
+}
+
 export function stylesheet(): cytoscape.StylesheetJson {
   return [
     {
       selector: 'node',
       style: {
-        shape: (n: cytoscape.NodeSingular) => styleOf(n.data('type') as string).shape,
-        'background-color': (n: cytoscape.NodeSingular) => styleOf(n.data('type') as string).color,
-        label: (n: cytoscape.NodeSingular) => `${styleOf(n.data('type') as string).glyph} ${String(n.data('label')).slice(0, 28)}`,
+        // Data mappers, not functions: Cytoscape evaluates functions per element per render.
+        shape: 'data(shape)',
+        'background-color': 'data(color)',
+        label: 'data(display)',
         'font-size': 9,
         'text-valign': 'bottom',
         'text-margin-y': 3,
@@ -64,7 +74,7 @@ export function stylesheet(): cytoscape.StylesheetJson {
         'target-arrow-color': '#aab7b8',
         'arrow-scale': 0.7,
         'curve-style': 'bezier',
-        label: (e: cytoscape.EdgeSingular) => `${e.data('number') ? `${e.data('number')}. ` : ''}${String(e.data('type')).replace('_', ' ')}`,
+        label: 'data(display)',
         'font-size': 7,
         color: '#566573',
         'text-rotation': 'autorotate',
