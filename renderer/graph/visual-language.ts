@@ -33,7 +33,8 @@ export const styleOf = (type: string) => TYPE_STYLE[type] ?? FALLBACK;
 /** The per-element data the stylesheet maps (computed once when elements are added). */
 export function nodeVisual(type: string, label: string): { shape: string; color: string; display: string } {
   const s = styleOf(type);
-  return { shape: s.shape, color: s.color, display: `${s.glyph} ${label.slice(0, 28)}` };
+  // Shape and colour carry the type; no emoji glyphs in labels (an offline laptop may have no emoji font).
+  return { shape: s.shape, color: s.color, display: label.slice(0, 28) };
 }
 export function edgeVisual(type: string, number: number): { display: string } {
   return { display: `${number ? `${number}. ` : ''}${type.replace('_', ' ')}` };
