@@ -13,7 +13,7 @@ import { importBundle } from '../bundle/import';
 import { inspectBundle } from '../bundle/inspect';
 import { appendAudit, listAudit, verifyAuditChain } from '../audit/log';
 import { analyseCase, entityRefs, findRing } from '../graph/analyse';
-import { explainRing } from '../graph/explain';
+import { entitySources, explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
 import { findPaths } from '../graph/path-query';
 import { analyseComplainants } from '../graph/complainants';
@@ -215,14 +215,10 @@ function entityKeyOf(db: Database, id: number): string {
 function entityDetail(db: Database, id: number): Output<'entity.get'> {
   const e = db.prepare('SELECT id, key, type, label, props FROM entities WHERE id = ?').get(id) as { id: number; key: string; type: string; label: string; props: string } | undefined;
   if (!e) throw new RinglensError('NOT_FOUND', `no entity ${id}`);
-  const statements = (
-    db
-      .prepare(`SELECT s.props, b.bundle_id, b.sha256, b.signer_fingerprint, b.signature, f.path, s.line FROM statements s
-        JOIN bundles b ON b.id = s.bundle JOIN bundle_files f ON f.id = s.file WHERE s.entity = ? ORDER BY b.id, s.line`)
-      .all(id) as Record<string, string | number | null>[]
-  ).map((r) => ({
-    props: JSON.parse(r.props as string) as Record<string, unknown>,
-    source: { bundleId: r.bundle_id as string, bundleSha256: r.sha256 as string, signer: r.signer_fingerprint as string | null, signature: r.signature as string, file: r.path as string, line: r.line as number },
+  const sources = entitySources(db, [id]).get(id) ?? [];
+  const statements = (db.prepare('SELECT props FROM statements WHERE entity = ? ORDER BY bundle, file, line').pluck().all(id) as string[]).map((props, i) => ({
+    props: JSON.parse(props) as Record<string, unknown>,
+    source: sources[i]!,
   }));
   const linkedRows = db
     .prepare(`SELECT l.id, l.type, 'out' AS direction, o.id AS oid, o.key, o.type AS otype, o.label FROM links l JOIN entities o ON o.id = l.dst WHERE l.src = @id

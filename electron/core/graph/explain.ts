@@ -13,35 +13,25 @@ import { linkTypeOf, type LinkGraph } from './link-graph';
 import { entityRefs, findRing, type AnalysisContext } from './analyse';
 import { rngFor } from '../util/random';
 
-/** The source rows behind links, by link id. */
-export function linkSources(db: Database, linkIds: readonly number[]): Map<number, SourceRow[]> {
+/** The source rows (bundle, hash, signer, file, line) behind links or entities, by id. */
+function statementSources(db: Database, column: 'link' | 'entity', ids: readonly number[]): Map<number, SourceRow[]> {
   const out = new Map<number, SourceRow[]>();
-  const stmt = db.prepare(`SELECT s.link, b.bundle_id, b.sha256, b.signer_fingerprint, b.signature, f.path, s.line
+  const stmt = db.prepare(`SELECT s.${column} AS subject, b.bundle_id, b.sha256, b.signer_fingerprint, b.signature, f.path, s.line
     FROM statements s JOIN bundles b ON b.id = s.bundle JOIN bundle_files f ON f.id = s.file
-    WHERE s.link IN (SELECT value FROM json_each(?)) ORDER BY s.link, b.id, s.line`);
-  for (let i = 0; i < linkIds.length; i += 5000) {
-    for (const r of stmt.all(JSON.stringify(linkIds.slice(i, i + 5000))) as Record<string, string | number | null>[]) {
-      const list = out.get(r.link as number) ?? [];
+    WHERE s.${column} IN (SELECT value FROM json_each(?)) ORDER BY s.${column}, b.id, s.file, s.line`);
+  for (let i = 0; i < ids.length; i += 5000) {
+    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 5000))) as Record<string, string | number | null>[]) {
+      const list = out.get(r.subject as number) ?? [];
       list.push({ bundleId: r.bundle_id as string, bundleSha256: r.sha256 as string, signer: r.signer_fingerprint as string | null, signature: r.signature as string, file: r.path as string, line: r.line as number });
-      out.set(r.link as number, list);
+      out.set(r.subject as number, list);
     }
   }
   return out;
 }
 
+export const linkSources = (db: Database, linkIds: readonly number[]) => statementSources(db, 'link', linkIds);
 /** Sources of an entity's statements (a listing's photo fingerprint is asserted by its row). */
-export function entitySources(db: Database, entityIds: readonly number[]): Map<number, SourceRow[]> {
-  const out = new Map<number, SourceRow[]>();
-  const stmt = db.prepare(`SELECT s.entity, b.bundle_id, b.sha256, b.signer_fingerprint, b.signature, f.path, s.line
-    FROM statements s JOIN bundles b ON b.id = s.bundle JOIN bundle_files f ON f.id = s.file
-    WHERE s.entity IN (SELECT value FROM json_each(?)) ORDER BY s.entity, b.id, s.line`);
-  for (const r of stmt.all(JSON.stringify(entityIds)) as Record<string, string | number | null>[]) {
-    const list = out.get(r.entity as number) ?? [];
-    list.push({ bundleId: r.bundle_id as string, bundleSha256: r.sha256 as string, signer: r.signer_fingerprint as string | null, signature: r.signature as string, file: r.path as string, line: r.line as number });
-    out.set(r.entity as number, list);
-  }
-  return out;
-}
+export const entitySources = (db: Database, entityIds: readonly number[]) => statementSources(db, 'entity', entityIds);
 
 interface RingEdge {
   readonly edge: number;
