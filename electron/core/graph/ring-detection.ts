@@ -89,26 +89,32 @@ const accountOf = (view: RingGraphView, v: number): number => (view.role[v] === 
 
 /** How many distinct member accounts each identifier touches (directly or through a listing or order). */
 export function identifierDegrees(view: RingGraphView): Int32Array {
-  const degree = new Int32Array(view.total);
-  const stamp = new Int32Array(view.graph.size).fill(-1);
-  // Collect neighbour accounts per identifier; edges are visited in a stable order.
-  const seen = new Map<number, number[]>();
+  // (identifier, account) pairs in two typed arrays, grouped by identifier with a counting
+  // sort, then distinct accounts counted with a stamp array: linear, no per-node objects.
+  const pairId: number[] = [];
+  const pairAcct: number[] = [];
   forEachRingEdge(view, (u, v) => {
-    for (const [id, nb] of [
-      [u, v],
-      [v, u],
-    ] as const) {
-      if (view.role[id] !== ROLE_IDENTIFIER) continue;
-      const acct = accountOf(view, nb);
-      if (acct === 0) continue;
-      let list = seen.get(id);
-      if (!list) seen.set(id, (list = []));
-      list.push(acct);
+    if (view.role[u] === ROLE_IDENTIFIER) {
+      const a = accountOf(view, v);
+      if (a !== 0) (pairId.push(u), pairAcct.push(a));
+    }
+    if (view.role[v] === ROLE_IDENTIFIER) {
+      const a = accountOf(view, u);
+      if (a !== 0) (pairId.push(v), pairAcct.push(a));
     }
   });
-  for (const [id, accts] of seen) {
+  const start = new Int32Array(view.total + 1);
+  for (const id of pairId) start[id + 1]!++;
+  for (let i = 0; i < view.total; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, view.total);
+  const accts = new Int32Array(pairId.length);
+  for (let k = 0; k < pairId.length; k++) accts[fill[pairId[k]!]!++] = pairAcct[k]!;
+  const degree = new Int32Array(view.total);
+  const stamp = new Int32Array(view.graph.size).fill(-1);
+  for (let id = 0; id < view.total; id++) {
     let n = 0;
-    for (const a of accts) {
+    for (let k = start[id]!; k < start[id + 1]!; k++) {
+      const a = accts[k]!;
       if (stamp[a] !== id) {
         stamp[a] = id;
         n++;

@@ -28,13 +28,24 @@ export function formatRingId(n: number): string {
 export function assignRingIds(rings: readonly (readonly string[])[], known: readonly KnownRing[]): string[] {
   const sets = rings.map((r) => new Set(r));
   const knownSets = known.map((k) => new Set(k.members));
+  // Only known rings that share a member can overlap: index them by member.
+  const byMember = new Map<string, number[]>();
+  knownSets.forEach((k, j) => {
+    for (const m of k) {
+      const list = byMember.get(m);
+      if (list) list.push(j);
+      else byMember.set(m, [j]);
+    }
+  });
   const candidates: { ring: number; known: number; score: number }[] = [];
-  sets.forEach((s, i) =>
-    knownSets.forEach((k, j) => {
-      const score = jaccard(s, k);
+  sets.forEach((s, i) => {
+    const near = new Set<number>();
+    for (const m of s) for (const j of byMember.get(m) ?? []) near.add(j);
+    for (const j of near) {
+      const score = jaccard(s, knownSets[j]!);
       if (score >= MIN_OVERLAP) candidates.push({ ring: i, known: j, score });
-    }),
-  );
+    }
+  });
   candidates.sort((a, b) => b.score - a.score || a.ring - b.ring || known[a.known]!.ringId.localeCompare(known[b.known]!.ringId));
   const ids: (string | undefined)[] = new Array(rings.length).fill(undefined);
   const taken = new Set<number>();
