@@ -44,7 +44,7 @@ export function App() {
           auto-lock after{' '}
           <input type="number" min={1} max={1440} value={status.autoLockMinutes} onChange={(e) => void call('case.setAutoLock', { minutes: Math.max(1, Number(e.target.value) || 1) }).then(setStatus)} /> min
         </label>
-        <button data-testid="lock" onClick={() => void call('case.lock', {}).then(setStatus)}>🔒 Lock</button>
+        <button data-testid="lock" onClick={() => void call('case.lock', {}).then(setStatus)}>Lock</button>
         <div className="muted small case-path" title={status.path ?? ''}>{status.path}</div>
       </nav>
       <main className="content">

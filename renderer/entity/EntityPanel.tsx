@@ -11,7 +11,7 @@ function Evidence({ sha256, name }: { sha256: string; name: string }) {
   }, [sha256]);
   return (
     <figure className="evidence">
-      {src ? <img src={src} alt={name} className={big ? 'big' : ''} onClick={() => setBig(!big)} /> : <div className="file">📎 {name}</div>}
+      {src ? <img src={src} alt={name} className={big ? 'big' : ''} onClick={() => setBig(!big)} /> : <div className="file">[file] {name}</div>}
       <figcaption>
         {name}
         <br />

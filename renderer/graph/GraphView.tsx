@@ -53,6 +53,7 @@ function download(name: string, blob: Blob): void {
 export function GraphView({ elements, positions, onSelect, onSavePositions }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
+  const navRef = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState('laying out…');
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [search, setSearch] = useState('');
@@ -76,6 +77,8 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         setSelected((s) => [...s.filter((x) => x !== node.id()), node.id()].slice(-2));
       });
       cy.fit(undefined, 30);
+      // The navigator: an overview of the whole graph with the visible part framed.
+      if (navRef.current) (cy as unknown as { navigator(o: object): unknown }).navigator({ container: '.navigator', viewLiveFramerate: 0, thumbnailEventFramerate: 10, rerenderDelay: 300, removeCustomContainer: false });
       setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links`);
       container.current.setAttribute('data-ready', 'true');
     };
@@ -194,7 +197,10 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         <span className="legend-item"><span className="swatch hub" /> suppressed hub</span>
       </div>
       {pathInfo && <div className="path-info" data-testid="path-info">{pathInfo}</div>}
-      <div className="canvas" ref={container} data-testid="graph-canvas" />
+      <div className="canvas-wrap">
+        <div className="canvas" ref={container} data-testid="graph-canvas" />
+        <div className="navigator" ref={navRef} data-testid="graph-navigator" title="overview: drag the frame to move around" />
+      </div>
     </div>
   );
 }

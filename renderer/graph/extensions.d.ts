@@ -7,3 +7,7 @@ declare module 'cytoscape-svg' {
   const ext: import('cytoscape').Ext;
   export default ext;
 }
+declare module 'cytoscape-navigator' {
+  const register: (cy: typeof import('cytoscape')) => void;
+  export default register;
+}

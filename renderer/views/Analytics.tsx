@@ -13,7 +13,7 @@ export function Complainants() {
         <tbody>
           {data.map((d) => (
             <tr key={d.complainant.id} className={d.flagged ? 'flagged' : ''}>
-              <td>{d.flagged ? '⚠' : ''}</td><td>{d.complainant.label}</td><td>{d.kind}</td><td>{d.total}</td><td>{d.unfounded}</td><td>{Math.round(d.unfoundedShare * 100)}%</td><td>{d.listingsRemoved}</td><td>{d.salesLost.toLocaleString('en')}</td><td>{d.score}</td>
+              <td>{d.flagged ? 'FLAGGED' : ''}</td><td>{d.complainant.label}</td><td>{d.kind}</td><td>{d.total}</td><td>{d.unfounded}</td><td>{Math.round(d.unfoundedShare * 100)}%</td><td>{d.listingsRemoved}</td><td>{d.salesLost.toLocaleString('en')}</td><td>{d.score}</td>
               <td><ul>{d.reasons.map((r) => <li key={r}>{r}</li>)}</ul></td>
             </tr>
           ))}

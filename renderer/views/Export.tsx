@@ -42,7 +42,7 @@ export function Export({ ringId }: { ringId: string | null }) {
           <label>Complainant
             <select value={complainant} onChange={(e) => setComplainant(e.target.value)}>
               <option value="">choose…</option>
-              {complainants.data?.map((c) => <option key={c.complainant.key} value={c.complainant.key}>{c.flagged ? '⚠ ' : ''}{c.complainant.label}</option>)}
+              {complainants.data?.map((c) => <option key={c.complainant.key} value={c.complainant.key}>{c.flagged ? '(flagged) ' : ''}{c.complainant.label}</option>)}
             </select>
           </label>
         ) : (

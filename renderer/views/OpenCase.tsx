@@ -64,7 +64,7 @@ export function LockScreen({ path, onUnlocked }: { path: string; onUnlocked: (s:
   const [error, setError] = useState('');
   return (
     <div className="center-card" data-testid="lock-screen">
-      <h1>🔒 Case locked</h1>
+      <h1>Case locked</h1>
       <p className="muted">{path}</p>
       <p>The key was dropped from memory. Enter the passphrase to continue.</p>
       <input data-testid="unlock-passphrase" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus />
