@@ -65,6 +65,15 @@ function embeddable(mediaType: string, data: Buffer): Buffer {
   return PNG.sync.write(png, { colorType: 2, inputHasAlpha: true, bgColor: { red: 255, green: 255, blue: 255 } });
 }
 
+const STYLES = {
+  kicker: { fontSize: 11, color: '#922b21' },
+  title: { fontSize: 20, margin: [0, 0, 0, 20] },
+  h1: { fontSize: 13, margin: [0, 0, 0, 6] },
+  h2: { fontSize: 10, margin: [0, 8, 0, 3] },
+  th: { fontSize: 7.5, fillColor: '#eaeded' },
+  td: { fontSize: 7.5 },
+};
+
 export const bates = (prefix: string, n: number) => `${prefix}${String(n).padStart(7, '0')}`;
 
 const H = (text: string, id?: string): Content => ({ text, style: 'h1', tocItem: true, outline: true, ...(id && { id }), pageBreak: 'before' }) as Content;
@@ -77,7 +86,12 @@ function table(header: string[], rows: (string | number)[][], widths?: (string |
   return { table: { headerRows: 1, widths: widths ?? header.map(() => '*'), body, dontBreakRows: true }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 8] } as Content;
 }
 
-function documentFor(input: PdfInput, exhibitPages: ReadonlyMap<string, [number, number]>): TDocumentDefinitions {
+/**
+ * `probe`: a layout pass that only needs to know where the exhibits fall. Everything after
+ * them is left out, except the section headings, so the contents page (and thus every page
+ * before the exhibits) comes out exactly as in the real document.
+ */
+function documentFor(input: PdfInput, exhibitPages: ReadonlyMap<string, [number, number]>, probe = false): TDocumentDefinitions {
   const { content: c } = input;
   const o = c.options;
   const date = `${o.date}T00:00:00Z`;
@@ -208,6 +222,10 @@ function documentFor(input: PdfInput, exhibitPages: ReadonlyMap<string, [number,
       );
     });
     body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 } as Content);
+    if (probe) {
+      body.push(H('6. Transactions'), H('7. IP complaints'), H('8. Timeline'), H('9. Chain of custody'), H('10. Certification of records by hash (draft, FRE 902(13)/(14) style)'), H('11. Analysis record and sources'));
+      return { pageSize: 'A4', pageMargins: [40, 40, 40, 50], defaultStyle: { font: 'Ringlens', fontSize: 8.5, lineHeight: 1.15 }, styles: STYLES, content: body } as unknown as TDocumentDefinitions;
+    }
 
     body.push(H('6. Transactions'), table(['Order', 'Shop', 'Placed', 'Amount', 'Test buy', 'Verdict', 'Buyer'], c.orders.map((r) => [r.order, r.shop, r.placedAt, r.amount, r.testBuy, r.verdict, r.buyer]), [70, '*', 55, 60, 40, 60, 70]));
   }
@@ -241,14 +259,7 @@ function documentFor(input: PdfInput, exhibitPages: ReadonlyMap<string, [number,
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 50],
     defaultStyle: { font: 'Ringlens', fontSize: 8.5, lineHeight: 1.15 },
-    styles: {
-      kicker: { fontSize: 11, color: '#922b21' },
-      title: { fontSize: 20, margin: [0, 0, 0, 20] },
-      h1: { fontSize: 13, margin: [0, 0, 0, 6] },
-      h2: { fontSize: 10, margin: [0, 8, 0, 3] },
-      th: { fontSize: 7.5, fillColor: '#eaeded' },
-      td: { fontSize: 7.5 },
-    },
+    styles: STYLES,
     footer: (currentPage: number, pageCount: number) => ({
       columns: [
         { text: `${input.packetId} · page ${currentPage} of ${pageCount}`, fontSize: 7, color: '#566573' },
@@ -272,7 +283,12 @@ async function render(def: TDocumentDefinitions): Promise<Buffer> {
 export async function renderPacketPdf(input: PdfInput): Promise<{ pdf: Buffer; pages: number; exhibitPages: Map<string, [number, number]> }> {
   // pdfmake leaves each laid-out node's positions on the node itself; reading the exhibit
   // markers' pages after the first pass is linear (its pageBreakBefore hook is quadratic).
-  const probe = documentFor(input, new Map());
+  const exhibitPages = new Map<string, [number, number]>();
+  if (input.content.exhibits.length === 0) {
+    const pdf = await render(documentFor(input, exhibitPages));
+    return { pdf, pages: countPages(pdf), exhibitPages };
+  }
+  const probe = documentFor(input, new Map(), true);
   const first = await render(probe);
   const markers = new Map<string, number>();
   const visit = (node: unknown): void => {
@@ -283,7 +299,6 @@ export async function renderPacketPdf(input: PdfInput): Promise<{ pdf: Buffer; p
   };
   visit(probe.content);
   const pages = countPages(first);
-  const exhibitPages = new Map<string, [number, number]>();
   const numbers = input.content.exhibits.map((x) => x.number);
   numbers.forEach((n, i) => {
     const start = markers.get(`exhibit-${n}`);

@@ -64,6 +64,25 @@ describe('civil suit packet against sellers', () => {
     }
   });
 
+  it('gives each exhibit the Bates range of the pages it is printed on', () => {
+    const pdf = join(root, 'packet.pdf');
+    const n = pageCount(pdf);
+    const startPage = new Map<string, number>();
+    for (let i = 1; i <= n; i++) {
+      const text = pageText(pdf, i);
+      // An exhibit page, not the contents page that lists the first exhibit.
+      const m = /^Exhibit (EX-\d{3}):/m.exec(text);
+      if (m && text.includes('File in packet') && !startPage.has(m[1]!)) startPage.set(m[1]!, i);
+    }
+    expect(startPage.size).toBeGreaterThan(0);
+    const listed = JSON.parse(readFileSync(join(root, 'data', 'exhibits.json'), 'utf8')) as { number: string }[];
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    for (const x of listed) {
+      const first = `RL${String(startPage.get(x.number)).padStart(7, '0')}`;
+      expect(text, x.number).toMatch(new RegExp(`${x.number}\\s+${first}–`));
+    }
+  });
+
   it('prints every exhibit’s SHA-256, equal to the exhibit file’s own hash', () => {
     const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], { encoding: 'utf8' });
     const exhibits = files(root).filter((f) => f.startsWith('exhibits/'));
