@@ -5,13 +5,16 @@ import { exportPacket } from '../../core/evidence/packet';
 import { defaultActor } from '../../core/bundle/import';
 import { withCase } from '../case-access';
 import { printJson } from '../output';
+import { writeFileSync } from 'node:fs';
+import { caseExchangeGraph, ringExchangeGraph, toGexf, toGraphml } from '../../core/interop/graph-exchange';
 
 export function register(program: Command): void {
   program
     .command('export')
     .description('write a court-ready evidence packet (PDF, exhibits, data, signed manifest, SHA256SUMS, VERIFY.txt)')
     .argument('<case>', 'case file')
-    .requiredOption('--type <type>', 'referral | civil-sellers | civil-complainant | brand-share')
+    .option('--type <type>', 'evidence packet: referral | civil-sellers | civil-complainant | brand-share')
+    .option('--format <format>', 'graph exchange instead of a packet: graphml | gexf (a ring with --ring, else the whole case)')
     .option('--ring <id>', 'ring id, e.g. R-0001 (ring packets)')
     .option('--complainant <id>', 'complainant id or key (civil-complainant packets)')
     .requiredOption('--out <file>', 'packet to write (.zip)')
@@ -19,7 +22,16 @@ export function register(program: Command): void {
     .option('--preparer <name>', 'who prepares the packet', defaultActor())
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
-    .action(async (casePath: string, opts: { type: string; ring?: string; complainant?: string; out: string; date: string; preparer: string; passphraseFile?: string; json?: boolean }) => {
+    .action(async (casePath: string, opts: { type?: string; format?: string; ring?: string; complainant?: string; out: string; date: string; preparer: string; passphraseFile?: string; json?: boolean }) => {
+      if (opts.format !== undefined) {
+        if (opts.format !== 'graphml' && opts.format !== 'gexf') throw new RinglensError('INVALID_ARGUMENT', `unknown format "${opts.format}"`, { field: '--format', hint: 'graphml or gexf' });
+        const format = opts.format;
+        const g = await withCase(casePath, opts, (s) => (opts.ring ? ringExchangeGraph(s.db, opts.ring) : caseExchangeGraph(s.db)));
+        writeFileSync(opts.out, format === 'graphml' ? toGraphml(g) : toGexf(g));
+        if (opts.json) printJson({ ok: true, file: opts.out, format, nodes: g.nodes.length, edges: g.edges.length });
+        else process.stdout.write(`wrote ${opts.out}: ${g.nodes.length} nodes, ${g.edges.length} edges (${format})\n`);
+        return;
+      }
       const type = PacketType.safeParse(opts.type);
       if (!type.success) throw new RinglensError('INVALID_ARGUMENT', `unknown packet type "${opts.type}"`, { field: '--type', hint: 'referral, civil-sellers, civil-complainant or brand-share' });
       const r = await withCase(casePath, opts, (s) =>
