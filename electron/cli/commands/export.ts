@@ -7,6 +7,7 @@ import { withCase } from '../case-access';
 import { printJson } from '../output';
 import { writeFileSync } from 'node:fs';
 import { caseExchangeGraph, ringExchangeGraph, toGexf, toGraphml } from '../../core/interop/graph-exchange';
+import { buildReviewPack } from '../../core/interop/review-pack';
 
 export function register(program: Command): void {
   program
@@ -14,7 +15,8 @@ export function register(program: Command): void {
     .description('write a court-ready evidence packet (PDF, exhibits, data, signed manifest, SHA256SUMS, VERIFY.txt)')
     .argument('<case>', 'case file')
     .option('--type <type>', 'evidence packet: referral | civil-sellers | civil-complainant | brand-share')
-    .option('--format <format>', 'graph exchange instead of a packet: graphml | gexf (a ring with --ring, else the whole case)')
+    .option('--format <format>', 'instead of a packet: graphml | gexf (a ring with --ring, else the whole case) | review (offline HTML review pack of a ring)')
+    .option('--redact', 'review pack: mask third parties\' personal data')
     .option('--ring <id>', 'ring id, e.g. R-0001 (ring packets)')
     .option('--complainant <id>', 'complainant id or key (civil-complainant packets)')
     .requiredOption('--out <file>', 'packet to write (.zip)')
@@ -22,7 +24,15 @@ export function register(program: Command): void {
     .option('--preparer <name>', 'who prepares the packet', defaultActor())
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
-    .action(async (casePath: string, opts: { type?: string; format?: string; ring?: string; complainant?: string; out: string; date: string; preparer: string; passphraseFile?: string; json?: boolean }) => {
+    .action(async (casePath: string, opts: { type?: string; format?: string; redact?: boolean; ring?: string; complainant?: string; out: string; date: string; preparer: string; passphraseFile?: string; json?: boolean }) => {
+      if (opts.format === 'review') {
+        if (!opts.ring) throw new RinglensError('INVALID_ARGUMENT', 'a review pack needs --ring', { field: '--ring' });
+        const r = await withCase(casePath, opts, (s) => buildReviewPack(s.db, { ringId: opts.ring!, redact: opts.redact ?? false, date: opts.date, actor: defaultActor() }));
+        writeFileSync(opts.out, r.html);
+        if (opts.json) printJson({ ok: true, file: opts.out, format: 'review', sha256: r.sha256 });
+        else process.stdout.write(`wrote ${opts.out}: offline review pack, sha256 ${r.sha256} (recorded in the audit log)\n`);
+        return;
+      }
       if (opts.format !== undefined) {
         if (opts.format !== 'graphml' && opts.format !== 'gexf') throw new RinglensError('INVALID_ARGUMENT', `unknown format "${opts.format}"`, { field: '--format', hint: 'graphml or gexf' });
         const format = opts.format;

@@ -5,7 +5,8 @@
  */
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import type { Ring, RingExplanation } from '../../../shared/analysis/schemas';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { EntityRef, Ring, RingExplanation } from '../../../shared/analysis/schemas';
 
 export interface FigureNode {
   readonly id: string;
@@ -33,7 +34,25 @@ const COLOURS: Record<string, string> = {
 };
 const PREFIX: Record<string, string> = { seller: 'S', shop: 'H', listing: 'L', order: 'O', person: 'P', company: 'C' };
 
-export function layoutFigure(ex: RingExplanation, ring: Ring, saved: Record<string, { x: number; y: number }> | null): Figure {
+/**
+ * Links the explanation leaves out but a reader needs to see the ring as one picture: who
+ * operates which shop, and which shop lists the listings whose photos are shared.
+ */
+export function memberLinks(db: Database, ring: Ring, ex: RingExplanation): { from: EntityRef; to: EntityRef; type: string }[] {
+  const members = [...ring.sellers, ...ring.shops];
+  const refs = new Map<number, EntityRef>(members.map((m) => [m.id, m]));
+  for (const s of ex.sharedIdentifiers) for (const l of s.links) for (const r of [l.from, l.to]) if (r.type === 'listing' || r.type === 'order') refs.set(r.id, r);
+  const memberIds = JSON.stringify(members.map((m) => m.id));
+  const otherIds = JSON.stringify([...refs.keys()]);
+  return (
+    db
+      .prepare(`SELECT src, dst, type FROM links WHERE type IN ('operates', 'lists', 'bought') AND src IN (SELECT value FROM json_each(@all)) AND dst IN (SELECT value FROM json_each(@all))
+                AND (src IN (SELECT value FROM json_each(@members)) OR dst IN (SELECT value FROM json_each(@members)) OR type = 'bought') ORDER BY id`)
+      .all({ all: otherIds, members: memberIds }) as { src: number; dst: number; type: string }[]
+  ).map((l) => ({ from: refs.get(l.src)!, to: refs.get(l.dst)!, type: l.type }));
+}
+
+export function layoutFigure(ex: RingExplanation, ring: Ring, saved: Record<string, { x: number; y: number }> | null, extra: readonly { from: EntityRef; to: EntityRef; type: string }[] = []): Figure {
   const nodes = new Map<string, FigureNode>();
   const counters = new Map<string, number>();
   const add = (ref: { id: number; type: string; label: string }) => {
@@ -55,6 +74,15 @@ export function layoutFigure(ex: RingExplanation, ring: Ring, saved: Record<stri
       const to = add(l.to);
       const key = `${from}>${to}>${l.type}`;
       if (seen.has(key)) continue;
+      seen.add(key);
+      edges.push({ n: edges.length + 1, from, to, type: l.type });
+    }
+  }
+  for (const l of extra) {
+    const from = add(l.from);
+    const to = add(l.to);
+    const key = `${from}>${to}>${l.type}`;
+    if (!seen.has(key)) {
       seen.add(key);
       edges.push({ n: edges.length + 1, from, to, type: l.type });
     }

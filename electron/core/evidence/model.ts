@@ -13,7 +13,7 @@ import { ringTimeline } from '../graph/timeline';
 import { analyseComplainants } from '../graph/complainants';
 import { resolveEntity } from '../graph/path-query';
 import { Redactor, profileFor } from './redaction';
-import { layoutFigure, type Figure } from './figure';
+import { layoutFigure, memberLinks, type Figure } from './figure';
 
 export interface Defendant {
   readonly doe: string;
@@ -214,7 +214,7 @@ function gather(db: Database, options: PacketOptions, caseName: string, redact: 
     sources: [...new Set(s.links.flatMap((l) => l.sources.map((src) => `${src.bundleId} ${src.file}:${src.line}`)))].join('; '),
   }));
   const positions = db.prepare('SELECT positions FROM ring_views WHERE ring_id = ?').pluck().get(ring.id) as string | undefined;
-  const figure = layoutFigure(explanation, ring, positions ? (JSON.parse(positions) as Record<string, { x: number; y: number }>) : null);
+  const figure = layoutFigure(explanation, ring, positions ? (JSON.parse(positions) as Record<string, { x: number; y: number }>) : null, memberLinks(db, ring, explanation));
   const testBuys = bought.filter((b) => E(b.from).props.testBuy === true).map((b) => E(b.from));
   return {
     options,
