@@ -22,7 +22,7 @@ const bin = process.env.RINGLENS_FORCE_WEB ? undefined : electronBinary();
 if (!bin) {
   console.log('No Electron binary is available on this machine (it is downloaded separately and this machine cannot fetch it).');
   console.log('Opening the web mode instead: the same UI and API, served on 127.0.0.1 only.\n');
-  const web = spawn(process.execPath, ['scripts/start-web.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
+  const web = spawn(process.execPath, ['scripts/start-web.mjs', '--open-demo', ...process.argv.slice(2)], { stdio: 'inherit' });
   web.on('exit', (code) => process.exit(code ?? 0));
 } else {
   // The SQLCipher module must match Electron's ABI to load in the app; keep a separate

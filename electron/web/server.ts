@@ -36,6 +36,8 @@ export interface WebServer {
   readonly url: string;
   readonly token: string;
   readonly session: Session;
+  /** Opens (building it the first time) the demo case in this server's data folder. */
+  openDemo(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,12 +49,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     for (const res of listeners) res.write(data);
   };
   const session = new Session(options.actor ?? safeUser(), emit);
-  const handlers = createHandlers(session, {
-    openDemo: async () => {
-      const path = join(options.dataDir, 'demo.ringlens');
-      session.adopt(existsSync(path) ? openCase(path, DEMO_PASSPHRASE) : await buildDemoCase(path, DEMO_PASSPHRASE, session.actor));
-    },
-  });
+  const openDemo = async () => {
+    const path = join(options.dataDir, 'demo.ringlens');
+    session.adopt(existsSync(path) ? openCase(path, DEMO_PASSPHRASE) : await buildDemoCase(path, DEMO_PASSPHRASE, session.actor));
+  };
+  const handlers = createHandlers(session, { openDemo });
   let port = 0;
 
   const authorised = (req: IncomingMessage, url: URL): boolean => {
@@ -115,6 +116,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://127.0.0.1:${port}/#token=${token}`,
     token,
     session,
+    openDemo,
     close: async () => {
       for (const res of listeners) res.end();
       session.close();
