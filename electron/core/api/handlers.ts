@@ -3,7 +3,7 @@
  * contract, so a method without a handler (or with the wrong types) does not compile.
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { API, type Input, type Method, type Output } from '../../../shared/api/contract';
+import { API, type Method, type Output } from '../../../shared/api/contract';
 import { RinglensError, type ErrorInfo, type Result } from '../../../shared/errors';
 import type { GraphElements } from '../../../shared/api/contract';
 import type { RingExplanation } from '../../../shared/analysis/schemas';
@@ -269,4 +269,3 @@ export async function dispatch(session: Session, handlers: Handlers, method: str
   }
 }
 
-export type { Input };

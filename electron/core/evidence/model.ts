@@ -278,7 +278,7 @@ function exhibitFor(db: Database, ev: EntityRow, n: number, about: readonly Enti
     sha256,
     data: blob.data,
     fileName: `${number}.${ext}`,
-    custody: custody.map((c) => ({ ...c, by: c.event.startsWith('parcel') ? c.by : c.by })),
+    custody,
     about: about.map((a) => a.label),
   };
 }

@@ -21,7 +21,7 @@ import louvain from 'graphology-communities-louvain';
 import { ENTITY_INFO, ENTITY_TYPES } from '../../../shared/domain/entity-types';
 import type { RingSettings } from '../../../shared/analysis/schemas';
 import { rngFor } from '../util/random';
-import { linkTypeOf, other, typeOf, type LinkGraph } from './link-graph';
+import { linkTypeOf, typeOf, type LinkGraph } from './link-graph';
 
 const ROLE_NONE = 0;
 const ROLE_MEMBER = 1;
@@ -327,4 +327,3 @@ function splitComponent(view: RingGraphView, uf: UnionFind, root: number, suppre
     .map((members) => ({ members, community: { componentSize, modularity: result.modularity } }));
 }
 
-export { other };
