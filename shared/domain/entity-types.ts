@@ -79,6 +79,8 @@ export const ENTITY_PROPS = {
   complainant: z.strictObject({ ...Common, name: ShortText, kind: z.enum(['rights_holder', 'agent']), registeredAt: IsoDate.optional() }),
   complaint: z.strictObject({ ...Common, filedAt: IsoDate, outcome: z.enum(['upheld', 'refuted', 'withdrawn', 'pending', 'reinstated']), resolvedAt: IsoDate.optional(), listingsRemoved: z.number().int().min(0).max(1e7).optional(), salesLost: Money.optional(), currency: Currency.optional(), refutation: Text.optional(), evidenceFingerprint: z.string().max(128).optional() }),
   evidence: z.strictObject({ ...Common, file: ShortText, sha256: Sha256, mediaType: ShortText, capturedAt: IsoDate.optional(), capturedBy: ShortText.optional(), description: Text.optional() }),
+  /** Anything from another tool that has no Ringlens type (a FollowTheMoney schema we do not map): kept whole, never dropped. */
+  thing: z.strictObject({ ...Common, schema: ShortText, properties: z.record(z.string().max(200), z.array(Text).max(1000)) }),
 } as const;
 
 export type EntityType = keyof typeof ENTITY_PROPS;
@@ -117,6 +119,7 @@ export const ENTITY_INFO: Record<EntityType, EntityTypeInfo> = {
   complainant: { label: 'Complainant', linking: false, piiFields: [] },
   complaint: { label: 'IP complaint', linking: false, piiFields: [] },
   evidence: { label: 'Evidence file', linking: false, piiFields: [] },
+  thing: { label: 'Other (imported)', linking: false, piiFields: [] },
 };
 
 /** Entities whose role in a ring is "member" (the accounts a suit names). */

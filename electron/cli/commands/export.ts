@@ -8,6 +8,8 @@ import { printJson } from '../output';
 import { writeFileSync } from 'node:fs';
 import { caseExchangeGraph, ringExchangeGraph, toGexf, toGraphml } from '../../core/interop/graph-exchange';
 import { buildReviewPack } from '../../core/interop/review-pack';
+import { exportFtm } from '../../core/interop/ftm';
+import { ringEntityIds } from '../../core/interop/graph-exchange';
 
 export function register(program: Command): void {
   program
@@ -15,7 +17,7 @@ export function register(program: Command): void {
     .description('write a court-ready evidence packet (PDF, exhibits, data, signed manifest, SHA256SUMS, VERIFY.txt)')
     .argument('<case>', 'case file')
     .option('--type <type>', 'evidence packet: referral | civil-sellers | civil-complainant | brand-share')
-    .option('--format <format>', 'instead of a packet: graphml | gexf (a ring with --ring, else the whole case) | review (offline HTML review pack of a ring)')
+    .option('--format <format>', 'instead of a packet: ftm | graphml | gexf (a ring with --ring, else the whole case) | review (offline HTML review pack of a ring)')
     .option('--redact', 'review pack: mask third parties\' personal data')
     .option('--ring <id>', 'ring id, e.g. R-0001 (ring packets)')
     .option('--complainant <id>', 'complainant id or key (civil-complainant packets)')
@@ -25,6 +27,16 @@ export function register(program: Command): void {
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
     .action(async (casePath: string, opts: { type?: string; format?: string; redact?: boolean; ring?: string; complainant?: string; out: string; date: string; preparer: string; passphraseFile?: string; json?: boolean }) => {
+      if (opts.format === 'ftm') {
+        const lines = await withCase(casePath, opts, (s) => {
+          const only = opts.ring ? ringEntityIds(s.db, opts.ring) : undefined;
+          return [...exportFtm(s.db, only)].map((o) => JSON.stringify(o));
+        });
+        writeFileSync(opts.out, lines.length ? `${lines.join('\n')}\n` : '');
+        if (opts.json) printJson({ ok: true, file: opts.out, format: 'ftm', objects: lines.length });
+        else process.stdout.write(`wrote ${opts.out}: ${lines.length} FollowTheMoney objects\n`);
+        return;
+      }
       if (opts.format === 'review') {
         if (!opts.ring) throw new RinglensError('INVALID_ARGUMENT', 'a review pack needs --ring', { field: '--ring' });
         const r = await withCase(casePath, opts, (s) => buildReviewPack(s.db, { ringId: opts.ring!, redact: opts.redact ?? false, date: opts.date, actor: defaultActor() }));

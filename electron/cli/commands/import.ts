@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { importBundle } from '../../core/bundle/import';
+import { importFtm, looksLikeFtm } from '../../core/interop/ftm';
 import { withCase } from '../case-access';
 import { printJson } from '../output';
 
 export function register(program: Command): void {
   program
     .command('import')
-    .description('verify a lead bundle and import it into a case, all or nothing')
+    .description('verify a lead bundle (or a FollowTheMoney stream, recognised by its content) and import it into a case, all or nothing')
     .argument('<case>', 'case file')
     .argument('<file>', 'lead bundle (.zip)')
     .option('--allow-unsigned', 'accept a bundle that carries no signature (it stays marked unsigned)')
@@ -15,6 +16,15 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (casePath: string, file: string, opts: { allowUnsigned?: boolean; acceptSigner?: boolean; passphraseFile?: string; json?: boolean }) => {
       const tty = process.stderr.isTTY;
+      if (await looksLikeFtm(file)) {
+        const r = await withCase(casePath, opts, (store) => importFtm(store, file, { allowUnsigned: opts.allowUnsigned ?? false, acceptSigner: false }));
+        if (opts.json) printJson({ ok: true, format: 'ftm', ...r.bundle, unmapped: r.unmapped });
+        else {
+          process.stdout.write(`${r.bundle.alreadyImported ? 'FollowTheMoney stream already in this case; nothing changed' : `imported FollowTheMoney stream as ${r.bundle.bundleId}: ${r.bundle.entityRows} entities, ${r.bundle.linkRows} links`}\n`);
+          for (const [schema, n] of Object.entries(r.unmapped)) process.stdout.write(`  kept ${n} ${schema} as generic entities (no Ringlens type)\n`);
+        }
+        return;
+      }
       const result = await withCase(casePath, opts, (store) =>
         importBundle(store, file, {
           allowUnsigned: opts.allowUnsigned ?? false,

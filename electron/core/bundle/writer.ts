@@ -99,6 +99,12 @@ class TableWriter {
     this.rows++;
   }
 
+  /** Stops writing after a failure, so the temporary folder can be removed. */
+  abort(): void {
+    this.out?.destroy();
+    this.out = undefined;
+  }
+
   async close(): Promise<void> {
     if (!this.out) return;
     const f = this.files[this.files.length - 1]!;
@@ -133,8 +139,10 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
   const format = options.format ?? 'jsonl';
   const rowsPerFile = options.rowsPerFile ?? 500_000;
   const dir = mkdtempSync(join(tmpdir(), 'ringlens-bundle-'));
+  const writers: TableWriter[] = [];
   try {
     const entities = new TableWriter(dir, 'entities', format, rowsPerFile);
+    writers.push(entities);
     // CSV tables hold one entity type per file so the header fits every row.
     const byType = new Map<EntityType, TableWriter>();
     let entityCount = 0;
@@ -143,6 +151,7 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
       if (format === 'csv') {
         let w = byType.get(row.type);
         if (!w) byType.set(row.type, (w = new TableWriter(dir, 'entities', 'csv', rowsPerFile)));
+        if (!writers.includes(w)) writers.push(w);
         await w.add(() => '', csvCells({ id: row.id, type: row.type }, row.props as Record<string, unknown>));
       } else {
         await entities.add(() => JSON.stringify({ id: row.id, type: row.type, props: row.props }));
@@ -150,6 +159,7 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
       entityCount++;
     }
     const links = new TableWriter(dir, 'links', format, rowsPerFile);
+    writers.push(links);
     let linkCount = 0;
     for await (const row of input.links) {
       if (!options.unchecked) LinkRow.parse(row);
@@ -205,6 +215,9 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
     for (const e of evidence) entries.push({ name: e.path, data: Buffer.from(e.data) });
     const sha256 = await writeZip(outFile, entries);
     return { file: outFile, sha256, manifest };
+  } catch (e) {
+    for (const w of writers) w.abort();
+    throw e;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -82,3 +82,13 @@ export function toGexf(g: ExchangeGraph): string {
     '',
   ].join('\n');
 }
+
+/** Entity ids of a ring's explained graph (members, identifiers, and the listings and orders on its links). */
+export function ringEntityIds(db: Database, ringId: string): Set<number> {
+  const ctx = analyseCase(db);
+  const ring = findRing(ctx, ringId);
+  const ex = explainRing(db, ctx, ringId);
+  const ids = new Set<number>([...ring.sellers, ...ring.shops].map((m) => m.id));
+  for (const s of ex.sharedIdentifiers) for (const l of s.links) for (const r of [s.identifier, l.from, l.to]) if (r.id > 0) ids.add(r.id);
+  return ids;
+}

@@ -1,0 +1,208 @@
+/**
+ * FollowTheMoney (the data model of OCCRP Aleph and OpenSanctions): one JSON object per
+ * line, `{"id", "schema", "properties": {name: [values]}}`.
+ *
+ * Export maps each Ringlens entity to the closest FtM schema with its readable properties,
+ * and each link to an interval entity (Ownership for `owns`, UnknownLink with the link type
+ * as `role` otherwise). So that nothing is lost on the way back, every exported object also
+ * carries its exact Ringlens form in `notes` (a line starting `ringlens:`).
+ *
+ * Import turns a stream into lead-bundle rows: objects exported by Ringlens come back
+ * exactly; other objects are mapped by schema, with every property that has no Ringlens
+ * field kept, and schemata we do not map kept whole as `thing` entities (and reported).
+ */
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { RinglensError } from '../../../shared/errors';
+import type { EntityRow, LinkRow } from '../../../shared/bundle/schema';
+import type { EntityType } from '../../../shared/domain/entity-types';
+import { canonicalJson } from '../util/canonical-json';
+import { readJsonLines, StreamTap } from '../bundle/rows';
+
+const MARK = 'ringlens:';
+
+const SCHEMA_OF: Partial<Record<EntityType, string>> = {
+  seller: 'UserAccount', shop: 'UserAccount', person: 'Person', company: 'Company', brand: 'Organization', complainant: 'LegalEntity',
+  bank_account: 'BankAccount', payment_account: 'BankAccount', warehouse: 'Address', evidence: 'Document', phone: 'Note', email: 'Note',
+  device: 'Note', ip_address: 'Note', listing: 'Note', order: 'Note', complaint: 'Note', lead: 'Note', ip_right: 'Note', thing: 'Note',
+};
+
+export interface FtmObject {
+  readonly id: string;
+  readonly schema: string;
+  readonly properties: Record<string, string[]>;
+}
+
+const ftmId = (key: string) => `rl-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+
+function readable(type: string, label: string, props: Record<string, unknown>): Record<string, string[]> {
+  const p: Record<string, string[]> = { name: [label] };
+  const s = (v: unknown) => (v === undefined || v === null ? [] : [typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+  if (type === 'bank_account' || type === 'payment_account') Object.assign(p, { accountNumber: s(props.accountNumber), bankName: s(props.bank ?? props.provider) });
+  if (type === 'seller' || type === 'shop') Object.assign(p, { username: s(props.alias ?? props.marketplaceId), service: s(props.marketplace ?? 'marketplace') });
+  if (type === 'company') Object.assign(p, { registrationNumber: s(props.registrationNumber), jurisdiction: s(props.jurisdiction) });
+  if (type === 'warehouse') {
+    const a = (props.address ?? {}) as Record<string, string>;
+    Object.assign(p, { full: [[a.line, a.city, a.province, a.country].filter(Boolean).join(', ')], city: s(a.city), region: s(a.province), country: s(a.country?.toLowerCase()) });
+  }
+  if (type === 'evidence') Object.assign(p, { fileName: s(props.file), contentHash: s(props.sha256), mimeType: s(props.mediaType) });
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v.length && v[0] !== ''));
+}
+
+/** The case, or one ring's members, identifiers and the links between them, as FtM objects. */
+export function* exportFtm(db: Database, only?: ReadonlySet<number>): Generator<FtmObject> {
+  const keyOf = new Map<number, string>();
+  for (const e of db.prepare('SELECT id, key, type, label, props FROM entities ORDER BY id').iterate() as IterableIterator<{ id: number; key: string; type: string; label: string; props: string }>) {
+    if (only && !only.has(e.id)) continue;
+    keyOf.set(e.id, e.key);
+    const props = JSON.parse(e.props) as Record<string, unknown>;
+    yield {
+      id: ftmId(e.key),
+      schema: SCHEMA_OF[e.type as EntityType] ?? 'Note',
+      properties: { ...readable(e.type, e.label, props), notes: [MARK + canonicalJson({ key: e.key, type: e.type, props })] },
+    };
+  }
+  for (const l of db.prepare('SELECT id, type, src, dst, label, props FROM links ORDER BY id').iterate() as IterableIterator<{ id: number; type: string; src: number; dst: number; label: string; props: string }>) {
+    const from = keyOf.get(l.src);
+    const to = keyOf.get(l.dst);
+    if (!from || !to) continue;
+    const ringlens = MARK + canonicalJson({ type: l.type, from, to, label: l.label, props: JSON.parse(l.props) });
+    yield l.type === 'owns'
+      ? { id: ftmId(`link:${l.id}:${from}>${to}`), schema: 'Ownership', properties: { owner: [ftmId(from)], asset: [ftmId(to)], notes: [ringlens] } }
+      : { id: ftmId(`link:${l.id}:${from}>${to}`), schema: 'UnknownLink', properties: { subject: [ftmId(from)], object: [ftmId(to)], role: [l.label || l.type], notes: [ringlens] } };
+  }
+}
+
+const INTERVAL: Record<string, [string, string, string]> = {
+  Ownership: ['owner', 'asset', 'owns'],
+  Directorship: ['director', 'organization', 'related'],
+  Employment: ['employee', 'employer', 'related'],
+  Membership: ['member', 'organization', 'related'],
+  Family: ['person', 'relative', 'related'],
+  Associate: ['person', 'associate', 'related'],
+  UnknownLink: ['subject', 'object', 'related'],
+  Payment: ['payer', 'beneficiary', 'related'],
+  Representation: ['agent', 'client', 'represents'],
+};
+const ENTITY_OF: Record<string, EntityType> = { Person: 'person', Company: 'company', Organization: 'company', LegalEntity: 'company', BankAccount: 'bank_account', Address: 'warehouse' };
+
+export interface FtmConversion {
+  readonly entities: EntityRow[];
+  readonly links: LinkRow[];
+  /** Schemata kept as generic `thing` entities, with counts: reported to the user. */
+  readonly unmapped: Record<string, number>;
+}
+
+/** Reads an FtM stream into lead-bundle rows (validation and import happen as for any bundle). */
+export async function convertFtm(file: string): Promise<FtmConversion> {
+  const entities: EntityRow[] = [];
+  const links: LinkRow[] = [];
+  const unmapped: Record<string, number> = {};
+  const pending: { line: number; o: FtmObject }[] = [];
+  // Keys of identifier entities may hold spaces (addresses); row ids may not: such rows use
+  // their FtM id, and the importer rebuilds the same key from the identity.
+  const rowId = (key: string) => (/\s/.test(key) ? ftmId(key) : key);
+  for await (const raw of readJsonLines(createReadStream(file), file, new StreamTap())) {
+    const o = raw.value as FtmObject;
+    if (!o || typeof o !== 'object' || typeof o.id !== 'string' || typeof o.schema !== 'string' || typeof o.properties !== 'object') {
+      throw new RinglensError('ROW_INVALID', 'is not a FollowTheMoney entity (needs id, schema and properties)', { file, line: raw.line });
+    }
+    const mark = (o.properties.notes ?? []).find((n) => typeof n === 'string' && n.startsWith(MARK));
+    if (mark) {
+      const r = JSON.parse(mark.slice(MARK.length)) as { key?: string; type: string; props: Record<string, unknown>; from?: string; to?: string; label?: string };
+      if (r.from !== undefined && r.to !== undefined) {
+        // Evidence files do not travel in FtM: their links come back as labelled generic links.
+        if (r.type === 'evidences') links.push({ type: 'related', from: rowId(r.from), to: rowId(r.to), label: 'evidences', props: r.props as LinkRow['props'] });
+        else links.push({ type: r.type as LinkRow['type'], from: rowId(r.from), to: rowId(r.to), ...(r.label ? { label: r.label } : {}), props: r.props as LinkRow['props'] });
+      } else if (r.type === 'evidence') {
+        // Without its bytes an evidence entity cannot be an exhibit; it is kept, whole, as a Document.
+        entities.push({ id: rowId(r.key!), type: 'thing', props: { schema: 'Document', name: String(r.props.name ?? r.props.file ?? r.key), properties: Object.fromEntries(Object.entries(r.props).map(([k, v]) => [k, [typeof v === 'object' ? JSON.stringify(v) : String(v)]])) } });
+      } else entities.push({ id: rowId(r.key!), type: r.type as EntityType, props: r.props } as EntityRow);
+      continue;
+    }
+    pending.push({ line: raw.line, o });
+  }
+  // Objects from other tools: entities first, then interval schemata as links between them.
+  const known = new Set(entities.map((e) => e.id));
+  for (const { o } of pending) {
+    if (INTERVAL[o.schema]) continue;
+    const first = (k: string) => o.properties[k]?.[0];
+    const type = ENTITY_OF[o.schema];
+    if (type === 'person' && first('name')) entities.push({ id: o.id, type: 'person', props: { name: first('name')! } });
+    else if (type === 'company' && first('name')) entities.push({ id: o.id, type: 'company', props: { name: first('name')!, ...(first('registrationNumber') && { registrationNumber: first('registrationNumber')! }), ...(first('jurisdiction') && { jurisdiction: first('jurisdiction')! }) } });
+    else if (type === 'bank_account' && (first('accountNumber') || first('iban'))) entities.push({ id: o.id, type: 'bank_account', props: { accountNumber: (first('accountNumber') ?? first('iban'))!, ...(first('bankName') && { bank: first('bankName')! }) } });
+    else {
+      unmapped[o.schema] = (unmapped[o.schema] ?? 0) + 1;
+      entities.push({ id: o.id, type: 'thing', props: { schema: o.schema, properties: o.properties, ...(first('name') && { name: first('name')! }) } });
+      known.add(o.id);
+      continue;
+    }
+    known.add(o.id);
+  }
+  const typeOf = new Map(entities.map((e) => [e.id, e.type]));
+  for (const { line, o } of pending) {
+    const spec = INTERVAL[o.schema];
+    if (!spec) continue;
+    const from = o.properties[spec[0]]?.[0];
+    const to = o.properties[spec[1]]?.[0];
+    if (!from || !to) throw new RinglensError('ROW_INVALID', `a ${o.schema} needs ${spec[0]} and ${spec[1]}`, { file, line });
+    // `owns` only where Ringlens allows it (a person or company as owner); otherwise a labelled generic link.
+    const owns = spec[2] === 'owns' && ['person', 'company'].includes(typeOf.get(from) ?? '');
+    links.push(owns ? { type: 'owns', from, to, props: {} } : { type: 'related', from, to, label: (o.properties.role?.[0] ?? o.schema).slice(0, 200), props: {} });
+  }
+  return { entities, links, unmapped };
+}
+
+export interface FtmImportResult {
+  readonly bundle: import('../../../shared/bundle/import-report').ImportResult;
+  readonly unmapped: Record<string, number>;
+}
+
+/**
+ * Imports an FtM stream with the guarantees of a bundle import (validated, atomic,
+ * idempotent, provenance): the stream becomes a lead bundle named after the stream's hash,
+ * written to a private temporary folder that is removed afterwards, and imported as such.
+ */
+export async function importFtm(store: import('../store/open').CaseStore, file: string, options: import('../bundle/import').ImportOptions): Promise<FtmImportResult> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { writeBundle } = await import('../bundle/writer');
+  const { importBundle, sha256File } = await import('../bundle/import');
+  const sha = await sha256File(file);
+  const conv = await convertFtm(file);
+  const dir = mkdtempSync(join(tmpdir(), 'ringlens-ftm-'));
+  try {
+    const zip = join(dir, 'ftm.zip');
+    await writeBundle(zip, {
+      bundleId: `ftm-${sha.slice(0, 24)}`,
+      issuer: { name: 'FollowTheMoney stream', contact: file.split(/[\\/]/).pop()!.slice(0, 200) },
+      createdAt: '2020-01-01T00:00:00Z',
+      description: `FollowTheMoney stream ${file.split(/[\\/]/).pop()} (sha256 ${sha})${Object.keys(conv.unmapped).length ? `; kept as generic entities: ${Object.entries(conv.unmapped).map(([k, n]) => `${k} x${n}`).join(', ')}` : ''}`,
+      entities: conv.entities,
+      links: conv.links,
+    }, { unchecked: false });
+    return { bundle: await importBundle(store, zip, options), unmapped: conv.unmapped };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** An FtM stream starts with a JSON object that has id, schema and properties. */
+export async function looksLikeFtm(file: string): Promise<boolean> {
+  const { open } = await import('node:fs/promises');
+  const fh = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    const first = text.split('\n').find((l) => l.trim() !== '');
+    if (!first) return false;
+    const o = JSON.parse(first) as Record<string, unknown>;
+    return typeof o.id === 'string' && typeof o.schema === 'string' && typeof o.properties === 'object';
+  } catch {
+    return false;
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,68 @@
+/** FollowTheMoney: Ringlens → FtM → Ringlens keeps every entity, link and property (evidence bytes aside). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDemoCase } from '../../../../electron/core/demo/build-demo-case';
+import { closeCase, createCase, type CaseStore } from '../../../../electron/core/store/open';
+import { exportFtm, importFtm, looksLikeFtm } from '../../../../electron/core/interop/ftm';
+import { tempDir } from '../../../support/bundles';
+import { storeDigest } from '../../../support/digest';
+
+let source: CaseStore;
+let dir: string;
+beforeAll(async () => {
+  dir = tempDir('ringlens-ftm-');
+  source = await buildDemoCase(join(dir, 'demo.ringlens'));
+});
+afterAll(() => closeCase(source));
+
+const content = (s: CaseStore) => ({
+  // Evidence files cannot travel in FtM; their entities and links are checked separately below.
+  entities: s.db.prepare(`SELECT key, type, props FROM entities WHERE key NOT LIKE 'evidence:%' ORDER BY key`).all(),
+  links: s.db.prepare(`SELECT l.type, a.key AS src, b.key AS dst, l.label, l.props FROM links l JOIN entities a ON a.id = l.src JOIN entities b ON b.id = l.dst WHERE a.key NOT LIKE 'evidence:%' ORDER BY 1, 2, 3, 4`).all(),
+});
+
+describe('FollowTheMoney', () => {
+  it('round-trips a case: every entity, link and property comes back', async () => {
+    const file = join(dir, 'case.ftm.jsonl');
+    const objects = [...exportFtm(source.db)];
+    writeFileSync(file, `${objects.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    expect(await looksLikeFtm(file)).toBe(true);
+    expect(objects.every((o) => typeof o.id === 'string' && typeof o.schema === 'string' && Object.values(o.properties).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string')))).toBe(true);
+    const target = createCase(join(dir, 'copy.ringlens'), 'pass');
+    await expect(importFtm(target, file, { actor: 't' })).rejects.toMatchObject({ code: 'BUNDLE_UNSIGNED' });
+    const r = await importFtm(target, file, { actor: 't', allowUnsigned: true });
+    expect(r.bundle.entityRows).toBe(objects.filter((o) => !['UnknownLink', 'Ownership'].includes(o.schema)).length);
+    expect(content(target)).toEqual(content(source));
+    // Evidence comes back as Documents with every property, and their links as labelled links.
+    const docs = target.db.prepare(`SELECT count(*) FROM entities WHERE type = 'thing' AND json_extract(props, '$.schema') = 'Document'`).pluck().get();
+    expect(docs).toBe(source.db.prepare(`SELECT count(*) FROM entities WHERE type = 'evidence'`).pluck().get());
+    expect(target.db.prepare(`SELECT count(*) FROM links WHERE type = 'related' AND label = 'evidences'`).pluck().get()).toBe(source.db.prepare(`SELECT count(*) FROM links WHERE type = 'evidences'`).pluck().get());
+    // Idempotent: the same stream again changes nothing.
+    const before = storeDigest(target.db);
+    expect((await importFtm(target, file, { actor: 't', allowUnsigned: true })).bundle.alreadyImported).toBe(true);
+    expect(storeDigest(target.db)).toBe(before);
+    closeCase(target);
+  });
+
+  it('maps foreign FtM schemata and keeps unknown ones whole, reporting them', async () => {
+    const file = join(dir, 'aleph.ftm.jsonl');
+    const lines = [
+      { id: 'p1', schema: 'Person', properties: { name: ['Wang Wei'], nationality: ['cn'] } },
+      { id: 'c1', schema: 'Company', properties: { name: ['Shenzhen Trading Ltd'], jurisdiction: ['cn'], registrationNumber: ['91440300'] } },
+      { id: 'o1', schema: 'Ownership', properties: { owner: ['p1'], asset: ['c1'], percentage: ['60'] } },
+      { id: 'v1', schema: 'Vessel', properties: { name: ['Sea Star'], imoNumber: ['9074729'] } },
+      { id: 'u1', schema: 'UnknownLink', properties: { subject: ['c1'], object: ['v1'], role: ['charterer'] } },
+    ];
+    writeFileSync(file, `${lines.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    const target = createCase(join(dir, 'aleph.ringlens'), 'pass');
+    const r = await importFtm(target, file, { actor: 't', allowUnsigned: true });
+    expect(r.unmapped).toEqual({ Vessel: 1 });
+    const types = target.db.prepare('SELECT key, type FROM entities ORDER BY key').all();
+    expect(types).toEqual([{ key: 'c1', type: 'company' }, { key: 'p1', type: 'person' }, { key: 'v1', type: 'thing' }]);
+    const vessel = JSON.parse(target.db.prepare(`SELECT props FROM entities WHERE key = 'v1'`).pluck().get() as string);
+    expect(vessel).toMatchObject({ schema: 'Vessel', properties: { imoNumber: ['9074729'] } });
+    expect(target.db.prepare('SELECT type, label FROM links ORDER BY type').all()).toEqual([{ type: 'owns', label: '' }, { type: 'related', label: 'charterer' }]);
+    closeCase(target);
+  });
+});
