@@ -9,8 +9,9 @@ import { importBench } from './import.bench';
 import { ringsBench } from './rings.bench';
 import { packetBench } from './packet.bench';
 import { uiBench } from './ui.bench';
+import { ftmBench } from './ftm.bench';
 
-const MODULES: readonly BenchModule[] = [importBench, ringsBench, packetBench, uiBench];
+const MODULES: readonly BenchModule[] = [importBench, ringsBench, packetBench, uiBench, ftmBench];
 
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];
