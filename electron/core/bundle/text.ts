@@ -10,6 +10,11 @@ export function decodeUtf8(bytes: Uint8Array, where: { file: string; line?: numb
   } catch {
     throw new RinglensError('ROW_INVALID', 'is not valid UTF-8', { ...where, hint: 'export the file as UTF-8' });
   }
-  if (text.includes('\u0000')) throw new RinglensError('ROW_INVALID', 'contains a NUL byte', { ...where });
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    // For a whole file, say which line holds it.
+    const line = where.line ?? text.slice(0, nul).split('\n').length;
+    throw new RinglensError('ROW_INVALID', 'contains a NUL byte', { ...where, line });
+  }
   return text;
 }

@@ -159,34 +159,20 @@ export interface FtmImportResult {
   readonly unmapped: Record<string, number>;
 }
 
-/**
- * Imports an FtM stream with the guarantees of a bundle import (validated, atomic,
- * idempotent, provenance): the stream becomes a lead bundle named after the stream's hash,
- * written to a private temporary folder that is removed afterwards, and imported as such.
- */
+/** Imports an FtM stream as a lead bundle named after the stream's hash (see import-rows). */
 export async function importFtm(store: import('../store/open').CaseStore, file: string, options: import('../bundle/import').ImportOptions): Promise<FtmImportResult> {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { writeBundle } = await import('../bundle/writer');
-  const { importBundle, sha256File } = await import('../bundle/import');
+  const { importConvertedRows } = await import('./import-rows');
+  const { sha256File } = await import('../bundle/import');
   const sha = await sha256File(file);
   const conv = await convertFtm(file);
-  const dir = mkdtempSync(join(tmpdir(), 'ringlens-ftm-'));
-  try {
-    const zip = join(dir, 'ftm.zip');
-    await writeBundle(zip, {
-      bundleId: `ftm-${sha.slice(0, 24)}`,
-      issuer: { name: 'FollowTheMoney stream', contact: file.split(/[\\/]/).pop()!.slice(0, 200) },
-      createdAt: '2020-01-01T00:00:00Z',
-      description: `FollowTheMoney stream ${file.split(/[\\/]/).pop()} (sha256 ${sha})${Object.keys(conv.unmapped).length ? `; kept as generic entities: ${Object.entries(conv.unmapped).map(([k, n]) => `${k} x${n}`).join(', ')}` : ''}`,
-      entities: conv.entities,
-      links: conv.links,
-    }, { unchecked: false });
-    return { bundle: await importBundle(store, zip, options), unmapped: conv.unmapped };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const name = file.split(/[\\/]/).pop()!;
+  const kept = Object.entries(conv.unmapped).map(([k, n]) => `${k} x${n}`).join(', ');
+  const bundle = await importConvertedRows(
+    store,
+    { bundleId: `ftm-${sha.slice(0, 24)}`, issuer: 'FollowTheMoney stream', source: name, description: `FollowTheMoney stream ${name} (sha256 ${sha})${kept ? `; kept as generic entities: ${kept}` : ''}`, entities: conv.entities, links: conv.links },
+    options,
+  );
+  return { bundle, unmapped: conv.unmapped };
 }
 
 /** An FtM stream starts with a JSON object that has id, schema and properties. */
