@@ -9,8 +9,9 @@ import { Rings } from '../views/Rings';
 import { Audit, Complainants, Hotspots } from '../views/Analytics';
 import { EntityPanel } from '../entity/EntityPanel';
 import { Export } from '../views/Export';
+import { Share } from '../views/Share';
 
-const VIEWS = ['home', 'import', 'entities', 'rings', 'complainants', 'hotspots', 'export', 'audit'] as const;
+const VIEWS = ['home', 'import', 'entities', 'rings', 'complainants', 'hotspots', 'export', 'share', 'audit'] as const;
 type View = (typeof VIEWS)[number];
 
 export function App() {
@@ -55,6 +56,7 @@ export function App() {
         {view === 'complainants' && <Complainants />}
         {view === 'hotspots' && <Hotspots />}
         {view === 'export' && <Export ringId={ring} />}
+        {view === 'share' && <Share />}
         {view === 'audit' && <Audit />}
       </main>
       {entity !== null && (

@@ -9,6 +9,7 @@ import { ImportProgress, ImportResult, VerificationReport } from '../bundle/impo
 import { ComplainantDossier, Hotspots, Path, RingAnalysis, RingExplanation, TimelineEvent, EntityRef, SourceRow } from '../analysis/schemas';
 import { EntityTypeSchema } from '../domain/entity-types';
 import { PacketType } from '../evidence/schemas';
+import { CsvMapping } from '../interop/csv-mapping';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -125,6 +126,15 @@ export const API = {
   'packet.export': method(
     z.object({ type: PacketType, ringId: RingId.optional(), complainant: z.string().min(1).max(300).optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), preparer: z.string().min(1).max(200), exhibits: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(), out: FilePath }),
     z.object({ file: z.string(), packetId: z.string(), sha256: z.string(), pages: z.number(), bates: z.object({ first: z.string(), last: z.string() }), exhibits: z.number(), reproduced: z.boolean() }),
+  ),
+  'csv.preview': method(
+    z.object({ csvPath: FilePath, mapping: CsvMapping }),
+    z.object({ entities: z.array(z.object({ id: z.string(), type: z.string(), props: z.record(z.string(), z.unknown()) })), links: z.array(z.object({ type: z.string(), from: z.string(), to: z.string() })), errors: z.array(z.object({ line: z.number(), message: z.string() })), total: z.number() }),
+  ),
+  'csv.import': method(z.object({ csvPath: FilePath, mapping: CsvMapping, allowUnsigned: z.boolean().default(false) }), ImportResult),
+  'interop.export': method(
+    z.object({ format: z.enum(['ftm', 'graphml', 'gexf', 'review']), ringId: RingId.optional(), redact: z.boolean().default(false), out: FilePath }),
+    z.object({ file: z.string(), items: z.number(), sha256: z.string() }),
   ),
   'audit.list': method(z.object({ afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(500) }), z.object({ entries: z.array(AuditEntry), verified: z.boolean(), head: z.string() })),
 } as const;

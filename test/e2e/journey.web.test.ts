@@ -127,6 +127,27 @@ describe('web mode journey', () => {
     await page.screenshot({ path: join(shots, '06-export.png') });
   });
 
+  it('imports a CSV through a mapping after a preview, and exports an offline review pack', async () => {
+    const { writeFileSync, existsSync } = await import('node:fs');
+    const csv = join(dir, 'seized.csv');
+    writeFileSync(csv, 'Seller ID,Seller name,Phone\nMS9001,张三,13800009999\nMS9002,Li Si,+86 138 0000 9999\n');
+    await page.getByTestId('nav-share').click();
+    await page.getByTestId('csv-path').fill(csv);
+    await page.getByTestId('csv-preview').click();
+    const preview = page.getByTestId('csv-preview-panel');
+    await preview.waitFor();
+    await expect(preview.textContent()).resolves.toMatch(/seller:MS9001/);
+    await page.getByLabel(/unsigned file/).check();
+    await page.getByTestId('csv-import').click();
+    await expect(page.getByTestId('csv-result').textContent()).resolves.toMatch(/Imported 4 entities and 2 links \(3 new\)/);
+    const out = join(dir, 'review.html');
+    await page.getByTestId('share-out').fill(out);
+    await page.getByTestId('share-export').click();
+    await page.getByTestId('share-result').waitFor();
+    expect(existsSync(out)).toBe(true);
+    await page.screenshot({ path: join(shots, '07-share.png') });
+  });
+
   it('locks (dropping the key) and unlocks with the passphrase', async () => {
     await page.getByTestId('lock').click();
     await page.getByTestId('lock-screen').waitFor();
@@ -139,7 +160,7 @@ describe('web mode journey', () => {
     await page.getByTestId('nav-home').click();
     await page.getByTestId('home').waitFor();
     expect(server.session.status()).toMatchObject({ locked: false, open: true });
-    await page.screenshot({ path: join(shots, '07-unlocked.png') });
+    await page.screenshot({ path: join(shots, '08-unlocked.png') });
   });
 
   it('never touched anything but its own loopback server', () => {

@@ -25,6 +25,14 @@ import { buildPacketContent } from '../evidence/model';
 import { exportPacket } from '../evidence/packet';
 import { TITLES } from '../evidence/pdf';
 import { basename } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { mapCsv } from '../interop/csv-mapping';
+import { importConvertedRows } from '../interop/import-rows';
+import { exportFtm } from '../interop/ftm';
+import { buildReviewPack } from '../interop/review-pack';
+import { caseExchangeGraph, ringEntityIds, ringExchangeGraph, toGexf, toGraphml } from '../interop/graph-exchange';
+import { sha256File } from '../bundle/import';
+import { sha256Hex } from '../util/hash';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
 type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input']>;
@@ -198,6 +206,38 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       };
     },
     'packet.export': ({ out, ...o }) => exportPacket(db(), session.status().path ?? 'case', o, out, session.actor),
+    'csv.preview': ({ csvPath, mapping }) => {
+      const all = mapCsv(csvPath, mapping);
+      const head = mapCsv(csvPath, mapping, 20);
+      return { entities: head.entities.map((e) => ({ id: e.id, type: e.type, props: e.props as Record<string, unknown> })), links: head.links.map((l) => ({ type: l.type, from: l.from, to: l.to })), errors: all.errors, total: all.entities.length };
+    },
+    'csv.import': async ({ csvPath, mapping, allowUnsigned }) => {
+      const rows = mapCsv(csvPath, mapping);
+      if (rows.errors.length) throw new RinglensError('ROW_INVALID', rows.errors[0]!.message, { file: csvPath, line: rows.errors[0]!.line, hint: 'fix the rows listed in the preview; nothing was imported' });
+      const sha = await sha256File(csvPath);
+      const name = basename(csvPath);
+      return importConvertedRows({ path: session.status().path!, db: db() }, { bundleId: `csv-${sha.slice(0, 24)}`, issuer: `CSV through mapping "${mapping.name}"`, source: name, description: `${name} (sha256 ${sha}) mapped by "${mapping.name}"`, defaultRegion: mapping.defaultRegion, entities: rows.entities, links: rows.links }, { actor: session.actor, allowUnsigned });
+    },
+    'interop.export': ({ format, ringId, redact, out }) => {
+      const d = db();
+      let text: string;
+      let items: number;
+      if (format === 'review') {
+        if (!ringId) throw new RinglensError('INVALID_ARGUMENT', 'a review pack needs a ring', { field: 'ringId' });
+        text = buildReviewPack(d, { ringId, redact, date: new Date().toISOString().slice(0, 10), actor: session.actor }).html;
+        items = 1;
+      } else if (format === 'ftm') {
+        const lines = [...exportFtm(d, ringId ? ringEntityIds(d, ringId) : undefined)].map((o) => JSON.stringify(o));
+        text = lines.length ? `${lines.join('\n')}\n` : '';
+        items = lines.length;
+      } else {
+        const g = ringId ? ringExchangeGraph(d, ringId) : caseExchangeGraph(d);
+        text = format === 'graphml' ? toGraphml(g) : toGexf(g);
+        items = g.nodes.length + g.edges.length;
+      }
+      writeFileSync(out, text);
+      return { file: out, items, sha256: sha256Hex(text) };
+    },
     'audit.list': ({ afterSeq, limit }) => {
       const d = db();
       const v = verifyAuditChain(d);
