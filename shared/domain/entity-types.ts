@@ -57,6 +57,8 @@ const Common = {
   notes: Text.optional(),
   firstSeen: IsoDate.optional(),
   lastSeen: IsoDate.optional(),
+  /** Properties from another tool (e.g. FollowTheMoney) with no Ringlens field: kept, never dropped. */
+  extra: z.record(z.string().max(200), z.array(Text).max(1000)).optional(),
 };
 
 export const ENTITY_PROPS = {

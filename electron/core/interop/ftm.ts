@@ -85,7 +85,39 @@ const INTERVAL: Record<string, [string, string, string]> = {
   Payment: ['payer', 'beneficiary', 'related'],
   Representation: ['agent', 'client', 'represents'],
 };
-const ENTITY_OF: Record<string, EntityType> = { Person: 'person', Company: 'company', Organization: 'company', LegalEntity: 'company', BankAccount: 'bank_account', Address: 'warehouse' };
+/**
+ * A foreign FtM entity as a Ringlens row: the fields Ringlens has are filled, every other
+ * property goes into `extra`. Undefined when the schema has no Ringlens type (kept as `thing`).
+ */
+function mapForeign(o: FtmObject, first: (k: string) => string | undefined): EntityRow | undefined {
+  const take = (used: string[]) => {
+    const rest = Object.fromEntries(Object.entries(o.properties).filter(([k]) => !used.includes(k)));
+    return Object.keys(rest).length ? { extra: rest } : {};
+  };
+  const name = first('name');
+  switch (o.schema) {
+    case 'Person':
+      return name ? { id: o.id, type: 'person', props: { name, ...take(['name']) } } : undefined;
+    case 'Company':
+    case 'Organization':
+    case 'LegalEntity':
+      return name ? { id: o.id, type: 'company', props: { name, ...(first('registrationNumber') && { registrationNumber: first('registrationNumber')! }), ...(first('jurisdiction') && { jurisdiction: first('jurisdiction')! }), ...take(['name', 'registrationNumber', 'jurisdiction']) } } : undefined;
+    case 'BankAccount': {
+      const acct = first('accountNumber') ?? first('iban');
+      return acct ? { id: o.id, type: 'bank_account', props: { accountNumber: acct, ...(first('bankName') && { bank: first('bankName')! }), ...take(['accountNumber', 'iban', 'bankName']) } } : undefined;
+    }
+    case 'UserAccount':
+      return { id: o.id, type: 'seller', props: { ...(name && { name }), ...(first('username') && { alias: first('username')! }), ...take(['name', 'username']) } };
+    case 'Address': {
+      const full = first('full');
+      if (!full && !first('city')) return undefined;
+      const country = first('country');
+      return { id: o.id, type: 'warehouse', props: { address: { ...(full && { line: full }), ...(first('city') && { city: first('city')! }), ...(first('region') && { province: first('region')! }), ...(country && /^[a-z]{2}$/i.test(country) && { country: country.toUpperCase() }) }, ...take(['full', 'city', 'region', 'country']) } };
+    }
+    default:
+      return undefined;
+  }
+}
 
 export interface FtmConversion {
   readonly entities: EntityRow[];
@@ -128,15 +160,12 @@ export async function convertFtm(file: string): Promise<FtmConversion> {
   for (const { o } of pending) {
     if (INTERVAL[o.schema]) continue;
     const first = (k: string) => o.properties[k]?.[0];
-    const type = ENTITY_OF[o.schema];
-    if (type === 'person' && first('name')) entities.push({ id: o.id, type: 'person', props: { name: first('name')! } });
-    else if (type === 'company' && first('name')) entities.push({ id: o.id, type: 'company', props: { name: first('name')!, ...(first('registrationNumber') && { registrationNumber: first('registrationNumber')! }), ...(first('jurisdiction') && { jurisdiction: first('jurisdiction')! }) } });
-    else if (type === 'bank_account' && (first('accountNumber') || first('iban'))) entities.push({ id: o.id, type: 'bank_account', props: { accountNumber: (first('accountNumber') ?? first('iban'))!, ...(first('bankName') && { bank: first('bankName')! }) } });
-    else {
+    const row = mapForeign(o, first);
+    if (row) {
+      entities.push(row);
+    } else {
       unmapped[o.schema] = (unmapped[o.schema] ?? 0) + 1;
       entities.push({ id: o.id, type: 'thing', props: { schema: o.schema, properties: o.properties, ...(first('name') && { name: first('name')! }) } });
-      known.add(o.id);
-      continue;
     }
     known.add(o.id);
   }

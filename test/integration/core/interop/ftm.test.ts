@@ -58,6 +58,8 @@ describe('FollowTheMoney', () => {
     const target = createCase(join(dir, 'aleph.ringlens'), 'pass');
     const r = await importFtm(target, file, { actor: 't', allowUnsigned: true });
     expect(r.unmapped).toEqual({ Vessel: 1 });
+    // Properties with no Ringlens field are kept, not dropped.
+    expect(JSON.parse(target.db.prepare(`SELECT props FROM entities WHERE key = 'p1'`).pluck().get() as string)).toEqual({ name: 'Wang Wei', extra: { nationality: ['cn'] } });
     const types = target.db.prepare('SELECT key, type FROM entities ORDER BY key').all();
     expect(types).toEqual([{ key: 'c1', type: 'company' }, { key: 'p1', type: 'person' }, { key: 'v1', type: 'thing' }]);
     const vessel = JSON.parse(target.db.prepare(`SELECT props FROM entities WHERE key = 'v1'`).pluck().get() as string);
