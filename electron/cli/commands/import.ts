@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { RinglensError } from '../../../shared/errors';
-import { importBundle, sha256File } from '../../core/bundle/import';
-import { mapCsv, readMapping } from '../../core/interop/csv-mapping';
-import { importConvertedRows } from '../../core/interop/import-rows';
+import { importBundle } from '../../core/bundle/import';
+import { importMappedCsv, mapCsv, readMapping } from '../../core/interop/csv-mapping';
 import { importFtm, looksLikeFtm } from '../../core/interop/ftm';
 import { withCase } from '../case-access';
 import { printJson } from '../output';
@@ -24,23 +22,16 @@ export function register(program: Command): void {
       const tty = process.stderr.isTTY;
       if (opts.mapping) {
         const mapping = readMapping(opts.mapping);
-        const rows = mapCsv(file, mapping, opts.preview ? 20 : Number.POSITIVE_INFINITY);
         if (opts.preview) {
+          const rows = mapCsv(file, mapping, 20);
           if (opts.json) return printJson({ ok: rows.errors.length === 0, entities: rows.entities.slice(0, 20), links: rows.links.slice(0, 20), errors: rows.errors });
           for (const e of rows.entities.slice(0, 20)) process.stdout.write(`entity ${e.type} ${e.id} ${JSON.stringify(e.props)}\n`);
           for (const l of rows.links.slice(0, 20)) process.stdout.write(`link   ${l.type} ${l.from} -> ${l.to}\n`);
           for (const e of rows.errors) process.stdout.write(`error  line ${e.line}: ${e.message}\n`);
           return;
         }
-        if (rows.errors.length) {
-          const first = rows.errors[0]!;
-          throw new RinglensError('ROW_INVALID', `${first.message}${rows.errors.length > 1 ? ` (and ${rows.errors.length - 1} more)` : ''}`, { file, line: first.line, hint: 'run with --preview to see every problem; nothing was imported' });
-        }
-        const sha = await sha256File(file);
+        const r = await withCase(casePath, opts, (store) => importMappedCsv(store, file, mapping, { allowUnsigned: opts.allowUnsigned ?? false }));
         const name = basename(file);
-        const r = await withCase(casePath, opts, (store) =>
-          importConvertedRows(store, { bundleId: `csv-${sha.slice(0, 24)}`, issuer: `CSV through mapping "${mapping.name}"`, source: name, description: `${name} (sha256 ${sha}) mapped by "${mapping.name}"`, defaultRegion: mapping.defaultRegion, entities: rows.entities, links: rows.links }, { allowUnsigned: opts.allowUnsigned ?? false }),
-        );
         if (opts.json) printJson({ ok: true, format: 'csv', ...r });
         else process.stdout.write(r.alreadyImported ? 'this CSV is already in the case; nothing changed\n' : `imported ${name} through "${mapping.name}": ${r.entityRows} entities, ${r.linkRows} links\n`);
         return;

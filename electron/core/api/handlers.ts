@@ -26,12 +26,10 @@ import { exportPacket } from '../evidence/packet';
 import { TITLES } from '../evidence/pdf';
 import { basename } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { mapCsv } from '../interop/csv-mapping';
-import { importConvertedRows } from '../interop/import-rows';
+import { importMappedCsv, mapCsv } from '../interop/csv-mapping';
 import { exportFtm } from '../interop/ftm';
 import { buildReviewPack } from '../interop/review-pack';
 import { caseExchangeGraph, ringEntityIds, ringExchangeGraph, toGexf, toGraphml } from '../interop/graph-exchange';
-import { sha256File } from '../bundle/import';
 import { sha256Hex } from '../util/hash';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -211,13 +209,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       const head = mapCsv(csvPath, mapping, 20);
       return { entities: head.entities.map((e) => ({ id: e.id, type: e.type, props: e.props as Record<string, unknown> })), links: head.links.map((l) => ({ type: l.type, from: l.from, to: l.to })), errors: all.errors, total: all.entities.length };
     },
-    'csv.import': async ({ csvPath, mapping, allowUnsigned }) => {
-      const rows = mapCsv(csvPath, mapping);
-      if (rows.errors.length) throw new RinglensError('ROW_INVALID', rows.errors[0]!.message, { file: csvPath, line: rows.errors[0]!.line, hint: 'fix the rows listed in the preview; nothing was imported' });
-      const sha = await sha256File(csvPath);
-      const name = basename(csvPath);
-      return importConvertedRows({ path: session.status().path!, db: db() }, { bundleId: `csv-${sha.slice(0, 24)}`, issuer: `CSV through mapping "${mapping.name}"`, source: name, description: `${name} (sha256 ${sha}) mapped by "${mapping.name}"`, defaultRegion: mapping.defaultRegion, entities: rows.entities, links: rows.links }, { actor: session.actor, allowUnsigned });
-    },
+    'csv.import': ({ csvPath, mapping, allowUnsigned }) => importMappedCsv({ path: session.status().path!, db: db() }, csvPath, mapping, { actor: session.actor, allowUnsigned }),
     'interop.export': ({ format, ringId, redact, out }) => {
       const d = db();
       let text: string;

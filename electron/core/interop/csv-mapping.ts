@@ -87,3 +87,26 @@ export function mapCsv(csvFile: string, mapping: CsvMapping, limit = Number.POSI
   const unique = [...new Map(links.map((l) => [`${l.type}|${l.from}|${l.to}|${l.label ?? ''}`, l])).values()];
   return { entities: [...entities.values()], links: unique, errors };
 }
+
+/** Maps the whole CSV and imports it, all or nothing; refuses with the first error's line. */
+export async function importMappedCsv(
+  store: import('../store/open').CaseStore,
+  csvFile: string,
+  mapping: CsvMapping,
+  options: import('../bundle/import').ImportOptions,
+): Promise<import('../../../shared/bundle/import-report').ImportResult> {
+  const { importConvertedRows } = await import('./import-rows');
+  const { sha256File } = await import('../bundle/import');
+  const rows = mapCsv(csvFile, mapping);
+  if (rows.errors.length) {
+    const first = rows.errors[0]!;
+    throw new RinglensError('ROW_INVALID', `${first.message}${rows.errors.length > 1 ? ` (and ${rows.errors.length - 1} more)` : ''}`, { file: csvFile, line: first.line, hint: 'preview the mapping to see every problem; nothing was imported' });
+  }
+  const sha = await sha256File(csvFile);
+  const name = csvFile.split(/[\\/]/).pop()!;
+  return importConvertedRows(
+    store,
+    { bundleId: `csv-${sha.slice(0, 24)}`, issuer: `CSV through mapping "${mapping.name}"`, source: name, description: `${name} (sha256 ${sha}) mapped by "${mapping.name}"`, defaultRegion: mapping.defaultRegion, entities: rows.entities, links: rows.links },
+    options,
+  );
+}
