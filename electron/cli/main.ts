@@ -15,13 +15,14 @@ import { register as registerGenerate } from './commands/generate';
 import { register as registerPassphrase } from './commands/passphrase';
 import { register as registerRings } from './commands/rings';
 import { register as registerExport } from './commands/export';
+import { register as registerLifecycle } from './commands/lifecycle';
 
 export function buildProgram(): Command {
   const program = new Command('ringlens')
     .description('Ringlens: lead bundles, ring analysis and evidence packets from the command line')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerInit, registerImport, registerInfo, registerKeys, registerVerify, registerGenerate, registerPassphrase, registerRings, registerExport]) register(program);
+  for (const register of [registerInit, registerImport, registerInfo, registerKeys, registerVerify, registerGenerate, registerPassphrase, registerRings, registerExport, registerLifecycle]) register(program);
   return program;
 }
 

@@ -10,6 +10,7 @@ import { ComplainantDossier, Hotspots, Path, RingAnalysis, RingExplanation, Time
 import { EntityTypeSchema } from '../domain/entity-types';
 import { PacketType } from '../evidence/schemas';
 import { CsvMapping } from '../interop/csv-mapping';
+import { CloseReason, Day, Funnel, LifecycleItem, LifecycleStatus, Outcome, OutcomeInput, Reason, StatusChange, SubjectRef } from '../lifecycle/schemas';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -79,6 +80,11 @@ export const RingView = z.object({
 });
 export type RingView = z.infer<typeof RingView>;
 
+/** Other case files (with their passphrases) to add to a funnel: the dashboard for all cases on the laptop. */
+const OtherCases = z.array(z.strictObject({ path: FilePath, passphrase: Passphrase })).max(100).default([]);
+export const LifecycleDetail = z.object({ item: LifecycleItem, history: z.array(StatusChange), outcomes: z.array(Outcome), next: z.array(LifecycleStatus) });
+export type LifecycleDetail = z.infer<typeof LifecycleDetail>;
+
 export const AuditEntry = z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), object: z.string(), details: z.record(z.string(), z.unknown()), prevHash: z.string(), hash: z.string() });
 
 // Inputs are strict: a key the contract does not name is refused, not ignored.
@@ -136,6 +142,20 @@ export const API = {
     z.object({ format: z.enum(['ftm', 'graphml', 'gexf', 'review']), ringId: RingId.optional(), redact: z.boolean().default(false), out: FilePath }),
     z.object({ file: z.string(), items: z.number(), sha256: z.string() }),
   ),
+  'lifecycle.list': method(z.object({}), z.object({ refutationDays: z.number(), today: z.string(), items: z.array(LifecycleItem) })),
+  'lifecycle.get': method(z.object({ subject: SubjectRef }), LifecycleDetail),
+  'lifecycle.setStatus': method(z.object({ subject: SubjectRef, status: LifecycleStatus, reason: Reason, closeReason: CloseReason.optional() }), LifecycleDetail),
+  'lifecycle.assign': method(z.object({ subject: SubjectRef, assignee: z.string().trim().max(200).nullable() }), LifecycleDetail),
+  'lifecycle.notice': method(z.object({ subject: SubjectRef, noticeAt: Day.nullable(), refutedAt: Day.nullable() }), LifecycleDetail),
+  'lifecycle.setRefutationDays': method(z.object({ days: z.number().int().min(1).max(365) }), z.object({ days: z.number() })),
+  'outcomes.list': method(z.object({ subject: SubjectRef.optional(), includeWithdrawn: z.boolean().default(false) }), z.array(Outcome)),
+  'outcomes.add': method(z.object({ outcome: OutcomeInput }), Outcome),
+  'outcomes.withdraw': method(z.object({ id: z.string().regex(/^O-[0-9a-f]{12}$/), reason: Reason }), Outcome),
+  'outcomes.importCsv': method(z.object({ path: FilePath }), z.object({ file: z.string(), sha256: z.string(), rows: z.number(), imported: z.number(), unchanged: z.number() })),
+  'outcomes.exportCsv': method(z.object({ out: FilePath }), z.object({ file: z.string(), sha256: z.string(), rows: z.number() })),
+  'packets.list': method(z.object({}), z.array(z.object({ packetId: z.string(), type: z.string(), sha256: z.string(), exportedAt: z.string(), bates: z.string() }))),
+  'funnel.get': method(z.object({ others: OtherCases }), Funnel),
+  'funnel.exportCsv': method(z.object({ others: OtherCases, out: FilePath }), z.object({ file: z.string(), sha256: z.string() })),
   'audit.list': method(z.object({ afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(500) }), z.object({ entries: z.array(AuditEntry), verified: z.boolean(), head: z.string() })),
 } as const;
 

@@ -31,6 +31,7 @@ import { exportFtm } from '../interop/ftm';
 import { buildReviewPack } from '../interop/review-pack';
 import { caseExchangeGraph, ringEntityIds, ringExchangeGraph, toGexf, toGraphml } from '../interop/graph-exchange';
 import { sha256Hex } from '../util/hash';
+import { lifecycleHandlers } from './lifecycle-handlers';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
 type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input']>;
@@ -83,6 +84,7 @@ function ringGraph(db: Database, ringId: string, ex: RingExplanation): GraphElem
 export function createHandlers(session: Session, options: HandlerOptions): Handlers {
   const db = () => session.db();
   return {
+    ...lifecycleHandlers(session),
     'case.status': () => session.status(),
     'case.create': ({ path, passphrase }) => session.create(path, passphrase),
     'case.open': ({ path, passphrase }) => session.open(path, passphrase),

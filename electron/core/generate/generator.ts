@@ -35,6 +35,8 @@ import { evidencePng } from './images';
 
 export const ROWS_PER_SELLER = 26;
 export const END_DATE = '2025-10-31';
+/** Every third planted ring came to light through brand complaints rather than the data screening (real programmes see far fewer). */
+const complaintDriven = (ringIndex: number): boolean => ringIndex % 3 === 2;
 
 export interface GenerateOptions {
   readonly seed: number;
@@ -321,7 +323,7 @@ export function generateBundle(options: GenerateOptions): GeneratedBundle {
       const rr = rngFor(seed, 'ring', r.index, 'entities');
       if (r.shared.includes('warehouse')) out.push({ id: `warehouse:ring${r.index}`, type: 'warehouse', props: { name: `${r.place.city} 仓 ${r.index}`, address: { country: 'CN', province: r.place.province, city: r.place.city, line: `${int(rr, 1, 500)} 工业园 Bldg ${int(rr, 1, 20)}` } } });
       if (r.shared.includes('person')) out.push({ id: `person:ring${r.index}`, type: 'person', props: { name: personName(rr), role: 'suspect', nationalId: `44${String(int(rr, 0, 9_999_999)).padStart(7, '0')}19800101${int(rr, 1000, 9999)}`, address: { country: 'CN', province: r.place.province, city: r.place.city } } });
-      out.push({ id: `lead:ring${r.index}`, type: 'lead', props: { name: `Lead ${r.index + 1}: ${r.brand.name} ${r.category} cluster`, reason: `Shops share ${r.shared.join(', ')}; listings reuse product photos; counterfeit test buys`, score: Math.min(100, 50 + r.members.length * 2), analyst: 'Big-data screening', flaggedAt: daysBefore(END_DATE, int(rr, 5, 60)), origin: 'proactive' } });
+      out.push({ id: `lead:ring${r.index}`, type: 'lead', props: { name: `Lead ${r.index + 1}: ${r.brand.name} ${r.category} cluster`, reason: `${complaintDriven(r.index) ? 'Brand complaints led to a review: ' : ''}Shops share ${r.shared.join(', ')}; listings reuse product photos; counterfeit test buys`, score: Math.min(100, 50 + r.members.length * 2), analyst: complaintDriven(r.index) ? 'Brand protection desk' : 'Big-data screening', flaggedAt: daysBefore(END_DATE, int(rr, 5, 60)), origin: complaintDriven(r.index) ? 'complaint' : 'proactive' } });
     }
     return out;
   };

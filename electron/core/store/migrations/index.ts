@@ -3,6 +3,7 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-ring-registry';
 import { migration003 } from './003-ring-views';
 import { migration004 } from './004-packets';
+import { migration005 } from './005-lifecycle';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
