@@ -10,8 +10,10 @@ import { Audit, Complainants, Hotspots } from '../views/Analytics';
 import { EntityPanel } from '../entity/EntityPanel';
 import { Export } from '../views/Export';
 import { Share } from '../views/Share';
+import { Worklist } from '../views/Worklist';
+import { Funnel } from '../views/Funnel';
 
-const VIEWS = ['home', 'import', 'entities', 'rings', 'complainants', 'hotspots', 'export', 'share', 'audit'] as const;
+const VIEWS = ['home', 'import', 'entities', 'rings', 'worklist', 'funnel', 'complainants', 'hotspots', 'export', 'share', 'audit'] as const;
 type View = (typeof VIEWS)[number];
 
 export function App() {
@@ -53,6 +55,8 @@ export function App() {
         {view === 'import' && <Import onImported={() => undefined} />}
         {view === 'entities' && <Entities onOpen={setEntity} />}
         {view === 'rings' && <Rings selected={ring} onSelectRing={setRing} onOpenEntity={setEntity} />}
+        {view === 'worklist' && <Worklist />}
+        {view === 'funnel' && <Funnel />}
         {view === 'complainants' && <Complainants />}
         {view === 'hotspots' && <Hotspots />}
         {view === 'export' && <Export ringId={ring} />}

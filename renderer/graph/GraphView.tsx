@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { downloadBlob } from '../util/download';
 import type cytoscape from 'cytoscape';
 import type { GraphElements } from '../../shared/api/contract';
 import { call } from '../api/client';
@@ -40,14 +41,6 @@ function runLayout(request: LayoutRequest): Promise<Record<string, { x: number; 
     };
     worker.postMessage(request);
   });
-}
-
-function download(name: string, blob: Blob): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 export function GraphView({ elements, positions, onSelect, onSavePositions }: Props) {
@@ -181,8 +174,8 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         <button onClick={() => (cyRef.current?.elements().removeClass('on-path faded'), setPathInfo(''))}>Clear</button>
         <button onClick={() => cyRef.current?.fit(undefined, 30)}>Fit</button>
         {onSavePositions && <button onClick={save}>Save positions</button>}
-        <button onClick={() => cyRef.current && download('ring.png', cyRef.current.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }) as unknown as Blob)}>PNG</button>
-        <button onClick={() => cyRef.current && download('ring.svg', new Blob([(cyRef.current as unknown as { svg(o: object): string }).svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }))}>SVG</button>
+        <button onClick={() => cyRef.current && downloadBlob('ring.png', cyRef.current.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }) as unknown as Blob)}>PNG</button>
+        <button onClick={() => cyRef.current && downloadBlob('ring.svg', new Blob([(cyRef.current as unknown as { svg(o: object): string }).svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }))}>SVG</button>
         <span className="status" data-testid="graph-status">{status}</span>
       </div>
       <div className="legend">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { LifecyclePanel } from '../lifecycle/LifecyclePanel';
 import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
@@ -36,7 +37,7 @@ export function Rings({ selected, onSelectRing, onOpenEntity }: { selected: stri
 
 function RingDetail({ ringId, onOpenEntity }: { ringId: string; onOpenEntity: (id: number) => void }) {
   const { data, error } = useApi('ring.get', { ringId }, [ringId]);
-  const [tab, setTab] = useState<'graph' | 'why' | 'score' | 'timeline'>('graph');
+  const [tab, setTab] = useState<'graph' | 'why' | 'score' | 'timeline' | 'lifecycle'>('graph');
   if (error) return <div className="error">{error.message}</div>;
   if (!data) return <div>loading {ringId}…</div>;
   const { ring, explanation } = data;
@@ -45,7 +46,7 @@ function RingDetail({ ringId, onOpenEntity }: { ringId: string; onOpenEntity: (i
       <h1>{ring.id} <span className="score">score {ring.score.toFixed(1)} · rank {ring.rank}</span></h1>
       <p className="summary">{explanation.summary}</p>
       <div className="tabs">
-        {(['graph', 'why', 'score', 'timeline'] as const).map((t) => (
+        {(['graph', 'why', 'score', 'timeline', 'lifecycle'] as const).map((t) => (
           <button key={t} className={tab === t ? 'active' : ''} data-testid={`tab-${t}`} onClick={() => setTab(t)}>{t === 'why' ? 'shared identifiers' : t}</button>
         ))}
       </div>
@@ -78,6 +79,7 @@ function RingDetail({ ringId, onOpenEntity }: { ringId: string; onOpenEntity: (i
         </ol>
       )}
       {tab === 'timeline' && <Timeline events={data.timeline} />}
+      {tab === 'lifecycle' && <LifecyclePanel subject={{ kind: 'ring', id: ringId }} />}
       {tab === 'timeline' && data.timelineTotal > data.timeline.length && <p className="muted">showing the first {data.timeline.length.toLocaleString('en')} of {data.timelineTotal.toLocaleString('en')} events; the CLI (`ringlens ring --json`) and packets carry all of them</p>}
     </div>
   );
