@@ -4,20 +4,18 @@ import { CsvMapping } from '../../shared/interop/csv-mapping';
 import { formatError } from '../../shared/errors';
 import { ApiError, call } from '../api/client';
 import { useApi } from '../api/use-api';
+import { MappingEditor, draftToMapping, type MappingDraft } from '../interop/MappingEditor';
 
-const EXAMPLE = {
-  name: 'Seized accounts list',
-  entities: [
-    { type: 'seller', id: 'seller:{Seller ID}', props: { name: 'Seller name', marketplaceId: 'Seller ID' } },
-    { type: 'phone', id: 'phone:{Phone}', props: { number: 'Phone' } },
-  ],
-  links: [{ type: 'uses', from: 0, to: 1 }],
-};
+const FIRST_DRAFT: MappingDraft = { name: 'New mapping', entities: [{ type: 'seller', id: '', props: {} }], links: [] };
 
 export function Share() {
   const rings = useApi('rings.list', {});
+  const saved = useApi('csv.mappings', {});
   const [csvPath, setCsvPath] = useState('');
-  const [mappingText, setMappingText] = useState(JSON.stringify(EXAMPLE, null, 2));
+  const [head, setHead] = useState<Output<'csv.head'>>();
+  const [draft, setDraft] = useState<MappingDraft>(FIRST_DRAFT);
+  const [jsonText, setJsonText] = useState<string>();
+  const [savedAs, setSavedAs] = useState<string>();
   const [preview, setPreview] = useState<Output<'csv.preview'>>();
   const [allowUnsigned, setAllowUnsigned] = useState(false);
   const [imported, setImported] = useState<Output<'csv.import'>>();
@@ -29,18 +27,48 @@ export function Share() {
   const [error, setError] = useState('');
   const fail = (e: unknown) => setError(e instanceof ApiError ? formatError(e.info) : String(e));
   const mapping = () => {
-    const parsed = CsvMapping.safeParse(JSON.parse(mappingText));
+    const parsed = CsvMapping.safeParse(draftToMapping(draft));
     if (!parsed.success) throw new Error(`mapping: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}`);
     return parsed.data;
   };
+  const edit = (d: MappingDraft) => (setDraft(d), setJsonText(undefined), setPreview(undefined), setSavedAs(undefined));
   const ringId = ring || rings.data?.rings[0]?.id;
   return (
     <div className="share" data-testid="share">
       <h1>Import a CSV through a mapping</h1>
       <p className="muted">A brand's spreadsheet or a police list: say which columns make which entities, preview the first rows and the errors, then import (all or nothing).</p>
-      <div className="form-grid">
-        <label>CSV file<input data-testid="csv-path" value={csvPath} onChange={(e) => setCsvPath(e.target.value)} placeholder="/path/to/export.csv" /></label>
-        <label>Mapping (JSON)<textarea data-testid="csv-mapping" rows={10} value={mappingText} onChange={(e) => setMappingText(e.target.value)} /></label>
+      <div className="row">
+        <label>CSV file<input data-testid="csv-path" value={csvPath} onChange={(e) => setCsvPath(e.target.value)} placeholder="/path/to/export.csv" size={50} /></label>
+        <button data-testid="csv-read" disabled={!csvPath} onClick={() => { setError(''); void call('csv.head', { csvPath }).then(setHead, fail); }}>Read columns</button>
+        <label>Saved mappings
+          <select data-testid="mapping-saved" value="" onChange={(e) => { const m = saved.data?.find((x) => x.name === e.target.value); if (m) edit(m as MappingDraft); }}>
+            <option value="">{saved.data?.length ? 'load…' : 'none saved in this case'}</option>
+            {saved.data?.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}
+          </select>
+        </label>
+      </div>
+      {head && (
+        <table className="compact" data-testid="csv-head">
+          <thead><tr>{head.columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
+          <tbody>{head.rows.map((r, i) => <tr key={i}>{r.map((v, k) => <td key={k}>{v}</td>)}</tr>)}</tbody>
+        </table>
+      )}
+      <MappingEditor columns={head?.columns ?? []} draft={draft} onChange={edit} />
+      <details>
+        <summary>The mapping as JSON (for <code>ringlens import --mapping FILE</code>)</summary>
+        <textarea data-testid="csv-mapping" rows={10} cols={90} value={jsonText ?? JSON.stringify(draftToMapping(draft), null, 2)} onChange={(e) => {
+          setJsonText(e.target.value);
+          try {
+            const parsed = CsvMapping.safeParse(JSON.parse(e.target.value));
+            if (parsed.success) (setDraft(parsed.data as MappingDraft), setPreview(undefined));
+          } catch {
+            // Half-typed JSON: keep the text, keep the last valid draft.
+          }
+        }} />
+      </details>
+      <div className="row">
+        <button data-testid="mapping-save" onClick={() => { setError(''); try { void call('csv.saveMapping', { mapping: mapping() }).then((r) => (setSavedAs(`${r.name} (sha256 ${r.sha256.slice(0, 12)}…)`), saved.reload()), fail); } catch (e) { fail(e); } }}>Save mapping in this case</button>
+        {savedAs && <span data-testid="mapping-saved-as">saved as {savedAs}</span>}
       </div>
       <div className="row">
         <button data-testid="csv-preview" onClick={() => { setError(''); try { void call('csv.preview', { csvPath, mapping: mapping() }).then(setPreview, fail); } catch (e) { fail(e); } }}>Preview</button>

@@ -137,6 +137,9 @@ export const API = {
     z.object({ csvPath: FilePath, mapping: CsvMapping }),
     z.object({ entities: z.array(z.object({ id: z.string(), type: z.string(), props: z.record(z.string(), z.unknown()) })), links: z.array(z.object({ type: z.string(), from: z.string(), to: z.string() })), errors: z.array(z.object({ line: z.number(), message: z.string() })), total: z.number() }),
   ),
+  'csv.head': method(z.object({ csvPath: FilePath }), z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) })),
+  'csv.mappings': method(z.object({}), z.array(CsvMapping)),
+  'csv.saveMapping': method(z.object({ mapping: CsvMapping }), z.object({ name: z.string(), sha256: z.string() })),
   'csv.import': method(z.object({ csvPath: FilePath, mapping: CsvMapping, allowUnsigned: z.boolean().default(false) }), ImportResult),
   'interop.export': method(
     z.object({ format: z.enum(['ftm', 'graphml', 'gexf', 'review']), ringId: RingId.optional(), redact: z.boolean().default(false), out: FilePath }),

@@ -133,6 +133,24 @@ describe('web mode journey', () => {
     writeFileSync(csv, 'Seller ID,Seller name,Phone\nMS9001,张三,13800009999\nMS9002,Li Si,+86 138 0000 9999\n');
     await page.getByTestId('nav-share').click();
     await page.getByTestId('csv-path').fill(csv);
+    await page.getByTestId('csv-read').click();
+    await expect(page.getByTestId('csv-head').textContent()).resolves.toMatch(/Seller IDSeller namePhone.*MS9001/);
+    // Build the mapping in the wizard: sellers from their id and name, phones from the phone column, linked by "uses".
+    await page.getByTestId('mapping-name').fill('Seized accounts list');
+    await page.getByTestId('mapping-entity-0-id-column').selectOption('Seller ID');
+    await page.getByTestId('mapping-entity-0-add-prop').selectOption('name');
+    await page.getByTestId('mapping-entity-0-prop-name').selectOption('Seller name');
+    await page.getByTestId('mapping-entity-0-add-prop').selectOption('marketplaceId');
+    await page.getByTestId('mapping-entity-0-prop-marketplaceId').selectOption('Seller ID');
+    await page.getByTestId('mapping-add-entity').click();
+    await page.getByTestId('mapping-entity-1-type').selectOption('phone');
+    await page.getByTestId('mapping-entity-1-id-column').selectOption('Phone');
+    await page.getByTestId('mapping-entity-1-add-prop').selectOption('number');
+    await page.getByTestId('mapping-entity-1-prop-number').selectOption('Phone');
+    await page.getByTestId('mapping-add-link').click();
+    await page.getByTestId('mapping-link-0').locator('select').nth(1).selectOption('uses');
+    await page.getByTestId('mapping-save').click();
+    await expect(page.getByTestId('mapping-saved-as').textContent()).resolves.toMatch(/saved as Seized accounts list/);
     await page.getByTestId('csv-preview').click();
     const preview = page.getByTestId('csv-preview-panel');
     await preview.waitFor();

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { importBundle } from '../../core/bundle/import';
+import { existsSync } from 'node:fs';
+import { defaultActor, importBundle } from '../../core/bundle/import';
+import { saveMapping, savedMapping } from '../../core/interop/saved-mappings';
 import { importMappedCsv, mapCsv, readMapping } from '../../core/interop/csv-mapping';
 import { importFtm, looksLikeFtm } from '../../core/interop/ftm';
 import { withCase } from '../case-access';
@@ -14,15 +16,18 @@ export function register(program: Command): void {
     .argument('<file>', 'lead bundle (.zip)')
     .option('--allow-unsigned', 'accept a bundle that carries no signature (it stays marked unsigned)')
     .option('--accept-signer', 'accept a valid signature by a key the case does not trust (recorded)')
-    .option('--mapping <file>', 'import a CSV through this saved mapping (JSON; see shared/interop/csv-mapping.ts)')
+    .option('--mapping <file-or-name>', 'import a CSV through this mapping: a JSON file (see shared/interop/csv-mapping.ts) or the name of one saved in the case')
+    .option('--save-mapping', 'with --mapping FILE: also save the mapping in the case under its name')
     .option('--preview', 'with --mapping: show the first rows as they would be imported, and any errors; import nothing')
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
-    .action(async (casePath: string, file: string, opts: { allowUnsigned?: boolean; acceptSigner?: boolean; mapping?: string; preview?: boolean; passphraseFile?: string; json?: boolean }) => {
+    .action(async (casePath: string, file: string, opts: { allowUnsigned?: boolean; acceptSigner?: boolean; mapping?: string; saveMapping?: boolean; preview?: boolean; passphraseFile?: string; json?: boolean }) => {
       const tty = process.stderr.isTTY;
       if (opts.mapping) {
-        const mapping = readMapping(opts.mapping);
+        const named = opts.mapping;
+        const fromFile = existsSync(named) ? readMapping(named) : undefined;
         if (opts.preview) {
+          const mapping = fromFile ?? (await withCase(casePath, opts, (store) => savedMapping(store.db, named)));
           const rows = mapCsv(file, mapping, 20);
           if (opts.json) return printJson({ ok: rows.errors.length === 0, entities: rows.entities.slice(0, 20), links: rows.links.slice(0, 20), errors: rows.errors });
           for (const e of rows.entities.slice(0, 20)) process.stdout.write(`entity ${e.type} ${e.id} ${JSON.stringify(e.props)}\n`);
@@ -30,7 +35,12 @@ export function register(program: Command): void {
           for (const e of rows.errors) process.stdout.write(`error  line ${e.line}: ${e.message}\n`);
           return;
         }
-        const r = await withCase(casePath, opts, (store) => importMappedCsv(store, file, mapping, { allowUnsigned: opts.allowUnsigned ?? false }));
+        // One unlock for the whole command: the saved mapping is read inside it.
+        const { r, mapping } = await withCase(casePath, opts, async (store) => {
+          const m = fromFile ?? savedMapping(store.db, named);
+          if (opts.saveMapping) saveMapping(store.db, m, defaultActor());
+          return { r: await importMappedCsv(store, file, m, { allowUnsigned: opts.allowUnsigned ?? false }), mapping: m };
+        });
         const name = basename(file);
         if (opts.json) printJson({ ok: true, format: 'csv', ...r });
         else process.stdout.write(r.alreadyImported ? 'this CSV is already in the case; nothing changed\n' : `imported ${name} through "${mapping.name}": ${r.entityRows} entities, ${r.linkRows} links\n`);

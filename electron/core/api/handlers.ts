@@ -32,6 +32,7 @@ import { buildReviewPack } from '../interop/review-pack';
 import { caseExchangeGraph, ringEntityIds, ringExchangeGraph, toGexf, toGraphml } from '../interop/graph-exchange';
 import { sha256Hex } from '../util/hash';
 import { lifecycleHandlers } from './lifecycle-handlers';
+import { csvHead, saveMapping, savedMappings } from '../interop/saved-mappings';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
 type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input']>;
@@ -211,6 +212,9 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       const head = mapCsv(csvPath, mapping, 20);
       return { entities: head.entities.map((e) => ({ id: e.id, type: e.type, props: e.props as Record<string, unknown> })), links: head.links.map((l) => ({ type: l.type, from: l.from, to: l.to })), errors: all.errors, total: all.entities.length };
     },
+    'csv.head': ({ csvPath }) => csvHead(csvPath),
+    'csv.mappings': () => savedMappings(db()),
+    'csv.saveMapping': ({ mapping }) => saveMapping(db(), mapping, session.actor),
     'csv.import': ({ csvPath, mapping, allowUnsigned }) => importMappedCsv({ path: session.status().path!, db: db() }, csvPath, mapping, { actor: session.actor, allowUnsigned }),
     'interop.export': ({ format, ringId, redact, out }) => {
       const d = db();

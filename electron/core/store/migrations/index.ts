@@ -4,6 +4,7 @@ import { migration002 } from './002-ring-registry';
 import { migration003 } from './003-ring-views';
 import { migration004 } from './004-packets';
 import { migration005 } from './005-lifecycle';
+import { migration006 } from './006-csv-mappings';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];

@@ -61,4 +61,27 @@ describe('CSV mapping import', () => {
     expect(r.stderr).toMatch(/bad\.csv, line 3/);
     expect(JSON.parse(run(['info', c, '--json', '--passphrase-file', pass]).stdout).totals.entities).toBe(0);
   });
+
+  it('saves a mapping in the case and imports the next spreadsheet by the mapping\'s name', () => {
+    const dir = tempDir('ringlens-csvmap-');
+    const pass = join(dir, 'pass');
+    writeFileSync(pass, 'pass phrase');
+    const c = join(dir, 'c.ringlens');
+    run(['init', c, '--passphrase-file', pass]);
+    const first = join(dir, 'january.csv');
+    writeFileSync(first, 'Seller ID,Seller name,Phone,Account,Bank\nMS1,Wang Wei,13800138000,62220000,ICBC\n');
+    const mapFile = join(dir, 'mapping.json');
+    writeFileSync(mapFile, JSON.stringify(MAPPING));
+    expect(run(['import', c, first, '--mapping', mapFile, '--save-mapping', '--allow-unsigned', '--passphrase-file', pass]).status).toBe(0);
+    const second = join(dir, 'february.csv');
+    writeFileSync(second, 'Seller ID,Seller name,Phone,Account,Bank\nMS9,Zhao Lei,13900139000,62229999,CCB\n');
+    const byName = run(['import', c, second, '--mapping', 'Police list of seized accounts', '--allow-unsigned', '--passphrase-file', pass]);
+    expect(byName.status, byName.stderr).toBe(0);
+    expect(byName.stdout).toMatch(/through "Police list of seized accounts": 3 entities, 2 links/);
+    const unknown = run(['import', c, second, '--mapping', 'Brand list', '--allow-unsigned', '--passphrase-file', pass]);
+    expect(unknown.status).toBe(4);
+    expect(unknown.stderr).toMatch(/no mapping file or saved mapping named "Brand list".*saved in this case: "Police list of seized accounts"/s);
+    expect(JSON.parse(run(['info', c, '--json', '--passphrase-file', pass]).stdout).entities.seller).toBe(2);
+    expect(run(['verify', c, '--passphrase-file', pass]).stdout).toMatch(/audit chain intact/);
+  });
 });
