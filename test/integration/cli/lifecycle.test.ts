@@ -55,6 +55,20 @@ describe('ringlens status / outcomes / funnel', () => {
     expect(text.out).toMatch(/Referred to police +1 +33\.3%/);
     expect(text.out).toMatch(/arrests 4/);
 
+    // The programme view: two cases added up.
+    const c2 = join(dir, 'c2.ringlens');
+    expect(run('init', c2).code).toBe(0);
+    expect(run('import', c2, demoBundlePath(), '--accept-signer').code).toBe(0);
+    expect(run('status', c2, 'R-0002', 'investigating', '--reason', 'complaint review').code).toBe(0);
+    const both = JSON.parse(run('funnel', c, c2, '--json', '--csv', join(dir, 'funnel.csv')).out) as { cases: string[]; stages: { count: number }[]; byOrigin: { origin: string; leads: number }[] };
+    expect(both.cases).toEqual(['c.ringlens', 'c2.ringlens']);
+    expect(both.stages.map((s) => s.count)).toEqual([6, 2, 1, 1, 0, 0]);
+    expect(both.byOrigin).toEqual([
+      { origin: 'proactive', leads: 4, referred: 1, prosecuted: 0 },
+      { origin: 'complaint', leads: 2, referred: 0, prosecuted: 0 },
+    ]);
+    expect(readFileSync(join(dir, 'funnel.csv'), 'utf8')).toMatch(/^section,stage,count,share of leads\nstage,Leads,6,1\n/);
+
     const audit = run('verify', c);
     expect(audit.out).toMatch(/audit chain intact/);
   });
