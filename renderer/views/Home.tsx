@@ -4,7 +4,10 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
   const summary = useApi('case.summary', {});
   const rings = useApi('rings.list', {});
   const complainants = useApi('complainants.list', {});
+  const lifecycle = useApi('lifecycle.list', {});
   const s = summary.data;
+  const overdue = lifecycle.data?.items.filter((i) => i.overdue).length;
+  const open = lifecycle.data?.items.filter((i) => i.status !== 'closed' && i.status !== 'new').length;
   if (summary.error) return <div className="error">{summary.error.message}</div>;
   if (!s) return <div>loading…</div>;
   return (
@@ -19,6 +22,8 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
           ['sellers', s.entities.seller ?? 0],
           ['shops', s.entities.shop ?? 0],
           ['rings', rings.data?.rings.length ?? '…'],
+          ['in progress', open ?? '…'],
+          ['overdue refutation windows', overdue ?? '…'],
         ].map(([k, v]) => (
           <div className="card" key={k}>
             <div className="big">{typeof v === 'number' ? v.toLocaleString('en') : v}</div>

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { LifecyclePanel } from '../lifecycle/LifecyclePanel';
+import { LifecyclePanel, StatusBadge } from '../lifecycle/LifecyclePanel';
 import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
 
 export function Rings({ selected, onSelectRing, onOpenEntity }: { selected: string | null; onSelectRing: (id: string) => void; onOpenEntity: (id: number) => void }) {
   const list = useApi('rings.list', {});
+  const lifecycle = useApi('lifecycle.list', {});
+  const stateOf = new Map((lifecycle.data?.items ?? []).filter((i) => i.subject.kind === 'ring').map((i) => [i.subject.id, i]));
   if (list.error) return <div className="error">{list.error.message}</div>;
   if (!list.data) return <div>analysing…</div>;
   const a = list.data;
@@ -15,7 +17,9 @@ export function Rings({ selected, onSelectRing, onOpenEntity }: { selected: stri
         <h2>Rings ({a.rings.length})</h2>
         {a.rings.map((r) => (
           <div key={r.id} className={`ring-item${r.id === selected ? ' active' : ''}`} data-testid={`ring-${r.id}`} onClick={() => onSelectRing(r.id)}>
-            <strong>#{r.rank} {r.id}</strong> <span className="score">{r.score.toFixed(1)}</span>
+            <strong>#{r.rank} {r.id}</strong> <span className="score">{r.score.toFixed(1)}</span>{' '}
+            {stateOf.get(r.id) && <StatusBadge status={stateOf.get(r.id)!.status} />}
+            {stateOf.get(r.id)?.overdue && <span className="sig bad"> OVERDUE</span>}
             <div className="muted">{r.sellers.length} sellers · {r.shops.length} shops · {[...new Set(r.identifiers.map((i) => i.type))].join(', ')}</div>
           </div>
         ))}
