@@ -2,7 +2,7 @@
  * `npm run bench`: runs every benchmark module, prints a table, writes bench/results/latest.json.
  * BENCH_ONLY=import,rings limits modules; BENCH_SIZES=10000,100000 limits sizes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fmt, machine, type BenchModule, type Figure } from './harness';
 import { importBench } from './import.bench';
@@ -10,8 +10,9 @@ import { ringsBench } from './rings.bench';
 import { packetBench } from './packet.bench';
 import { uiBench } from './ui.bench';
 import { ftmBench } from './ftm.bench';
+import { lifecycleBench } from './lifecycle.bench';
 
-const MODULES: readonly BenchModule[] = [importBench, ringsBench, packetBench, uiBench, ftmBench];
+const MODULES: readonly BenchModule[] = [importBench, ringsBench, packetBench, uiBench, ftmBench, lifecycleBench];
 
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];
@@ -26,5 +27,11 @@ for (const m of MODULES.filter((m) => !only || only.includes(m.name))) {
 }
 const dir = join(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ machine: machine(), figures }, null, 2)}\n`);
+// A partial run (BENCH_ONLY) replaces only its own benches' figures; the others keep theirs, with the date they were measured.
+const file = join(dir, 'latest.json');
+const ran = new Set(figures.map((f) => f.bench));
+const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { figures: (Figure & { measuredAt?: string })[]; machine: { date: string } }) : undefined;
+const kept = (previous?.figures ?? []).filter((f) => !ran.has(f.bench)).map((f) => ({ ...f, measuredAt: f.measuredAt ?? previous!.machine.date }));
+const now = machine();
+writeFileSync(file, `${JSON.stringify({ machine: now, figures: [...kept, ...figures.map((f) => ({ ...f, measuredAt: now.date }))] }, null, 2)}\n`);
 console.error(`wrote ${join(dir, 'latest.json')}`);

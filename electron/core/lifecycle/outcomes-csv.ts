@@ -111,15 +111,19 @@ export function importOutcomesCsv(db: Database, path: string, o: { actor: string
   const sha256 = sha256Hex(bytes);
   return db.transaction(() => {
     let imported = 0;
+    const ids: string[] = [];
+    const checked = new Set<string>();
     for (const r of rows) {
       try {
-        if (recordOutcome(db, r.data, { actor: o.actor, ...(r.recorded ? { recorded: r.recorded } : {}) }).created) imported++;
+        const rec = recordOutcome(db, r.data, { actor: o.actor, auditEach: false, checked, ...(r.recorded ? { recorded: r.recorded } : {}) });
+        if (rec.created) (imported++, ids.push(rec.outcome.id));
       } catch (e) {
         if (e instanceof RinglensError) throw new RinglensError(e.code === 'BUNDLE_CONFLICT' ? 'BUNDLE_CONFLICT' : 'ROW_INVALID', `${e.message}; nothing was imported`, { file, line: r.line, ...(e.location.field ? { field: e.location.field } : {}), ...(e.hint ? { hint: e.hint } : {}) });
         throw e;
       }
     }
-    appendAudit(db, { actor: o.actor, action: 'outcomes.import', object: 'case', details: { file, sha256, rows: rows.length, imported } });
+    // One entry for the file: its hash and the ids it added (every outcome also keeps who recorded it and when).
+    appendAudit(db, { actor: o.actor, action: 'outcomes.import', object: 'case', details: { file, sha256, rows: rows.length, imported, ids: ids.length <= 1000 ? ids : { count: ids.length, sha256: sha256Hex(ids.join('\n')) } } });
     return { file, sha256, rows: rows.length, imported, unchanged: rows.length - imported };
   })();
 }

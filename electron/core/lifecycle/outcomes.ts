@@ -53,6 +53,13 @@ function requireReferences(db: Database, data: OutcomeInput): void {
 export interface RecordOptions extends ChangeOptions {
   /** Who recorded it originally and when, kept when outcomes are imported from another case's CSV. */
   readonly recorded?: { by: string; at: string };
+  /**
+   * A CSV import records one audit entry for the whole file (its hash, the rows and the
+   * ids imported) instead of one per row; everything else audits each outcome.
+   */
+  readonly auditEach?: boolean;
+  /** Subjects already checked in this import, so a file of 100k rows does not look each one up again. */
+  readonly checked?: Set<string>;
 }
 
 /** Records one outcome (in the caller's transaction, if any). Returns it and whether it was new. */
@@ -63,7 +70,14 @@ export function recordOutcome(db: Database, input: OutcomeInput, o: RecordOption
     throw new RinglensError('INVALID_ARGUMENT', `${issue.path.join('.') || 'outcome'}: ${issue.message}`, { field: issue.path.join('.') });
   }
   const data = parsed.data;
-  requireReferences(db, data);
+  const subjectKey = `${data.subject.kind}:${data.subject.id}`;
+  if (o.checked?.has(subjectKey) && data.kind !== 'location_closed' && data.kind !== 'platform_action') {
+    // The subject is known to exist; amounts still need their currency.
+    if ('amount' in data && data.amount !== undefined && !('currency' in data && data.currency)) throw new RinglensError('INVALID_ARGUMENT', 'an amount needs its currency', { field: 'currency' });
+  } else {
+    requireReferences(db, data);
+    o.checked?.add(subjectKey);
+  }
   const id = data.id ?? outcomeId(data);
   const stored = { ...data, id };
   const run = () => {
@@ -80,8 +94,8 @@ export function recordOutcome(db: Database, input: OutcomeInput, o: RecordOption
     db.prepare('INSERT INTO outcomes (outcome_id, subject_kind, subject_id, kind, date, data, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       id, data.subject.kind, data.subject.id, data.kind, data.date, canonicalJson(stored), recordedBy, recordedAt,
     );
-    appendAudit(db, { actor: o.actor, action: 'outcome.add', object: auditObject(data.subject), details: { outcome: stored, ...(o.recorded ? { recordedBy, recordedAt } : {}) }, at });
-    return { outcome: fromRow(db.prepare('SELECT * FROM outcomes WHERE outcome_id = ?').get(id) as OutcomeRow), created: true };
+    if (o.auditEach !== false) appendAudit(db, { actor: o.actor, action: 'outcome.add', object: auditObject(data.subject), details: { outcome: stored, ...(o.recorded ? { recordedBy, recordedAt } : {}) }, at });
+    return { outcome: { id, data: stored, recordedBy, recordedAt, withdrawn: null }, created: true };
   };
   return db.inTransaction ? run() : db.transaction(run)();
 }

@@ -97,6 +97,10 @@ describe('lifecycle on the demo case', () => {
       expect(r).toMatchObject({ rows: 11, imported: 11, unchanged: 0 });
       expect(listOutcomes(other.db)).toEqual(listOutcomes(store.db));
       expect(outcomesToCsv(listOutcomes(other.db))).toBe(first);
+      // One audit entry for the file, naming its hash and every outcome it added.
+      const entries = listAudit(other.db, { afterSeq: 0, limit: 1000 }).filter((e) => e.action.startsWith('outcome'));
+      expect(entries.map((e) => e.action)).toEqual(['outcomes.import']);
+      expect(entries[0]!.details).toMatchObject({ file: 'outcomes.csv', rows: 11, imported: 11, ids: listOutcomes(store.db).map((o) => o.id) });
       // Idempotent: the same file again changes nothing.
       expect(importOutcomesCsv(other.db, file, { actor: 'paralegal' })).toMatchObject({ imported: 0, unchanged: 11 });
       expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('id,subject,kind,date,agency,reference,officer,packetSha256,suspects,locationType,address,entityKey,goods,quantity,amount,currency,defendants,months,court,docket,accounts,action,target,note,recordedBy,recordedAt');
