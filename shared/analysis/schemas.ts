@@ -115,10 +115,32 @@ export const ComplainantDossier = z.object({
 });
 export type ComplainantDossier = z.infer<typeof ComplainantDossier>;
 
-export const HotspotRow = z.object({ province: z.string(), city: z.string(), counterfeitTestBuys: z.number(), upheldComplaints: z.number(), total: z.number(), share: z.number() });
+/**
+ * One shipping-origin region. `province` and `city` are canonical English names (`unknown`
+ * when the address lacks them); `provinceZh`/`cityZh` the short Chinese names; `lon`/`lat`
+ * where the region is drawn (the city's centre, else the province's, else the country's, as
+ * `precision` says), null when the place is not in the app's geographic data.
+ */
+export const HotspotRow = z.object({
+  country: z.string(),
+  province: z.string(),
+  provinceZh: z.string().nullable(),
+  city: z.string(),
+  cityZh: z.string().nullable(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+  precision: z.enum(['city', 'province', 'country']).nullable(),
+  counterfeitTestBuys: z.number(),
+  upheldComplaints: z.number(),
+  total: z.number(),
+  share: z.number(),
+});
+export type HotspotRow = z.infer<typeof HotspotRow>;
 export const Hotspots = z.object({
   byRegion: z.array(HotspotRow),
-  byProvince: z.array(z.object({ province: z.string(), total: z.number(), share: z.number() })),
+  byProvince: z.array(z.object({ province: z.string(), provinceZh: z.string().nullable(), lon: z.number().nullable(), lat: z.number().nullable(), total: z.number(), share: z.number() })),
+  /** By shipping-origin country (ISO 3166-1 alpha-2, or `unknown`); `name` as on the world map. */
+  byCountry: z.array(z.object({ country: z.string(), name: z.string(), lon: z.number().nullable(), lat: z.number().nullable(), total: z.number(), share: z.number() })),
   byCategory: z.array(z.object({ category: z.string(), total: z.number(), share: z.number() })),
   topN: z.number(),
   topNShare: z.number(),
