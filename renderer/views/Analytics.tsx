@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useApi } from '../api/use-api';
+import { HotspotMap } from '../map/HotspotMap';
 
 export function Complainants() {
   const { data, error } = useApi('complainants.list', {});
@@ -41,6 +43,12 @@ function Bars({ rows, testid }: { rows: { label: string; value: number; share: n
 
 export function Hotspots() {
   const { data, error } = useApi('hotspots.get', { topN: 10 });
+  const closures = useApi('lifecycle.closures', {});
+  // Locations shut down by raids, from the outcomes, drawn over the evidence.
+  const points = useMemo(
+    () => (closures.data ?? []).flatMap((c) => (c.place ? [{ lon: c.place.lon, lat: c.place.lat, label: `${c.address} (${c.subject.id}, ${c.date})`, kind: `closed ${c.locationType}` }] : [])),
+    [closures.data],
+  );
   if (error) return <div className="error">{error.message}</div>;
   if (!data) return <div>loading…</div>;
   return (
@@ -49,8 +57,30 @@ export function Hotspots() {
       <p>
         The top {data.topN} shipping-origin regions hold <strong>{(data.topNShare * 100).toFixed(1)}%</strong> of {data.total} pieces of counterfeit evidence (counterfeit test buys and upheld complaints).
       </p>
+      <HotspotMap data={data} points={points} />
+      {closures.data && closures.data.length > 0 && (
+        <>
+          <h2>Locations closed</h2>
+          <table className="compact" data-testid="map-closures">
+            <thead><tr><th>date</th><th>type</th><th>address</th><th>placed at</th><th>ring or lead</th></tr></thead>
+            <tbody>
+              {closures.data.map((c) => (
+                <tr key={c.outcomeId}>
+                  <td>{c.date}</td>
+                  <td>{c.locationType}</td>
+                  <td>{c.address}</td>
+                  <td>{c.place ? [c.place.city && `${c.place.cityZh ?? ''} ${c.place.city}`, c.place.province && `${c.place.provinceZh ?? ''} ${c.place.province}`, c.place.country].filter(Boolean).join(', ') : <span className="muted">no known place in the address</span>}</td>
+                  <td>{c.subject.id}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h2>By region (province · city)</h2>
       <Bars testid="hotspots-regions" rows={data.byRegion.slice(0, 15).map((r) => ({ label: `${r.province} · ${r.city}`, value: r.total, share: r.share }))} />
+      <h2>By country of origin</h2>
+      <Bars testid="hotspots-countries" rows={data.byCountry.map((c) => ({ label: c.country === 'unknown' ? 'unknown' : `${c.name} (${c.country})`, value: c.total, share: c.share }))} />
       <h2>By product category</h2>
       <Bars testid="hotspots-categories" rows={data.byCategory.map((c) => ({ label: c.category, value: c.total, share: c.share }))} />
     </div>

@@ -10,7 +10,7 @@ import { ComplainantDossier, Hotspots, Path, RingAnalysis, RingExplanation, Time
 import { EntityTypeSchema } from '../domain/entity-types';
 import { PacketType } from '../evidence/schemas';
 import { CsvMapping } from '../interop/csv-mapping';
-import { CloseReason, Day, Funnel, LifecycleItem, LifecycleStatus, Outcome, OutcomeInput, Reason, StatusChange, SubjectRef } from '../lifecycle/schemas';
+import { ClosedLocation, CloseReason, Day, Funnel, LifecycleItem, LifecycleStatus, Outcome, OutcomeInput, Reason, StatusChange, SubjectRef } from '../lifecycle/schemas';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -156,6 +156,7 @@ export const API = {
   'outcomes.withdraw': method(z.object({ id: z.string().regex(/^O-[0-9a-f]{12}$/), reason: Reason }), Outcome),
   'outcomes.importCsv': method(z.object({ path: FilePath }), z.object({ file: z.string(), sha256: z.string(), rows: z.number(), imported: z.number(), unchanged: z.number() })),
   'outcomes.exportCsv': method(z.object({ out: FilePath }), z.object({ file: z.string(), sha256: z.string(), rows: z.number() })),
+  'lifecycle.closures': method(z.object({}), z.array(ClosedLocation)),
   'packets.list': method(z.object({}), z.array(z.object({ packetId: z.string(), type: z.string(), sha256: z.string(), exportedAt: z.string(), bates: z.string() }))),
   'funnel.get': method(z.object({ others: OtherCases }), Funnel),
   'funnel.exportCsv': method(z.object({ others: OtherCases, out: FilePath }), z.object({ file: z.string(), sha256: z.string() })),

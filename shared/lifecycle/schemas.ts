@@ -168,6 +168,20 @@ export const OUTCOME_CSV_COLUMNS = [
 ] as const;
 export const OUTCOME_NUMBER_COLUMNS = new Set(['suspects', 'quantity', 'amount', 'defendants', 'months', 'accounts']);
 
+/** A location closed by a raid, placed on the map (null when its address names no known place). */
+export const ClosedLocation = z.object({
+  outcomeId: z.string(),
+  subject: SubjectRef,
+  date: z.string(),
+  locationType: z.enum(LOCATION_TYPES),
+  address: z.string(),
+  entityKey: z.string().nullable(),
+  place: z
+    .object({ country: z.string(), province: z.string().nullable(), provinceZh: z.string().nullable(), city: z.string().nullable(), cityZh: z.string().nullable(), precision: z.enum(['city', 'province', 'country']), lon: z.number(), lat: z.number() })
+    .nullable(),
+});
+export type ClosedLocation = z.infer<typeof ClosedLocation>;
+
 // ---- the funnel ------------------------------------------------------------------------
 
 const PerCurrency = z.record(z.string(), z.number());

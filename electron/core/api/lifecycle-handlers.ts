@@ -13,6 +13,7 @@ import { listOutcomes, recordOutcome, withdrawOutcome } from '../lifecycle/outco
 import { exportOutcomesCsv, importOutcomesCsv } from '../lifecycle/outcomes-csv';
 import { computeFunnel, funnelInput, funnelToCsvRows, type FunnelInput } from '../lifecycle/funnel';
 import { closeCase, openCase } from '../store/open';
+import { closedLocations } from '../lifecycle/closures';
 import { appendAudit } from '../audit/log';
 import { sha256Hex } from '../util/hash';
 import { bates } from '../evidence/pdf';
@@ -22,7 +23,7 @@ import type { Handlers } from './handlers';
 type LifecycleMethods =
   | 'lifecycle.list' | 'lifecycle.get' | 'lifecycle.setStatus' | 'lifecycle.assign' | 'lifecycle.notice' | 'lifecycle.setRefutationDays'
   | 'outcomes.list' | 'outcomes.add' | 'outcomes.withdraw' | 'outcomes.importCsv' | 'outcomes.exportCsv'
-  | 'packets.list' | 'funnel.get' | 'funnel.exportCsv';
+  | 'lifecycle.closures' | 'packets.list' | 'funnel.get' | 'funnel.exportCsv';
 
 function detail(db: Database, subject: SubjectRef): LifecycleDetail {
   const item = lifecycleItem(db, subject);
@@ -72,6 +73,7 @@ export function lifecycleHandlers(session: Session): Pick<Handlers, LifecycleMet
       writeFileSync(out, e.text);
       return { file: out, sha256: e.sha256, rows: e.rows };
     },
+    'lifecycle.closures': () => closedLocations(db()),
     'packets.list': () =>
       (db().prepare(`SELECT packet_id AS packetId, type, sha256, exported_at AS exportedAt, bates_first, bates_last, (SELECT json_extract(value, '$') FROM settings WHERE key = 'bates.prefix') AS prefix FROM packets ORDER BY exported_at DESC`).all() as { packetId: string; type: string; sha256: string; exportedAt: string; bates_first: number; bates_last: number; prefix: string | null }[]).map(
         (p) => ({ packetId: p.packetId, type: p.type, sha256: p.sha256, exportedAt: p.exportedAt, bates: `${bates(p.prefix ?? 'RL', p.bates_first)}–${bates(p.prefix ?? 'RL', p.bates_last)}` }),

@@ -7,6 +7,7 @@ import { lifecycleItem, lifecycleItems, setStatus, statusHistory } from '../../.
 import { listOutcomes, recordOutcome, withdrawOutcome } from '../../../../electron/core/lifecycle/outcomes';
 import { importOutcomesCsv, outcomesToCsv } from '../../../../electron/core/lifecycle/outcomes-csv';
 import { computeFunnel, funnelInput } from '../../../../electron/core/lifecycle/funnel';
+import { closedLocations } from '../../../../electron/core/lifecycle/closures';
 import { listAudit, verifyAuditChain } from '../../../../electron/core/audit/log';
 import { tempDir } from '../../../support/bundles';
 import { ACTOR, EXPECTED_FUNNEL, playScenario } from './scenario';
@@ -80,6 +81,14 @@ describe('lifecycle on the demo case', () => {
     expect(listOutcomes(store.db, { includeWithdrawn: true }).map((o) => o.id)).toContain(extra.id);
     expect(() => store.db.prepare('DELETE FROM outcomes').run()).toThrow(/never deleted/);
     expect(() => store.db.prepare('DELETE FROM status_history').run()).toThrow(/append-only/);
+  });
+
+  it('places the closed factory on the map at the address of the graph entity it is tied to', () => {
+    const [closure, ...more] = closedLocations(store.db);
+    expect(more).toEqual([]);
+    const address = JSON.parse(store.db.prepare(`SELECT json_extract(props, '$.address') FROM entities WHERE key = ?`).pluck().get(closure!.entityKey) as string) as { city: string };
+    expect(closure).toMatchObject({ subject: { kind: 'ring', id: 'R-0001' }, locationType: 'factory', date: '2025-11-10' });
+    expect(closure!.place).toMatchObject({ country: 'CN', precision: 'city', cityZh: address.city.replace(/市$/, '') });
   });
 
   it('gives the funnel worked out by hand for the scenario', () => {
