@@ -25,6 +25,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
   page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -145,6 +150,10 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
     await expect(page.getByTestId("map-points").textContent()).resolves.toMatch(/closed factory: Hanjiang district workshop/);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(shots, 'hotspot-map-closures.png'), fullPage: true });
+  });
+
+  it('broke no Content-Security-Policy rule on the way', async () => {
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
   });
 
   it('sent nothing beyond the loopback server', () => {
