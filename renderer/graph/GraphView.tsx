@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { downloadBlob } from '../util/download';
+import { SelectionExport } from './SelectionExport';
 import type cytoscape from 'cytoscape';
 import type { GraphElements } from '../../shared/api/contract';
 import { call } from '../api/client';
@@ -52,6 +53,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
   const [pathInfo, setPathInfo] = useState<string>('');
+  const [selection, setSelection] = useState<number[]>([]);
   const types = useMemo(() => [...new Set(elements.nodes.map((n) => n.type))].sort(), [elements]);
 
   useEffect(() => {
@@ -69,6 +71,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         onSelect(node.data('entityId') as number);
         setSelected((s) => [...s.filter((x) => x !== node.id()), node.id()].slice(-2));
       });
+      cy.on('select unselect', 'node', () => setSelection(cy!.$('node:selected').map((n) => n.data('entityId') as number)));
       cy.fit(undefined, 30);
       // The navigator: an overview of the whole graph with the visible part framed.
       if (navRef.current) (cy as unknown as { navigator(o: object): unknown }).navigator({ container: '.navigator', viewLiveFramerate: 0, thumbnailEventFramerate: 10, rerenderDelay: 300, removeCustomContainer: false });
@@ -176,6 +179,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         {onSavePositions && <button onClick={save}>Save positions</button>}
         <button onClick={() => cyRef.current && downloadBlob('ring.png', cyRef.current.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }) as unknown as Blob)}>PNG</button>
         <button onClick={() => cyRef.current && downloadBlob('ring.svg', new Blob([(cyRef.current as unknown as { svg(o: object): string }).svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }))}>SVG</button>
+        <SelectionExport selectedIds={selection} />
         <span className="status" data-testid="graph-status">{status}</span>
       </div>
       <div className="legend">

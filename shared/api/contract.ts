@@ -142,7 +142,7 @@ export const API = {
   'csv.saveMapping': method(z.object({ mapping: CsvMapping }), z.object({ name: z.string(), sha256: z.string() })),
   'csv.import': method(z.object({ csvPath: FilePath, mapping: CsvMapping, allowUnsigned: z.boolean().default(false) }), ImportResult),
   'interop.export': method(
-    z.object({ format: z.enum(['ftm', 'graphml', 'gexf', 'review']), ringId: RingId.optional(), redact: z.boolean().default(false), out: FilePath }),
+    z.object({ format: z.enum(['ftm', 'graphml', 'gexf', 'review']), ringId: RingId.optional(), entityIds: z.array(z.number().int().positive()).min(1).max(100_000).optional(), redact: z.boolean().default(false), out: FilePath }),
     z.object({ file: z.string(), items: z.number(), sha256: z.string() }),
   ),
   'lifecycle.list': method(z.object({}), z.object({ refutationDays: z.number(), today: z.string(), items: z.array(LifecycleItem) })),

@@ -106,6 +106,16 @@ describe('web mode journey', () => {
     const onPath = await page.evaluate(() => window.__ringlensCy!.$('.on-path').length);
     expect(onPath).toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: join(shots, '05-path.png') });
+
+    // A selection (as a shift-drag box would make) exported for Gephi.
+    await page.evaluate((ids) => window.__ringlensCy!.nodes().filter((n) => ids.includes(n.id())).select(), [shops[0]!.id, shops[1]!.id]);
+    await page.getByTestId('export-selection').click();
+    const file = join(dir, 'selection.graphml');
+    await page.getByTestId('selection-out').fill(file);
+    await page.getByTestId('selection-write').click();
+    await expect(page.getByTestId('selection-result').textContent()).resolves.toMatch(/of 2 selected nodes/);
+    const { readFileSync } = await import('node:fs');
+    expect((readFileSync(file, 'utf8').match(/<node /g) ?? []).length).toBe(2);
   });
 
   it('exports a court packet for the ring through the wizard, with a preview first', async () => {

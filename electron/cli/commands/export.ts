@@ -6,10 +6,10 @@ import { defaultActor } from '../../core/bundle/import';
 import { withCase } from '../case-access';
 import { printJson } from '../output';
 import { writeFileSync } from 'node:fs';
-import { caseExchangeGraph, ringExchangeGraph, toGexf, toGraphml } from '../../core/interop/graph-exchange';
-import { buildReviewPack } from '../../core/interop/review-pack';
-import { exportFtm } from '../../core/interop/ftm';
-import { ringEntityIds } from '../../core/interop/graph-exchange';
+import { z } from 'zod';
+import { exportInterop, idsForKeys } from '../../core/interop/export';
+
+const InteropFormat = z.enum(['ftm', 'graphml', 'gexf', 'review']);
 
 export function register(program: Command): void {
   program
@@ -17,7 +17,8 @@ export function register(program: Command): void {
     .description('write a court-ready evidence packet (PDF, exhibits, data, signed manifest, SHA256SUMS, VERIFY.txt)')
     .argument('<case>', 'case file')
     .option('--type <type>', 'evidence packet: referral | civil-sellers | civil-complainant | brand-share')
-    .option('--format <format>', 'instead of a packet: ftm | graphml | gexf (a ring with --ring, else the whole case) | review (offline HTML review pack of a ring)')
+    .option('--format <format>', 'instead of a packet: ftm | graphml | gexf (a ring with --ring, a selection with --entities, else the whole case) | review (offline HTML review pack of a ring)')
+    .option('--entities <keys>', 'with --format ftm|graphml|gexf: export these entities (comma-separated keys) and the links among them')
     .option('--redact', 'review pack: mask third parties\' personal data')
     .option('--ring <id>', 'ring id, e.g. R-0001 (ring packets)')
     .option('--complainant <id>', 'complainant id or key (civil-complainant packets)')
@@ -26,32 +27,18 @@ export function register(program: Command): void {
     .option('--preparer <name>', 'who prepares the packet', defaultActor())
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
-    .action(async (casePath: string, opts: { type?: string; format?: string; redact?: boolean; ring?: string; complainant?: string; out: string; date: string; preparer: string; passphraseFile?: string; json?: boolean }) => {
-      if (opts.format === 'ftm') {
-        const lines = await withCase(casePath, opts, (s) => {
-          const only = opts.ring ? ringEntityIds(s.db, opts.ring) : undefined;
-          return [...exportFtm(s.db, only)].map((o) => JSON.stringify(o));
-        });
-        writeFileSync(opts.out, lines.length ? `${lines.join('\n')}\n` : '');
-        if (opts.json) printJson({ ok: true, file: opts.out, format: 'ftm', objects: lines.length });
-        else process.stdout.write(`wrote ${opts.out}: ${lines.length} FollowTheMoney objects\n`);
-        return;
-      }
-      if (opts.format === 'review') {
-        if (!opts.ring) throw new RinglensError('INVALID_ARGUMENT', 'a review pack needs --ring', { field: '--ring' });
-        const r = await withCase(casePath, opts, (s) => buildReviewPack(s.db, { ringId: opts.ring!, redact: opts.redact ?? false, date: opts.date, actor: defaultActor() }));
-        writeFileSync(opts.out, r.html);
-        if (opts.json) printJson({ ok: true, file: opts.out, format: 'review', sha256: r.sha256 });
-        else process.stdout.write(`wrote ${opts.out}: offline review pack, sha256 ${r.sha256} (recorded in the audit log)\n`);
-        return;
-      }
+    .action(async (casePath: string, opts: { type?: string; format?: string; entities?: string; redact?: boolean; ring?: string; complainant?: string; out: string; date: string; preparer: string; passphraseFile?: string; json?: boolean }) => {
       if (opts.format !== undefined) {
-        if (opts.format !== 'graphml' && opts.format !== 'gexf') throw new RinglensError('INVALID_ARGUMENT', `unknown format "${opts.format}"`, { field: '--format', hint: 'graphml or gexf' });
-        const format = opts.format;
-        const g = await withCase(casePath, opts, (s) => (opts.ring ? ringExchangeGraph(s.db, opts.ring) : caseExchangeGraph(s.db)));
-        writeFileSync(opts.out, format === 'graphml' ? toGraphml(g) : toGexf(g));
-        if (opts.json) printJson({ ok: true, file: opts.out, format, nodes: g.nodes.length, edges: g.edges.length });
-        else process.stdout.write(`wrote ${opts.out}: ${g.nodes.length} nodes, ${g.edges.length} edges (${format})\n`);
+        const format = InteropFormat.safeParse(opts.format);
+        if (!format.success) throw new RinglensError('INVALID_ARGUMENT', `unknown format "${opts.format}"`, { field: '--format', hint: 'ftm, graphml, gexf or review' });
+        const keys = opts.entities?.split(',').map((k) => k.trim()).filter(Boolean);
+        const e = await withCase(casePath, opts, (s) => exportInterop(s.db, { format: format.data, ringId: opts.ring, selection: keys?.length ? idsForKeys(s.db, keys) : undefined, redact: opts.redact ?? false, date: opts.date, actor: defaultActor() }));
+        writeFileSync(opts.out, e.text);
+        if (opts.json) printJson({ ok: true, file: opts.out, format: format.data, items: e.items, sha256: e.sha256, ...(e.nodes !== undefined ? { nodes: e.nodes, edges: e.edges } : {}) });
+        else {
+          const what = format.data === 'ftm' ? `${e.items} FollowTheMoney objects` : format.data === 'review' ? 'offline review pack' : `${e.nodes} nodes, ${e.edges} edges (${format.data})`;
+          process.stdout.write(`wrote ${opts.out}: ${what}; sha256 ${e.sha256} (recorded in the audit log)\n`);
+        }
         return;
       }
       const type = PacketType.safeParse(opts.type);

@@ -27,9 +27,7 @@ import { TITLES } from '../evidence/pdf';
 import { basename } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { importMappedCsv, mapCsv } from '../interop/csv-mapping';
-import { exportFtm } from '../interop/ftm';
-import { buildReviewPack } from '../interop/review-pack';
-import { caseExchangeGraph, ringEntityIds, ringExchangeGraph, toGexf, toGraphml } from '../interop/graph-exchange';
+import { exportInterop } from '../interop/export';
 import { sha256Hex } from '../util/hash';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { csvHead, saveMapping, savedMappings } from '../interop/saved-mappings';
@@ -216,25 +214,10 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     'csv.mappings': () => savedMappings(db()),
     'csv.saveMapping': ({ mapping }) => saveMapping(db(), mapping, session.actor),
     'csv.import': ({ csvPath, mapping, allowUnsigned }) => importMappedCsv({ path: session.status().path!, db: db() }, csvPath, mapping, { actor: session.actor, allowUnsigned }),
-    'interop.export': ({ format, ringId, redact, out }) => {
-      const d = db();
-      let text: string;
-      let items: number;
-      if (format === 'review') {
-        if (!ringId) throw new RinglensError('INVALID_ARGUMENT', 'a review pack needs a ring', { field: 'ringId' });
-        text = buildReviewPack(d, { ringId, redact, date: new Date().toISOString().slice(0, 10), actor: session.actor }).html;
-        items = 1;
-      } else if (format === 'ftm') {
-        const lines = [...exportFtm(d, ringId ? ringEntityIds(d, ringId) : undefined)].map((o) => JSON.stringify(o));
-        text = lines.length ? `${lines.join('\n')}\n` : '';
-        items = lines.length;
-      } else {
-        const g = ringId ? ringExchangeGraph(d, ringId) : caseExchangeGraph(d);
-        text = format === 'graphml' ? toGraphml(g) : toGexf(g);
-        items = g.nodes.length + g.edges.length;
-      }
-      writeFileSync(out, text);
-      return { file: out, items, sha256: sha256Hex(text) };
+    'interop.export': ({ format, ringId, entityIds, redact, out }) => {
+      const e = exportInterop(db(), { format, ringId, selection: entityIds ? new Set(entityIds) : undefined, redact, date: new Date().toISOString().slice(0, 10), actor: session.actor });
+      writeFileSync(out, e.text);
+      return { file: out, items: e.items, sha256: e.sha256 };
     },
     'audit.list': ({ afterSeq, limit }) => {
       const d = db();
