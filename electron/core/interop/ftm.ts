@@ -5,7 +5,8 @@
  * Export maps each Ringlens entity to the closest FtM schema with its readable properties,
  * and each link to an interval entity (Ownership for `owns`, UnknownLink with the link type
  * as `role` otherwise). So that nothing is lost on the way back, every exported object also
- * carries its exact Ringlens form in `notes` (a line starting `ringlens:`).
+ * carries its exact Ringlens form in `notes` (links, which FtM models as intervals without
+ * notes, in `description`), a line starting `ringlens:`.
  *
  * Import turns a stream into lead-bundle rows: objects exported by Ringlens come back
  * exactly; other objects are mapped by schema, with every property that has no Ringlens
@@ -69,8 +70,8 @@ export function* exportFtm(db: Database, only?: ReadonlySet<number>): Generator<
     if (!from || !to) continue;
     const ringlens = MARK + canonicalJson({ type: l.type, from, to, label: l.label, props: JSON.parse(l.props) });
     yield l.type === 'owns'
-      ? { id: ftmId(`link:${l.id}:${from}>${to}`), schema: 'Ownership', properties: { owner: [ftmId(from)], asset: [ftmId(to)], notes: [ringlens] } }
-      : { id: ftmId(`link:${l.id}:${from}>${to}`), schema: 'UnknownLink', properties: { subject: [ftmId(from)], object: [ftmId(to)], role: [l.label || l.type], notes: [ringlens] } };
+      ? { id: ftmId(`link:${l.id}:${from}>${to}`), schema: 'Ownership', properties: { owner: [ftmId(from)], asset: [ftmId(to)], description: [ringlens] } }
+      : { id: ftmId(`link:${l.id}:${from}>${to}`), schema: 'UnknownLink', properties: { subject: [ftmId(from)], object: [ftmId(to)], role: [l.label || l.type], description: [ringlens] } };
   }
 }
 
@@ -140,7 +141,8 @@ export async function convertFtm(file: string): Promise<FtmConversion> {
     if (!o || typeof o !== 'object' || typeof o.id !== 'string' || typeof o.schema !== 'string' || typeof o.properties !== 'object') {
       throw new RinglensError('ROW_INVALID', 'is not a FollowTheMoney entity (needs id, schema and properties)', { file, line: raw.line });
     }
-    const mark = (o.properties.notes ?? []).find((n) => typeof n === 'string' && n.startsWith(MARK));
+    // Things carry the mark in `notes`; links (FtM intervals, which have no notes) in `description`.
+    const mark = [...(o.properties.notes ?? []), ...(o.properties.description ?? [])].find((n) => typeof n === 'string' && n.startsWith(MARK));
     if (mark) {
       const r = JSON.parse(mark.slice(MARK.length)) as { key?: string; type: string; props: Record<string, unknown>; from?: string; to?: string; label?: string };
       if (r.from !== undefined && r.to !== undefined) {

@@ -6,6 +6,7 @@ import { buildDemoCase } from '../../../../electron/core/demo/build-demo-case';
 import { closeCase, createCase, type CaseStore } from '../../../../electron/core/store/open';
 import { exportFtm, importFtm, looksLikeFtm } from '../../../../electron/core/interop/ftm';
 import { tempDir } from '../../../support/bundles';
+import { Model, defaultModel } from '@alephdata/followthemoney';
 import { storeDigest } from '../../../support/digest';
 
 let source: CaseStore;
@@ -23,6 +24,34 @@ const content = (s: CaseStore) => ({
 });
 
 describe('FollowTheMoney', () => {
+  it('exports only what Aleph\'s own model accepts: known, concrete schemata and properties, references that resolve, FtM dates and countries', () => {
+    // @alephdata/followthemoney is OCCRP's JavaScript implementation of the model Aleph validates against.
+    const model = new Model(defaultModel);
+    const objects = [...exportFtm(source.db)];
+    const ids = new Set(objects.map((o) => o.id));
+    const problems: string[] = [];
+    for (const o of objects) {
+      let entity;
+      try {
+        entity = model.getEntity(o as never);
+      } catch (e) {
+        problems.push(`${o.schema} ${o.id}: ${(e as Error).message}`);
+        continue;
+      }
+      if (entity.schema.abstract) problems.push(`${o.schema} is abstract`);
+      for (const [name, values] of Object.entries(o.properties)) {
+        const type = entity.schema.getProperty(name).type.name;
+        for (const v of values) {
+          if (type === 'entity' && !ids.has(v)) problems.push(`${o.schema}.${name} points at ${v}, which is not in the stream`);
+          if (type === 'date' && !/^\d{4}(-\d{2}(-\d{2}(T[\d:.]+Z?)?)?)?$/.test(v)) problems.push(`${o.schema}.${name}: "${v}" is not an FtM date`);
+          if (type === 'country' && !/^[a-z]{2}(-[a-z]+)?$/.test(v)) problems.push(`${o.schema}.${name}: "${v}" is not an FtM country code`);
+        }
+      }
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect(new Set(objects.map((o) => o.schema))).toContain('UnknownLink');
+  });
+
   it('round-trips a case: every entity, link and property comes back', async () => {
     const file = join(dir, 'case.ftm.jsonl');
     const objects = [...exportFtm(source.db)];
