@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { useApi } from '../api/use-api';
+import { OUTCOME_LABELS } from '../../shared/lifecycle/schemas';
 import { styleOf } from '../graph/visual-language';
 
 function Evidence({ sha256, name }: { sha256: string; name: string }) {
@@ -79,6 +80,7 @@ export function EntityPanel({ entityId, onOpen }: { entityId: number; onOpen: (i
           </li>
         ))}
       </ul>
+      <EntityOutcomes entityKey={entity.key} />
       <h3>Notes and tags</h3>
       <div className="tags">
         {data.tags.map((t) => (
@@ -103,5 +105,25 @@ export function EntityPanel({ entityId, onOpen }: { entityId: number; onOpen: (i
         Add note
       </button>
     </aside>
+  );
+}
+
+/** Platform actions taken against this seller or shop, and closures tied to this entity, from the outcomes. */
+function EntityOutcomes({ entityKey }: { entityKey: string }) {
+  const { data } = useApi('outcomes.list', { target: entityKey }, [entityKey]);
+  if (!data?.length) return null;
+  return (
+    <>
+      <h3>Actions and outcomes</h3>
+      <ul data-testid="entity-outcomes">
+        {data.map((o) => (
+          <li key={o.id}>
+            {o.data.date} · {OUTCOME_LABELS[o.data.kind]}
+            {o.data.kind === 'platform_action' && <> · {o.data.action.replaceAll('_', ' ')}{o.data.quantity !== undefined ? ` (${o.data.quantity})` : ''}{o.data.amount !== undefined ? ` ${o.data.amount} ${o.data.currency ?? ''}` : ''}</>}
+            {o.data.kind === 'location_closed' && <> · {o.data.locationType}: {o.data.address}</>} ({o.data.subject.id})
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -151,7 +151,7 @@ export const API = {
   'lifecycle.assign': method(z.object({ subject: SubjectRef, assignee: z.string().trim().max(200).nullable() }), LifecycleDetail),
   'lifecycle.notice': method(z.object({ subject: SubjectRef, noticeAt: Day.nullable(), refutedAt: Day.nullable() }), LifecycleDetail),
   'lifecycle.setRefutationDays': method(z.object({ days: z.number().int().min(1).max(365) }), z.object({ days: z.number() })),
-  'outcomes.list': method(z.object({ subject: SubjectRef.optional(), includeWithdrawn: z.boolean().default(false) }), z.array(Outcome)),
+  'outcomes.list': method(z.object({ subject: SubjectRef.optional(), target: z.string().min(1).max(300).optional(), includeWithdrawn: z.boolean().default(false) }), z.array(Outcome)),
   'outcomes.add': method(z.object({ outcome: OutcomeInput }), Outcome),
   'outcomes.withdraw': method(z.object({ id: z.string().regex(/^O-[0-9a-f]{12}$/), reason: Reason }), Outcome),
   'outcomes.importCsv': method(z.object({ path: FilePath }), z.object({ file: z.string(), sha256: z.string(), rows: z.number(), imported: z.number(), unchanged: z.number() })),

@@ -63,7 +63,7 @@ export function lifecycleHandlers(session: Session): Pick<Handlers, LifecycleMet
       return detail(db(), subject);
     },
     'lifecycle.setRefutationDays': ({ days }) => ({ days: setRefutationDays(db(), days, session.actor) }),
-    'outcomes.list': ({ subject, includeWithdrawn }) => listOutcomes(db(), { ...(subject ? { subject } : {}), includeWithdrawn }),
+    'outcomes.list': ({ subject, target, includeWithdrawn }) => listOutcomes(db(), { ...(subject ? { subject } : {}), ...(target ? { target } : {}), includeWithdrawn }),
     'outcomes.add': ({ outcome }) => recordOutcome(db(), outcome, actor()).outcome,
     'outcomes.withdraw': ({ id, reason }) => withdrawOutcome(db(), id, reason, actor()),
     'outcomes.importCsv': ({ path }) => importOutcomesCsv(db(), path, actor()),

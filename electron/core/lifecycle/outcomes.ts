@@ -115,8 +115,13 @@ export function withdrawOutcome(db: Database, id: string, reason: string, o: Cha
   })();
 }
 
-export function listOutcomes(db: Database, opts: { subject?: SubjectRef; includeWithdrawn?: boolean } = {}): Outcome[] {
-  const where = [opts.subject ? 'subject_kind = @kind AND subject_id = @id' : '', opts.includeWithdrawn ? '' : 'withdrawn_at IS NULL'].filter(Boolean);
+/** Outcomes, optionally of one ring or lead, or naming one entity (a platform action's seller or shop, a closed location's graph entity). */
+export function listOutcomes(db: Database, opts: { subject?: SubjectRef; target?: string; includeWithdrawn?: boolean } = {}): Outcome[] {
+  const where = [
+    opts.subject ? 'subject_kind = @kind AND subject_id = @id' : '',
+    opts.target ? `(json_extract(data, '$.target') = @target OR json_extract(data, '$.entityKey') = @target)` : '',
+    opts.includeWithdrawn ? '' : 'withdrawn_at IS NULL',
+  ].filter(Boolean);
   const sql = `SELECT * FROM outcomes ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date, outcome_id`;
-  return (db.prepare(sql).all(opts.subject ? { kind: opts.subject.kind, id: opts.subject.id } : {}) as OutcomeRow[]).map(fromRow);
+  return (db.prepare(sql).all({ ...(opts.subject ? { kind: opts.subject.kind, id: opts.subject.id } : {}), ...(opts.target ? { target: opts.target } : {}) }) as OutcomeRow[]).map(fromRow);
 }

@@ -68,6 +68,13 @@ describe('lifecycle on the demo case', () => {
     expect(lifecycleItem(store.db, { kind: 'lead', id: 'lead:ring0' }, '2025-11-04').overdue).toBe(false);
   });
 
+  it('lists the actions taken against one shop, and the closure tied to one warehouse', () => {
+    expect(listOutcomes(store.db, { target: 'shop:s1' }).map((o) => o.data)).toEqual([expect.objectContaining({ kind: 'platform_action', action: 'shop_closed', target: 'shop:s1' })]);
+    const closure = listOutcomes(store.db).find((o) => o.data.kind === 'location_closed')!.data as { entityKey: string };
+    expect(listOutcomes(store.db, { target: closure.entityKey }).map((o) => o.data.kind)).toEqual(['location_closed']);
+    expect(listOutcomes(store.db, { target: 'shop:s999' })).toEqual([]);
+  });
+
   it('records the same outcome once, refuses a changed copy, and withdraws (never deletes) with a reason', () => {
     const arrest = listOutcomes(store.db).find((o) => o.data.kind === 'arrest')!;
     const again = recordOutcome(store.db, { ...arrest.data, id: undefined } as never, { actor: ACTOR });
