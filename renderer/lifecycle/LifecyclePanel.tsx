@@ -151,6 +151,15 @@ function OutcomeForm({ subject, onAdded }: { subject: SubjectRef; onAdded: () =>
   const [note, setNote] = useState('');
   const [error, setError] = useState<string>();
   const packets = useApi('packets.list', {});
+  const rings = useApi('rings.list', {});
+  // For a ring, offer its own accounts and identifiers where an outcome names a graph entity.
+  const ring = subject.kind === 'ring' ? rings.data?.rings.find((r) => r.id === subject.id) : undefined;
+  const suggestions: Record<string, { key: string; label: string }[]> = ring
+    ? {
+        target: [...ring.shops, ...ring.sellers],
+        entityKey: [...ring.identifiers.filter((i) => ['warehouse', 'company', 'person'].includes(i.type)), ...ring.shops],
+      }
+    : {};
   const fields = OUTCOME_FIELDS[kind];
   const submit = () => {
     const outcome: Record<string, unknown> = { kind, subject, date, ...(note.trim() ? { note: note.trim() } : {}) };
@@ -184,7 +193,14 @@ function OutcomeForm({ subject, onAdded }: { subject: SubjectRef; onAdded: () =>
               {packets.data.map((p) => <option key={p.sha256} value={p.sha256}>{p.type} {p.bates} ({p.sha256.slice(0, 12)}…)</option>)}
             </select>
           ) : (
-            <input data-testid={`outcome-${f.name}`} type={f.kind === 'number' ? 'number' : 'text'} value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+            <>
+              <input data-testid={`outcome-${f.name}`} type={f.kind === 'number' ? 'number' : 'text'} list={suggestions[f.name] ? `suggest-${f.name}` : undefined} value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+              {suggestions[f.name] && (
+                <datalist id={`suggest-${f.name}`}>
+                  {suggestions[f.name]!.map((x) => <option key={x.key} value={x.key}>{x.label}</option>)}
+                </datalist>
+              )}
+            </>
           )}
         </label>
       ))}

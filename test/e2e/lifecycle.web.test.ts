@@ -110,6 +110,12 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
     await page.getByTestId('outcomes').getByText('Location closed').waitFor();
     await outcome(page, 'seizure', { goods: 'fake watches', amount: '180000', currency: 'CNY' });
     await page.getByTestId('outcomes').getByText('Goods seized').waitFor();
+    // The target is offered from the ring's own shops.
+    await page.getByTestId('outcome-kind').selectOption('platform_action');
+    const shopKey = await page.locator('#suggest-target option').first().getAttribute('value');
+    expect(shopKey).toMatch(/^shop:/);
+    await outcome(page, 'platform_action', { date: '2025-11-06', action: 'shop_closed', target: shopKey! });
+    await page.getByTestId('outcomes').getByText('Platform action').waitFor();
     await page.screenshot({ path: join(shots, 'lifecycle-referred.png'), fullPage: true });
     await page.getByTestId('nav-audit').click();
     const audit = await page.getByTestId('audit').textContent();
@@ -134,6 +140,7 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
     const csvFile = join(dir, 'stages.csv');
     await csv.saveAs(csvFile);
     expect(readFileSync(csvFile, 'utf8')).toMatch(/^stage,investigations,share of leads\nLeads,3,1\nUnder investigation,1,0\.3333\nEvidence complete,1,0\.3333\nReferred to police,1,0\.3333\n/);
+    await expect(page.getByTestId('funnel-platform').textContent()).resolves.toMatch(/shop closed1/);
     await page.getByTestId('funnel-out').fill(join(dir, 'funnel.csv'));
     await page.getByTestId('funnel-export').click();
     await page.getByTestId('funnel-written').waitFor();
