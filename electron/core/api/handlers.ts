@@ -190,7 +190,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     'packet.preview': (o) => {
       const c = buildPacketContent(db(), o, basename(session.status().path ?? 'case'));
       const sections = c.ring
-        ? ['Cover and contents', 'Executive summary', 'Ring figure and interrelation', o.type === 'civil-sellers' ? 'Schedule of defendants' : 'Members of the ring', ...(c.infringement.length ? ['Infringement chart'] : []), 'Exhibit list and exhibit pages', 'Transactions', 'IP complaints', 'Timeline', 'Chain of custody', 'Hash certification (FRE 902(13)/(14) draft)', 'Analysis record and sources']
+        ? ['Cover and contents', 'Executive summary', 'Ring figure and interrelation', o.type === 'civil-sellers' ? 'Schedule of defendants' : 'Members of the ring', ...(c.infringement.length ? ['Infringement chart'] : []), 'Exhibit list and exhibit pages', 'Transactions', 'IP complaints', 'Timeline', 'Chain of custody', 'Hash certification (FRE 902(13)/(14) draft)', 'Analysis record and sources', ...(c.caseStatus ? ['Case status and outcomes'] : [])]
         : ['Cover and contents', 'Complainant statistics (DSA Art. 23(3))', 'Schedule of complaints', 'Hash certification', 'Sources'];
       return {
         title: TITLES[o.type]!,

@@ -3,6 +3,7 @@
  * structure (redaction already applied), so the PDF, the data files and the figure are all
  * rendered from the same, already-masked facts.
  */
+import { caseStatusOf, type CaseStatus } from './case-status';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PacketOptions } from '../../../shared/evidence/schemas';
 import type { ComplainantDossier, EntityRef, Ring, RingExplanation, TimelineEvent, AnalysisRecord } from '../../../shared/analysis/schemas';
@@ -80,6 +81,8 @@ export interface PacketContent {
   readonly bundles: readonly SourceBundle[];
   readonly dossier: ComplainantDossier | null;
   readonly summary: { shops: number; sellers: number; sharedIdentifiers: number; testBuys: number; counterfeit: number; complaints: number; orderValue: number };
+  /** The ring's lifecycle status, history and outcomes (null when none are recorded). */
+  readonly caseStatus: CaseStatus | null;
   /** Every value the redaction profile masked, so tests can prove none leaks. */
   readonly masked: ReadonlySet<string>;
 }
@@ -233,6 +236,7 @@ function gather(db: Database, options: PacketOptions, caseName: string, redact: 
     exhibits,
     bundles,
     dossier: null,
+    caseStatus: caseStatusOf(db, ring.id, redact),
     summary: {
       shops: ring.shops.length,
       sellers: ring.sellers.length,
@@ -312,6 +316,7 @@ function complainantContent(db: Database, options: PacketOptions, caseName: stri
     exhibits: [],
     bundles,
     dossier,
+    caseStatus: null,
     summary: { shops: 0, sellers: 0, sharedIdentifiers: 0, testBuys: 0, counterfeit: 0, complaints: complaints.length, orderValue: 0 },
     masked: redact.masked,
   };

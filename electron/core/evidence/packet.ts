@@ -39,6 +39,9 @@ function stateHash(db: Database): string {
     db.prepare('SELECT group_concat(ring_id || positions, \',\') FROM (SELECT * FROM ring_views ORDER BY ring_id)').pluck().get(),
     db.prepare("SELECT value FROM settings WHERE key = 'warning_list.case'").pluck().get(),
     db.prepare('SELECT group_concat(object || text, \',\') FROM (SELECT * FROM notes ORDER BY id)').pluck().get(),
+    // A ring's status history and outcomes appear in its packets.
+    db.prepare('SELECT count(*) || \':\' || coalesce(max(seq), 0) FROM status_history').pluck().get(),
+    db.prepare('SELECT group_concat(outcome_id || coalesce(withdrawn_at, \'\'), \',\') FROM (SELECT * FROM outcomes ORDER BY outcome_id)').pluck().get(),
   ];
   return sha256Hex(JSON.stringify(parts));
 }
@@ -63,6 +66,10 @@ function dataFiles(c: PacketContent): { name: string; data: Buffer }[] {
   both('infringement', c.infringement);
   both('exhibits', c.exhibits.map(({ number, fileName, name, description, date, source, custodian, mediaType, sha256 }) => ({ number, file: `exhibits/${fileName}`, name, description, date, source, custodian, mediaType, sha256 })));
   both('timeline', c.timeline.map((t) => ({ at: t.at, kind: t.kind, entity: t.entity.key, text: t.text })));
+  if (c.caseStatus) {
+    both('status-history', c.caseStatus.history);
+    both('outcomes', c.caseStatus.outcomes);
+  }
   if (c.dossier) out.push({ name: 'data/complainant-dossier.json', data: Buffer.from(`${JSON.stringify(c.dossier, null, 2)}\n`) });
   if (c.figure) out.push({ name: 'data/ring.graphml', data: Buffer.from(graphml(c.figure)) });
   return out;

@@ -74,6 +74,7 @@ const STYLES = {
   td: { fontSize: 7.5 },
 };
 
+const CASE_STATUS_HEADING = '12. Case status and outcomes';
 export const bates = (prefix: string, n: number) => `${prefix}${String(n).padStart(7, '0')}`;
 
 const H = (text: string, id?: string): Content => ({ text, style: 'h1', tocItem: true, outline: true, ...(id && { id }), pageBreak: 'before' }) as Content;
@@ -224,6 +225,7 @@ function documentFor(input: PdfInput, exhibitPages: ReadonlyMap<string, [number,
     body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 } as Content);
     if (probe) {
       body.push(H('6. Transactions'), H('7. IP complaints'), H('8. Timeline'), H('9. Chain of custody'), H('10. Certification of records by hash (draft, FRE 902(13)/(14) style)'), H('11. Analysis record and sources'));
+      if (c.caseStatus) body.push(H(CASE_STATUS_HEADING));
       return { pageSize: 'A4', pageMargins: [40, 40, 40, 50], defaultStyle: { font: 'Ringlens', fontSize: 8.5, lineHeight: 1.15 }, styles: STYLES, content: body } as unknown as TDocumentDefinitions;
     }
 
@@ -251,6 +253,17 @@ function documentFor(input: PdfInput, exhibitPages: ReadonlyMap<string, [number,
     table(['Bundle', 'Issuer', 'SHA-256', 'Signature', 'Signer', 'Imported'], c.bundles.map((b) => [b.bundleId, b.issuer, b.sha256, b.signature.toUpperCase(), b.signer ?? '—', `${b.importedAt} by ${b.importedBy}`]), [70, 60, '*', 50, 80, 70]),
     p(`Audit log head at export: ${input.auditHead}`),
   );
+  if (c.caseStatus) {
+    const s = c.caseStatus;
+    body.push(
+      H(CASE_STATUS_HEADING),
+      p(`Status at export: ${s.status}${s.assignee ? `; assigned to ${s.assignee}` : ''}. Every change below is also in the case's audit log.`),
+      h2('Status history'),
+      table(['Time', 'From', 'To', 'By', 'Reason'], s.history.map((h) => [h.at, h.from, h.to, h.by, h.reason]), [90, 70, 70, 60, '*']),
+      h2('Outcomes recorded'),
+      table(['Date', 'Outcome', 'Details', 'Recorded by', 'Id'], s.outcomes.map((o) => [o.date, o.kind, o.details, o.recordedBy, o.outcome]), [50, 70, '*', 60, 60]),
+    );
+  }
 
   return {
     info: { title: `${TITLES[o.type]} — ${input.packetId}`, author: o.preparer, subject: c.ring ? `Ring ${c.ring.id}` : `Complainant ${c.dossier?.complainant.label ?? ''}`, creator: `Ringlens ${CODE_VERSION}`, producer: `Ringlens ${CODE_VERSION} (pdfmake)`, creationDate: new Date(date), modDate: new Date(date), keywords: `${input.packetId} ${o.type}` },

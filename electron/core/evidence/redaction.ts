@@ -15,7 +15,11 @@ export interface RedactionProfile {
 }
 
 /** Buyers' and third parties' personal data: the PII fields the domain model marks. */
-const THIRD_PARTY: ReadonlySet<string> = new Set((Object.keys(ENTITY_INFO) as EntityType[]).flatMap((t) => ENTITY_INFO[t].piiFields.map((f) => `${t}.${f}`)));
+const THIRD_PARTY: ReadonlySet<string> = new Set([
+  ...(Object.keys(ENTITY_INFO) as EntityType[]).flatMap((t) => ENTITY_INFO[t].piiFields.map((f) => `${t}.${f}`)),
+  // The police officer named on a referral.
+  'outcome.officer',
+]);
 
 export function profileFor(type: PacketType): RedactionProfile {
   return type === 'brand-share' ? { name: 'third-party-personal-data', fields: THIRD_PARTY } : { name: 'none', fields: new Set() };
