@@ -10,6 +10,8 @@ export const LINK_PROPS = z.strictObject({
   until: IsoDate.optional(),
   confidence: z.number().min(0).max(1).optional(),
   note: Text.optional(),
+  /** Properties from another tool (e.g. a FollowTheMoney Payment's amount) with no Ringlens field: kept, never dropped. */
+  extra: z.record(z.string().max(200), z.array(Text).max(1000)).optional(),
 });
 export type LinkProps = z.infer<typeof LINK_PROPS>;
 

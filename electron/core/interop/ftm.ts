@@ -13,11 +13,13 @@
  * field kept, and schemata we do not map kept whole as `thing` entities (and reported).
  */
 import { createReadStream } from 'node:fs';
+import { Model, defaultModel } from '@alephdata/followthemoney';
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { RinglensError } from '../../../shared/errors';
 import type { EntityRow, LinkRow } from '../../../shared/bundle/schema';
-import type { EntityType } from '../../../shared/domain/entity-types';
+import { IsoDate, type EntityType } from '../../../shared/domain/entity-types';
+import { linkAllows } from '../../../shared/domain/link-types';
 import { canonicalJson } from '../util/canonical-json';
 import { readJsonLines, StreamTap } from '../bundle/rows';
 
@@ -68,24 +70,52 @@ export function* exportFtm(db: Database, only?: ReadonlySet<number>): Generator<
     const from = keyOf.get(l.src);
     const to = keyOf.get(l.dst);
     if (!from || !to) continue;
-    const ringlens = MARK + canonicalJson({ type: l.type, from, to, label: l.label, props: JSON.parse(l.props) });
-    yield l.type === 'owns'
-      ? { id: ftmId(`link:${l.id}:${from}>${to}`), schema: 'Ownership', properties: { owner: [ftmId(from)], asset: [ftmId(to)], description: [ringlens] } }
-      : { id: ftmId(`link:${l.id}:${from}>${to}`), schema: 'UnknownLink', properties: { subject: [ftmId(from)], object: [ftmId(to)], role: [l.label || l.type], description: [ringlens] } };
+    const props = JSON.parse(l.props) as LinkRow['props'];
+    const ringlens = MARK + canonicalJson({ type: l.type, from, to, label: l.label, props });
+    // A link that came from an FtM interval goes back as that interval (a Payment stays a Payment).
+    const original = props.extra?.ftmSchema?.[0];
+    const schema = original && EDGES.has(original) ? original : l.type === 'owns' ? 'Ownership' : 'UnknownLink';
+    const ends = EDGES.get(schema)!;
+    const readableProps = intervalProperties(schema, props);
+    yield {
+      id: ftmId(`link:${l.id}:${from}>${to}`),
+      schema,
+      properties: {
+        ...readableProps,
+        [ends.source]: [ftmId(from)],
+        [ends.target]: [ftmId(to)],
+        ...(schema === 'UnknownLink' && !readableProps.role ? { role: [l.label || l.type] } : {}),
+        description: [ringlens, ...(readableProps.description ?? [])],
+      },
+    };
   }
 }
 
-const INTERVAL: Record<string, [string, string, string]> = {
-  Ownership: ['owner', 'asset', 'owns'],
-  Directorship: ['director', 'organization', 'related'],
-  Employment: ['employee', 'employer', 'related'],
-  Membership: ['member', 'organization', 'related'],
-  Family: ['person', 'relative', 'related'],
-  Associate: ['person', 'associate', 'related'],
-  UnknownLink: ['subject', 'object', 'related'],
-  Payment: ['payer', 'beneficiary', 'related'],
-  Representation: ['agent', 'client', 'represents'],
-};
+/**
+ * FtM's own edge definitions (OCCRP's model, shipped in @alephdata/followthemoney): every
+ * interval schema that joins two entities (Ownership, Directorship, Payment, Debt,
+ * Succession, ContractAward…) with the properties naming its two ends.
+ */
+const FTM_MODEL = new Model(defaultModel);
+const EDGES: ReadonlyMap<string, { source: string; target: string; label: string }> = new Map(
+  FTM_MODEL.getSchemata()
+    .filter((sc) => sc.edge)
+    .map((sc) => [sc.name, { source: sc.edge!.source, target: sc.edge!.target, label: sc.edge!.label ?? sc.label }]),
+);
+/** Where an FtM edge has a Ringlens link type of its own (used when the ends' types allow it). */
+const EDGE_TYPES: Readonly<Record<string, LinkRow['type']>> = { Ownership: 'owns', Representation: 'represents' };
+const isDay = (v: string | undefined): v is string => !!v && IsoDate.safeParse(v).success;
+
+/** A link's properties in the interval's own FtM terms: since/until as start and end dates, and whatever kept property the schema has. */
+function intervalProperties(schema: string, props: LinkRow['props']): Record<string, string[]> {
+  const s = FTM_MODEL.getSchema(schema);
+  const out: Record<string, string[]> = {};
+  if (props.since) out.startDate = [props.since];
+  if (props.until) out.endDate = [props.until];
+  for (const [k, v] of Object.entries(props.extra ?? {})) if (k !== 'ftmSchema' && k !== 'ftmId' && s.hasProperty(k)) out[k] = [...(out[k] ?? []), ...v];
+  return out;
+}
+
 /**
  * A foreign FtM entity as a Ringlens row: the fields Ringlens has are filled, every other
  * property goes into `extra`. Undefined when the schema has no Ringlens type (kept as `thing`).
@@ -160,7 +190,7 @@ export async function convertFtm(file: string): Promise<FtmConversion> {
   // Objects from other tools: entities first, then interval schemata as links between them.
   const known = new Set(entities.map((e) => e.id));
   for (const { o } of pending) {
-    if (INTERVAL[o.schema]) continue;
+    if (EDGES.has(o.schema)) continue;
     const first = (k: string) => o.properties[k]?.[0];
     const row = mapForeign(o, first);
     if (row) {
@@ -172,15 +202,33 @@ export async function convertFtm(file: string): Promise<FtmConversion> {
     known.add(o.id);
   }
   const typeOf = new Map(entities.map((e) => [e.id, e.type]));
+  const seenLinks = new Set(links.map((l) => `${l.type}|${l.from}|${l.to}|${l.label ?? ''}`));
   for (const { line, o } of pending) {
-    const spec = INTERVAL[o.schema];
-    if (!spec) continue;
-    const from = o.properties[spec[0]]?.[0];
-    const to = o.properties[spec[1]]?.[0];
-    if (!from || !to) throw new RinglensError('ROW_INVALID', `a ${o.schema} needs ${spec[0]} and ${spec[1]}`, { file, line });
-    // `owns` only where Ringlens allows it (a person or company as owner); otherwise a labelled generic link.
-    const owns = spec[2] === 'owns' && ['person', 'company'].includes(typeOf.get(from) ?? '');
-    links.push(owns ? { type: 'owns', from, to, props: {} } : { type: 'related', from, to, label: (o.properties.role?.[0] ?? o.schema).slice(0, 200), props: {} });
+    const edge = EDGES.get(o.schema);
+    if (!edge) continue;
+    const from = o.properties[edge.source]?.[0];
+    const to = o.properties[edge.target]?.[0];
+    if (!from || !to) throw new RinglensError('ROW_INVALID', `a ${o.schema} needs ${edge.source} and ${edge.target}`, { file, line });
+    const type = EDGE_TYPES[o.schema];
+    const typed = type !== undefined && linkAllows(type, (typeOf.get(from) ?? 'thing') as EntityType, (typeOf.get(to) ?? 'thing') as EntityType);
+    const start = o.properties.startDate?.[0] ?? o.properties.date?.[0];
+    const end = o.properties.endDate?.[0];
+    // Everything but the two ends goes with the link: dates that fit become since/until, the rest (amounts, roles, shares…) stays as it was.
+    const used = new Set([edge.source, edge.target, ...(isDay(start) ? [o.properties.startDate?.[0] ? 'startDate' : 'date'] : []), ...(isDay(end) ? ['endDate'] : [])]);
+    const extra = Object.fromEntries(Object.entries(o.properties).filter(([k]) => !used.has(k)).map(([k, v]) => [k, v.map(String)]));
+    // Two intervals between the same ends (two payments) stay two links: the second gets its FtM id in its label.
+    const caption = typed ? '' : (o.properties.role?.[0] ?? o.properties.relationship?.[0] ?? edge.label).slice(0, 160);
+    const linkType = typed ? type : 'related';
+    const key = `${linkType}|${from}|${to}|${caption}`;
+    const label = seenLinks.has(key) ? `${caption} (${o.id})`.trim().slice(0, 200) : caption;
+    seenLinks.add(key);
+    links.push({
+      type: linkType,
+      from,
+      to,
+      ...(label ? { label } : {}),
+      props: { ...(isDay(start) && { since: start }), ...(isDay(end) && { until: end }), extra: { ...extra, ftmSchema: [o.schema], ftmId: [o.id] } },
+    } as LinkRow);
   }
   return { entities, links, unmapped };
 }

@@ -94,6 +94,53 @@ describe('FollowTheMoney', () => {
     const vessel = JSON.parse(target.db.prepare(`SELECT props FROM entities WHERE key = 'v1'`).pluck().get() as string);
     expect(vessel).toMatchObject({ schema: 'Vessel', properties: { imoNumber: ['9074729'] } });
     expect(target.db.prepare('SELECT type, label FROM links ORDER BY type').all()).toEqual([{ type: 'owns', label: '' }, { type: 'related', label: 'charterer' }]);
+    // The interval's own properties travel with the link.
+    expect(JSON.parse(target.db.prepare(`SELECT props FROM links WHERE type = 'owns'`).pluck().get() as string)).toEqual({ extra: { percentage: ['60'], ftmSchema: ['Ownership'], ftmId: ['o1'] } });
     closeCase(target);
+  });
+
+  it('turns every interval schema of the FtM model into a link, with dates as since/until and every other property kept', async () => {
+    // Every schema OCCRP's model defines as an edge, with its two ends, from the model itself.
+    const model = new Model(defaultModel);
+    const edges = model.getSchemata().filter((sc) => sc.edge && !sc.abstract);
+    expect(edges.length).toBeGreaterThanOrEqual(15);
+    const lines: object[] = [
+      { id: 'a', schema: 'LegalEntity', properties: { name: ['Alpha Trading'] } },
+      { id: 'b', schema: 'LegalEntity', properties: { name: ['Beta Supplies'] } },
+    ];
+    for (const sc of edges) {
+      lines.push({ id: `e-${sc.name}`, schema: sc.name, properties: { [sc.edge!.source]: ['a'], [sc.edge!.target]: ['b'], startDate: ['2023-04-01'], endDate: ['2024'], summary: [`a ${sc.name}`] } });
+    }
+    lines.push({ id: 'pay', schema: 'Payment', properties: { payer: ['a'], beneficiary: ['b'], amount: ['125000'], currency: ['CNY'], date: ['2024-02-29'], purpose: ['moulds'] } });
+    const file = join(dir, 'edges.ftm.jsonl');
+    writeFileSync(file, `${lines.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    const target = createCase(join(dir, 'edges.ringlens'), 'pass');
+    try {
+      const r = await importFtm(target, file, { actor: 't', allowUnsigned: true });
+      expect(r.unmapped).toEqual({});
+      const links = (target.db.prepare('SELECT type, label, props FROM links').all() as { type: string; label: string; props: string }[]).map((l) => ({ ...l, props: JSON.parse(l.props) as { since?: string; until?: string; extra: Record<string, string[]> } }));
+      const bySchema = new Map(links.map((l) => [l.props.extra.ftmId![0]!, l]));
+      for (const sc of edges) {
+        const l = bySchema.get(`e-${sc.name}`);
+        expect(l, sc.name).toBeDefined();
+        expect(l!.props.since).toBe('2023-04-01');
+        // A partial date is no Ringlens date: it is kept as it was, not dropped.
+        expect(l!.props.extra.endDate).toEqual(['2024']);
+        expect(l!.props.extra.summary).toEqual([`a ${sc.name}`]);
+      }
+      const pay = bySchema.get('pay')!;
+      // A second payment between the same two parties stays a link of its own.
+      expect(bySchema.get('e-Payment')!.label).toBe('paid');
+      expect(pay).toMatchObject({ type: 'related', label: 'paid (pay)', props: { since: '2024-02-29', extra: { amount: ['125000'], currency: ['CNY'], purpose: ['moulds'] } } });
+      // And back out: each interval leaves as its own schema with its properties, in terms Aleph's model accepts.
+      const out = [...exportFtm(target.db)];
+      const payments = out.filter((o) => o.schema === 'Payment');
+      expect(payments).toHaveLength(2);
+      expect(payments.find((o) => o.properties.amount)?.properties).toMatchObject({ amount: ['125000'], currency: ['CNY'], purpose: ['moulds'], startDate: ['2024-02-29'] });
+      for (const sc of edges) expect(out.some((o) => o.schema === sc.name), sc.name).toBe(true);
+      for (const o of out) expect(() => model.getEntity(o as never), `${o.schema} ${o.id}`).not.toThrow();
+    } finally {
+      closeCase(target);
+    }
   });
 });
