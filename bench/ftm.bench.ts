@@ -9,11 +9,11 @@ import { exportFtm } from '../electron/core/interop/ftm';
 import { runWorker, type BenchModule } from './harness';
 
 async function ftmStream(): Promise<string> {
-  const file = join(tmpdir(), 'ringlens-bench-100k.ftm.jsonl');
+  const file = join(tmpdir(), 'ringlens-bench-100k-v2.ftm.jsonl');
   if (existsSync(file)) return file;
-  const bundle = join(tmpdir(), 'ringlens-bench-ftm-source.zip');
-  // About 12.5 entities per seller: 8,000 sellers give ~100k entities.
-  await writeGeneratedBundle({ out: bundle, seed: 77, sellers: 8000 });
+  const bundle = join(tmpdir(), 'ringlens-bench-ftm-source-8200.zip');
+  // About 12.3 entities per seller: 8,200 sellers give just over 100k entities.
+  await writeGeneratedBundle({ out: bundle, seed: 77, sellers: 8200 });
   const source = join(tmpdir(), 'ringlens-bench-ftm-source.ringlens');
   const store = createCase(`${source}.${process.pid}`, 'bench passphrase');
   await importBundle(store, bundle, { allowUnsigned: true, actor: 'bench' });
