@@ -1,26 +1,14 @@
 /** `ringlens status`, `outcomes` and `funnel`: the lifecycle from a script. */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../../support/bundles';
-import { demoBundlePath } from '../../../electron/core/demo/paths';
-
-const cli = join(import.meta.dirname, '../../../bin/ringlens.mjs');
+import { cliDemoCase, cliSandbox } from '../../support/cli';
 
 describe('ringlens status / outcomes / funnel', () => {
   it('walks a ring to referred with an outcome, refuses illegal moves, and reports the funnel', () => {
-    const dir = tempDir();
-    const pass = join(dir, 'pass');
-    writeFileSync(pass, 'a long enough passphrase\n');
-    const env = { ...process.env, RINGLENS_PASSPHRASE_FILE: pass };
-    const run = (...args: string[]) => {
-      const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env });
-      return { code: r.status, out: r.stdout, err: r.stderr };
-    };
+    const { dir, run } = cliSandbox();
     const c = join(dir, 'c.ringlens');
-    expect(run('init', c).code).toBe(0);
-    expect(run('import', c, demoBundlePath(), '--accept-signer').code).toBe(0);
+    cliDemoCase(run, c);
 
     const list = JSON.parse(run('status', c, '--json').out) as { items: { subject: { id: string }; status: string }[] };
     expect(list.items.map((i) => `${i.subject.id}:${i.status}`)).toContain('R-0001:new');
@@ -57,8 +45,7 @@ describe('ringlens status / outcomes / funnel', () => {
 
     // The programme view: two cases added up.
     const c2 = join(dir, 'c2.ringlens');
-    expect(run('init', c2).code).toBe(0);
-    expect(run('import', c2, demoBundlePath(), '--accept-signer').code).toBe(0);
+    cliDemoCase(run, c2);
     expect(run('status', c2, 'R-0002', 'investigating', '--reason', 'complaint review').code).toBe(0);
     const both = JSON.parse(run('funnel', c, c2, '--json', '--csv', join(dir, 'funnel.csv')).out) as { cases: string[]; stages: { count: number }[]; byOrigin: { origin: string; leads: number }[] };
     expect(both.cases).toEqual(['c.ringlens', 'c2.ringlens']);
