@@ -18,6 +18,7 @@ export function LifecyclePanel({ subject, onChanged }: { subject: SubjectRef; on
   const loaded = useApi('lifecycle.get', { subject }, [subject.kind, subject.id]);
   const [detail, setDetail] = useState<LifecycleDetail>();
   const [error, setError] = useState<string>();
+  const [leadsNote, setLeadsNote] = useState<string>();
   const d = detail && detail.item.subject.id === subject.id && detail.item.subject.kind === subject.kind ? detail : loaded.data;
   if (loaded.error) return <div className="error">{loaded.error.message}</div>;
   if (!d) return <div>loading…</div>;
@@ -37,7 +38,20 @@ export function LifecyclePanel({ subject, onChanged }: { subject: SubjectRef; on
         {i.related.length > 0 && <> · {i.subject.kind === 'ring' ? 'leads' : 'ring'} {i.related.join(', ')}</>}
       </p>
       {error && <div className="error" data-testid="lifecycle-error">{error}</div>}
-      <StatusMove next={d.next} onMove={(status, reason, closeReason) => apply(call('lifecycle.setStatus', { subject, status, reason, ...(closeReason ? { closeReason } : {}) }))} />
+      <StatusMove
+        next={d.next}
+        leads={i.subject.kind === 'ring' ? i.related : []}
+        onMove={(status, reason, closeReason, withLeads) => {
+          setLeadsNote(undefined);
+          apply(
+            call('lifecycle.setStatus', { subject, status, reason, withLeads, ...(closeReason ? { closeReason } : {}) }).then((r) => {
+              if (r.leads) setLeadsNote([r.leads.moved.length ? `moved with it: ${r.leads.moved.join(', ')}` : '', ...r.leads.skipped.map((x) => `${x.lead} stays: ${x.because}`)].filter(Boolean).join('; '));
+              return r;
+            }),
+          );
+        }}
+      />
+      {leadsNote && <p className="muted small" data-testid="leads-note">{leadsNote}</p>}
       <Assignment assignee={i.assignee} onSave={(assignee) => apply(call('lifecycle.assign', { subject, assignee }))} />
       <Refutation item={i} onSave={(noticeAt, refutedAt) => apply(call('lifecycle.notice', { subject, noticeAt, refutedAt }))} />
       <h3>History</h3>
@@ -62,8 +76,9 @@ function describe(e: unknown): string {
   return String(e);
 }
 
-function StatusMove({ next, onMove }: { next: readonly LifecycleStatus[]; onMove: (s: LifecycleStatus, reason: string, closeReason?: CloseReason) => void }) {
+function StatusMove({ next, leads, onMove }: { next: readonly LifecycleStatus[]; leads: readonly string[]; onMove: (s: LifecycleStatus, reason: string, closeReason: CloseReason | undefined, withLeads: boolean) => void }) {
   const [target, setTarget] = useState<LifecycleStatus>();
+  const [withLeads, setWithLeads] = useState(true);
   const [reason, setReason] = useState('');
   const [closeReason, setCloseReason] = useState<CloseReason>('outcome_achieved');
   return (
@@ -82,7 +97,10 @@ function StatusMove({ next, onMove }: { next: readonly LifecycleStatus[]; onMove
               </select>
             </label>
           )}
-          <button data-testid="status-apply" disabled={reason.trim().length < 3} onClick={() => (onMove(target, reason, target === 'closed' ? closeReason : undefined), setTarget(undefined), setReason(''))}>
+          {leads.length > 0 && (
+            <label><input type="checkbox" data-testid="with-leads" checked={withLeads} onChange={(e) => setWithLeads(e.target.checked)} /> also move its lead{leads.length > 1 ? 's' : ''} ({leads.join(', ')})</label>
+          )}
+          <button data-testid="status-apply" disabled={reason.trim().length < 3} onClick={() => (onMove(target, reason, target === 'closed' ? closeReason : undefined, leads.length > 0 && withLeads), setTarget(undefined), setReason(''))}>
             Record: {STATUS_LABELS[target]}
           </button>
         </div>

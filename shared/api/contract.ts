@@ -147,7 +147,10 @@ export const API = {
   ),
   'lifecycle.list': method(z.object({}), z.object({ refutationDays: z.number(), today: z.string(), items: z.array(LifecycleItem) })),
   'lifecycle.get': method(z.object({ subject: SubjectRef }), LifecycleDetail),
-  'lifecycle.setStatus': method(z.object({ subject: SubjectRef, status: LifecycleStatus, reason: Reason, closeReason: CloseReason.optional() }), LifecycleDetail),
+  'lifecycle.setStatus': method(
+    z.object({ subject: SubjectRef, status: LifecycleStatus, reason: Reason, closeReason: CloseReason.optional(), withLeads: z.boolean().default(false) }),
+    LifecycleDetail.extend({ leads: z.object({ moved: z.array(z.string()), skipped: z.array(z.object({ lead: z.string(), because: z.string() })) }).nullable() }),
+  ),
   'lifecycle.assign': method(z.object({ subject: SubjectRef, assignee: z.string().trim().max(200).nullable() }), LifecycleDetail),
   'lifecycle.notice': method(z.object({ subject: SubjectRef, noticeAt: Day.nullable(), refutedAt: Day.nullable() }), LifecycleDetail),
   'lifecycle.setRefutationDays': method(z.object({ days: z.number().int().min(1).max(365) }), z.object({ days: z.number() })),

@@ -85,6 +85,8 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
     await page.getByTestId('status-reason').fill('shared payout account across the shops');
     await page.getByTestId('status-apply').click();
     await badge(page, 'Under investigation');
+    // The ring's lead moved with it (the box is ticked by default).
+    await expect(page.getByTestId('leads-note').textContent()).resolves.toBe('moved with it: lead:ring1');
     await move(page, 'evidence_complete', 'test buys confirmed counterfeit by the brand lab');
     await page.getByTestId('move-referred').waitFor();
     await move(page, 'referred', 'packet handed to Putian PSB');

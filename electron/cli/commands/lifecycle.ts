@@ -10,7 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import { RinglensError } from '../../../shared/errors';
 import { CloseReason, LifecycleStatus, STATUS_LABELS, parseSubject, type Funnel } from '../../../shared/lifecycle/schemas';
 import { defaultActor } from '../../core/bundle/import';
-import { assign, lifecycleItem, lifecycleItems, setNotice, setStatus, statusHistory } from '../../core/lifecycle/lifecycle';
+import { assign, setRingStatusWithLeads, lifecycleItem, lifecycleItems, setNotice, setStatus, statusHistory } from '../../core/lifecycle/lifecycle';
 import { listOutcomes, withdrawOutcome } from '../../core/lifecycle/outcomes';
 import { exportOutcomesCsv, importOutcomesCsv } from '../../core/lifecycle/outcomes-csv';
 import { computeFunnel, funnelInput, funnelToCsvRows } from '../../core/lifecycle/funnel';
@@ -45,11 +45,12 @@ export function register(program: Command): void {
   )
     .option('--reason <text>', 'why the status changes (required with a new status)')
     .option('--close-reason <reason>', `with "closed": ${CloseReason.options.join(', ')}`, parseWith(CloseReason, '--close-reason', CloseReason.options))
+    .option('--with-leads', 'with a ring and a new status: move the leads that flag the ring too, where their status allows')
     .option('--assign <name>', 'assign the subject to this investigator ("none" to unassign)')
     .option('--notice <date>', 'the day the seller was notified: starts the refutation window ("none" to clear)', day('--notice'))
     .option('--refuted <date>', 'the day the seller refuted ("none" to clear)', day('--refuted'))
     .option('--overdue', 'list only leads whose refutation window has lapsed')
-    .action(async (casePath: string, subjectText: string | undefined, newStatus: string | undefined, opts: Common & { reason?: string; closeReason?: CloseReason; assign?: string; notice?: string | null; refuted?: string | null; overdue?: boolean }) => {
+    .action(async (casePath: string, subjectText: string | undefined, newStatus: string | undefined, opts: Common & { reason?: string; closeReason?: CloseReason; withLeads?: boolean; assign?: string; notice?: string | null; refuted?: string | null; overdue?: boolean }) => {
       const actor = defaultActor();
       const out = await withCase(casePath, opts, (s) => {
         if (!subjectText) {
@@ -57,10 +58,14 @@ export function register(program: Command): void {
           return { mode: 'list' as const, items: opts.overdue ? items.filter((i) => i.overdue) : items };
         }
         const subject = parseSubject(subjectText);
+        let leads: { moved: string[]; skipped: { lead: string; because: string }[] } | null = null;
         if (newStatus !== undefined) {
           const to = parseWith(LifecycleStatus, 'new status', LifecycleStatus.options)(newStatus);
           if (!opts.reason) throw new RinglensError('INVALID_ARGUMENT', 'a status change needs --reason TEXT: say why', { field: '--reason' });
-          setStatus(s.db, subject, to, opts.reason, opts.closeReason ?? null, { actor });
+          if (opts.withLeads) {
+            if (subject.kind !== 'ring') throw new RinglensError('INVALID_ARGUMENT', '--with-leads goes with a ring', { field: '--with-leads' });
+            leads = setRingStatusWithLeads(s.db, subject.id, to, opts.reason, opts.closeReason ?? null, { actor });
+          } else setStatus(s.db, subject, to, opts.reason, opts.closeReason ?? null, { actor });
         } else if (opts.closeReason || opts.reason) {
           throw new RinglensError('INVALID_ARGUMENT', '--reason and --close-reason go with a new status', { hint: `ringlens status CASE ${subjectText} NEW_STATUS --reason TEXT` });
         }
@@ -69,7 +74,7 @@ export function register(program: Command): void {
           const now = lifecycleItem(s.db, subject);
           setNotice(s.db, subject, { noticeAt: opts.notice === undefined ? now.noticeAt : opts.notice, refutedAt: opts.refuted === undefined ? now.refutedAt : opts.refuted }, { actor });
         }
-        return { mode: 'one' as const, item: lifecycleItem(s.db, subject), history: statusHistory(s.db, subject), outcomes: listOutcomes(s.db, { subject }) };
+        return { mode: 'one' as const, item: lifecycleItem(s.db, subject), history: statusHistory(s.db, subject), outcomes: listOutcomes(s.db, { subject }), ...(leads ? { leads } : {}) };
       });
       if (opts.json) {
         const { mode: _mode, ...rest } = out;
@@ -87,6 +92,10 @@ export function register(program: Command): void {
       process.stdout.write(`  assignee: ${i.assignee ?? '-'}; notified: ${i.noticeAt ?? '-'}; refute by: ${i.dueAt ?? '-'}${i.overdue ? ' OVERDUE' : ''}; refuted: ${i.refutedAt ?? '-'}\n`);
       process.stdout.write('history:\n');
       for (const h of out.history) process.stdout.write(`  ${h.at}  ${h.from} -> ${h.to}  by ${h.actor}: ${h.reason}${h.closeReason ? ` [${h.closeReason}]` : ''}\n`);
+      if (out.leads) {
+        for (const l of out.leads.moved) process.stdout.write(`lead ${l} moved with the ring\n`);
+        for (const l of out.leads.skipped) process.stdout.write(`lead ${l.lead} stays: ${l.because}\n`);
+      }
       process.stdout.write(`outcomes: ${out.outcomes.length}\n`);
       for (const o of out.outcomes) process.stdout.write(`  ${o.id}  ${o.data.date}  ${o.data.kind}\n`);
     });

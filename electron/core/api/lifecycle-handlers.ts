@@ -7,8 +7,9 @@ import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { stringify } from 'csv-stringify/sync';
 import { TRANSITIONS, type SubjectRef } from '../../../shared/lifecycle/schemas';
+import { RinglensError } from '../../../shared/errors';
 import type { LifecycleDetail } from '../../../shared/api/contract';
-import { assign, lifecycleItem, lifecycleItems, refutationDays, setNotice, setRefutationDays, setStatus, statusHistory, today } from '../lifecycle/lifecycle';
+import { assign, setRingStatusWithLeads, lifecycleItem, lifecycleItems, refutationDays, setNotice, setRefutationDays, setStatus, statusHistory, today } from '../lifecycle/lifecycle';
 import { listOutcomes, recordOutcome, withdrawOutcome } from '../lifecycle/outcomes';
 import { exportOutcomesCsv, importOutcomesCsv } from '../lifecycle/outcomes-csv';
 import { computeFunnel, funnelInput, funnelToCsvRows, type FunnelInput } from '../lifecycle/funnel';
@@ -50,9 +51,10 @@ export function lifecycleHandlers(session: Session): Pick<Handlers, LifecycleMet
   return {
     'lifecycle.list': () => ({ refutationDays: refutationDays(db()), today: today(), items: lifecycleItems(db()) }),
     'lifecycle.get': ({ subject }) => detail(db(), subject),
-    'lifecycle.setStatus': ({ subject, status, reason, closeReason }) => {
-      setStatus(db(), subject, status, reason, closeReason ?? null, actor());
-      return detail(db(), subject);
+    'lifecycle.setStatus': ({ subject, status, reason, closeReason, withLeads }) => {
+      if (withLeads && subject.kind !== 'ring') throw new RinglensError('INVALID_ARGUMENT', 'only a ring has leads to move with it', { field: 'withLeads' });
+      const leads = withLeads ? setRingStatusWithLeads(db(), subject.id, status, reason, closeReason ?? null, actor()) : (setStatus(db(), subject, status, reason, closeReason ?? null, actor()), null);
+      return { ...detail(db(), subject), leads };
     },
     'lifecycle.assign': ({ subject, assignee }) => {
       assign(db(), subject, assignee, actor());

@@ -88,6 +88,30 @@ export function setStatus(db: Database, s: SubjectRef, to: LifecycleStatus, reas
   })();
 }
 
+/**
+ * Moves a ring and, with it, the leads that flag it: the ring's move must be legal; each
+ * lead follows where its own status allows that move (same reason, noting the ring), and
+ * the leads that cannot follow are returned with why, untouched. One transaction.
+ */
+export function setRingStatusWithLeads(db: Database, ringId: string, to: LifecycleStatus, reason: string, closeReason: CloseReason | null, o: ChangeOptions): { moved: string[]; skipped: { lead: string; because: string }[] } {
+  const leads = listSubjects(db).find((x) => x.kind === 'ring' && x.id === ringId)?.related ?? [];
+  return db.transaction(() => {
+    setStatus(db, { kind: 'ring', id: ringId }, to, reason, closeReason, o);
+    const moved: string[] = [];
+    const skipped: { lead: string; because: string }[] = [];
+    for (const lead of leads) {
+      try {
+        setStatus(db, { kind: 'lead', id: lead }, to, `${reason.trim()} (with ring ${ringId})`, closeReason, o);
+        moved.push(lead);
+      } catch (e) {
+        if (!(e instanceof RinglensError)) throw e;
+        skipped.push({ lead, because: e.message });
+      }
+    }
+    return { moved, skipped };
+  })();
+}
+
 export function assign(db: Database, s: SubjectRef, assignee: string | null, o: ChangeOptions): void {
   requireSubject(db, s);
   const at = o.at ?? new Date().toISOString();

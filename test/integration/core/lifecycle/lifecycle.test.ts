@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoCase } from '../../../../electron/core/demo/build-demo-case';
 import { closeCase, type CaseStore } from '../../../../electron/core/store/open';
-import { lifecycleItem, lifecycleItems, setStatus, statusHistory } from '../../../../electron/core/lifecycle/lifecycle';
+import { lifecycleItem, lifecycleItems, setRingStatusWithLeads, setStatus, statusHistory } from '../../../../electron/core/lifecycle/lifecycle';
 import { listOutcomes, recordOutcome, withdrawOutcome } from '../../../../electron/core/lifecycle/outcomes';
 import { importOutcomesCsv, outcomesToCsv } from '../../../../electron/core/lifecycle/outcomes-csv';
 import { computeFunnel, funnelInput } from '../../../../electron/core/lifecycle/funnel';
@@ -151,5 +151,22 @@ describe('lifecycle on the demo case', () => {
     } finally {
       closeCase(other);
     }
+  });
+
+  it('moves a ring with its leads where each lead may follow, reporting the ones that stay', () => {
+    const lead = { kind: 'lead', id: 'lead:ring1' } as const;
+    setStatus(store.db, lead, 'closed', 'duplicate of the ring', 'duplicate', { actor: ACTOR });
+    const before = auditCount(store);
+    const r = setRingStatusWithLeads(store.db, 'R-0001', 'civil_suit', 'brand sues as well', null, { actor: ACTOR });
+    expect(r.moved).toEqual([]);
+    expect(r.skipped).toEqual([{ lead: 'lead:ring1', because: 'lead lead:ring1 cannot move from "Closed" to "Civil suit filed"' }]);
+    expect(auditCount(store)).toBe(before + 1);
+    const r2 = setRingStatusWithLeads(store.db, 'R-0002', 'closed', 'judgment collected', 'outcome_achieved', { actor: ACTOR });
+    expect(r2).toEqual({ moved: ['lead:ring2'], skipped: [] });
+    expect(lifecycleItem(store.db, { kind: 'lead', id: 'lead:ring2' })).toMatchObject({ status: 'closed', closeReason: 'outcome_achieved', lastReason: 'judgment collected (with ring R-0002)' });
+    // An illegal move of the ring itself moves nothing at all.
+    const count = auditCount(store);
+    expect(() => setRingStatusWithLeads(store.db, 'R-0002', 'referred', 'too late', null, { actor: ACTOR })).toThrow(/cannot move from "Closed"/);
+    expect(auditCount(store)).toBe(count);
   });
 });
