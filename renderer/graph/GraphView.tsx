@@ -5,7 +5,7 @@ import type cytoscape from 'cytoscape';
 import type { GraphElements } from '../../shared/api/contract';
 import { call } from '../api/client';
 import { cy as cytoscapeLib } from './cytoscape-setup';
-import { edgeVisual, nodeVisual, stylesheet, styleOf, TYPE_STYLE } from './visual-language';
+import { detailForZoom, edgeVisual, nodeVisual, stylesheet, styleOf, TYPE_STYLE } from './visual-language';
 import type { LayoutRequest } from './layout.worker';
 
 declare global {
@@ -54,6 +54,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   const [selected, setSelected] = useState<string[]>([]);
   const [pathInfo, setPathInfo] = useState<string>('');
   const [selection, setSelection] = useState<number[]>([]);
+  const navRedraw = useRef<(() => void) | null>(null);
   const types = useMemo(() => [...new Set(elements.nodes.map((n) => n.type))].sort(), [elements]);
 
   useEffect(() => {
@@ -73,10 +74,29 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
       });
       cy.on('select unselect', 'node', () => setSelection(cy!.$('node:selected').map((n) => n.data('entityId') as number)));
       cy.fit(undefined, 30);
-      // The navigator: an overview of the whole graph with the visible part framed.
-      if (navRef.current) (cy as unknown as { navigator(o: object): unknown }).navigator({ container: '.navigator', viewLiveFramerate: 0, thumbnailEventFramerate: 10, rerenderDelay: 300, removeCustomContainer: false });
+      detailForZoom(cy);
       setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links`);
-      container.current.setAttribute('data-ready', 'true');
+      // Ready once the graph has been drawn (two frames, as the bare-Cytoscape baseline in the bench counts);
+      // the overview comes after: building it renders the whole graph again.
+      const div = container.current;
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        if (!live || cyRef.current !== cy || !cy) return;
+        div.setAttribute('data-ready', 'true');
+        // The navigator: an overview of the whole graph with the visible part framed.
+        if (navRef.current) {
+          const nav = (cy as unknown as { navigator(o: object): { _onRenderHandler?: () => void } }).navigator({ container: '.navigator', viewLiveFramerate: 0, thumbnailEventFramerate: 10, rerenderDelay: 300, removeCustomContainer: false });
+          // The extension redraws its thumbnail (a PNG of the whole graph) after every render,
+          // panning included; the picture only changes when elements do, so redraw on those.
+          const redraw = nav._onRenderHandler;
+          if (redraw) {
+            (cy as unknown as { offRender(f: () => void): void }).offRender(redraw);
+            cy.on('add remove position', redraw);
+            // Style events also fire while panning, so changes that hide elements call it themselves.
+            navRedraw.current = redraw;
+            requestAnimationFrame(() => redraw());
+          }
+        }
+      }));
     };
     const all = elements.nodes.map((n) => n.id);
     const saved = positions && all.every((id) => positions[id]) ? positions : null;
@@ -95,6 +115,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     const cy = cyRef.current;
     if (!cy) return;
     cy.batch(() => cy.nodes().forEach((n) => void n.toggleClass('hidden-type', hidden.has(n.data('type') as string))));
+    navRedraw.current?.();
   }, [hidden]);
 
   const focus = () => {

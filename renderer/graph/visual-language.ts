@@ -40,6 +40,49 @@ export function edgeVisual(type: string, number: number): { display: string } {
   return { display: `${number ? `${number}. ` : ''}${type.replace('_', ' ')}` };
 }
 
+/**
+ * Detail that only pays at a readable zoom, as classes switched when the zoom crosses a
+ * threshold: labels (9 and 7 px type at 6 px or more on screen) and curved, arrowed edges.
+ * Undrawn labels and bezier edges still cost Cytoscape work on every frame, most of the
+ * frame for thousands of elements, and show nothing legible at an overview zoom.
+ */
+export const DETAIL_ZOOM = [
+  { group: 'nodes', className: 'labelled', zoom: 0.65 },
+  { group: 'edges', className: 'labelled', zoom: 0.85 },
+  { group: 'edges', className: 'detailed', zoom: 0.4 },
+] as const;
+
+/** Graphs smaller than this always show every detail: for them it costs little, and it is what makes them readable. */
+export const DETAIL_ALWAYS_BELOW = 1500;
+
+export function detailForZoom(cy: cytoscape.Core): void {
+  const always = cy.elements().length < DETAIL_ALWAYS_BELOW;
+  const shown = DETAIL_ZOOM.map(() => false);
+  let first = true;
+  const update = () => {
+    const z = cy.zoom();
+    const want = DETAIL_ZOOM.map((d) => always || z >= d.zoom);
+    if (!first && want.every((w, i) => w === shown[i])) return;
+    cy.batch(() => {
+      DETAIL_ZOOM.forEach((d, i) => {
+        // Elements start without the classes, so the first pass only has to add them.
+        if (first ? want[i] : want[i] !== shown[i]) (d.group === 'nodes' ? cy.nodes() : cy.edges()).toggleClass(d.className, want[i]!);
+        shown[i] = want[i]!;
+      });
+    });
+    first = false;
+  };
+  update();
+  cy.on('zoom', update);
+  // Elements added later (expanding a node) take the current state.
+  cy.on('add', (e) => {
+    const el = e.target as cytoscape.SingularElementReturnValue;
+    DETAIL_ZOOM.forEach((d, i) => {
+      if ((d.group === 'nodes') === el.isNode()) el.toggleClass(d.className, shown[i]!);
+    });
+  });
+}
+
 export function stylesheet(): cytoscape.StylesheetJson {
   return [
     {
@@ -48,7 +91,6 @@ export function stylesheet(): cytoscape.StylesheetJson {
         // Data mappers, not functions: Cytoscape evaluates functions per element per render.
         shape: 'data(shape)',
         'background-color': 'data(color)',
-        label: 'data(display)',
         'font-size': 9,
         'text-valign': 'bottom',
         'text-margin-y': 3,
@@ -62,6 +104,10 @@ export function stylesheet(): cytoscape.StylesheetJson {
         'border-color': '#ffffff',
       },
     },
+    // Labels, curves and arrows only where they can be seen (see DETAIL_ZOOM).
+    { selector: 'node.labelled', style: { label: 'data(display)' } },
+    { selector: 'edge.labelled', style: { label: 'data(display)' } },
+    { selector: 'edge.detailed', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' } },
     { selector: 'node[role = "member"]', style: { 'border-width': 3, 'border-color': '#922b21', width: 32, height: 32 } },
     { selector: 'node[role = "identifier"]', style: { 'border-width': 2, 'border-color': '#1a5276' } },
     { selector: 'node[role = "hub"]', style: { 'background-color': '#d5d8dc', 'border-style': 'dashed', 'border-width': 2, 'border-color': '#7b7d7d', color: '#7b7d7d' } },
@@ -71,11 +117,10 @@ export function stylesheet(): cytoscape.StylesheetJson {
       style: {
         width: 1.4,
         'line-color': '#aab7b8',
-        'target-arrow-shape': 'triangle',
         'target-arrow-color': '#aab7b8',
         'arrow-scale': 0.7,
-        'curve-style': 'bezier',
-        label: 'data(display)',
+        'curve-style': 'haystack',
+        'haystack-radius': 0,
         'font-size': 7,
         color: '#566573',
         'text-rotation': 'autorotate',
