@@ -82,9 +82,8 @@ function RingDetail({ ringId, onOpenEntity }: { ringId: string; onOpenEntity: (i
           {explanation.leaders.map((l) => <li key={l.entity.key}>{l.entity.label}: degree {l.degree}, betweenness {l.betweenness}{l.articulation ? ', articulation point' : ''}</li>)}
         </ol>
       )}
-      {tab === 'timeline' && <Timeline events={data.timeline} />}
+      {tab === 'timeline' && <RingTimeline ringId={ringId} />}
       {tab === 'lifecycle' && <LifecyclePanel subject={{ kind: 'ring', id: ringId }} />}
-      {tab === 'timeline' && data.timelineTotal > data.timeline.length && <p className="muted">showing the first {data.timeline.length.toLocaleString('en')} of {data.timelineTotal.toLocaleString('en')} events; the CLI (`ringlens ring --json`) and packets carry all of them</p>}
     </div>
   );
 }
@@ -106,5 +105,18 @@ function Timeline({ events }: { events: { at: string; kind: string; text: string
         {events.map((e, i) => <li key={i}><code>{e.at}</code> <em>{e.kind}</em> — {e.text}</li>)}
       </ul>
     </div>
+  );
+}
+
+/** The timeline is computed only when its tab is opened: for a big ring it is the slowest part. */
+function RingTimeline({ ringId }: { ringId: string }) {
+  const { data, error } = useApi('ring.timeline', { ringId }, [ringId]);
+  if (error) return <div className="error">{error.message}</div>;
+  if (!data) return <div>loading the timeline…</div>;
+  return (
+    <>
+      <Timeline events={data.events} />
+      {data.total > data.events.length && <p className="muted">showing the first {data.events.length.toLocaleString('en')} of {data.total.toLocaleString('en')} events; the CLI (`ringlens ring --json`) and packets carry all of them</p>}
+    </>
   );
 }

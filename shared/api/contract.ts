@@ -71,9 +71,6 @@ export const Positions = z.record(z.string(), z.object({ x: z.number().finite(),
 export const RingView = z.object({
   ring: RingAnalysis.shape.rings.element,
   explanation: RingExplanation,
-  /** The first events in time order (at most 5,000; `timelineTotal` says how many there are). */
-  timeline: z.array(TimelineEvent),
-  timelineTotal: z.number(),
   graph: GraphElements,
   positions: Positions.nullable(),
   record: RingAnalysis.shape.record,
@@ -110,6 +107,8 @@ export const API = {
   'tag.set': method(z.object({ entityId: z.number().int().positive(), tag: z.string().min(1).max(100), on: z.boolean() }), z.array(z.string())),
   'rings.list': method(z.object({}), RingAnalysis),
   'ring.get': method(z.object({ ringId: RingId }), RingView),
+  /** A ring's events in time order, asked for only when the timeline is shown (the first 5,000; `total` says how many there are). */
+  'ring.timeline': method(z.object({ ringId: RingId }), z.object({ events: z.array(TimelineEvent), total: z.number() })),
   'ring.savePositions': method(z.object({ ringId: RingId, positions: Positions }), z.object({ saved: z.number() })),
   'graph.neighbours': method(z.object({ entityId: z.number().int().positive(), limit: z.number().int().min(1).max(500).default(100) }), GraphElements),
   'path.find': method(z.object({ from: z.string().min(1).max(300), to: z.string().min(1).max(300), k: z.number().int().min(1).max(20).default(3), maxHops: z.number().int().min(1).max(12).default(8) }), z.array(Path)),

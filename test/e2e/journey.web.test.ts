@@ -107,6 +107,12 @@ describe('web mode journey', () => {
     expect(onPath).toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: join(shots, '05-path.png') });
 
+    // The timeline is fetched when its tab is opened.
+    await page.getByTestId('tab-timeline').click();
+    await expect(page.getByTestId('timeline').textContent()).resolves.toMatch(/registered|opened|ordered|complaint/i);
+    await page.getByTestId('tab-graph').click();
+    await page.locator('[data-testid="graph-canvas"][data-ready="true"]').waitFor();
+
     // A selection (as a shift-drag box would make) exported for Gephi.
     await page.evaluate((ids) => window.__ringlensCy!.nodes().filter((n) => ids.includes(n.id())).select(), [shops[0]!.id, shops[1]!.id]);
     await page.getByTestId('export-selection').click();

@@ -152,16 +152,18 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       const ring = findRing(ctx, ringId);
       const pos = d.prepare('SELECT positions FROM ring_views WHERE ring_id = ?').pluck().get(ringId) as string | undefined;
       const explanation = explainRing(d, ctx, ringId);
-      const timeline = ringTimeline(d, ctx, ringId);
       return {
         ring,
         explanation,
-        timeline: timeline.slice(0, 5000),
-        timelineTotal: timeline.length,
         graph: ringGraph(d, ringId, explanation),
         positions: pos ? (JSON.parse(pos) as Record<string, { x: number; y: number }>) : null,
         record: ctx.analysis.record,
       };
+    },
+    'ring.timeline': ({ ringId }) => {
+      const d = db();
+      const events = ringTimeline(d, analyseCase(d), ringId);
+      return { events: events.slice(0, 5000), total: events.length };
     },
     'ring.savePositions': ({ ringId, positions }) => {
       const d = db();
