@@ -136,21 +136,6 @@ export const OUTCOME_LABELS: Record<OutcomeKind, string> = {
   platform_action: 'Platform action',
 };
 
-export const OUTCOME_GROUP: Record<OutcomeKind, 'referral' | 'law_enforcement' | 'civil' | 'platform'> = {
-  referral: 'referral',
-  raid: 'law_enforcement',
-  arrest: 'law_enforcement',
-  location_closed: 'law_enforcement',
-  seizure: 'law_enforcement',
-  prosecution: 'law_enforcement',
-  sentence: 'law_enforcement',
-  suit_filed: 'civil',
-  tro: 'civil',
-  accounts_frozen: 'civil',
-  judgment: 'civil',
-  platform_action: 'platform',
-};
-
 /** A stored outcome: the input, its id, who recorded it and when, and whether it was withdrawn. */
 export const Outcome = z.object({
   id: z.string(),
