@@ -16,7 +16,10 @@ export default defineConfig({
       outDir: 'out/preload',
       // A sandboxed preload cannot require() npm modules: bundle everything into one CJS file.
       externalizeDeps: false,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

@@ -28,12 +28,33 @@ export const ftmBench: BenchModule = {
   name: 'ftm',
   async run() {
     const file = await ftmStream();
-    const r = runWorker<{ entities: number; links: number; seconds: number }>(join(import.meta.dirname, 'workers', 'ftm-one.ts'), [file, join(tmpdir(), 'ringlens-bench-ftm-target.ringlens')]);
+    const r = runWorker<{ entities: number; links: number; seconds: number }>(
+      join(import.meta.dirname, 'workers', 'ftm-one.ts'),
+      [file, join(tmpdir(), 'ringlens-bench-ftm-target.ringlens')],
+    );
     const label = `${r.entities.toLocaleString('en')} FtM entities`;
     return [
-      { bench: 'ftm', case: label, metric: 'import time (plus links)', value: r.seconds, unit: 's' },
-      { bench: 'ftm', case: label, metric: 'entities/s', value: Math.round(r.entities / r.seconds), unit: '/s' },
-      { bench: 'ftm', case: label, metric: 'peak RSS', value: Math.round(r.maxRssMiB), unit: 'MiB' },
+      {
+        bench: 'ftm',
+        case: label,
+        metric: 'import time (plus links)',
+        value: r.seconds,
+        unit: 's',
+      },
+      {
+        bench: 'ftm',
+        case: label,
+        metric: 'entities/s',
+        value: Math.round(r.entities / r.seconds),
+        unit: '/s',
+      },
+      {
+        bench: 'ftm',
+        case: label,
+        metric: 'peak RSS',
+        value: Math.round(r.maxRssMiB),
+        unit: 'MiB',
+      },
     ];
   },
 };

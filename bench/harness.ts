@@ -18,12 +18,21 @@ export interface BenchModule {
 }
 
 export function machine() {
-  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 1024 ** 3), node: process.version, date: new Date().toISOString() };
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    date: new Date().toISOString(),
+  };
 }
 
 /** Runs a TypeScript worker in a fresh Node process and returns its JSON result (peak RSS included). */
 export function runWorker<T>(script: string, args: readonly string[]): T & { maxRssMiB: number } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`${script} failed (${r.status}): ${r.stderr}`);
   const last = r.stdout.trim().split('\n').pop()!;
   return JSON.parse(last) as T & { maxRssMiB: number };
@@ -31,7 +40,13 @@ export function runWorker<T>(script: string, args: readonly string[]): T & { max
 
 export function sizesFromEnv(defaults: readonly number[]): number[] {
   const env = process.env.BENCH_SIZES;
-  return env ? env.split(',').map((s) => Number(s.trim())).filter((n) => n > 0) : [...defaults];
+  return env
+    ? env
+        .split(',')
+        .map((s) => Number(s.trim()))
+        .filter((n) => n > 0)
+    : [...defaults];
 }
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });

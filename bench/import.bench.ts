@@ -13,7 +13,8 @@ const worker = (name: string) => join(import.meta.dirname, 'workers', name);
 
 async function bundleFor(rows: number): Promise<string> {
   const file = join(tmpdir(), `ringlens-bench-${rows}-seed42.zip`);
-  if (!existsSync(file)) await writeGeneratedBundle({ out: file, seed: 42, sellers: sellersForRows(rows) });
+  if (!existsSync(file))
+    await writeGeneratedBundle({ out: file, seed: 42, sellers: sellersForRows(rows) });
   return file;
 }
 
@@ -24,19 +25,78 @@ export const importBench: BenchModule = {
     for (const size of sizesFromEnv([10_000, 100_000, 1_000_000])) {
       const bundle = await bundleFor(size);
       const store = join(tmpdir(), `ringlens-bench-${size}.db`);
-      const enc = runWorker<{ rows: number; seconds: number }>(worker('import-one.ts'), [bundle, 'encrypted', store]);
-      const plain = runWorker<{ rows: number; seconds: number }>(worker('import-one.ts'), [bundle, 'plain', store]);
-      const cli = runWorker<{ rows: number; seconds: number }>(worker('sqlite-cli-import.ts'), [bundle, `${store}.csv`, `${store}.cli`]);
+      const enc = runWorker<{ rows: number; seconds: number }>(worker('import-one.ts'), [
+        bundle,
+        'encrypted',
+        store,
+      ]);
+      const plain = runWorker<{ rows: number; seconds: number }>(worker('import-one.ts'), [
+        bundle,
+        'plain',
+        store,
+      ]);
+      const cli = runWorker<{ rows: number; seconds: number }>(worker('sqlite-cli-import.ts'), [
+        bundle,
+        `${store}.csv`,
+        `${store}.cli`,
+      ]);
       const rate = (r: { rows: number; seconds: number }) => r.rows / r.seconds;
       const label = `${fmt(enc.rows)} rows`;
       figures.push(
-        { bench: 'import', case: label, metric: 'encrypted rows/s', value: Math.round(rate(enc)), unit: 'rows/s' },
-        { bench: 'import', case: label, metric: 'encrypted time', value: enc.seconds, unit: 's', ...(size >= 1_000_000 && { target: '< 30 s', pass: enc.seconds < 30 }) },
-        { bench: 'import', case: label, metric: 'encrypted peak RSS', value: Math.round(enc.maxRssMiB), unit: 'MiB', target: '< 500 MiB', pass: enc.maxRssMiB < 500 },
-        { bench: 'import', case: label, metric: 'unencrypted rows/s', value: Math.round(rate(plain)), unit: 'rows/s' },
-        { bench: 'import', case: label, metric: 'sqlite3 CLI .import rows/s (ceiling)', value: Math.round(rate(cli)), unit: 'rows/s' },
-        { bench: 'import', case: label, metric: 'encrypted / ceiling', value: rate(enc) / rate(cli), unit: 'x', target: '>= 0.5x', pass: rate(enc) / rate(cli) >= 0.5 },
-        { bench: 'import', case: label, metric: 'encrypted / unencrypted', value: rate(enc) / rate(plain), unit: 'x' },
+        {
+          bench: 'import',
+          case: label,
+          metric: 'encrypted rows/s',
+          value: Math.round(rate(enc)),
+          unit: 'rows/s',
+        },
+        {
+          bench: 'import',
+          case: label,
+          metric: 'encrypted time',
+          value: enc.seconds,
+          unit: 's',
+          ...(size >= 1_000_000 && { target: '< 30 s', pass: enc.seconds < 30 }),
+        },
+        {
+          bench: 'import',
+          case: label,
+          metric: 'encrypted peak RSS',
+          value: Math.round(enc.maxRssMiB),
+          unit: 'MiB',
+          target: '< 500 MiB',
+          pass: enc.maxRssMiB < 500,
+        },
+        {
+          bench: 'import',
+          case: label,
+          metric: 'unencrypted rows/s',
+          value: Math.round(rate(plain)),
+          unit: 'rows/s',
+        },
+        {
+          bench: 'import',
+          case: label,
+          metric: 'sqlite3 CLI .import rows/s (ceiling)',
+          value: Math.round(rate(cli)),
+          unit: 'rows/s',
+        },
+        {
+          bench: 'import',
+          case: label,
+          metric: 'encrypted / ceiling',
+          value: rate(enc) / rate(cli),
+          unit: 'x',
+          target: '>= 0.5x',
+          pass: rate(enc) / rate(cli) >= 0.5,
+        },
+        {
+          bench: 'import',
+          case: label,
+          metric: 'encrypted / unencrypted',
+          value: rate(enc) / rate(plain),
+          unit: 'x',
+        },
       );
     }
     return figures;

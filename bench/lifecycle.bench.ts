@@ -13,19 +13,59 @@ export const lifecycleBench: BenchModule = {
     const figures: Figure[] = [];
     for (const n of sizesFromEnv([10_000, 100_000])) {
       const casePath = join(tmpdir(), `ringlens-bench-lifecycle-${n}-${process.pid}.ringlens`);
-      const r = runWorker<{ rings: number; subjects: number; imported: number; statusSeconds: number; importSeconds: number; worklistSeconds: number; funnelSeconds: number }>(
-        join(import.meta.dirname, 'workers', 'lifecycle-one.ts'),
-        [bundle, casePath, join(tmpdir(), `ringlens-bench-outcomes-${n}.csv`), String(n)],
-      );
+      const r = runWorker<{
+        rings: number;
+        subjects: number;
+        imported: number;
+        statusSeconds: number;
+        importSeconds: number;
+        worklistSeconds: number;
+        funnelSeconds: number;
+      }>(join(import.meta.dirname, 'workers', 'lifecycle-one.ts'), [
+        bundle,
+        casePath,
+        join(tmpdir(), `ringlens-bench-outcomes-${n}.csv`),
+        String(n),
+      ]);
       for (const f of [casePath, `${casePath}-wal`, `${casePath}-shm`]) rmSync(f, { force: true });
       const label = `${r.rings.toLocaleString('en')} rings (20k sellers), ${n.toLocaleString('en')} outcomes`;
       figures.push(
-        { bench: 'lifecycle', case: label, metric: 'status change per ring (audited)', value: Math.round((r.statusSeconds / r.rings) * 1e6) / 1e3, unit: 'ms' },
-        { bench: 'lifecycle', case: label, metric: 'outcomes CSV import', value: r.importSeconds, unit: 's' },
-        { bench: 'lifecycle', case: label, metric: 'outcomes/s', value: Math.round(r.imported / r.importSeconds), unit: '/s' },
-        { bench: 'lifecycle', case: label, metric: 'worklist (all rings and leads)', value: r.worklistSeconds, unit: 's' },
+        {
+          bench: 'lifecycle',
+          case: label,
+          metric: 'status change per ring (audited)',
+          value: Math.round((r.statusSeconds / r.rings) * 1e6) / 1e3,
+          unit: 'ms',
+        },
+        {
+          bench: 'lifecycle',
+          case: label,
+          metric: 'outcomes CSV import',
+          value: r.importSeconds,
+          unit: 's',
+        },
+        {
+          bench: 'lifecycle',
+          case: label,
+          metric: 'outcomes/s',
+          value: Math.round(r.imported / r.importSeconds),
+          unit: '/s',
+        },
+        {
+          bench: 'lifecycle',
+          case: label,
+          metric: 'worklist (all rings and leads)',
+          value: r.worklistSeconds,
+          unit: 's',
+        },
         { bench: 'lifecycle', case: label, metric: 'funnel', value: r.funnelSeconds, unit: 's' },
-        { bench: 'lifecycle', case: label, metric: 'peak RSS', value: Math.round(r.maxRssMiB), unit: 'MiB' },
+        {
+          bench: 'lifecycle',
+          case: label,
+          metric: 'peak RSS',
+          value: Math.round(r.maxRssMiB),
+          unit: 'MiB',
+        },
       );
     }
     return figures;

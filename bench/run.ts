@@ -12,7 +12,14 @@ import { uiBench } from './ui.bench';
 import { ftmBench } from './ftm.bench';
 import { lifecycleBench } from './lifecycle.bench';
 
-const MODULES: readonly BenchModule[] = [importBench, ringsBench, packetBench, uiBench, ftmBench, lifecycleBench];
+const MODULES: readonly BenchModule[] = [
+  importBench,
+  ringsBench,
+  packetBench,
+  uiBench,
+  ftmBench,
+  lifecycleBench,
+];
 
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];
@@ -21,8 +28,11 @@ for (const m of MODULES.filter((m) => !only || only.includes(m.name))) {
   const f = await m.run();
   figures.push(...f);
   for (const x of f) {
-    const verdict = x.pass === undefined ? '' : x.pass ? `PASS (${x.target})` : `FAIL (${x.target})`;
-    console.log(`${x.bench.padEnd(8)} ${x.case.padEnd(18)} ${x.metric.padEnd(38)} ${fmt(x.value, x.unit === 'x' || x.unit === 's' || x.unit === 'ms' ? 2 : 0).padStart(12)} ${x.unit.padEnd(7)} ${verdict}`);
+    const verdict =
+      x.pass === undefined ? '' : x.pass ? `PASS (${x.target})` : `FAIL (${x.target})`;
+    console.log(
+      `${x.bench.padEnd(8)} ${x.case.padEnd(18)} ${x.metric.padEnd(38)} ${fmt(x.value, x.unit === 'x' || x.unit === 's' || x.unit === 'ms' ? 2 : 0).padStart(12)} ${x.unit.padEnd(7)} ${verdict}`,
+    );
   }
 }
 const dir = join(import.meta.dirname, 'results');
@@ -30,8 +40,18 @@ mkdirSync(dir, { recursive: true });
 // A partial run (BENCH_ONLY) replaces only its own benches' figures; the others keep theirs, with the date they were measured.
 const file = join(dir, 'latest.json');
 const ran = new Set(figures.map((f) => f.bench));
-const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { figures: (Figure & { measuredAt?: string })[]; machine: { date: string } }) : undefined;
-const kept = (previous?.figures ?? []).filter((f) => !ran.has(f.bench)).map((f) => ({ ...f, measuredAt: f.measuredAt ?? previous!.machine.date }));
+const previous = existsSync(file)
+  ? (JSON.parse(readFileSync(file, 'utf8')) as {
+      figures: (Figure & { measuredAt?: string })[];
+      machine: { date: string };
+    })
+  : undefined;
+const kept = (previous?.figures ?? [])
+  .filter((f) => !ran.has(f.bench))
+  .map((f) => ({ ...f, measuredAt: f.measuredAt ?? previous!.machine.date }));
 const now = machine();
-writeFileSync(file, `${JSON.stringify({ machine: now, figures: [...kept, ...figures.map((f) => ({ ...f, measuredAt: now.date }))] }, null, 2)}\n`);
+writeFileSync(
+  file,
+  `${JSON.stringify({ machine: now, figures: [...kept, ...figures.map((f) => ({ ...f, measuredAt: now.date }))] }, null, 2)}\n`,
+);
 console.error(`wrote ${join(dir, 'latest.json')}`);

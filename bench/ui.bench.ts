@@ -22,16 +22,38 @@ async function uiCase(): Promise<string> {
   const path = join(tmpdir(), 'ringlens-bench-ui-v1.ringlens');
   if (existsSync(path)) return path;
   function* entities(): Generator<EntityRow> {
-    yield { id: 'warehouse:ui', type: 'warehouse', props: { address: { country: 'CN', province: '浙江省', city: '义乌市', line: '9 Bench Rd' } } };
+    yield {
+      id: 'warehouse:ui',
+      type: 'warehouse',
+      props: { address: { country: 'CN', province: '浙江省', city: '义乌市', line: '9 Bench Rd' } },
+    };
     for (let k = 0; k < 50; k++) {
-      yield { id: `phone:${k}`, type: 'phone', props: { number: `1380013${String(k).padStart(4, '0')}` } };
-      yield { id: `pa:${k}`, type: 'payment_account', props: { provider: 'Alipay', accountNumber: `6222${k}` } };
+      yield {
+        id: `phone:${k}`,
+        type: 'phone',
+        props: { number: `1380013${String(k).padStart(4, '0')}` },
+      };
+      yield {
+        id: `pa:${k}`,
+        type: 'payment_account',
+        props: { provider: 'Alipay', accountNumber: `6222${k}` },
+      };
     }
     for (let i = 0; i < SELLERS; i++) {
       yield { id: `seller:${i}`, type: 'seller', props: { name: `卖家 ${i}` } };
       yield { id: `shop:${i}`, type: 'shop', props: { name: `Shop ${i} 店` } };
     }
-    for (let l = 0; l < LISTINGS; l++) yield { id: `listing:${l}`, type: 'listing', props: { title: `Listing ${l} 新款`, price: 100 + (l % 900), currency: 'CNY', category: ['shoes', 'bags', 'watches'][l % 3] } };
+    for (let l = 0; l < LISTINGS; l++)
+      yield {
+        id: `listing:${l}`,
+        type: 'listing',
+        props: {
+          title: `Listing ${l} 新款`,
+          price: 100 + (l % 900),
+          currency: 'CNY',
+          category: ['shoes', 'bags', 'watches'][l % 3],
+        },
+      };
   }
   function* links(): Generator<LinkRow> {
     for (let i = 0; i < SELLERS; i++) {
@@ -40,12 +62,22 @@ async function uiCase(): Promise<string> {
       yield { type: 'paid_to', from: `shop:${i}`, to: `pa:${(i * 7) % 50}`, props: {} };
       yield { type: 'ships_from', from: `shop:${i}`, to: 'warehouse:ui', props: {} };
     }
-    for (let l = 0; l < LISTINGS; l++) yield { type: 'lists', from: `shop:${l % SELLERS}`, to: `listing:${l}`, props: {} };
+    for (let l = 0; l < LISTINGS; l++)
+      yield { type: 'lists', from: `shop:${l % SELLERS}`, to: `listing:${l}`, props: {} };
   }
   const bundle = join(tmpdir(), 'ringlens-bench-ui.zip');
-  await writeBundle(bundle, { bundleId: 'bench-ui', issuer: { name: 'bench' }, createdAt: '2025-04-01', description: 'ui bench', entities: entities(), links: links() });
+  await writeBundle(bundle, {
+    bundleId: 'bench-ui',
+    issuer: { name: 'bench' },
+    createdAt: '2025-04-01',
+    description: 'ui bench',
+    entities: entities(),
+    links: links(),
+  });
   const store = createCase(`${path}.partial`, 'bench passphrase');
-  store.db.prepare("INSERT INTO settings (key, value) VALUES ('ring.settings', ?)").run(JSON.stringify({ maxRingSize: 100_000, hubThreshold: 100_000 }));
+  store.db
+    .prepare("INSERT INTO settings (key, value) VALUES ('ring.settings', ?)")
+    .run(JSON.stringify({ maxRingSize: 100_000, hubThreshold: 100_000 }));
   await importBundle(store, bundle, { allowUnsigned: true, actor: 'bench' });
   closeCase(store);
   renameSync(`${path}.partial`, path);
@@ -76,8 +108,12 @@ export const uiBench: BenchModule = {
   name: 'ui',
   async run() {
     const path = await uiCase();
-    if (spawnSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' }).status !== 0) throw new Error('build failed');
-    const server = await startWebServer({ staticDir: join(import.meta.dirname, '../out/renderer'), dataDir: mkdtempSync(join(tmpdir(), 'rl-ui-')) });
+    if (spawnSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' }).status !== 0)
+      throw new Error('build failed');
+    const server = await startWebServer({
+      staticDir: join(import.meta.dirname, '../out/renderer'),
+      dataDir: mkdtempSync(join(tmpdir(), 'rl-ui-')),
+    });
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -91,33 +127,48 @@ export const uiBench: BenchModule = {
       await item.waitFor({ timeout: 120_000 });
       const t0 = Date.now();
       await item.click();
-      await page.locator('[data-testid="graph-canvas"][data-ready="true"]').waitFor({ timeout: 300_000 });
+      await page
+        .locator('[data-testid="graph-canvas"][data-ready="true"]')
+        .waitFor({ timeout: 300_000 });
       const firstRender = (Date.now() - t0) / 1000;
       const elements = await page.evaluate(() => window.__ringlensCy!.elements().length);
-      const ours = stats(await page.evaluate(`(${PAN})(120)`) as number[]);
-      const json = await page.evaluate(() => JSON.stringify(window.__ringlensCy!.elements().jsons()));
+      const ours = stats((await page.evaluate(`(${PAN})(120)`)) as number[]);
+      const json = await page.evaluate(() =>
+        JSON.stringify(window.__ringlensCy!.elements().jsons()),
+      );
 
       // The ceiling: bare Cytoscape, same elements and positions, default style.
       const bare = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await bare.goto('about:blank');
-      await bare.addScriptTag({ path: join(import.meta.dirname, '../node_modules/cytoscape/dist/cytoscape.min.js') });
+      await bare.addScriptTag({
+        path: join(import.meta.dirname, '../node_modules/cytoscape/dist/cytoscape.min.js'),
+      });
       const bareFirst = await bare.evaluate(async (els) => {
         const div = document.createElement('div');
         div.style.cssText = 'position:absolute;left:0;top:0;width:926px;height:650px';
         document.body.appendChild(div);
         const t = performance.now();
-        const w = window as unknown as { cytoscape: (o: object) => { fit(): void }; bareCy: unknown };
-        w.bareCy = w.cytoscape({ container: div, elements: JSON.parse(els), layout: { name: 'preset' } });
+        const w = window as unknown as {
+          cytoscape: (o: object) => { fit(): void };
+          bareCy: unknown;
+        };
+        w.bareCy = w.cytoscape({
+          container: div,
+          elements: JSON.parse(els),
+          layout: { name: 'preset' },
+        });
         (w.bareCy as { fit(): void }).fit();
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         return (performance.now() - t) / 1000;
       }, json);
-      const bareFrames = stats(await bare.evaluate(`(${PAN})(120)`) as number[]);
+      const bareFrames = stats((await bare.evaluate(`(${PAN})(120)`)) as number[]);
 
       // Table: 100k listings, scrolled frame by frame.
       await page.getByTestId('nav-entities').click();
       await page.getByTestId('entity-type').selectOption('listing');
-      await page.locator('.entities .muted', { hasText: '100,000 of 100,000 rows' }).waitFor({ timeout: 120_000 });
+      await page
+        .locator('.entities .muted', { hasText: '100,000 of 100,000 rows' })
+        .waitFor({ timeout: 120_000 });
       const scroll = stats(
         (await page.evaluate(async () => {
           const el = document.querySelector('[data-testid="entity-table"]')!;
@@ -135,14 +186,64 @@ export const uiBench: BenchModule = {
       );
       const label = `${elements} elements`;
       const figures: Figure[] = [
-        { bench: 'ui', case: label, metric: 'ring graph first render (click to drawn)', value: firstRender, unit: 's', target: '< 2 s', pass: firstRender < 2 },
-        { bench: 'ui', case: label, metric: 'bare Cytoscape first render', value: bareFirst, unit: 's' },
-        { bench: 'ui', case: label, metric: 'pan frame time, mean', value: ours.mean, unit: 'ms', target: '< 50 ms', pass: ours.mean < 50 },
+        {
+          bench: 'ui',
+          case: label,
+          metric: 'ring graph first render (click to drawn)',
+          value: firstRender,
+          unit: 's',
+          target: '< 2 s',
+          pass: firstRender < 2,
+        },
+        {
+          bench: 'ui',
+          case: label,
+          metric: 'bare Cytoscape first render',
+          value: bareFirst,
+          unit: 's',
+        },
+        {
+          bench: 'ui',
+          case: label,
+          metric: 'pan frame time, mean',
+          value: ours.mean,
+          unit: 'ms',
+          target: '< 50 ms',
+          pass: ours.mean < 50,
+        },
         { bench: 'ui', case: label, metric: 'pan frame time, p95', value: ours.p95, unit: 'ms' },
-        { bench: 'ui', case: label, metric: 'bare Cytoscape pan frame time, mean', value: bareFrames.mean, unit: 'ms' },
-        { bench: 'ui', case: label, metric: 'pan frame time / bare Cytoscape', value: ours.mean / bareFrames.mean, unit: 'x', target: '<= 1.2x', pass: ours.mean / bareFrames.mean <= 1.2 },
-        { bench: 'ui', case: '100,000 rows', metric: 'table scroll frame time, mean', value: scroll.mean, unit: 'ms', target: '< 50 ms', pass: scroll.mean < 50 },
-        { bench: 'ui', case: '100,000 rows', metric: 'table scroll frame time, p95', value: scroll.p95, unit: 'ms' },
+        {
+          bench: 'ui',
+          case: label,
+          metric: 'bare Cytoscape pan frame time, mean',
+          value: bareFrames.mean,
+          unit: 'ms',
+        },
+        {
+          bench: 'ui',
+          case: label,
+          metric: 'pan frame time / bare Cytoscape',
+          value: ours.mean / bareFrames.mean,
+          unit: 'x',
+          target: '<= 1.2x',
+          pass: ours.mean / bareFrames.mean <= 1.2,
+        },
+        {
+          bench: 'ui',
+          case: '100,000 rows',
+          metric: 'table scroll frame time, mean',
+          value: scroll.mean,
+          unit: 'ms',
+          target: '< 50 ms',
+          pass: scroll.mean < 50,
+        },
+        {
+          bench: 'ui',
+          case: '100,000 rows',
+          metric: 'table scroll frame time, p95',
+          value: scroll.p95,
+          unit: 'ms',
+        },
       ];
       return figures;
     } finally {

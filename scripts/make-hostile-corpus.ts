@@ -33,7 +33,8 @@ interface Expect {
 }
 const expectations: Record<string, Expect> = {};
 
-const ENT = (rows: unknown[]) => Buffer.from(rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n');
+const ENT = (rows: unknown[]) =>
+  Buffer.from(rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n');
 const goodEntities = [
   { id: 'seller:h1', type: 'seller', props: { name: 'Hostile Test Seller 1' } },
   { id: 'shop:h1', type: 'shop', props: { name: 'Hostile Test Shop 1' } },
@@ -43,7 +44,15 @@ const goodLinks = [{ type: 'operates', from: 'seller:h1', to: 'shop:h1' }];
 interface Parts {
   entities?: Buffer;
   links?: Buffer;
-  extra?: { name: string; data: Buffer; mode?: number; role?: 'entities' | 'links' | 'evidence'; declare?: boolean; present?: boolean; mediaType?: string }[];
+  extra?: {
+    name: string;
+    data: Buffer;
+    mode?: number;
+    role?: 'entities' | 'links' | 'evidence';
+    declare?: boolean;
+    present?: boolean;
+    mediaType?: string;
+  }[];
   manifest?: (m: Record<string, unknown>) => Record<string, unknown>;
   rawManifest?: Buffer;
   omitManifest?: boolean;
@@ -53,19 +62,46 @@ interface Parts {
   counts?: { entities: number; links: number; evidence: number };
 }
 
-const untrusted = createPrivateKey({ key: Buffer.from('302e020100300506032b657004220420' + sha('an untrusted key'), 'hex'), format: 'der', type: 'pkcs8' });
+const untrusted = createPrivateKey({
+  key: Buffer.from('302e020100300506032b657004220420' + sha('an untrusted key'), 'hex'),
+  format: 'der',
+  type: 'pkcs8',
+});
 
 async function bundle(name: string, parts: Parts, expect: Expect): Promise<string> {
   const entities = parts.entities ?? ENT(goodEntities);
   const links = parts.links ?? ENT(goodLinks);
   const entitiesName = parts.entitiesName ?? 'entities/entities-0001.jsonl';
   const files = [
-    { path: entitiesName, sha256: sha(entities), size: entities.length, mediaType: parts.entitiesMedia ?? 'application/jsonl', role: 'entities' },
-    { path: 'links/links-0001.jsonl', sha256: sha(links), size: links.length, mediaType: 'application/jsonl', role: 'links' },
-    ...(parts.extra ?? []).filter((e) => e.declare !== false).map((e) => ({ path: e.name, sha256: sha(e.data), size: e.data.length, mediaType: e.mediaType ?? 'application/octet-stream', role: e.role ?? 'evidence' })),
+    {
+      path: entitiesName,
+      sha256: sha(entities),
+      size: entities.length,
+      mediaType: parts.entitiesMedia ?? 'application/jsonl',
+      role: 'entities',
+    },
+    {
+      path: 'links/links-0001.jsonl',
+      sha256: sha(links),
+      size: links.length,
+      mediaType: 'application/jsonl',
+      role: 'links',
+    },
+    ...(parts.extra ?? [])
+      .filter((e) => e.declare !== false)
+      .map((e) => ({
+        path: e.name,
+        sha256: sha(e.data),
+        size: e.data.length,
+        mediaType: e.mediaType ?? 'application/octet-stream',
+        role: e.role ?? 'evidence',
+      })),
   ];
   const key = parts.signature === 'untrusted' ? untrusted : demoIssuerKey().privateKey;
-  const signer = parts.signature === 'none' ? {} : { signer: { algorithm: 'Ed25519', publicKeyPem: demoPublic(key) } };
+  const signer =
+    parts.signature === 'none'
+      ? {}
+      : { signer: { algorithm: 'Ed25519', publicKeyPem: demoPublic(key) } };
   let manifest: Record<string, unknown> = {
     format: 'ringlens.lead-bundle',
     version: 1,
@@ -75,11 +111,25 @@ async function bundle(name: string, parts: Parts, expect: Expect): Promise<strin
     createdAt: '2025-01-01T00:00:00Z',
     description: expect.about,
     defaultRegion: 'CN',
-    counts: parts.counts ?? { entities: entities.toString().split('\n').filter((l) => l.trim()).length, links: links.toString().split('\n').filter((l) => l.trim()).length, evidence: (parts.extra ?? []).filter((e) => (e.role ?? 'evidence') === 'evidence' && e.declare !== false).length },
+    counts: parts.counts ?? {
+      entities: entities
+        .toString()
+        .split('\n')
+        .filter((l) => l.trim()).length,
+      links: links
+        .toString()
+        .split('\n')
+        .filter((l) => l.trim()).length,
+      evidence: (parts.extra ?? []).filter(
+        (e) => (e.role ?? 'evidence') === 'evidence' && e.declare !== false,
+      ).length,
+    },
     files,
   };
   if (parts.manifest) manifest = parts.manifest(manifest);
-  const manifestBytes = parts.rawManifest ?? Buffer.from(`${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`);
+  const manifestBytes =
+    parts.rawManifest ??
+    Buffer.from(`${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`);
   const entries: { name: string; data: Buffer; mode?: number }[] = [];
   if (!parts.omitManifest) entries.push({ name: 'manifest.json', data: manifestBytes });
   if (parts.signature !== 'none') {
@@ -87,8 +137,13 @@ async function bundle(name: string, parts: Parts, expect: Expect): Promise<strin
     if (parts.signature === 'bad') sig = Buffer.from(sig.map((b, i) => (i === 0 ? b ^ 1 : b)));
     entries.push({ name: 'manifest.sig', data: Buffer.from(`${sig.toString('base64')}\n`) });
   }
-  entries.push({ name: entitiesName, data: entities }, { name: 'links/links-0001.jsonl', data: links });
-  for (const e of parts.extra ?? []) if (e.present !== false) entries.push({ name: e.name, data: e.data, ...(e.mode !== undefined && { mode: e.mode }) });
+  entries.push(
+    { name: entitiesName, data: entities },
+    { name: 'links/links-0001.jsonl', data: links },
+  );
+  for (const e of parts.extra ?? [])
+    if (e.present !== false)
+      entries.push({ name: e.name, data: e.data, ...(e.mode !== undefined && { mode: e.mode }) });
   const file = join(OUT, `${name}.zip`);
   await writeZip(file, entries);
   expectations[`${name}.zip`] = expect;
@@ -111,57 +166,469 @@ function renameInZip(file: string, from: string, to: string): void {
 }
 
 // --- the container ---
-renameInZip(await bundle('path-traversal', { extra: [{ name: 'xx/evil.txt', data: Buffer.from('x') }] }, { code: 'BUNDLE_INVALID', message: 'path traversal', about: 'an entry named ../evil.txt' }), 'xx/evil.txt', '../evil.txt');
-renameInZip(await bundle('absolute-path', { extra: [{ name: 'xetc/evil', data: Buffer.from('x') }] }, { code: 'BUNDLE_INVALID', message: 'absolute path', about: 'an entry named /etc/evil' }), 'xetc/evil', '/etc/evil');
-renameInZip(await bundle('drive-letter-path', { extra: [{ name: 'Cx/evil.txt', data: Buffer.from('x') }] }, { code: 'BUNDLE_INVALID', message: 'absolute path', about: 'an entry named C:/evil.txt' }), 'Cx/evil.txt', 'C:/evil.txt');
-renameInZip(await bundle('backslash-path', { extra: [{ name: 'a_evil.txt', data: Buffer.from('x') }] }, { code: 'BUNDLE_INVALID', message: 'backslashes', about: 'an entry named a\\evil.txt' }), 'a_evil.txt', 'a\\evil.txt');
-await bundle('symlink-entry', { extra: [{ name: 'evidence/link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }] }, { code: 'BUNDLE_INVALID', message: 'symbolic link', about: 'an entry that is a symbolic link to /etc/passwd' });
-await bundle('zip-bomb-ratio', { extra: [{ name: 'evidence/zeros.bin', data: Buffer.alloc(64 * 1024 * 1024) }] }, { code: 'BUNDLE_INVALID', message: 'zip bomb', about: '64 MiB of zeros that compress about 1000x' });
-renameInZip(await bundle('duplicate-entry', { extra: [{ name: 'evidence/dupA.png', data: Buffer.from('one') }, { name: 'evidence/dupB.png', data: Buffer.from('two') }] }, { code: 'BUNDLE_INVALID', message: 'appears twice', about: 'two entries with the same name' }), 'evidence/dupB.png', 'evidence/dupA.png');
+renameInZip(
+  await bundle(
+    'path-traversal',
+    { extra: [{ name: 'xx/evil.txt', data: Buffer.from('x') }] },
+    { code: 'BUNDLE_INVALID', message: 'path traversal', about: 'an entry named ../evil.txt' },
+  ),
+  'xx/evil.txt',
+  '../evil.txt',
+);
+renameInZip(
+  await bundle(
+    'absolute-path',
+    { extra: [{ name: 'xetc/evil', data: Buffer.from('x') }] },
+    { code: 'BUNDLE_INVALID', message: 'absolute path', about: 'an entry named /etc/evil' },
+  ),
+  'xetc/evil',
+  '/etc/evil',
+);
+renameInZip(
+  await bundle(
+    'drive-letter-path',
+    { extra: [{ name: 'Cx/evil.txt', data: Buffer.from('x') }] },
+    { code: 'BUNDLE_INVALID', message: 'absolute path', about: 'an entry named C:/evil.txt' },
+  ),
+  'Cx/evil.txt',
+  'C:/evil.txt',
+);
+renameInZip(
+  await bundle(
+    'backslash-path',
+    { extra: [{ name: 'a_evil.txt', data: Buffer.from('x') }] },
+    { code: 'BUNDLE_INVALID', message: 'backslashes', about: 'an entry named a\\evil.txt' },
+  ),
+  'a_evil.txt',
+  'a\\evil.txt',
+);
+await bundle(
+  'symlink-entry',
+  { extra: [{ name: 'evidence/link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }] },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'symbolic link',
+    about: 'an entry that is a symbolic link to /etc/passwd',
+  },
+);
+await bundle(
+  'zip-bomb-ratio',
+  { extra: [{ name: 'evidence/zeros.bin', data: Buffer.alloc(64 * 1024 * 1024) }] },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'zip bomb',
+    about: '64 MiB of zeros that compress about 1000x',
+  },
+);
+renameInZip(
+  await bundle(
+    'duplicate-entry',
+    {
+      extra: [
+        { name: 'evidence/dupA.png', data: Buffer.from('one') },
+        { name: 'evidence/dupB.png', data: Buffer.from('two') },
+      ],
+    },
+    { code: 'BUNDLE_INVALID', message: 'appears twice', about: 'two entries with the same name' },
+  ),
+  'evidence/dupB.png',
+  'evidence/dupA.png',
+);
 {
-  const f = await bundle('truncated-zip', {}, { code: 'BUNDLE_INVALID', message: 'not a readable zip', about: 'a bundle cut off half-way' });
+  const f = await bundle(
+    'truncated-zip',
+    {},
+    { code: 'BUNDLE_INVALID', message: 'not a readable zip', about: 'a bundle cut off half-way' },
+  );
   const b = readFileSync(f);
   writeFileSync(f, b.subarray(0, Math.floor(b.length / 2)));
 }
-writeFileSync(join(OUT, 'not-a-zip.zip'), Buffer.from('PK this is not a zip file at all, just text pretending'));
-expectations['not-a-zip.zip'] = { code: 'BUNDLE_INVALID', message: 'not a readable zip', about: 'text with a .zip name' };
+writeFileSync(
+  join(OUT, 'not-a-zip.zip'),
+  Buffer.from('PK this is not a zip file at all, just text pretending'),
+);
+expectations['not-a-zip.zip'] = {
+  code: 'BUNDLE_INVALID',
+  message: 'not a readable zip',
+  about: 'text with a .zip name',
+};
 
 // --- the manifest ---
-await bundle('no-manifest', { omitManifest: true, signature: 'none' }, { code: 'BUNDLE_INVALID', message: 'no manifest.json', about: 'tables without a manifest', options: { allowUnsigned: true } });
-await bundle('manifest-not-json', { rawManifest: Buffer.from('{"format": "ringlens.lead-bundle", '), signature: 'none' }, { code: 'BUNDLE_INVALID', message: 'not valid JSON', file: 'manifest.json', about: 'a manifest cut off mid-object', options: { allowUnsigned: true } });
-await bundle('unknown-version', { manifest: (m) => ({ ...m, version: 2 }) }, { code: 'BUNDLE_INVALID', message: 'version 2 is not supported', field: 'version', about: 'a bundle of a future format version' });
-await bundle('wrong-format-id', { manifest: (m) => ({ ...m, format: 'someone-elses.bundle' }) }, { code: 'BUNDLE_INVALID', message: 'Invalid input', field: 'format', about: 'another format entirely' });
-await bundle('wrong-hash', { manifest: (m) => ({ ...m, files: (m.files as { sha256: string }[]).map((f, i) => (i === 0 ? { ...f, sha256: sha('something else') } : f)) }) }, { code: 'BUNDLE_INVALID', message: 'does not match its SHA-256', file: 'entities/entities-0001.jsonl', about: 'a table whose bytes differ from its declared hash' });
-await bundle('wrong-size', { manifest: (m) => ({ ...m, files: (m.files as { size: number }[]).map((f, i) => (i === 0 ? { ...f, size: f.size + 1 } : f)) }) }, { code: 'BUNDLE_INVALID', message: 'the manifest declares', field: 'size', about: 'a table whose size differs from its declared size' });
-await bundle('missing-file', { extra: [{ name: 'evidence/missing.png', data: Buffer.from('x'), present: false }] }, { code: 'BUNDLE_INVALID', message: 'missing from the bundle', about: 'a declared evidence file that is not there' });
-await bundle('undeclared-file', { extra: [{ name: 'evidence/surprise.png', data: Buffer.from('x'), declare: false }] }, { code: 'BUNDLE_INVALID', message: 'not declared in manifest.json', file: 'evidence/surprise.png', about: 'a file the manifest does not list' });
-await bundle('counts-mismatch', { counts: { entities: 5, links: 1, evidence: 0 } }, { code: 'BUNDLE_INVALID', message: 'the manifest counts 5 entities', field: 'counts.entities', about: 'counts that do not match the rows' });
+await bundle(
+  'no-manifest',
+  { omitManifest: true, signature: 'none' },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'no manifest.json',
+    about: 'tables without a manifest',
+    options: { allowUnsigned: true },
+  },
+);
+await bundle(
+  'manifest-not-json',
+  { rawManifest: Buffer.from('{"format": "ringlens.lead-bundle", '), signature: 'none' },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'not valid JSON',
+    file: 'manifest.json',
+    about: 'a manifest cut off mid-object',
+    options: { allowUnsigned: true },
+  },
+);
+await bundle(
+  'unknown-version',
+  { manifest: (m) => ({ ...m, version: 2 }) },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'version 2 is not supported',
+    field: 'version',
+    about: 'a bundle of a future format version',
+  },
+);
+await bundle(
+  'wrong-format-id',
+  { manifest: (m) => ({ ...m, format: 'someone-elses.bundle' }) },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'Invalid input',
+    field: 'format',
+    about: 'another format entirely',
+  },
+);
+await bundle(
+  'wrong-hash',
+  {
+    manifest: (m) => ({
+      ...m,
+      files: (m.files as { sha256: string }[]).map((f, i) =>
+        i === 0 ? { ...f, sha256: sha('something else') } : f,
+      ),
+    }),
+  },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'does not match its SHA-256',
+    file: 'entities/entities-0001.jsonl',
+    about: 'a table whose bytes differ from its declared hash',
+  },
+);
+await bundle(
+  'wrong-size',
+  {
+    manifest: (m) => ({
+      ...m,
+      files: (m.files as { size: number }[]).map((f, i) =>
+        i === 0 ? { ...f, size: f.size + 1 } : f,
+      ),
+    }),
+  },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'the manifest declares',
+    field: 'size',
+    about: 'a table whose size differs from its declared size',
+  },
+);
+await bundle(
+  'missing-file',
+  { extra: [{ name: 'evidence/missing.png', data: Buffer.from('x'), present: false }] },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'missing from the bundle',
+    about: 'a declared evidence file that is not there',
+  },
+);
+await bundle(
+  'undeclared-file',
+  { extra: [{ name: 'evidence/surprise.png', data: Buffer.from('x'), declare: false }] },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'not declared in manifest.json',
+    file: 'evidence/surprise.png',
+    about: 'a file the manifest does not list',
+  },
+);
+await bundle(
+  'counts-mismatch',
+  { counts: { entities: 5, links: 1, evidence: 0 } },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'the manifest counts 5 entities',
+    field: 'counts.entities',
+    about: 'counts that do not match the rows',
+  },
+);
 
 // --- signatures ---
-await bundle('bad-signature', { signature: 'bad' }, { code: 'BUNDLE_BAD_SIGNATURE', message: 'signature does not match', file: 'manifest.sig', about: 'a signature with one bit flipped' });
-await bundle('untrusted-signer', { signature: 'untrusted' }, { code: 'BUNDLE_UNTRUSTED_SIGNER', message: 'does not trust', file: 'manifest.sig', about: 'a valid signature by a key the case does not trust' });
-await bundle('unsigned', { signature: 'none' }, { code: 'BUNDLE_UNSIGNED', message: 'not signed', about: 'no signature and no override' });
+await bundle(
+  'bad-signature',
+  { signature: 'bad' },
+  {
+    code: 'BUNDLE_BAD_SIGNATURE',
+    message: 'signature does not match',
+    file: 'manifest.sig',
+    about: 'a signature with one bit flipped',
+  },
+);
+await bundle(
+  'untrusted-signer',
+  { signature: 'untrusted' },
+  {
+    code: 'BUNDLE_UNTRUSTED_SIGNER',
+    message: 'does not trust',
+    file: 'manifest.sig',
+    about: 'a valid signature by a key the case does not trust',
+  },
+);
+await bundle(
+  'unsigned',
+  { signature: 'none' },
+  { code: 'BUNDLE_UNSIGNED', message: 'not signed', about: 'no signature and no override' },
+);
 
 // --- rows ---
 const T = 'entities/entities-0001.jsonl';
-await bundle('malformed-json-row', { entities: ENT([goodEntities[0], '{"id": "shop:h1", "type": "shop", "props": {']) }, { code: 'ROW_INVALID', message: 'not valid JSON', file: T, line: 2, about: 'a row cut off mid-object' });
-await bundle('malformed-csv', { entitiesName: 'entities/entities-0001.csv', entitiesMedia: 'text/csv', entities: Buffer.from('id,type,name\nseller:h1,seller,"unterminated\nshop:h1,shop,x\n') }, { code: 'ROW_INVALID', message: 'not valid CSV', file: 'entities/entities-0001.csv', about: 'an unterminated quoted CSV field' });
-await bundle('csv-bad-header', { entitiesName: 'entities/entities-0001.csv', entitiesMedia: 'text/csv', entities: Buffer.from('name,id,type\nx,seller:h1,seller\n'), counts: { entities: 1, links: 1, evidence: 0 } }, { code: 'ROW_INVALID', message: 'header must start with id,type', file: 'entities/entities-0001.csv', line: 1, about: 'a CSV table without the documented header' });
-await bundle('invalid-utf8', { entities: Buffer.concat([ENT([goodEntities[0]]), Buffer.from([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d, 0x0a])]) }, { code: 'ROW_INVALID', message: 'not valid UTF-8', file: T, line: 2, about: 'bytes that are not UTF-8' });
-await bundle('nul-byte', { entities: ENT([goodEntities[0], `{"id":"shop:h1","type":"shop","props":{"name":"a\\u0000b"}}`]) }, { code: 'ROW_INVALID', message: 'NUL', file: T, line: 2, field: 'props.name', about: 'a NUL character inside a name' });
-await bundle('ten-megabyte-field', { entities: ENT([goodEntities[0], JSON.stringify({ id: 'shop:h1', type: 'shop', props: { notes: incompressible(10 * 1024 * 1024) } })]) }, { code: 'ROW_INVALID', message: 'longer than 1048576 bytes', file: T, line: 2, about: 'a 10 MB field in one row' });
-await bundle('deep-nesting', { entities: ENT([goodEntities[0], `{"id":"shop:h1","type":"shop","props":{"name":${'['.repeat(5000)}${']'.repeat(5000)}}}`]) }, { code: 'ROW_INVALID', message: 'nested', file: T, line: 2, about: '5,000 levels of nested arrays' });
-await bundle('unknown-reference', { links: ENT([{ type: 'operates', from: 'seller:h1', to: 'shop:nowhere' }]) }, { code: 'ROW_INVALID', message: 'neither in this bundle nor in the case', file: 'links/links-0001.jsonl', line: 1, field: 'to', about: 'a link to an id nobody declared' });
-await bundle('one-id-two-types', { entities: ENT([...goodEntities, { id: 'seller:h1', type: 'shop', props: { name: 'same id, other type' } }]) }, { code: 'ROW_INVALID', message: 'already names a seller', file: T, line: 3, field: 'type', about: 'one id used for a seller and a shop' });
-await bundle('link-to-itself', { links: ENT([{ type: 'related', from: 'seller:h1', to: 'seller:h1' }]) }, { code: 'ROW_INVALID', message: 'to itself', file: 'links/links-0001.jsonl', line: 1, about: 'a link from an entity to itself' });
-await bundle('date-out-of-range', { entities: ENT([goodEntities[0], { id: 'shop:h1', type: 'shop', props: { openedAt: '1850-01-01' } }]) }, { code: 'ROW_INVALID', message: 'between 1990 and 2100', file: T, line: 2, field: 'props.openedAt', about: 'a shop opened in 1850' });
-await bundle('impossible-date', { entities: ENT([goodEntities[0], { id: 'shop:h1', type: 'shop', props: { openedAt: '2025-02-30' } }]) }, { code: 'ROW_INVALID', message: 'real date', file: T, line: 2, field: 'props.openedAt', about: 'the 30th of February' });
-await bundle('unknown-field', { entities: ENT([goodEntities[0], { id: 'shop:h1', type: 'shop', props: { nmae: 'typo' } }]) }, { code: 'ROW_INVALID', message: 'unknown field "nmae"', file: T, line: 2, field: 'props', about: 'a misspelt property' });
-await bundle('unknown-entity-type', { entities: ENT([goodEntities[0], { id: 'shop:h1', type: 'spaceship', props: {} }]) }, { code: 'ROW_INVALID', message: 'Invalid option', file: T, line: 2, field: 'type', about: 'an entity type the format does not have' });
-await bundle('link-type-mismatch', { links: ENT([{ type: 'infringes', from: 'seller:h1', to: 'shop:h1' }]) }, { code: 'ROW_INVALID', message: 'cannot go from a seller to a shop', file: 'links/links-0001.jsonl', line: 1, field: 'type', about: 'an infringes link between a seller and a shop' });
+await bundle(
+  'malformed-json-row',
+  { entities: ENT([goodEntities[0], '{"id": "shop:h1", "type": "shop", "props": {']) },
+  {
+    code: 'ROW_INVALID',
+    message: 'not valid JSON',
+    file: T,
+    line: 2,
+    about: 'a row cut off mid-object',
+  },
+);
+await bundle(
+  'malformed-csv',
+  {
+    entitiesName: 'entities/entities-0001.csv',
+    entitiesMedia: 'text/csv',
+    entities: Buffer.from('id,type,name\nseller:h1,seller,"unterminated\nshop:h1,shop,x\n'),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'not valid CSV',
+    file: 'entities/entities-0001.csv',
+    about: 'an unterminated quoted CSV field',
+  },
+);
+await bundle(
+  'csv-bad-header',
+  {
+    entitiesName: 'entities/entities-0001.csv',
+    entitiesMedia: 'text/csv',
+    entities: Buffer.from('name,id,type\nx,seller:h1,seller\n'),
+    counts: { entities: 1, links: 1, evidence: 0 },
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'header must start with id,type',
+    file: 'entities/entities-0001.csv',
+    line: 1,
+    about: 'a CSV table without the documented header',
+  },
+);
+await bundle(
+  'invalid-utf8',
+  {
+    entities: Buffer.concat([
+      ENT([goodEntities[0]]),
+      Buffer.from([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d, 0x0a]),
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'not valid UTF-8',
+    file: T,
+    line: 2,
+    about: 'bytes that are not UTF-8',
+  },
+);
+await bundle(
+  'nul-byte',
+  {
+    entities: ENT([goodEntities[0], `{"id":"shop:h1","type":"shop","props":{"name":"a\\u0000b"}}`]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'NUL',
+    file: T,
+    line: 2,
+    field: 'props.name',
+    about: 'a NUL character inside a name',
+  },
+);
+await bundle(
+  'ten-megabyte-field',
+  {
+    entities: ENT([
+      goodEntities[0],
+      JSON.stringify({
+        id: 'shop:h1',
+        type: 'shop',
+        props: { notes: incompressible(10 * 1024 * 1024) },
+      }),
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'longer than 1048576 bytes',
+    file: T,
+    line: 2,
+    about: 'a 10 MB field in one row',
+  },
+);
+await bundle(
+  'deep-nesting',
+  {
+    entities: ENT([
+      goodEntities[0],
+      `{"id":"shop:h1","type":"shop","props":{"name":${'['.repeat(5000)}${']'.repeat(5000)}}}`,
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'nested',
+    file: T,
+    line: 2,
+    about: '5,000 levels of nested arrays',
+  },
+);
+await bundle(
+  'unknown-reference',
+  { links: ENT([{ type: 'operates', from: 'seller:h1', to: 'shop:nowhere' }]) },
+  {
+    code: 'ROW_INVALID',
+    message: 'neither in this bundle nor in the case',
+    file: 'links/links-0001.jsonl',
+    line: 1,
+    field: 'to',
+    about: 'a link to an id nobody declared',
+  },
+);
+await bundle(
+  'one-id-two-types',
+  {
+    entities: ENT([
+      ...goodEntities,
+      { id: 'seller:h1', type: 'shop', props: { name: 'same id, other type' } },
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'already names a seller',
+    file: T,
+    line: 3,
+    field: 'type',
+    about: 'one id used for a seller and a shop',
+  },
+);
+await bundle(
+  'link-to-itself',
+  { links: ENT([{ type: 'related', from: 'seller:h1', to: 'seller:h1' }]) },
+  {
+    code: 'ROW_INVALID',
+    message: 'to itself',
+    file: 'links/links-0001.jsonl',
+    line: 1,
+    about: 'a link from an entity to itself',
+  },
+);
+await bundle(
+  'date-out-of-range',
+  {
+    entities: ENT([
+      goodEntities[0],
+      { id: 'shop:h1', type: 'shop', props: { openedAt: '1850-01-01' } },
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'between 1990 and 2100',
+    file: T,
+    line: 2,
+    field: 'props.openedAt',
+    about: 'a shop opened in 1850',
+  },
+);
+await bundle(
+  'impossible-date',
+  {
+    entities: ENT([
+      goodEntities[0],
+      { id: 'shop:h1', type: 'shop', props: { openedAt: '2025-02-30' } },
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'real date',
+    file: T,
+    line: 2,
+    field: 'props.openedAt',
+    about: 'the 30th of February',
+  },
+);
+await bundle(
+  'unknown-field',
+  { entities: ENT([goodEntities[0], { id: 'shop:h1', type: 'shop', props: { nmae: 'typo' } }]) },
+  {
+    code: 'ROW_INVALID',
+    message: 'unknown field "nmae"',
+    file: T,
+    line: 2,
+    field: 'props',
+    about: 'a misspelt property',
+  },
+);
+await bundle(
+  'unknown-entity-type',
+  { entities: ENT([goodEntities[0], { id: 'shop:h1', type: 'spaceship', props: {} }]) },
+  {
+    code: 'ROW_INVALID',
+    message: 'Invalid option',
+    file: T,
+    line: 2,
+    field: 'type',
+    about: 'an entity type the format does not have',
+  },
+);
+await bundle(
+  'link-type-mismatch',
+  { links: ENT([{ type: 'infringes', from: 'seller:h1', to: 'shop:h1' }]) },
+  {
+    code: 'ROW_INVALID',
+    message: 'cannot go from a seller to a shop',
+    file: 'links/links-0001.jsonl',
+    line: 1,
+    field: 'type',
+    about: 'an infringes link between a seller and a shop',
+  },
+);
 {
   const png = Buffer.from('not really a png');
-  await bundle('evidence-hash-mismatch', { entities: ENT([...goodEntities, { id: 'evidence:e1', type: 'evidence', props: { file: 'evidence/e1.png', sha256: sha('other bytes'), mediaType: 'image/png' } }]), extra: [{ name: 'evidence/e1.png', data: png, mediaType: 'image/png' }] }, { code: 'ROW_INVALID', message: 'differs from the manifest', file: T, line: 3, field: 'props.sha256', about: 'an evidence row whose hash is not the file’s' });
+  await bundle(
+    'evidence-hash-mismatch',
+    {
+      entities: ENT([
+        ...goodEntities,
+        {
+          id: 'evidence:e1',
+          type: 'evidence',
+          props: { file: 'evidence/e1.png', sha256: sha('other bytes'), mediaType: 'image/png' },
+        },
+      ]),
+      extra: [{ name: 'evidence/e1.png', data: png, mediaType: 'image/png' }],
+    },
+    {
+      code: 'ROW_INVALID',
+      message: 'differs from the manifest',
+      file: T,
+      line: 3,
+      field: 'props.sha256',
+      about: 'an evidence row whose hash is not the file’s',
+    },
+  );
 }
 
 writeFileSync(join(OUT, 'expectations.json'), `${JSON.stringify(expectations, null, 2)}\n`);

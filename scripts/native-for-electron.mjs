@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const require = createRequire(import.meta.url);
-const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  readFileSync(require.resolve('electron/package.json'), 'utf8'),
+).version;
 const out = join('out', 'native-electron');
 const marker = join(out, `electron-${electronVersion}`);
 const target = join(out, 'better_sqlite3.node');
@@ -17,9 +19,22 @@ mkdirSync(out, { recursive: true });
 const src = dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'));
 const work = join(out, 'src');
 cpSync(src, work, { recursive: true });
-const r = spawnSync('npx', ['node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit' });
+const r = spawnSync(
+  'npx',
+  [
+    'node-gyp',
+    'rebuild',
+    '--release',
+    `--target=${electronVersion}`,
+    '--runtime=electron',
+    '--dist-url=https://electronjs.org/headers',
+  ],
+  { cwd: work, stdio: 'inherit' },
+);
 if (r.status !== 0) {
-  console.error('Could not build the SQLCipher module for Electron (Electron headers are needed). See README: "Building installers".');
+  console.error(
+    'Could not build the SQLCipher module for Electron (Electron headers are needed). See README: "Building installers".',
+  );
   process.exit(r.status ?? 1);
 }
 cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);

@@ -43,22 +43,39 @@ export class RinglensError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
   readonly hint: string | undefined;
-  constructor(code: ErrorCode, message: string, options: ErrorLocation & { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: ErrorLocation & { hint?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RinglensError';
     this.code = code;
     this.hint = options.hint;
     const { file, line, field } = options;
-    this.location = { ...(file !== undefined && { file }), ...(line !== undefined && { line }), ...(field !== undefined && { field }) };
+    this.location = {
+      ...(file !== undefined && { file }),
+      ...(line !== undefined && { line }),
+      ...(field !== undefined && { field }),
+    };
   }
   toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message, ...this.location, ...(this.hint !== undefined && { hint: this.hint }) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...this.location,
+      ...(this.hint !== undefined && { hint: this.hint }),
+    };
   }
 }
 
 /** One line a person can read: "entities.jsonl line 12, field props.number: ... (hint)". */
 export function formatError(e: ErrorInfo): string {
-  const where = [e.file, e.line !== undefined ? `line ${e.line}` : undefined, e.field !== undefined ? `field ${e.field}` : undefined]
+  const where = [
+    e.file,
+    e.line !== undefined ? `line ${e.line}` : undefined,
+    e.field !== undefined ? `field ${e.field}` : undefined,
+  ]
     .filter(Boolean)
     .join(', ');
   return `${where ? `${where}: ` : ''}${e.message}${e.hint ? ` (${e.hint})` : ''}`;

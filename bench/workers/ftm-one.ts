@@ -10,4 +10,11 @@ const t0 = performance.now();
 const r = await importFtm(store, file, { allowUnsigned: true, actor: 'bench' });
 const seconds = (performance.now() - t0) / 1000;
 store.db.close();
-console.log(JSON.stringify({ entities: r.bundle.entityRows, links: r.bundle.linkRows, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    entities: r.bundle.entityRows,
+    links: r.bundle.linkRows,
+    seconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -24,4 +24,10 @@ const r = await importBundle(store, bundle, { allowUnsigned: true, actor: 'bench
 const seconds = (performance.now() - t0) / 1000;
 store.db.close();
 for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
-console.log(JSON.stringify({ rows: r.entityRows + r.linkRows, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    rows: r.entityRows + r.linkRows,
+    seconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

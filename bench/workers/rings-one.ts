@@ -19,4 +19,12 @@ const lines: string[] = [];
 for (let e = 0; e < g.edgeCount; e++) lines.push(`${g.edgeSrc[e]} ${g.edgeDst[e]}`);
 writeFileSync(edgeListOut, `${lines.join('\n')}\n`);
 store.db.close();
-console.log(JSON.stringify({ links: g.edgeCount, rings: ctx.analysis.rings.length, seconds, loadSeconds, maxRssMiB }));
+console.log(
+  JSON.stringify({
+    links: g.edgeCount,
+    rings: ctx.analysis.rings.length,
+    seconds,
+    loadSeconds,
+    maxRssMiB,
+  }),
+);

@@ -11,7 +11,9 @@ const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
 async function writeCsv(): Promise<number> {
   const out = createWriteStream(csvPath);
   let rows = 0;
-  const zip = await new Promise<yauzl.ZipFile>((res, rej) => yauzl.open(bundle, { lazyEntries: true }, (e, z) => (e ? rej(e) : res(z!))));
+  const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
+    yauzl.open(bundle, { lazyEntries: true }, (e, z) => (e ? rej(e) : res(z!))),
+  );
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: yauzl.Entry) => {
       if (!/^(entities|links)\/.*\.jsonl$/.test(entry.fileName)) return zip.readEntry();
@@ -23,8 +25,16 @@ async function writeCsv(): Promise<number> {
           rest = lines.pop()!;
           for (const line of lines) {
             if (!line) continue;
-            const o = JSON.parse(line) as { id?: string; type: string; from?: string; to?: string; props?: unknown };
-            const cols = o.id ? [o.id, o.type, '', JSON.stringify(o.props ?? {})] : [o.from!, o.type, o.to!, JSON.stringify(o.props ?? {})];
+            const o = JSON.parse(line) as {
+              id?: string;
+              type: string;
+              from?: string;
+              to?: string;
+              props?: unknown;
+            };
+            const cols = o.id
+              ? [o.id, o.type, '', JSON.stringify(o.props ?? {})]
+              : [o.from!, o.type, o.to!, JSON.stringify(o.props ?? {})];
             if (!out.write(`${cols.map(q).join(',')}\n`)) await once(out, 'drain');
             rows++;
           }

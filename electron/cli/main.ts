@@ -22,7 +22,19 @@ export function buildProgram(): Command {
     .description('Ringlens: lead bundles, ring analysis and evidence packets from the command line')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerInit, registerImport, registerInfo, registerKeys, registerVerify, registerGenerate, registerPassphrase, registerRings, registerExport, registerLifecycle]) register(program);
+  for (const register of [
+    registerInit,
+    registerImport,
+    registerInfo,
+    registerKeys,
+    registerVerify,
+    registerGenerate,
+    registerPassphrase,
+    registerRings,
+    registerExport,
+    registerLifecycle,
+  ])
+    register(program);
   return program;
 }
 

@@ -5,8 +5,17 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(JSON.parse(canonicalJson(value)), null, 2)}\n`);
 }
 
-export function printTable(rows: readonly (readonly (string | number)[])[], header: readonly string[]): void {
+export function printTable(
+  rows: readonly (readonly (string | number)[])[],
+  header: readonly string[],
+): void {
   const all = [header, ...rows].map((r) => r.map(String));
   const widths = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
-  for (const r of all) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+  for (const r of all)
+    process.stdout.write(
+      `${r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
 }

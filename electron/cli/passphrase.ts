@@ -10,7 +10,11 @@ export interface PassphraseOptions {
   readonly passphraseFile?: string;
 }
 
-export async function getPassphrase(opts: PassphraseOptions, prompt = 'Passphrase: ', confirm = false): Promise<string> {
+export async function getPassphrase(
+  opts: PassphraseOptions,
+  prompt = 'Passphrase: ',
+  confirm = false,
+): Promise<string> {
   const file = opts.passphraseFile ?? process.env.RINGLENS_PASSPHRASE_FILE;
   if (file) {
     let text: string;
@@ -20,7 +24,8 @@ export async function getPassphrase(opts: PassphraseOptions, prompt = 'Passphras
       throw new RinglensError('NOT_FOUND', `cannot read the passphrase file ${file}`, { file });
     }
     const pass = text.replace(/\r?\n$/, '');
-    if (!pass) throw new RinglensError('INVALID_ARGUMENT', `the passphrase file ${file} is empty`, { file });
+    if (!pass)
+      throw new RinglensError('INVALID_ARGUMENT', `the passphrase file ${file} is empty`, { file });
     return pass;
   }
   if (!process.stdin.isTTY) {
@@ -29,7 +34,8 @@ export async function getPassphrase(opts: PassphraseOptions, prompt = 'Passphras
     });
   }
   const first = await promptHidden(prompt);
-  if (confirm && (await promptHidden('Again: ')) !== first) throw new RinglensError('INVALID_ARGUMENT', 'the passphrases do not match');
+  if (confirm && (await promptHidden('Again: ')) !== first)
+    throw new RinglensError('INVALID_ARGUMENT', 'the passphrases do not match');
   return first;
 }
 

@@ -15,7 +15,8 @@ import { hardenContents, hardenSession, secureWebPreferences } from './window-se
 
 let window: BrowserWindow | undefined;
 
-const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => window?.webContents.send(`ringlens:event:${event}`, payload);
+const emit = <E extends EventName>(event: E, payload: EventPayload<E>) =>
+  window?.webContents.send(`ringlens:event:${event}`, payload);
 const session = new Session(userInfo().username, emit);
 const demoPath = () => {
   const dir = join(app.getPath('userData'), 'cases');
@@ -25,7 +26,11 @@ const demoPath = () => {
 const handlers = createHandlers(session, {
   openDemo: async () => {
     const path = demoPath();
-    session.adopt(existsSync(path) ? openCase(path, DEMO_PASSPHRASE) : await buildDemoCase(path, DEMO_PASSPHRASE, session.actor));
+    session.adopt(
+      existsSync(path)
+        ? openCase(path, DEMO_PASSPHRASE)
+        : await buildDemoCase(path, DEMO_PASSPHRASE, session.actor),
+    );
   },
 });
 
@@ -39,7 +44,9 @@ function createWindow(): void {
   });
   hardenContents(window.webContents);
   window.once('ready-to-show', () => window?.show());
-  void window.loadFile(join(import.meta.dirname, '../renderer/index.html'), { hash: process.env.RINGLENS_DEMO === '1' ? 'demo=1' : '' });
+  void window.loadFile(join(import.meta.dirname, '../renderer/index.html'), {
+    hash: process.env.RINGLENS_DEMO === '1' ? 'demo=1' : '',
+  });
 }
 
 function menu(): Menu {
@@ -52,16 +59,23 @@ function menu(): Menu {
           label: 'Open case…',
           accelerator: 'CmdOrCtrl+O',
           click: async () => {
-            const r = await dialog.showOpenDialog({ filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }], properties: ['openFile'] });
-            if (!r.canceled && r.filePaths[0]) window?.webContents.send('ringlens:event:menu', `open:${r.filePaths[0]}`);
+            const r = await dialog.showOpenDialog({
+              filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }],
+              properties: ['openFile'],
+            });
+            if (!r.canceled && r.filePaths[0])
+              window?.webContents.send('ringlens:event:menu', `open:${r.filePaths[0]}`);
           },
         },
         {
           label: 'New case…',
           accelerator: 'CmdOrCtrl+N',
           click: async () => {
-            const r = await dialog.showSaveDialog({ filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }] });
-            if (!r.canceled && r.filePath) window?.webContents.send('ringlens:event:menu', `create:${r.filePath}`);
+            const r = await dialog.showSaveDialog({
+              filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }],
+            });
+            if (!r.canceled && r.filePath)
+              window?.webContents.send('ringlens:event:menu', `create:${r.filePath}`);
           },
         },
         { label: 'Lock', accelerator: 'CmdOrCtrl+L', click: send('lock') },
@@ -70,14 +84,33 @@ function menu(): Menu {
       ],
     },
     { label: 'Edit', submenu: [{ role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
-    { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+      ],
+    },
   ]);
 }
 
 ipcMain.handle('ringlens:api', (event, method: unknown, input: unknown) => {
   // Only our own window's main frame may call the engine.
-  if (!window || event.sender !== window.webContents || event.senderFrame !== window.webContents.mainFrame) {
-    return { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'calls are accepted from the Ringlens window only' } };
+  if (
+    !window ||
+    event.sender !== window.webContents ||
+    event.senderFrame !== window.webContents.mainFrame
+  ) {
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        message: 'calls are accepted from the Ringlens window only',
+      },
+    };
   }
   return dispatch(session, handlers, String(method), input);
 });

@@ -11,7 +11,11 @@ const events = new Set<string>(EVENT_NAMES);
 
 const bridge = Object.freeze({
   invoke: (method: string, input: unknown) => {
-    if (!methods.has(method)) return Promise.resolve({ ok: false, error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` } });
+    if (!methods.has(method))
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` },
+      });
     return ipcRenderer.invoke('ringlens:api', method, input);
   },
   on: (event: string, listener: (payload: unknown) => void) => {

@@ -11,11 +11,19 @@ const arg = (name: string) => {
 };
 const dataDir = arg('--data-dir') ?? join(homedir(), '.ringlens');
 mkdirSync(dataDir, { recursive: true });
-const server = await startWebServer({ staticDir: join(import.meta.dirname, '../../out/renderer'), dataDir, port: Number(arg('--port') ?? 0) });
+const server = await startWebServer({
+  staticDir: join(import.meta.dirname, '../../out/renderer'),
+  dataDir,
+  port: Number(arg('--port') ?? 0),
+});
 if (args.includes('--open-demo')) {
   await server.openDemo();
-  console.log(`Demo case open: ${join(dataDir, 'demo.ringlens')} (passphrase "demo"; synthetic data only)`);
+  console.log(
+    `Demo case open: ${join(dataDir, 'demo.ringlens')} (passphrase "demo"; synthetic data only)`,
+  );
 }
 console.log(`Ringlens web mode: ${server.url}`);
-console.log('Open that address in a browser on this machine (it only listens on 127.0.0.1). Ctrl+C stops it.');
+console.log(
+  'Open that address in a browser on this machine (it only listens on 127.0.0.1). Ctrl+C stops it.',
+);
 process.on('SIGINT', () => void server.close().then(() => process.exit(0)));

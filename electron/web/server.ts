@@ -51,7 +51,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const session = new Session(options.actor ?? safeUser(), emit);
   const openDemo = async () => {
     const path = join(options.dataDir, 'demo.ringlens');
-    session.adopt(existsSync(path) ? openCase(path, DEMO_PASSPHRASE) : await buildDemoCase(path, DEMO_PASSPHRASE, session.actor));
+    session.adopt(
+      existsSync(path)
+        ? openCase(path, DEMO_PASSPHRASE)
+        : await buildDemoCase(path, DEMO_PASSPHRASE, session.actor),
+    );
   };
   const handlers = createHandlers(session, { openDemo });
   let port = 0;
@@ -99,12 +103,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         try {
           input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
         } catch {
-          res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'the request body is not JSON' } }));
+          res.writeHead(400, { 'Content-Type': 'application/json' }).end(
+            JSON.stringify({
+              ok: false,
+              error: { code: 'INVALID_ARGUMENT', message: 'the request body is not JSON' },
+            }),
+          );
           return;
         }
-        void dispatch(session, handlers, decodeURIComponent(url.pathname.slice(5)), input).then((result) => {
-          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(result));
-        });
+        void dispatch(session, handlers, decodeURIComponent(url.pathname.slice(5)), input).then(
+          (result) => {
+            res
+              .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })
+              .end(JSON.stringify(result));
+          },
+        );
       });
       return;
     }
@@ -126,13 +139,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 }
 
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+  const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
+    /^([/\\])+/,
+    '',
+  );
   const file = join(root, rel);
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404).end('not found');
     return;
   }
-  res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  res
+    .writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' })
+    .end(readFileSync(file));
 }
 
 function safeUser(): string {

@@ -25,7 +25,10 @@ export class ApiError extends Error {
 }
 
 function webBridge(): Bridge {
-  const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? sessionStorage.getItem('ringlens-token') ?? '';
+  const token =
+    new URLSearchParams(location.hash.slice(1)).get('token') ??
+    sessionStorage.getItem('ringlens-token') ??
+    '';
   sessionStorage.setItem('ringlens-token', token);
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let source: EventSource | undefined;
@@ -40,8 +43,16 @@ function webBridge(): Bridge {
   };
   return {
     async invoke(method, input) {
-      const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Ringlens-Token': token }, body: JSON.stringify(input ?? {}) });
-      if (!res.ok) return { ok: false, error: { code: 'INTERNAL', message: `the bridge answered ${res.status}` } };
+      const res = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Ringlens-Token': token },
+        body: JSON.stringify(input ?? {}),
+      });
+      if (!res.ok)
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: `the bridge answered ${res.status}` },
+        };
       return (await res.json()) as Result<unknown>;
     },
     on(event, listener) {
@@ -63,7 +74,10 @@ export async function call<M extends Method>(method: M, input: Input<M>): Promis
   return r.value as Output<M>;
 }
 
-export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function on<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   return bridge.on(event, listener as (p: unknown) => void);
 }
 

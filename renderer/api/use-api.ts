@@ -10,15 +10,29 @@ export interface Loaded<T> {
 }
 
 /** Calls a method when the component mounts (and when `deps` change). */
-export function useApi<M extends Method>(method: M, input: Input<M>, deps: readonly unknown[] = []): Loaded<Output<M>> {
-  const [state, setState] = useState<{ data?: Output<M>; error?: ApiError; loading: boolean }>({ loading: true });
+export function useApi<M extends Method>(
+  method: M,
+  input: Input<M>,
+  deps: readonly unknown[] = [],
+): Loaded<Output<M>> {
+  const [state, setState] = useState<{ data?: Output<M>; error?: ApiError; loading: boolean }>({
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     call(method, input).then(
       (data) => live && setState({ data, loading: false }),
-      (error: unknown) => live && setState({ error: error instanceof ApiError ? error : new ApiError({ code: 'INTERNAL', message: String(error) }), loading: false }),
+      (error: unknown) =>
+        live &&
+        setState({
+          error:
+            error instanceof ApiError
+              ? error
+              : new ApiError({ code: 'INTERNAL', message: String(error) }),
+          loading: false,
+        }),
     );
     return () => {
       live = false;

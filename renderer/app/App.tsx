@@ -13,7 +13,19 @@ import { Share } from '../views/Share';
 import { Worklist } from '../views/Worklist';
 import { Funnel } from '../views/Funnel';
 
-const VIEWS = ['home', 'import', 'entities', 'rings', 'worklist', 'funnel', 'complainants', 'hotspots', 'export', 'share', 'audit'] as const;
+const VIEWS = [
+  'home',
+  'import',
+  'entities',
+  'rings',
+  'worklist',
+  'funnel',
+  'complainants',
+  'hotspots',
+  'export',
+  'share',
+  'audit',
+] as const;
 type View = (typeof VIEWS)[number];
 
 export function App() {
@@ -29,8 +41,17 @@ export function App() {
   }, []);
 
   if (!status) return <div className="center-card">starting…</div>;
-  if (status.locked) return <LockScreen path={status.path ?? ''} onUnlocked={(s) => (setStatus(s), setGeneration((g) => g + 1))} />;
-  if (!status.open) return <OpenCase onOpened={(s) => (setStatus(s), setView('home'), setGeneration((g) => g + 1))} />;
+  if (status.locked)
+    return (
+      <LockScreen
+        path={status.path ?? ''}
+        onUnlocked={(s) => (setStatus(s), setGeneration((g) => g + 1))}
+      />
+    );
+  if (!status.open)
+    return (
+      <OpenCase onOpened={(s) => (setStatus(s), setView('home'), setGeneration((g) => g + 1))} />
+    );
 
   const openRing = (id: string) => (setRing(id), setView('rings'));
   return (
@@ -38,23 +59,45 @@ export function App() {
       <nav className="sidebar">
         <div className="brand">Ringlens</div>
         {VIEWS.map((v) => (
-          <button key={v} data-testid={`nav-${v}`} className={view === v ? 'active' : ''} onClick={() => setView(v)}>
+          <button
+            key={v}
+            data-testid={`nav-${v}`}
+            className={view === v ? 'active' : ''}
+            onClick={() => setView(v)}
+          >
             {v[0]!.toUpperCase() + v.slice(1)}
           </button>
         ))}
         <div className="spacer" />
         <label className="muted small">
           auto-lock after{' '}
-          <input type="number" min={1} max={1440} value={status.autoLockMinutes} onChange={(e) => void call('case.setAutoLock', { minutes: Math.max(1, Number(e.target.value) || 1) }).then(setStatus)} /> min
+          <input
+            type="number"
+            min={1}
+            max={1440}
+            value={status.autoLockMinutes}
+            onChange={(e) =>
+              void call('case.setAutoLock', {
+                minutes: Math.max(1, Number(e.target.value) || 1),
+              }).then(setStatus)
+            }
+          />{' '}
+          min
         </label>
-        <button data-testid="lock" onClick={() => void call('case.lock', {}).then(setStatus)}>Lock</button>
-        <div className="muted small case-path" title={status.path ?? ''}>{status.path}</div>
+        <button data-testid="lock" onClick={() => void call('case.lock', {}).then(setStatus)}>
+          Lock
+        </button>
+        <div className="muted small case-path" title={status.path ?? ''}>
+          {status.path}
+        </div>
       </nav>
       <main className="content">
         {view === 'home' && <Home onRing={openRing} />}
         {view === 'import' && <Import onImported={() => undefined} />}
         {view === 'entities' && <Entities onOpen={setEntity} />}
-        {view === 'rings' && <Rings selected={ring} onSelectRing={setRing} onOpenEntity={setEntity} />}
+        {view === 'rings' && (
+          <Rings selected={ring} onSelectRing={setRing} onOpenEntity={setEntity} />
+        )}
         {view === 'worklist' && <Worklist />}
         {view === 'funnel' && <Funnel />}
         {view === 'complainants' && <Complainants />}
@@ -65,7 +108,9 @@ export function App() {
       </main>
       {entity !== null && (
         <div className="side">
-          <button className="close" onClick={() => setEntity(null)}>✕</button>
+          <button className="close" onClick={() => setEntity(null)}>
+            ✕
+          </button>
           <EntityPanel entityId={entity} onOpen={setEntity} />
         </div>
       )}

@@ -5,12 +5,27 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
-import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import {
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { downloadCsv, downloadDataUrl } from '../util/download';
 
-echarts.use([BarChart, LineChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 interface Props {
   readonly option: EChartsCoreOption;
@@ -43,8 +58,21 @@ export function EChart({ option, testid, name, csv, height = 280 }: Props) {
     <div className="chart" data-testid={testid}>
       <div ref={el} style={{ width: '100%', height }} />
       <div className="chart-actions">
-        <button data-testid={`${testid}-png`} onClick={() => chart.current && downloadDataUrl(`${name}.png`, chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }))}>PNG</button>
-        <button data-testid={`${testid}-csv`} onClick={() => downloadCsv(`${name}.csv`, csv)}>CSV</button>
+        <button
+          data-testid={`${testid}-png`}
+          onClick={() =>
+            chart.current &&
+            downloadDataUrl(
+              `${name}.png`,
+              chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }),
+            )
+          }
+        >
+          PNG
+        </button>
+        <button data-testid={`${testid}-csv`} onClick={() => downloadCsv(`${name}.csv`, csv)}>
+          CSV
+        </button>
       </div>
     </div>
   );

@@ -8,11 +8,19 @@ function Evidence({ sha256, name }: { sha256: string; name: string }) {
   const [src, setSrc] = useState<string>();
   const [big, setBig] = useState(false);
   useEffect(() => {
-    void call('evidence.get', { sha256 }).then((e) => setSrc(e.mediaType.startsWith('image/') ? `data:${e.mediaType};base64,${e.base64}` : undefined));
+    void call('evidence.get', { sha256 }).then((e) =>
+      setSrc(
+        e.mediaType.startsWith('image/') ? `data:${e.mediaType};base64,${e.base64}` : undefined,
+      ),
+    );
   }, [sha256]);
   return (
     <figure className="evidence">
-      {src ? <img src={src} alt={name} className={big ? 'big' : ''} onClick={() => setBig(!big)} /> : <div className="file">[file] {name}</div>}
+      {src ? (
+        <img src={src} alt={name} className={big ? 'big' : ''} onClick={() => setBig(!big)} />
+      ) : (
+        <div className="file">[file] {name}</div>
+      )}
       <figcaption>
         {name}
         <br />
@@ -22,7 +30,13 @@ function Evidence({ sha256, name }: { sha256: string; name: string }) {
   );
 }
 
-export function EntityPanel({ entityId, onOpen }: { entityId: number; onOpen: (id: number) => void }) {
+export function EntityPanel({
+  entityId,
+  onOpen,
+}: {
+  entityId: number;
+  onOpen: (id: number) => void;
+}) {
   const { data, error, reload } = useApi('entity.get', { id: entityId }, [entityId]);
   const [note, setNote] = useState('');
   const [tag, setTag] = useState('');
@@ -32,7 +46,8 @@ export function EntityPanel({ entityId, onOpen }: { entityId: number; onOpen: (i
   return (
     <aside className="panel" data-testid="entity-panel">
       <h2>
-        <span className="swatch" style={{ background: styleOf(entity.type).color }} /> {entity.label}
+        <span className="swatch" style={{ background: styleOf(entity.type).color }} />{' '}
+        {entity.label}
       </h2>
       <div className="muted">
         {entity.type} · <code>{entity.key}</code>
@@ -51,7 +66,8 @@ export function EntityPanel({ entityId, onOpen }: { entityId: number; onOpen: (i
             </tbody>
           </table>
           <div className="source">
-            source: {s.source.bundleId} · {s.source.file}:{s.source.line} · <span className={`sig ${s.source.signature}`}>{s.source.signature}</span>
+            source: {s.source.bundleId} · {s.source.file}:{s.source.line} ·{' '}
+            <span className={`sig ${s.source.signature}`}>{s.source.signature}</span>
           </div>
         </div>
       ))}
@@ -84,11 +100,27 @@ export function EntityPanel({ entityId, onOpen }: { entityId: number; onOpen: (i
       <h3>Notes and tags</h3>
       <div className="tags">
         {data.tags.map((t) => (
-          <span key={t} className="tag" onClick={() => void call('tag.set', { entityId, tag: t, on: false }).then(reload)} title="remove">
+          <span
+            key={t}
+            className="tag"
+            onClick={() => void call('tag.set', { entityId, tag: t, on: false }).then(reload)}
+            title="remove"
+          >
             {t} ✕
           </span>
         ))}
-        <input placeholder="add tag" value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && tag.trim() && void call('tag.set', { entityId, tag: tag.trim(), on: true }).then(() => (setTag(''), reload()))} />
+        <input
+          placeholder="add tag"
+          value={tag}
+          onChange={(e) => setTag(e.target.value)}
+          onKeyDown={(e) =>
+            e.key === 'Enter' &&
+            tag.trim() &&
+            void call('tag.set', { entityId, tag: tag.trim(), on: true }).then(
+              () => (setTag(''), reload()),
+            )
+          }
+        />
       </div>
       <ul className="notes">
         {data.notes.map((n) => (
@@ -100,8 +132,17 @@ export function EntityPanel({ entityId, onOpen }: { entityId: number; onOpen: (i
           </li>
         ))}
       </ul>
-      <textarea placeholder="add a note (recorded in the audit log)" value={note} onChange={(e) => setNote(e.target.value)} />
-      <button disabled={!note.trim()} onClick={() => void call('note.add', { entityId, text: note.trim() }).then(() => (setNote(''), reload()))}>
+      <textarea
+        placeholder="add a note (recorded in the audit log)"
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <button
+        disabled={!note.trim()}
+        onClick={() =>
+          void call('note.add', { entityId, text: note.trim() }).then(() => (setNote(''), reload()))
+        }
+      >
         Add note
       </button>
     </aside>
@@ -119,8 +160,21 @@ function EntityOutcomes({ entityKey }: { entityKey: string }) {
         {data.map((o) => (
           <li key={o.id}>
             {o.data.date} · {OUTCOME_LABELS[o.data.kind]}
-            {o.data.kind === 'platform_action' && <> · {o.data.action.replaceAll('_', ' ')}{o.data.quantity !== undefined ? ` (${o.data.quantity})` : ''}{o.data.amount !== undefined ? ` ${o.data.amount} ${o.data.currency ?? ''}` : ''}</>}
-            {o.data.kind === 'location_closed' && <> · {o.data.locationType}: {o.data.address}</>} ({o.data.subject.id})
+            {o.data.kind === 'platform_action' && (
+              <>
+                {' '}
+                · {o.data.action.replaceAll('_', ' ')}
+                {o.data.quantity !== undefined ? ` (${o.data.quantity})` : ''}
+                {o.data.amount !== undefined ? ` ${o.data.amount} ${o.data.currency ?? ''}` : ''}
+              </>
+            )}
+            {o.data.kind === 'location_closed' && (
+              <>
+                {' '}
+                · {o.data.locationType}: {o.data.address}
+              </>
+            )}{' '}
+            ({o.data.subject.id})
           </li>
         ))}
       </ul>

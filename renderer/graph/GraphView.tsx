@@ -5,7 +5,14 @@ import type cytoscape from 'cytoscape';
 import type { GraphElements } from '../../shared/api/contract';
 import { call } from '../api/client';
 import { cy as cytoscapeLib } from './cytoscape-setup';
-import { detailForZoom, edgeVisual, nodeVisual, stylesheet, styleOf, TYPE_STYLE } from './visual-language';
+import {
+  detailForZoom,
+  edgeVisual,
+  nodeVisual,
+  stylesheet,
+  styleOf,
+  TYPE_STYLE,
+} from './visual-language';
 import type { LayoutRequest } from './layout.worker';
 
 declare global {
@@ -21,11 +28,25 @@ interface Props {
   readonly onSavePositions?: (positions: Record<string, { x: number; y: number }>) => void;
 }
 
-function toCy(elements: GraphElements, positions?: Record<string, { x: number; y: number }>): cytoscape.ElementDefinition[] {
+function toCy(
+  elements: GraphElements,
+  positions?: Record<string, { x: number; y: number }>,
+): cytoscape.ElementDefinition[] {
   const hubs = new Set(elements.nodes.filter((n) => n.role === 'hub').map((n) => n.id));
   return [
-    ...elements.nodes.map((n) => ({ group: 'nodes' as const, data: { ...n, ...nodeVisual(n.type, n.label) }, ...(positions?.[n.id] && { position: positions[n.id] }) })),
-    ...elements.edges.map((e) => ({ group: 'edges' as const, data: { ...e, ...edgeVisual(e.type, e.number), hub: hubs.has(e.source) || hubs.has(e.target) ? 1 : 0 } })),
+    ...elements.nodes.map((n) => ({
+      group: 'nodes' as const,
+      data: { ...n, ...nodeVisual(n.type, n.label) },
+      ...(positions?.[n.id] && { position: positions[n.id] }),
+    })),
+    ...elements.edges.map((e) => ({
+      group: 'edges' as const,
+      data: {
+        ...e,
+        ...edgeVisual(e.type, e.number),
+        hub: hubs.has(e.source) || hubs.has(e.target) ? 1 : 0,
+      },
+    })),
   ];
 }
 
@@ -64,7 +85,16 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     // Cytoscape is created once the positions are known, so the graph is drawn once.
     const mount = (pos: Record<string, { x: number; y: number }>) => {
       if (!live || !container.current) return;
-      cy = cytoscapeLib()({ container: container.current, elements: toCy(elements, pos), style: stylesheet(), layout: { name: 'preset' }, minZoom: 0.05, maxZoom: 4, textureOnViewport: elements.nodes.length > 1500, hideEdgesOnViewport: elements.edges.length > 4000 });
+      cy = cytoscapeLib()({
+        container: container.current,
+        elements: toCy(elements, pos),
+        style: stylesheet(),
+        layout: { name: 'preset' },
+        minZoom: 0.05,
+        maxZoom: 4,
+        textureOnViewport: elements.nodes.length > 1500,
+        hideEdgesOnViewport: elements.edges.length > 4000,
+      });
       cyRef.current = cy;
       window.__ringlensCy = cy;
       cy.on('tap', 'node', (e) => {
@@ -72,37 +102,53 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         onSelect(node.data('entityId') as number);
         setSelected((s) => [...s.filter((x) => x !== node.id()), node.id()].slice(-2));
       });
-      cy.on('select unselect', 'node', () => setSelection(cy!.$('node:selected').map((n) => n.data('entityId') as number)));
+      cy.on('select unselect', 'node', () =>
+        setSelection(cy!.$('node:selected').map((n) => n.data('entityId') as number)),
+      );
       cy.fit(undefined, 30);
       detailForZoom(cy);
       setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links`);
       // Ready once the graph has been drawn (two frames, as the bare-Cytoscape baseline in the bench counts);
       // the overview comes after: building it renders the whole graph again.
       const div = container.current;
-      requestAnimationFrame(() => requestAnimationFrame(() => {
-        if (!live || cyRef.current !== cy || !cy) return;
-        div.setAttribute('data-ready', 'true');
-        // The navigator: an overview of the whole graph with the visible part framed.
-        if (navRef.current) {
-          const nav = (cy as unknown as { navigator(o: object): { _onRenderHandler?: () => void } }).navigator({ container: '.navigator', viewLiveFramerate: 0, thumbnailEventFramerate: 10, rerenderDelay: 300, removeCustomContainer: false });
-          // The extension redraws its thumbnail (a PNG of the whole graph) after every render,
-          // panning included; the picture only changes when elements do, so redraw on those.
-          const redraw = nav._onRenderHandler;
-          if (redraw) {
-            (cy as unknown as { offRender(f: () => void): void }).offRender(redraw);
-            cy.on('add remove position', redraw);
-            // Style events also fire while panning, so changes that hide elements call it themselves.
-            navRedraw.current = redraw;
-            requestAnimationFrame(() => redraw());
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (!live || cyRef.current !== cy || !cy) return;
+          div.setAttribute('data-ready', 'true');
+          // The navigator: an overview of the whole graph with the visible part framed.
+          if (navRef.current) {
+            const nav = (
+              cy as unknown as { navigator(o: object): { _onRenderHandler?: () => void } }
+            ).navigator({
+              container: '.navigator',
+              viewLiveFramerate: 0,
+              thumbnailEventFramerate: 10,
+              rerenderDelay: 300,
+              removeCustomContainer: false,
+            });
+            // The extension redraws its thumbnail (a PNG of the whole graph) after every render,
+            // panning included; the picture only changes when elements do, so redraw on those.
+            const redraw = nav._onRenderHandler;
+            if (redraw) {
+              (cy as unknown as { offRender(f: () => void): void }).offRender(redraw);
+              cy.on('add remove position', redraw);
+              // Style events also fire while panning, so changes that hide elements call it themselves.
+              navRedraw.current = redraw;
+              requestAnimationFrame(() => redraw());
+            }
           }
-        }
-      }));
+        }),
+      );
     };
     const all = elements.nodes.map((n) => n.id);
     const saved = positions && all.every((id) => positions[id]) ? positions : null;
     if (saved) mount(saved);
     else
-      void runLayout({ nodes: all, edges: elements.edges.map((e) => [e.source, e.target] as const), ...(positions && { fixed: positions }) }).then(mount, (e: Error) => setStatus(`layout failed: ${e.message}`));
+      void runLayout({
+        nodes: all,
+        edges: elements.edges.map((e) => [e.source, e.target] as const),
+        ...(positions && { fixed: positions }),
+      }).then(mount, (e: Error) => setStatus(`layout failed: ${e.message}`));
     return () => {
       live = false;
       cy?.destroy();
@@ -114,7 +160,11 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    cy.batch(() => cy.nodes().forEach((n) => void n.toggleClass('hidden-type', hidden.has(n.data('type') as string))));
+    cy.batch(() =>
+      cy
+        .nodes()
+        .forEach((n) => void n.toggleClass('hidden-type', hidden.has(n.data('type') as string))),
+    );
     navRedraw.current?.();
   }, [hidden]);
 
@@ -122,7 +172,12 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     const cy = cyRef.current;
     if (!cy || !search.trim()) return;
     const q = search.trim().toLowerCase();
-    const hits = cy.nodes().filter((n) => String(n.data('label')).toLowerCase().includes(q) || String(n.data('entityId')) === q);
+    const hits = cy
+      .nodes()
+      .filter(
+        (n) =>
+          String(n.data('label')).toLowerCase().includes(q) || String(n.data('entityId')) === q,
+      );
     cy.elements().unselect();
     hits.select();
     if (hits.length) cy.animate({ fit: { eles: hits, padding: 80 } }, { duration: 300 });
@@ -137,10 +192,13 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     const center = cy.getElementById(id).position();
     const fresh = toCy(more).filter((el) => cy.getElementById(String(el.data.id)).empty());
     fresh.forEach((el, i) => {
-      if (el.group === 'nodes') el.position = { x: center.x + 120 * Math.cos(i), y: center.y + 120 * Math.sin(i) };
+      if (el.group === 'nodes')
+        el.position = { x: center.x + 120 * Math.cos(i), y: center.y + 120 * Math.sin(i) };
     });
     cy.add(fresh);
-    setStatus(`added ${fresh.length} elements around ${String(cy.getElementById(id).data('label'))}`);
+    setStatus(
+      `added ${fresh.length} elements around ${String(cy.getElementById(id).data('label'))}`,
+    );
   };
 
   const findPath = async () => {
@@ -156,13 +214,37 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     const p = paths[0]!;
     const missing: cytoscape.ElementDefinition[] = [];
     p.steps.forEach((s, i) => {
-      if (cy.getElementById(`n${s.entity.id}`).empty()) missing.push({ group: 'nodes', data: { id: `n${s.entity.id}`, entityId: s.entity.id, type: s.entity.type, label: s.entity.label, role: 'other', ...nodeVisual(s.entity.type, s.entity.label) }, position: { x: 40 * i, y: 40 * i } });
+      if (cy.getElementById(`n${s.entity.id}`).empty())
+        missing.push({
+          group: 'nodes',
+          data: {
+            id: `n${s.entity.id}`,
+            entityId: s.entity.id,
+            type: s.entity.type,
+            label: s.entity.label,
+            role: 'other',
+            ...nodeVisual(s.entity.type, s.entity.label),
+          },
+          position: { x: 40 * i, y: 40 * i },
+        });
       const prev = p.steps[i - 1];
       if (s.via && prev) {
         const eid = `e${s.via.linkId}`;
         if (cy.getElementById(eid).empty()) {
-          const [src, dst] = s.via.forward ? [prev.entity.id, s.entity.id] : [s.entity.id, prev.entity.id];
-          missing.push({ group: 'edges', data: { id: eid, source: `n${src}`, target: `n${dst}`, type: s.via.type, number: 0, ...edgeVisual(s.via.type, 0) } });
+          const [src, dst] = s.via.forward
+            ? [prev.entity.id, s.entity.id]
+            : [s.entity.id, prev.entity.id];
+          missing.push({
+            group: 'edges',
+            data: {
+              id: eid,
+              source: `n${src}`,
+              target: `n${dst}`,
+              type: s.via.type,
+              number: 0,
+              ...edgeVisual(s.via.type, 0),
+            },
+          });
         }
       }
     });
@@ -189,35 +271,112 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   return (
     <div className="graph">
       <div className="toolbar">
-        <input data-testid="graph-search" placeholder="search nodes" value={search} onChange={(e) => setSearch(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && focus()} />
+        <input
+          data-testid="graph-search"
+          placeholder="search nodes"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && focus()}
+        />
         <button onClick={focus}>Focus</button>
-        <button onClick={() => void expand()} disabled={!selected.length} title="add the selected node's neighbours">Expand</button>
-        <button data-testid="find-path" onClick={() => void findPath()} disabled={selected.length < 2} title="shortest path between the last two selected nodes">
+        <button
+          onClick={() => void expand()}
+          disabled={!selected.length}
+          title="add the selected node's neighbours"
+        >
+          Expand
+        </button>
+        <button
+          data-testid="find-path"
+          onClick={() => void findPath()}
+          disabled={selected.length < 2}
+          title="shortest path between the last two selected nodes"
+        >
           Path between selected
         </button>
-        <button onClick={() => (cyRef.current?.elements().removeClass('on-path faded'), setPathInfo(''))}>Clear</button>
+        <button
+          onClick={() => (cyRef.current?.elements().removeClass('on-path faded'), setPathInfo(''))}
+        >
+          Clear
+        </button>
         <button onClick={() => cyRef.current?.fit(undefined, 30)}>Fit</button>
         {onSavePositions && <button onClick={save}>Save positions</button>}
-        <button onClick={() => cyRef.current && downloadBlob('ring.png', cyRef.current.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }) as unknown as Blob)}>PNG</button>
-        <button onClick={() => cyRef.current && downloadBlob('ring.svg', new Blob([(cyRef.current as unknown as { svg(o: object): string }).svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }))}>SVG</button>
+        <button
+          onClick={() =>
+            cyRef.current &&
+            downloadBlob(
+              'ring.png',
+              cyRef.current.png({
+                output: 'blob',
+                full: true,
+                scale: 2,
+                bg: '#ffffff',
+              }) as unknown as Blob,
+            )
+          }
+        >
+          PNG
+        </button>
+        <button
+          onClick={() =>
+            cyRef.current &&
+            downloadBlob(
+              'ring.svg',
+              new Blob(
+                [
+                  (cyRef.current as unknown as { svg(o: object): string }).svg({
+                    full: true,
+                    bg: '#ffffff',
+                  }),
+                ],
+                { type: 'image/svg+xml' },
+              ),
+            )
+          }
+        >
+          SVG
+        </button>
         <SelectionExport selectedIds={selection} />
-        <span className="status" data-testid="graph-status">{status}</span>
+        <span className="status" data-testid="graph-status">
+          {status}
+        </span>
       </div>
       <div className="legend">
         {types.map((t) => (
           <label key={t} className="legend-item">
-            <input type="checkbox" checked={!hidden.has(t)} onChange={() => setHidden((h) => (h.has(t) ? new Set([...h].filter((x) => x !== t)) : new Set([...h, t])))} />
+            <input
+              type="checkbox"
+              checked={!hidden.has(t)}
+              onChange={() =>
+                setHidden((h) =>
+                  h.has(t) ? new Set([...h].filter((x) => x !== t)) : new Set([...h, t]),
+                )
+              }
+            />
             <span className="swatch" style={{ background: styleOf(t).color }} />
             {TYPE_STYLE[t]?.label ?? t}
           </label>
         ))}
-        <span className="legend-item"><span className="swatch member" /> ring member</span>
-        <span className="legend-item"><span className="swatch hub" /> suppressed hub</span>
+        <span className="legend-item">
+          <span className="swatch member" /> ring member
+        </span>
+        <span className="legend-item">
+          <span className="swatch hub" /> suppressed hub
+        </span>
       </div>
-      {pathInfo && <div className="path-info" data-testid="path-info">{pathInfo}</div>}
+      {pathInfo && (
+        <div className="path-info" data-testid="path-info">
+          {pathInfo}
+        </div>
+      )}
       <div className="canvas-wrap">
         <div className="canvas" ref={container} data-testid="graph-canvas" />
-        <div className="navigator" ref={navRef} data-testid="graph-navigator" title="overview: drag the frame to move around" />
+        <div
+          className="navigator"
+          ref={navRef}
+          data-testid="graph-navigator"
+          title="overview: drag the frame to move around"
+        />
       </div>
     </div>
   );

@@ -27,13 +27,20 @@ self.onmessage = (e: MessageEvent<LayoutRequest>) => {
   const rng = seeded(nodes.length * 7919 + edges.length);
   nodes.forEach((n, i) => {
     const f = fixed?.[n];
-    g.addNode(n, { x: f?.x ?? Math.cos(i) * 100 * rng(), y: f?.y ?? Math.sin(i) * 100 * rng(), fixed: f !== undefined });
+    g.addNode(n, {
+      x: f?.x ?? Math.cos(i) * 100 * rng(),
+      y: f?.y ?? Math.sin(i) * 100 * rng(),
+      fixed: f !== undefined,
+    });
   });
   for (const [a, b] of edges) if (a !== b && g.hasNode(a) && g.hasNode(b)) g.mergeEdge(a, b);
   const settings = forceAtlas2.inferSettings(g);
   // Barnes-Hut ForceAtlas2 converges in fewer rounds on big graphs; the investigator refines by hand.
   const iterations = nodes.length > 5000 ? 40 : nodes.length > 1000 ? 50 : 500;
-  forceAtlas2.assign(g, { iterations, settings: { ...settings, barnesHutOptimize: nodes.length > 500, gravity: 1, scalingRatio: 8 } });
+  forceAtlas2.assign(g, {
+    iterations,
+    settings: { ...settings, barnesHutOptimize: nodes.length > 500, gravity: 1, scalingRatio: 8 },
+  });
   const positions: Record<string, { x: number; y: number }> = {};
   g.forEachNode((n, a) => (positions[n] = { x: (a.x as number) * 12, y: (a.y as number) * 12 }));
   (self as unknown as Worker).postMessage(positions);

@@ -5,7 +5,10 @@
  */
 import type cytoscape from 'cytoscape';
 
-export const TYPE_STYLE: Record<string, { shape: cytoscape.Css.NodeShape; color: string; glyph: string; label: string }> = {
+export const TYPE_STYLE: Record<
+  string,
+  { shape: cytoscape.Css.NodeShape; color: string; glyph: string; label: string }
+> = {
   seller: { shape: 'ellipse', color: '#c0392b', glyph: '👤', label: 'Seller account' },
   shop: { shape: 'round-rectangle', color: '#e67e22', glyph: '🏪', label: 'Shop' },
   listing: { shape: 'rectangle', color: '#f1c40f', glyph: '🏷', label: 'Listing' },
@@ -19,7 +22,12 @@ export const TYPE_STYLE: Record<string, { shape: cytoscape.Css.NodeShape; color:
   ip_address: { shape: 'octagon', color: '#7f8c8d', glyph: 'IP', label: 'IP address' },
   person: { shape: 'ellipse', color: '#d35400', glyph: '☺', label: 'Person' },
   company: { shape: 'round-rectangle', color: '#6c3483', glyph: '🏢', label: 'Company' },
-  image_fingerprint: { shape: 'round-diamond', color: '#a04000', glyph: '🖼', label: 'Product photo' },
+  image_fingerprint: {
+    shape: 'round-diamond',
+    color: '#a04000',
+    glyph: '🖼',
+    label: 'Product photo',
+  },
   complaint: { shape: 'vee', color: '#b03a2e', glyph: '!', label: 'IP complaint' },
   complainant: { shape: 'star', color: '#943126', glyph: '⚖', label: 'Complainant' },
   evidence: { shape: 'rectangle', color: '#5d6d7e', glyph: '📎', label: 'Evidence' },
@@ -31,7 +39,10 @@ const FALLBACK = { shape: 'ellipse' as const, color: '#95a5a6', glyph: '?', labe
 export const styleOf = (type: string) => TYPE_STYLE[type] ?? FALLBACK;
 
 /** The per-element data the stylesheet maps (computed once when elements are added). */
-export function nodeVisual(type: string, label: string): { shape: string; color: string; display: string } {
+export function nodeVisual(
+  type: string,
+  label: string,
+): { shape: string; color: string; display: string } {
   const s = styleOf(type);
   // Shape and colour carry the type; no emoji glyphs in labels (an offline laptop may have no emoji font).
   return { shape: s.shape, color: s.color, display: label.slice(0, 28) };
@@ -66,7 +77,8 @@ export function detailForZoom(cy: cytoscape.Core): void {
     cy.batch(() => {
       DETAIL_ZOOM.forEach((d, i) => {
         // Elements start without the classes, so the first pass only has to add them.
-        if (first ? want[i] : want[i] !== shown[i]) (d.group === 'nodes' ? cy.nodes() : cy.edges()).toggleClass(d.className, want[i]!);
+        if (first ? want[i] : want[i] !== shown[i])
+          (d.group === 'nodes' ? cy.nodes() : cy.edges()).toggleClass(d.className, want[i]!);
         shown[i] = want[i]!;
       });
     });
@@ -107,11 +119,32 @@ export function stylesheet(): cytoscape.StylesheetJson {
     // Labels, curves and arrows only where they can be seen (see DETAIL_ZOOM).
     { selector: 'node.labelled', style: { label: 'data(display)' } },
     { selector: 'edge.labelled', style: { label: 'data(display)' } },
-    { selector: 'edge.detailed', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' } },
-    { selector: 'node[role = "member"]', style: { 'border-width': 3, 'border-color': '#922b21', width: 32, height: 32 } },
-    { selector: 'node[role = "identifier"]', style: { 'border-width': 2, 'border-color': '#1a5276' } },
-    { selector: 'node[role = "hub"]', style: { 'background-color': '#d5d8dc', 'border-style': 'dashed', 'border-width': 2, 'border-color': '#7b7d7d', color: '#7b7d7d' } },
-    { selector: 'node:selected', style: { 'overlay-color': '#f4d03f', 'overlay-opacity': 0.45, 'overlay-padding': 6 } },
+    {
+      selector: 'edge.detailed',
+      style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' },
+    },
+    {
+      selector: 'node[role = "member"]',
+      style: { 'border-width': 3, 'border-color': '#922b21', width: 32, height: 32 },
+    },
+    {
+      selector: 'node[role = "identifier"]',
+      style: { 'border-width': 2, 'border-color': '#1a5276' },
+    },
+    {
+      selector: 'node[role = "hub"]',
+      style: {
+        'background-color': '#d5d8dc',
+        'border-style': 'dashed',
+        'border-width': 2,
+        'border-color': '#7b7d7d',
+        color: '#7b7d7d',
+      },
+    },
+    {
+      selector: 'node:selected',
+      style: { 'overlay-color': '#f4d03f', 'overlay-opacity': 0.45, 'overlay-padding': 6 },
+    },
     {
       selector: 'edge',
       style: {
@@ -129,7 +162,10 @@ export function stylesheet(): cytoscape.StylesheetJson {
       },
     },
     { selector: 'edge[hub = 1]', style: { 'line-style': 'dashed', 'line-color': '#d5d8dc' } },
-    { selector: 'edge.on-path', style: { 'line-color': '#e74c3c', 'target-arrow-color': '#e74c3c', width: 4, 'z-index': 10 } },
+    {
+      selector: 'edge.on-path',
+      style: { 'line-color': '#e74c3c', 'target-arrow-color': '#e74c3c', width: 4, 'z-index': 10 },
+    },
     { selector: 'node.on-path', style: { 'border-color': '#e74c3c', 'border-width': 5 } },
     { selector: '.faded', style: { opacity: 0.18 } },
     { selector: '.hidden-type', style: { display: 'none' } },

@@ -3,7 +3,11 @@
  * exactly what the engine will check (and nothing is written down twice).
  */
 import { z } from 'zod';
-import { OUTCOME_NUMBER_COLUMNS, OutcomeInput, type OutcomeKind } from '../../shared/lifecycle/schemas';
+import {
+  OUTCOME_NUMBER_COLUMNS,
+  OutcomeInput,
+  type OutcomeKind,
+} from '../../shared/lifecycle/schemas';
 
 export interface OutcomeField {
   readonly name: string;
@@ -22,7 +26,12 @@ export const OUTCOME_FIELDS: Record<OutcomeKind, readonly OutcomeField[]> = Obje
         const required = !schema.safeParse(undefined).success;
         const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
         const choices = inner instanceof z.ZodEnum ? (inner.options as string[]) : [];
-        return { name, required, kind: choices.length ? 'choice' : OUTCOME_NUMBER_COLUMNS.has(name) ? 'number' : 'text', choices };
+        return {
+          name,
+          required,
+          kind: choices.length ? 'choice' : OUTCOME_NUMBER_COLUMNS.has(name) ? 'number' : 'text',
+          choices,
+        };
       });
     return [option.shape.kind.value, fields];
   }),

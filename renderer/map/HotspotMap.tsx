@@ -7,11 +7,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as echarts from 'echarts/core';
 import { MapChart, ScatterChart } from 'echarts/charts';
-import { GeoComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
+import {
+  GeoComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+} from 'echarts/components';
 import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Hotspots } from '../../shared/analysis/schemas';
-import { mapOption, topNText, unplaced, type MapNames, type MapPoint, type MapView } from './options';
+import {
+  mapOption,
+  topNText,
+  unplaced,
+  type MapNames,
+  type MapPoint,
+  type MapView,
+} from './options';
 
 declare global {
   interface Window {
@@ -20,7 +33,17 @@ declare global {
   }
 }
 
-echarts.use([MapChart, ScatterChart, GeoComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapContinuousComponent, LabelLayout, CanvasRenderer]);
+echarts.use([
+  MapChart,
+  ScatterChart,
+  GeoComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+  LabelLayout,
+  CanvasRenderer,
+]);
 
 export type { MapPoint, MapView } from './options';
 
@@ -34,7 +57,12 @@ interface Props {
 
 const NO_POINTS: readonly MapPoint[] = [];
 
-export function HotspotMap({ data, points = NO_POINTS, height = 560, initialView = 'china' }: Props) {
+export function HotspotMap({
+  data,
+  points = NO_POINTS,
+  height = 560,
+  initialView = 'china',
+}: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const [names, setNames] = useState<MapNames>();
@@ -47,7 +75,14 @@ export function HotspotMap({ data, points = NO_POINTS, height = 560, initialView
   useEffect(() => {
     let live = true;
     import('./geodata').then(
-      (m) => live && setNames({ chinaMap: m.CHINA_MAP, worldMap: m.WORLD_MAP, provinces: m.CHINA_PROVINCE_NAMES, countries: m.WORLD_COUNTRY_NAMES }),
+      (m) =>
+        live &&
+        setNames({
+          chinaMap: m.CHINA_MAP,
+          worldMap: m.WORLD_MAP,
+          provinces: m.CHINA_PROVINCE_NAMES,
+          countries: m.WORLD_COUNTRY_NAMES,
+        }),
       (e: unknown) => live && setFailed(String(e)),
     );
     return () => {
@@ -92,26 +127,59 @@ export function HotspotMap({ data, points = NO_POINTS, height = 560, initialView
 
   const off = unplaced(data, view);
   return (
-    <div data-testid="hotspot-map" data-view={view} data-drawn={drawn} style={{ border: '1px solid #d5dbdb', borderRadius: 4, padding: 8, background: '#fff' }}>
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', marginBottom: 6 }}>
-        <button data-testid="map-china" aria-pressed={view === 'china'} className={view === 'china' ? 'active' : ''} onClick={() => setView('china')}>
+    <div
+      data-testid="hotspot-map"
+      data-view={view}
+      data-drawn={drawn}
+      style={{ border: '1px solid #d5dbdb', borderRadius: 4, padding: 8, background: '#fff' }}
+    >
+      <div
+        style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', marginBottom: 6 }}
+      >
+        <button
+          data-testid="map-china"
+          aria-pressed={view === 'china'}
+          className={view === 'china' ? 'active' : ''}
+          onClick={() => setView('china')}
+        >
           China 中国
         </button>
-        <button data-testid="map-world" aria-pressed={view === 'world'} className={view === 'world' ? 'active' : ''} onClick={() => setView('world')}>
+        <button
+          data-testid="map-world"
+          aria-pressed={view === 'world'}
+          className={view === 'world' ? 'active' : ''}
+          onClick={() => setView('world')}
+        >
           World 世界
         </button>
         <span data-testid="map-topn" style={{ flex: 1 }}>
           {topNText(data)}
-          {off > 0 && <span className="muted"> · {off} not on this map{view === 'china' ? ' (outside China or no known place)' : ' (no known country)'}</span>}
+          {off > 0 && (
+            <span className="muted">
+              {' '}
+              · {off} not on this map
+              {view === 'china' ? ' (outside China or no known place)' : ' (no known country)'}
+            </span>
+          )}
         </span>
         <button data-testid="map-export-png" disabled={!drawn} onClick={exportPng}>
           Export PNG
         </button>
       </div>
       {failed && <div className="error">The map could not be drawn: {failed}</div>}
-      <div ref={el} data-testid="map-chart" role="img" aria-label={`${view === 'china' ? 'Map of China' : 'World map'}: ${topNText(data)}`} style={{ width: '100%', height }} />
+      <div
+        ref={el}
+        data-testid="map-chart"
+        role="img"
+        aria-label={`${view === 'china' ? 'Map of China' : 'World map'}: ${topNText(data)}`}
+        style={{ width: '100%', height }}
+      />
       {points.length > 0 && (
-        <ul data-testid="map-points" className="small" style={{ margin: '6px 0 0', paddingLeft: 18 }}>
+        <ul
+          data-testid="map-points"
+          className="small"
+          style={{ margin: '6px 0 0', paddingLeft: 18 }}
+        >
           {points.map((p, i) => (
             <li key={`${p.kind}|${p.label}|${i}`}>
               {p.kind}: {p.label} ({p.lat.toFixed(2)}°, {p.lon.toFixed(2)}°)

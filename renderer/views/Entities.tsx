@@ -17,7 +17,8 @@ import { useApi } from '../api/use-api';
 
 type Row = Output<'entities.list'>['rows'][number];
 
-const cell = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const cell = (v: unknown): string =>
+  v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
   const [type, setType] = useState<EntityType>('shop');
@@ -35,7 +36,12 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
       { id: 'id', header: 'id', accessorFn: (r) => r.id, size: 70 },
       { id: 'key', header: 'key', accessorFn: (r) => r.key, size: 180 },
       { id: 'label', header: 'label', accessorFn: (r) => r.label, size: 220 },
-      ...[...keys].sort().map((k): ColumnDef<Row> => ({ id: `p.${k}`, header: k, accessorFn: (r) => cell(r.props[k]), size: 160 })),
+      ...[...keys].sort().map((k): ColumnDef<Row> => ({
+        id: `p.${k}`,
+        header: k,
+        accessorFn: (r) => cell(r.props[k]),
+        size: 160,
+      })),
     ];
   }, [rows]);
   const table = useReactTable({
@@ -53,12 +59,20 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
   });
   const model = table.getRowModel().rows;
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: model.length, getScrollElement: () => scroller.current, estimateSize: () => 28, overscan: 20 });
+  const virtual = useVirtualizer({
+    count: model.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 28,
+    overscan: 20,
+  });
   useEffect(() => setActive(0), [type, global, filters]);
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const next = Math.max(0, Math.min(model.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)));
+      const next = Math.max(
+        0,
+        Math.min(model.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)),
+      );
       setActive(next);
       virtual.scrollToIndex(next);
     } else if (e.key === 'Enter' && model[active]) onOpen(model[active].original.id);
@@ -72,29 +86,64 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
   return (
     <div className="entities">
       <div className="toolbar">
-        <select data-testid="entity-type" value={type} onChange={(e) => setType(e.target.value as EntityType)}>
+        <select
+          data-testid="entity-type"
+          value={type}
+          onChange={(e) => setType(e.target.value as EntityType)}
+        >
           {ENTITY_TYPES.map((t) => (
-            <option key={t} value={t}>{ENTITY_INFO[t].label}</option>
+            <option key={t} value={t}>
+              {ENTITY_INFO[t].label}
+            </option>
           ))}
         </select>
-        <input placeholder="search all columns" value={global} onChange={(e) => setGlobal(e.target.value)} />
-        <span className="muted">{loading ? 'loading…' : `${model.length.toLocaleString('en')} of ${(data?.total ?? 0).toLocaleString('en')} rows`}</span>
+        <input
+          placeholder="search all columns"
+          value={global}
+          onChange={(e) => setGlobal(e.target.value)}
+        />
+        <span className="muted">
+          {loading
+            ? 'loading…'
+            : `${model.length.toLocaleString('en')} of ${(data?.total ?? 0).toLocaleString('en')} rows`}
+        </span>
         <details className="columns">
           <summary>Columns</summary>
           {table.getAllLeafColumns().map((c) => (
-            <label key={c.id}><input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} /> {String(c.columnDef.header)}</label>
+            <label key={c.id}>
+              <input
+                type="checkbox"
+                checked={c.getIsVisible()}
+                onChange={c.getToggleVisibilityHandler()}
+              />{' '}
+              {String(c.columnDef.header)}
+            </label>
           ))}
         </details>
       </div>
-      <div className="table-scroll" ref={scroller} tabIndex={0} onKeyDown={onKey} data-testid="entity-table">
+      <div
+        className="table-scroll"
+        ref={scroller}
+        tabIndex={0}
+        onKeyDown={onKey}
+        data-testid="entity-table"
+      >
         <div style={{ width }}>
           <div className="thead">
             {table.getHeaderGroups()[0]!.headers.map((h) => (
               <div key={h.id} className="th" style={{ width: h.getSize() }}>
                 <div onClick={h.column.getToggleSortingHandler()} className="sortable">
-                  {flexRender(h.column.columnDef.header, h.getContext())} {({ asc: '▲', desc: '▼' } as Record<string, string>)[h.column.getIsSorted() as string] ?? ''}
+                  {flexRender(h.column.columnDef.header, h.getContext())}{' '}
+                  {({ asc: '▲', desc: '▼' } as Record<string, string>)[
+                    h.column.getIsSorted() as string
+                  ] ?? ''}
                 </div>
-                <input className="filter" placeholder="filter" value={(h.column.getFilterValue() as string) ?? ''} onChange={(e) => h.column.setFilterValue(e.target.value)} />
+                <input
+                  className="filter"
+                  placeholder="filter"
+                  value={(h.column.getFilterValue() as string) ?? ''}
+                  onChange={(e) => h.column.setFilterValue(e.target.value)}
+                />
               </div>
             ))}
           </div>
@@ -102,9 +151,20 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
             {virtual.getVirtualItems().map((v) => {
               const row = model[v.index]!;
               return (
-                <div key={row.id} className={`tr${v.index === active ? ' active' : ''}`} style={{ transform: `translateY(${v.start}px)`, height: v.size }} onClick={() => setActive(v.index)} onDoubleClick={() => onOpen(row.original.id)}>
+                <div
+                  key={row.id}
+                  className={`tr${v.index === active ? ' active' : ''}`}
+                  style={{ transform: `translateY(${v.start}px)`, height: v.size }}
+                  onClick={() => setActive(v.index)}
+                  onDoubleClick={() => onOpen(row.original.id)}
+                >
                   {row.getVisibleCells().map((c) => (
-                    <div key={c.id} className="td" style={{ width: c.column.getSize() }} title={String(c.getValue() ?? '')}>
+                    <div
+                      key={c.id}
+                      className="td"
+                      style={{ width: c.column.getSize() }}
+                      title={String(c.getValue() ?? '')}
+                    >
                       {String(c.getValue() ?? '')}
                     </div>
                   ))}

@@ -7,7 +7,10 @@ import { useApi } from '../api/use-api';
 
 const TYPES: { value: PacketType; label: string }[] = [
   { value: 'referral', label: 'Law-enforcement referral (full detail)' },
-  { value: 'civil-sellers', label: 'Civil suit against sellers (defendants, interrelation, infringement)' },
+  {
+    value: 'civil-sellers',
+    label: 'Civil suit against sellers (defendants, interrelation, infringement)',
+  },
   { value: 'civil-complainant', label: 'Civil suit against a fraudulent complainant' },
   { value: 'brand-share', label: 'Brand-owner share (third-party personal data redacted)' },
 ];
@@ -26,42 +29,91 @@ export function Export({ ringId }: { ringId: string | null }) {
   const [result, setResult] = useState<Output<'packet.export'>>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const subject = type === 'civil-complainant' ? { complainant } : { ringId: ring || (rings.data?.rings[0]?.id ?? '') };
+  const subject =
+    type === 'civil-complainant'
+      ? { complainant }
+      : { ringId: ring || (rings.data?.rings[0]?.id ?? '') };
   const base = { type, date, preparer: preparer || 'investigator', ...subject };
   const fail = (e: unknown) => setError(e instanceof ApiError ? formatError(e.info) : String(e));
   return (
     <div className="export" data-testid="export">
       <h1>Export an evidence packet</h1>
       <div className="form-grid">
-        <label>Packet type
-          <select data-testid="packet-type" value={type} onChange={(e) => (setType(e.target.value as PacketType), setPreview(undefined))}>
-            {TYPES.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
+        <label>
+          Packet type
+          <select
+            data-testid="packet-type"
+            value={type}
+            onChange={(e) => (setType(e.target.value as PacketType), setPreview(undefined))}
+          >
+            {TYPES.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
+            ))}
           </select>
         </label>
         {type === 'civil-complainant' ? (
-          <label>Complainant
+          <label>
+            Complainant
             <select value={complainant} onChange={(e) => setComplainant(e.target.value)}>
               <option value="">choose…</option>
-              {complainants.data?.map((c) => <option key={c.complainant.key} value={c.complainant.key}>{c.flagged ? '(flagged) ' : ''}{c.complainant.label}</option>)}
+              {complainants.data?.map((c) => (
+                <option key={c.complainant.key} value={c.complainant.key}>
+                  {c.flagged ? '(flagged) ' : ''}
+                  {c.complainant.label}
+                </option>
+              ))}
             </select>
           </label>
         ) : (
-          <label>Ring
-            <select data-testid="packet-ring" value={subject.ringId} onChange={(e) => setRing(e.target.value)}>
-              {rings.data?.rings.map((r) => <option key={r.id} value={r.id}>{r.id} — score {r.score.toFixed(1)}, {r.shops.length} shops</option>)}
+          <label>
+            Ring
+            <select
+              data-testid="packet-ring"
+              value={subject.ringId}
+              onChange={(e) => setRing(e.target.value)}
+            >
+              {rings.data?.rings.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.id} — score {r.score.toFixed(1)}, {r.shops.length} shops
+                </option>
+              ))}
             </select>
           </label>
         )}
-        <label>Date printed in the packet<input type="date" value={date} onChange={(e) => setDate(e.target.value)} /></label>
-        <label>Prepared by<input data-testid="packet-preparer" value={preparer} onChange={(e) => setPreparer(e.target.value)} placeholder="name and role" /></label>
-        <label>Write to<input data-testid="packet-out" value={out} onChange={(e) => setOut(e.target.value)} placeholder="/path/to/packet.zip" /></label>
+        <label>
+          Date printed in the packet
+          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <label>
+          Prepared by
+          <input
+            data-testid="packet-preparer"
+            value={preparer}
+            onChange={(e) => setPreparer(e.target.value)}
+            placeholder="name and role"
+          />
+        </label>
+        <label>
+          Write to
+          <input
+            data-testid="packet-out"
+            value={out}
+            onChange={(e) => setOut(e.target.value)}
+            placeholder="/path/to/packet.zip"
+          />
+        </label>
       </div>
       <div className="row">
         <button
           data-testid="packet-preview"
           onClick={() => {
             setError('');
-            void call('packet.preview', base).then((p) => (setPreview(p), setChosen(new Set(p.exhibits.map((x) => x.sha256)))), fail);
+            void call('packet.preview', base).then(
+              (p) => (setPreview(p), setChosen(new Set(p.exhibits.map((x) => x.sha256)))),
+              fail,
+            );
           }}
         >
           Preview
@@ -83,13 +135,35 @@ export function Export({ ringId }: { ringId: string | null }) {
       {preview && (
         <div className="report" data-testid="packet-preview-panel">
           <h2>{preview.title}</h2>
-          <p>Redaction: <strong>{preview.redaction}</strong>{preview.masked ? ` (${preview.masked} values masked everywhere in the packet)` : ''} · {preview.defendants} defendants · {preview.sharedIdentifiers} shared identifiers · {preview.orders} orders · {preview.complaints} complaints</p>
+          <p>
+            Redaction: <strong>{preview.redaction}</strong>
+            {preview.masked
+              ? ` (${preview.masked} values masked everywhere in the packet)`
+              : ''} · {preview.defendants} defendants · {preview.sharedIdentifiers} shared
+            identifiers · {preview.orders} orders · {preview.complaints} complaints
+          </p>
           <h3>Sections</h3>
-          <ol>{preview.sections.map((s) => <li key={s}>{s}</li>)}</ol>
-          <h3>Exhibits ({chosen.size} of {preview.exhibits.length})</h3>
+          <ol>
+            {preview.sections.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ol>
+          <h3>
+            Exhibits ({chosen.size} of {preview.exhibits.length})
+          </h3>
           {preview.exhibits.map((x) => (
             <label key={x.sha256} className="exhibit-choice">
-              <input type="checkbox" checked={chosen.has(x.sha256)} onChange={() => setChosen((c) => (c.has(x.sha256) ? new Set([...c].filter((y) => y !== x.sha256)) : new Set([...c, x.sha256])))} />
+              <input
+                type="checkbox"
+                checked={chosen.has(x.sha256)}
+                onChange={() =>
+                  setChosen((c) =>
+                    c.has(x.sha256)
+                      ? new Set([...c].filter((y) => y !== x.sha256))
+                      : new Set([...c, x.sha256]),
+                  )
+                }
+              />
               {x.number} {x.name} <code>{x.sha256.slice(0, 16)}…</code>
             </label>
           ))}
@@ -97,7 +171,9 @@ export function Export({ ringId }: { ringId: string | null }) {
       )}
       {result && (
         <div className="result" data-testid="packet-result">
-          Wrote {result.file}: packet {result.packetId}, {result.pages} pages ({result.bates.first}–{result.bates.last}), {result.exhibits} exhibits, SHA-256 <code>{result.sha256}</code>. The export is recorded in the audit log.
+          Wrote {result.file}: packet {result.packetId}, {result.pages} pages ({result.bates.first}–
+          {result.bates.last}), {result.exhibits} exhibits, SHA-256 <code>{result.sha256}</code>.
+          The export is recorded in the audit log.
         </div>
       )}
       {error && <div className="error">{error}</div>}

@@ -7,7 +7,9 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
   const lifecycle = useApi('lifecycle.list', {});
   const s = summary.data;
   const overdue = lifecycle.data?.items.filter((i) => i.overdue).length;
-  const open = lifecycle.data?.items.filter((i) => i.status !== 'closed' && i.status !== 'new').length;
+  const open = lifecycle.data?.items.filter(
+    (i) => i.status !== 'closed' && i.status !== 'new',
+  ).length;
   if (summary.error) return <div className="error">{summary.error.message}</div>;
   if (!s) return <div>loading…</div>;
   return (
@@ -34,15 +36,29 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
       <h2>Imports</h2>
       <table>
         <thead>
-          <tr><th>bundle</th><th>issuer</th><th>signature</th><th>signer</th><th>imported</th><th>by</th><th>rows</th></tr>
+          <tr>
+            <th>bundle</th>
+            <th>issuer</th>
+            <th>signature</th>
+            <th>signer</th>
+            <th>imported</th>
+            <th>by</th>
+            <th>rows</th>
+          </tr>
         </thead>
         <tbody>
           {s.bundles.map((b) => (
             <tr key={b.sha256}>
               <td>{b.bundleId}</td>
               <td>{b.issuer}</td>
-              <td><span className={`sig ${b.signature}`}>{b.signature === 'unsigned' ? 'UNSIGNED' : b.signature}</span></td>
-              <td><code>{b.signerFingerprint?.slice(0, 16) ?? '—'}</code></td>
+              <td>
+                <span className={`sig ${b.signature}`}>
+                  {b.signature === 'unsigned' ? 'UNSIGNED' : b.signature}
+                </span>
+              </td>
+              <td>
+                <code>{b.signerFingerprint?.slice(0, 16) ?? '—'}</code>
+              </td>
               <td>{b.importedAt}</td>
               <td>{b.importedBy}</td>
               <td>{(b.entityRows + b.linkRows).toLocaleString('en')}</td>
@@ -56,7 +72,10 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
           <ol>
             {rings.data?.rings.slice(0, 5).map((r) => (
               <li key={r.id}>
-                <a href="#" onClick={(e) => (e.preventDefault(), onRing(r.id))}>{r.id}</a> — score {r.score.toFixed(1)}, {r.sellers.length} sellers, {r.shops.length} shops
+                <a href="#" onClick={(e) => (e.preventDefault(), onRing(r.id))}>
+                  {r.id}
+                </a>{' '}
+                — score {r.score.toFixed(1)}, {r.sellers.length} sellers, {r.shops.length} shops
               </li>
             ))}
           </ol>
@@ -64,12 +83,17 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
         <div>
           <h2>Suspected fraudulent complainants</h2>
           <ul>
-            {complainants.data?.filter((c) => c.flagged).map((c) => (
-              <li key={c.complainant.id}>
-                <strong>{c.complainant.label}</strong>: {c.unfounded} of {c.total} complaints unfounded
-              </li>
-            ))}
-            {complainants.data && !complainants.data.some((c) => c.flagged) && <li className="muted">none flagged</li>}
+            {complainants.data
+              ?.filter((c) => c.flagged)
+              .map((c) => (
+                <li key={c.complainant.id}>
+                  <strong>{c.complainant.label}</strong>: {c.unfounded} of {c.total} complaints
+                  unfounded
+                </li>
+              ))}
+            {complainants.data && !complainants.data.some((c) => c.flagged) && (
+              <li className="muted">none flagged</li>
+            )}
           </ul>
         </div>
       </div>

@@ -51,61 +51,141 @@ export function Import({ onImported }: { onImported: () => void }) {
       }}
     >
       <h1>Import a lead bundle</h1>
-      <p className="muted">Drop a bundle here or give its path. It is verified (hashes, signature, every row) and imported all or nothing.</p>
+      <p className="muted">
+        Drop a bundle here or give its path. It is verified (hashes, signature, every row) and
+        imported all or nothing.
+      </p>
       <div className="row">
-        <input data-testid="bundle-path" className="grow" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/bundle.rlb.zip" />
-        <button data-testid="use-demo-bundle" onClick={() => void call('bundle.demoPath', {}).then((d) => (setPath(d.path), void inspect(d.path)))}>Demo bundle</button>
-        <button data-testid="inspect" disabled={!path} onClick={() => void inspect()}>Verify</button>
+        <input
+          data-testid="bundle-path"
+          className="grow"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/path/to/bundle.rlb.zip"
+        />
+        <button
+          data-testid="use-demo-bundle"
+          onClick={() =>
+            void call('bundle.demoPath', {}).then((d) => (setPath(d.path), void inspect(d.path)))
+          }
+        >
+          Demo bundle
+        </button>
+        <button data-testid="inspect" disabled={!path} onClick={() => void inspect()}>
+          Verify
+        </button>
       </div>
       {report && (
         <div className="report" data-testid="verification-report">
           <h2>{report.bundleId}</h2>
           <p>
-            {report.issuer.name} · created {report.createdAt} · {report.counts.entities} entities, {report.counts.links} links, {report.counts.evidence} evidence files
+            {report.issuer.name} · created {report.createdAt} · {report.counts.entities} entities,{' '}
+            {report.counts.links} links, {report.counts.evidence} evidence files
           </p>
           <p>
             Signature:{' '}
-            {!report.signature.present ? <span className="sig unsigned">UNSIGNED</span> : report.signature.valid ? <span className={`sig ${report.signature.trusted ? 'trusted' : 'accepted'}`}>{report.signature.trusted ? 'valid, trusted issuer' : 'valid, unknown issuer'}</span> : <span className="sig bad">INVALID</span>}{' '}
+            {!report.signature.present ? (
+              <span className="sig unsigned">UNSIGNED</span>
+            ) : report.signature.valid ? (
+              <span className={`sig ${report.signature.trusted ? 'trusted' : 'accepted'}`}>
+                {report.signature.trusted ? 'valid, trusted issuer' : 'valid, unknown issuer'}
+              </span>
+            ) : (
+              <span className="sig bad">INVALID</span>
+            )}{' '}
             {report.signature.fingerprint && <code>{report.signature.fingerprint}</code>}
           </p>
           <table>
-            <thead><tr><th>file</th><th>role</th><th>bytes</th><th>sha256</th><th></th></tr></thead>
+            <thead>
+              <tr>
+                <th>file</th>
+                <th>role</th>
+                <th>bytes</th>
+                <th>sha256</th>
+                <th></th>
+              </tr>
+            </thead>
             <tbody>
               {report.files.slice(0, 50).map((f) => (
                 <tr key={f.path}>
-                  <td>{f.path}</td><td>{f.role}</td><td>{f.size.toLocaleString('en')}</td><td><code>{f.declaredSha256.slice(0, 16)}…</code></td><td>{f.ok ? '✓' : `✗ ${f.problem ?? ''}`}</td>
+                  <td>{f.path}</td>
+                  <td>{f.role}</td>
+                  <td>{f.size.toLocaleString('en')}</td>
+                  <td>
+                    <code>{f.declaredSha256.slice(0, 16)}…</code>
+                  </td>
+                  <td>{f.ok ? '✓' : `✗ ${f.problem ?? ''}`}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {report.problems.length > 0 && <ul className="advice">{report.problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+          {report.problems.length > 0 && (
+            <ul className="advice">
+              {report.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
           {!report.signature.present && (
-            <label><input type="checkbox" checked={allowUnsigned} onChange={(e) => setAllowUnsigned(e.target.checked)} /> I know where this unsigned bundle came from (it stays marked unsigned)</label>
+            <label>
+              <input
+                type="checkbox"
+                checked={allowUnsigned}
+                onChange={(e) => setAllowUnsigned(e.target.checked)}
+              />{' '}
+              I know where this unsigned bundle came from (it stays marked unsigned)
+            </label>
           )}
           {report.signature.present && report.signature.valid && !report.signature.trusted && (
-            <label><input type="checkbox" checked={acceptSigner} onChange={(e) => setAcceptSigner(e.target.checked)} /> Accept this signer for this bundle (recorded in the audit log)</label>
+            <label>
+              <input
+                type="checkbox"
+                checked={acceptSigner}
+                onChange={(e) => setAcceptSigner(e.target.checked)}
+              />{' '}
+              Accept this signer for this bundle (recorded in the audit log)
+            </label>
           )}
-          <button data-testid="import" disabled={busy || report.alreadyImported} onClick={() => void run()}>
+          <button
+            data-testid="import"
+            disabled={busy || report.alreadyImported}
+            onClick={() => void run()}
+          >
             {report.alreadyImported ? 'Already imported' : 'Import'}
           </button>
         </div>
       )}
       {(busy || progress) && (
         <div className="progress-wrap">
-          <div className="progress" role="progressbar" data-testid="import-progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress?.percent ?? 0)}>
+          <div
+            className="progress"
+            role="progressbar"
+            data-testid="import-progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(progress?.percent ?? 0)}
+          >
             <div className="bar" style={{ width: `${progress?.percent ?? 0}%` }} />
           </div>
           <div className="muted">
-            {progress ? `${progress.phase} · ${progress.rows.toLocaleString('en')} rows · ${(progress.bytes / 1e6).toFixed(1)} of ${(progress.totalBytes / 1e6).toFixed(1)} MB` : 'starting…'}
+            {progress
+              ? `${progress.phase} · ${progress.rows.toLocaleString('en')} rows · ${(progress.bytes / 1e6).toFixed(1)} of ${(progress.totalBytes / 1e6).toFixed(1)} MB`
+              : 'starting…'}
           </div>
         </div>
       )}
       {result && (
         <div className="result" data-testid="import-result">
-          {result.alreadyImported ? 'Already in this case; nothing changed.' : `Imported ${result.entityRows.toLocaleString('en')} entity rows (${result.newEntities} new, ${result.mergedEntities} merged), ${result.linkRows.toLocaleString('en')} link rows, ${result.evidenceFiles} evidence files. Signature: ${result.signature}.`}
+          {result.alreadyImported
+            ? 'Already in this case; nothing changed.'
+            : `Imported ${result.entityRows.toLocaleString('en')} entity rows (${result.newEntities} new, ${result.mergedEntities} merged), ${result.linkRows.toLocaleString('en')} link rows, ${result.evidenceFiles} evidence files. Signature: ${result.signature}.`}
         </div>
       )}
-      {error && <div className="error" data-testid="import-error">{error}</div>}
+      {error && (
+        <div className="error" data-testid="import-error">
+          {error}
+        </div>
+      )}
     </div>
   );
 }

@@ -27,14 +27,26 @@ export function OpenCase({ onOpened }: { onOpened: (s: CaseStatus) => void }) {
   return (
     <div className="center-card">
       <h1>Ringlens</h1>
-      <p className="muted">Anti-counterfeiting investigations. Cases are encrypted files; nothing leaves this machine.</p>
+      <p className="muted">
+        Anti-counterfeiting investigations. Cases are encrypted files; nothing leaves this machine.
+      </p>
       <label>
         Case file
-        <input data-testid="case-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/investigation.ringlens" />
+        <input
+          data-testid="case-path"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/path/to/investigation.ringlens"
+        />
       </label>
       <label>
         Passphrase
-        <input data-testid="case-passphrase" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        <input
+          data-testid="case-passphrase"
+          type="password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
       </label>
       {advice.length > 0 && (
         <ul className="advice" data-testid="passphrase-advice">
@@ -44,22 +56,44 @@ export function OpenCase({ onOpened }: { onOpened: (s: CaseStatus) => void }) {
         </ul>
       )}
       <div className="row">
-        <button data-testid="create-case" disabled={busy || !path || !passphrase} onClick={() => void run(() => call('case.create', { path, passphrase }))}>
+        <button
+          data-testid="create-case"
+          disabled={busy || !path || !passphrase}
+          onClick={() => void run(() => call('case.create', { path, passphrase }))}
+        >
           Create case
         </button>
-        <button data-testid="open-case" disabled={busy || !path || !passphrase} onClick={() => void run(() => call('case.open', { path, passphrase }))}>
+        <button
+          data-testid="open-case"
+          disabled={busy || !path || !passphrase}
+          onClick={() => void run(() => call('case.open', { path, passphrase }))}
+        >
           Open case
         </button>
-        <button data-testid="open-demo" disabled={busy} onClick={() => void run(() => call('case.openDemo', {}))}>
+        <button
+          data-testid="open-demo"
+          disabled={busy}
+          onClick={() => void run(() => call('case.openDemo', {}))}
+        >
           Open the demo case
         </button>
       </div>
-      {error && <div className="error" data-testid="open-error">{error}</div>}
+      {error && (
+        <div className="error" data-testid="open-error">
+          {error}
+        </div>
+      )}
     </div>
   );
 }
 
-export function LockScreen({ path, onUnlocked }: { path: string; onUnlocked: (s: CaseStatus) => void }) {
+export function LockScreen({
+  path,
+  onUnlocked,
+}: {
+  path: string;
+  onUnlocked: (s: CaseStatus) => void;
+}) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState('');
   return (
@@ -67,11 +101,19 @@ export function LockScreen({ path, onUnlocked }: { path: string; onUnlocked: (s:
       <h1>Case locked</h1>
       <p className="muted">{path}</p>
       <p>The key was dropped from memory. Enter the passphrase to continue.</p>
-      <input data-testid="unlock-passphrase" type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus />
+      <input
+        data-testid="unlock-passphrase"
+        type="password"
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.target.value)}
+        autoFocus
+      />
       <button
         data-testid="unlock"
         onClick={() =>
-          void call('case.unlock', { passphrase }).then(onUnlocked, (e: unknown) => setError(e instanceof ApiError ? formatError(e.info) : String(e)))
+          void call('case.unlock', { passphrase }).then(onUnlocked, (e: unknown) =>
+            setError(e instanceof ApiError ? formatError(e.info) : String(e)),
+          )
         }
       >
         Unlock

@@ -4,10 +4,22 @@ import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
 
-export function Rings({ selected, onSelectRing, onOpenEntity }: { selected: string | null; onSelectRing: (id: string) => void; onOpenEntity: (id: number) => void }) {
+export function Rings({
+  selected,
+  onSelectRing,
+  onOpenEntity,
+}: {
+  selected: string | null;
+  onSelectRing: (id: string) => void;
+  onOpenEntity: (id: number) => void;
+}) {
   const list = useApi('rings.list', {});
   const lifecycle = useApi('lifecycle.list', {});
-  const stateOf = new Map((lifecycle.data?.items ?? []).filter((i) => i.subject.kind === 'ring').map((i) => [i.subject.id, i]));
+  const stateOf = new Map(
+    (lifecycle.data?.items ?? [])
+      .filter((i) => i.subject.kind === 'ring')
+      .map((i) => [i.subject.id, i]),
+  );
   if (list.error) return <div className="error">{list.error.message}</div>;
   if (!list.data) return <div>analysing…</div>;
   const a = list.data;
@@ -16,17 +28,30 @@ export function Rings({ selected, onSelectRing, onOpenEntity }: { selected: stri
       <div className="ring-list" data-testid="ring-list">
         <h2>Rings ({a.rings.length})</h2>
         {a.rings.map((r) => (
-          <div key={r.id} className={`ring-item${r.id === selected ? ' active' : ''}`} data-testid={`ring-${r.id}`} onClick={() => onSelectRing(r.id)}>
-            <strong>#{r.rank} {r.id}</strong> <span className="score">{r.score.toFixed(1)}</span>{' '}
+          <div
+            key={r.id}
+            className={`ring-item${r.id === selected ? ' active' : ''}`}
+            data-testid={`ring-${r.id}`}
+            onClick={() => onSelectRing(r.id)}
+          >
+            <strong>
+              #{r.rank} {r.id}
+            </strong>{' '}
+            <span className="score">{r.score.toFixed(1)}</span>{' '}
             {stateOf.get(r.id) && <StatusBadge status={stateOf.get(r.id)!.status} />}
             {stateOf.get(r.id)?.overdue && <span className="sig bad"> OVERDUE</span>}
-            <div className="muted">{r.sellers.length} sellers · {r.shops.length} shops · {[...new Set(r.identifiers.map((i) => i.type))].join(', ')}</div>
+            <div className="muted">
+              {r.sellers.length} sellers · {r.shops.length} shops ·{' '}
+              {[...new Set(r.identifiers.map((i) => i.type))].join(', ')}
+            </div>
           </div>
         ))}
         <h3>Suppressed hubs (threshold {a.hubThreshold})</h3>
         <ul className="hubs" data-testid="hubs">
           {a.suppressedHubs.map((h) => (
-            <li key={h.key}><strong>{h.label}</strong> ({h.type}, {h.degree} accounts): {h.detail}</li>
+            <li key={h.key}>
+              <strong>{h.label}</strong> ({h.type}, {h.degree} accounts): {h.detail}
+            </li>
           ))}
         </ul>
         <details>
@@ -34,12 +59,24 @@ export function Rings({ selected, onSelectRing, onOpenEntity }: { selected: stri
           <pre>{JSON.stringify(a.record, null, 2)}</pre>
         </details>
       </div>
-      <div className="ring-detail">{selected ? <RingDetail ringId={selected} onOpenEntity={onOpenEntity} /> : <p className="muted">Choose a ring.</p>}</div>
+      <div className="ring-detail">
+        {selected ? (
+          <RingDetail ringId={selected} onOpenEntity={onOpenEntity} />
+        ) : (
+          <p className="muted">Choose a ring.</p>
+        )}
+      </div>
     </div>
   );
 }
 
-function RingDetail({ ringId, onOpenEntity }: { ringId: string; onOpenEntity: (id: number) => void }) {
+function RingDetail({
+  ringId,
+  onOpenEntity,
+}: {
+  ringId: string;
+  onOpenEntity: (id: number) => void;
+}) {
   const { data, error } = useApi('ring.get', { ringId }, [ringId]);
   const [tab, setTab] = useState<'graph' | 'why' | 'score' | 'timeline' | 'lifecycle'>('graph');
   if (error) return <div className="error">{error.message}</div>;
@@ -47,20 +84,58 @@ function RingDetail({ ringId, onOpenEntity }: { ringId: string; onOpenEntity: (i
   const { ring, explanation } = data;
   return (
     <div data-testid="ring-detail">
-      <h1>{ring.id} <span className="score">score {ring.score.toFixed(1)} · rank {ring.rank}</span></h1>
+      <h1>
+        {ring.id}{' '}
+        <span className="score">
+          score {ring.score.toFixed(1)} · rank {ring.rank}
+        </span>
+      </h1>
       <p className="summary">{explanation.summary}</p>
       <div className="tabs">
         {(['graph', 'why', 'score', 'timeline', 'lifecycle'] as const).map((t) => (
-          <button key={t} className={tab === t ? 'active' : ''} data-testid={`tab-${t}`} onClick={() => setTab(t)}>{t === 'why' ? 'shared identifiers' : t}</button>
+          <button
+            key={t}
+            className={tab === t ? 'active' : ''}
+            data-testid={`tab-${t}`}
+            onClick={() => setTab(t)}
+          >
+            {t === 'why' ? 'shared identifiers' : t}
+          </button>
         ))}
       </div>
-      {tab === 'graph' && <GraphView elements={data.graph} positions={data.positions} onSelect={onOpenEntity} onSavePositions={(p) => void call('ring.savePositions', { ringId, positions: p })} />}
+      {tab === 'graph' && (
+        <GraphView
+          elements={data.graph}
+          positions={data.positions}
+          onSelect={onOpenEntity}
+          onSavePositions={(p) => void call('ring.savePositions', { ringId, positions: p })}
+        />
+      )}
       {tab === 'score' && (
         <table data-testid="score-breakdown">
-          <thead><tr><th>term</th><th>value</th><th>weight</th><th>contribution</th></tr></thead>
+          <thead>
+            <tr>
+              <th>term</th>
+              <th>value</th>
+              <th>weight</th>
+              <th>contribution</th>
+            </tr>
+          </thead>
           <tbody>
-            {ring.terms.map((t) => <tr key={t.term}><td>{t.label}</td><td>{t.value}</td><td>{t.weight}</td><td>{t.contribution}</td></tr>)}
-            <tr><th>total</th><td /><td /><th>{ring.score}</th></tr>
+            {ring.terms.map((t) => (
+              <tr key={t.term}>
+                <td>{t.label}</td>
+                <td>{t.value}</td>
+                <td>{t.weight}</td>
+                <td>{t.contribution}</td>
+              </tr>
+            ))}
+            <tr>
+              <th>total</th>
+              <td />
+              <td />
+              <th>{ring.score}</th>
+            </tr>
           </tbody>
         </table>
       )}
@@ -68,18 +143,29 @@ function RingDetail({ ringId, onOpenEntity }: { ringId: string; onOpenEntity: (i
         <ol className="shared">
           {explanation.sharedIdentifiers.map((s) => (
             <li key={s.identifier.key}>
-              <strong>{s.identifier.type.replace('_', ' ')} “{s.identifier.label}”</strong> shared by {s.members.map((m) => m.label).join(', ')}
+              <strong>
+                {s.identifier.type.replace('_', ' ')} “{s.identifier.label}”
+              </strong>{' '}
+              shared by {s.members.map((m) => m.label).join(', ')}
               <ul>
                 {s.links.map((l, i) => (
                   <li key={i} className="muted">
-                    {l.from.label} — {l.type} → {l.to.label}: {l.sources.map((src) => `${src.bundleId} ${src.file}:${src.line} (${src.signature})`).join('; ')}
+                    {l.from.label} — {l.type} → {l.to.label}:{' '}
+                    {l.sources
+                      .map((src) => `${src.bundleId} ${src.file}:${src.line} (${src.signature})`)
+                      .join('; ')}
                   </li>
                 ))}
               </ul>
             </li>
           ))}
           <h3>Leaders</h3>
-          {explanation.leaders.map((l) => <li key={l.entity.key}>{l.entity.label}: degree {l.degree}, betweenness {l.betweenness}{l.articulation ? ', articulation point' : ''}</li>)}
+          {explanation.leaders.map((l) => (
+            <li key={l.entity.key}>
+              {l.entity.label}: degree {l.degree}, betweenness {l.betweenness}
+              {l.articulation ? ', articulation point' : ''}
+            </li>
+          ))}
         </ol>
       )}
       {tab === 'timeline' && <RingTimeline ringId={ringId} />}
@@ -97,12 +183,24 @@ function Timeline({ events }: { events: { at: string; kind: string; text: string
     <div className="timeline" data-testid="timeline">
       <div className="axis">
         {events.map((e, i) => (
-          <span key={i} className={`tick ${e.kind.replace(/\s/g, '-')}`} style={{ left: `${((Date.parse(e.at) - t0) / span) * 100}%` }} title={`${e.at}: ${e.text}`} />
+          <span
+            key={i}
+            className={`tick ${e.kind.replace(/\s/g, '-')}`}
+            style={{ left: `${((Date.parse(e.at) - t0) / span) * 100}%` }}
+            title={`${e.at}: ${e.text}`}
+          />
         ))}
       </div>
-      <div className="axis-labels"><span>{events[0]!.at}</span><span>{events.at(-1)!.at}</span></div>
+      <div className="axis-labels">
+        <span>{events[0]!.at}</span>
+        <span>{events.at(-1)!.at}</span>
+      </div>
       <ul>
-        {events.map((e, i) => <li key={i}><code>{e.at}</code> <em>{e.kind}</em> — {e.text}</li>)}
+        {events.map((e, i) => (
+          <li key={i}>
+            <code>{e.at}</code> <em>{e.kind}</em> — {e.text}
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -116,7 +214,13 @@ function RingTimeline({ ringId }: { ringId: string }) {
   return (
     <>
       <Timeline events={data.events} />
-      {data.total > data.events.length && <p className="muted">showing the first {data.events.length.toLocaleString('en')} of {data.total.toLocaleString('en')} events; the CLI (`ringlens ring --json`) and packets carry all of them</p>}
+      {data.total > data.events.length && (
+        <p className="muted">
+          showing the first {data.events.length.toLocaleString('en')} of{' '}
+          {data.total.toLocaleString('en')} events; the CLI (`ringlens ring --json`) and packets
+          carry all of them
+        </p>
+      )}
     </>
   );
 }

@@ -41,10 +41,21 @@ export const SuppressedHub = z.object({
 });
 export type SuppressedHub = z.infer<typeof SuppressedHub>;
 
-export const EntityRef = z.object({ id: z.number(), key: z.string(), type: z.string(), label: z.string() });
+export const EntityRef = z.object({
+  id: z.number(),
+  key: z.string(),
+  type: z.string(),
+  label: z.string(),
+});
 export type EntityRef = z.infer<typeof EntityRef>;
 
-export const ScoreTerm = z.object({ term: z.string(), label: z.string(), value: z.number(), weight: z.number(), contribution: z.number() });
+export const ScoreTerm = z.object({
+  term: z.string(),
+  label: z.string(),
+  value: z.number(),
+  weight: z.number(),
+  contribution: z.number(),
+});
 export type ScoreTerm = z.infer<typeof ScoreTerm>;
 
 export const Ring = z.object({
@@ -68,10 +79,23 @@ export const RingAnalysis = z.object({
 });
 export type RingAnalysis = z.infer<typeof RingAnalysis>;
 
-export const SourceRow = z.object({ bundleId: z.string(), bundleSha256: z.string(), signer: z.string().nullable(), signature: z.string(), file: z.string(), line: z.number() });
+export const SourceRow = z.object({
+  bundleId: z.string(),
+  bundleSha256: z.string(),
+  signer: z.string().nullable(),
+  signature: z.string(),
+  file: z.string(),
+  line: z.number(),
+});
 export type SourceRow = z.infer<typeof SourceRow>;
 
-export const LinkEvidence = z.object({ linkId: z.number(), type: z.string(), from: EntityRef, to: EntityRef, sources: z.array(SourceRow) });
+export const LinkEvidence = z.object({
+  linkId: z.number(),
+  type: z.string(),
+  from: EntityRef,
+  to: EntityRef,
+  sources: z.array(SourceRow),
+});
 export type LinkEvidence = z.infer<typeof LinkEvidence>;
 
 export const SharedIdentifier = z.object({
@@ -81,7 +105,12 @@ export const SharedIdentifier = z.object({
 });
 export type SharedIdentifier = z.infer<typeof SharedIdentifier>;
 
-export const Leader = z.object({ entity: EntityRef, degree: z.number(), betweenness: z.number(), articulation: z.boolean() });
+export const Leader = z.object({
+  entity: EntityRef,
+  degree: z.number(),
+  betweenness: z.number(),
+  articulation: z.boolean(),
+});
 
 export const RingExplanation = z.object({
   ringId: z.string(),
@@ -91,7 +120,10 @@ export const RingExplanation = z.object({
 });
 export type RingExplanation = z.infer<typeof RingExplanation>;
 
-export const PathStep = z.object({ entity: EntityRef, via: z.object({ linkId: z.number(), type: z.string(), forward: z.boolean() }).nullable() });
+export const PathStep = z.object({
+  entity: EntityRef,
+  via: z.object({ linkId: z.number(), type: z.string(), forward: z.boolean() }).nullable(),
+});
 export const Path = z.object({ hops: z.number(), steps: z.array(PathStep) });
 export type Path = z.infer<typeof Path>;
 
@@ -138,9 +170,27 @@ export const HotspotRow = z.object({
 export type HotspotRow = z.infer<typeof HotspotRow>;
 export const Hotspots = z.object({
   byRegion: z.array(HotspotRow),
-  byProvince: z.array(z.object({ province: z.string(), provinceZh: z.string().nullable(), lon: z.number().nullable(), lat: z.number().nullable(), total: z.number(), share: z.number() })),
+  byProvince: z.array(
+    z.object({
+      province: z.string(),
+      provinceZh: z.string().nullable(),
+      lon: z.number().nullable(),
+      lat: z.number().nullable(),
+      total: z.number(),
+      share: z.number(),
+    }),
+  ),
   /** By shipping-origin country (ISO 3166-1 alpha-2, or `unknown`); `name` as on the world map. */
-  byCountry: z.array(z.object({ country: z.string(), name: z.string(), lon: z.number().nullable(), lat: z.number().nullable(), total: z.number(), share: z.number() })),
+  byCountry: z.array(
+    z.object({
+      country: z.string(),
+      name: z.string(),
+      lon: z.number().nullable(),
+      lat: z.number().nullable(),
+      total: z.number(),
+      share: z.number(),
+    }),
+  ),
   byCategory: z.array(z.object({ category: z.string(), total: z.number(), share: z.number() })),
   topN: z.number(),
   topNShare: z.number(),
@@ -148,5 +198,10 @@ export const Hotspots = z.object({
 });
 export type Hotspots = z.infer<typeof Hotspots>;
 
-export const TimelineEvent = z.object({ at: z.string(), kind: z.string(), entity: EntityRef, text: z.string() });
+export const TimelineEvent = z.object({
+  at: z.string(),
+  kind: z.string(),
+  entity: EntityRef,
+  text: z.string(),
+});
 export type TimelineEvent = z.infer<typeof TimelineEvent>;

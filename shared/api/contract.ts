@@ -6,11 +6,32 @@
  */
 import { z } from 'zod';
 import { ImportProgress, ImportResult, VerificationReport } from '../bundle/import-report';
-import { ComplainantDossier, Hotspots, Path, RingAnalysis, RingExplanation, TimelineEvent, EntityRef, SourceRow } from '../analysis/schemas';
+import {
+  ComplainantDossier,
+  Hotspots,
+  Path,
+  RingAnalysis,
+  RingExplanation,
+  TimelineEvent,
+  EntityRef,
+  SourceRow,
+} from '../analysis/schemas';
 import { EntityTypeSchema } from '../domain/entity-types';
 import { PacketType } from '../evidence/schemas';
 import { CsvMapping } from '../interop/csv-mapping';
-import { ClosedLocation, CloseReason, Day, Funnel, LifecycleItem, LifecycleStatus, Outcome, OutcomeInput, Reason, StatusChange, SubjectRef } from '../lifecycle/schemas';
+import {
+  ClosedLocation,
+  CloseReason,
+  Day,
+  Funnel,
+  LifecycleItem,
+  LifecycleStatus,
+  Outcome,
+  OutcomeInput,
+  Reason,
+  StatusChange,
+  SubjectRef,
+} from '../lifecycle/schemas';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -28,7 +49,12 @@ export const CaseSummary = z.object({
   path: z.string(),
   entities: z.record(z.string(), z.number()),
   links: z.record(z.string(), z.number()),
-  totals: z.object({ entities: z.number(), links: z.number(), statements: z.number(), evidenceFiles: z.number() }),
+  totals: z.object({
+    entities: z.number(),
+    links: z.number(),
+    statements: z.number(),
+    evidenceFiles: z.number(),
+  }),
   bundles: z.array(
     z.object({
       bundleId: z.string(),
@@ -45,12 +71,28 @@ export const CaseSummary = z.object({
   audit: z.object({ entries: z.number(), head: z.string() }),
 });
 
-export const EntityRow = z.object({ id: z.number(), key: z.string(), type: z.string(), label: z.string(), props: z.record(z.string(), z.unknown()) });
+export const EntityRow = z.object({
+  id: z.number(),
+  key: z.string(),
+  type: z.string(),
+  label: z.string(),
+  props: z.record(z.string(), z.unknown()),
+});
 export const EntityPage = z.object({ total: z.number(), rows: z.array(EntityRow) });
 
 export const Statement = z.object({ props: z.record(z.string(), z.unknown()), source: SourceRow });
-export const LinkedEntity = z.object({ linkId: z.number(), type: z.string(), direction: z.enum(['out', 'in']), entity: EntityRef });
-export const Note = z.object({ id: z.number(), text: z.string(), author: z.string(), createdAt: z.string() });
+export const LinkedEntity = z.object({
+  linkId: z.number(),
+  type: z.string(),
+  direction: z.enum(['out', 'in']),
+  entity: EntityRef,
+});
+export const Note = z.object({
+  id: z.number(),
+  text: z.string(),
+  author: z.string(),
+  createdAt: z.string(),
+});
 export const EntityDetail = z.object({
   entity: EntityRow,
   statements: z.array(Statement),
@@ -62,11 +104,26 @@ export const EntityDetail = z.object({
 });
 export type EntityDetail = z.infer<typeof EntityDetail>;
 
-export const GraphNode = z.object({ id: z.string(), entityId: z.number(), type: z.string(), label: z.string(), role: z.enum(['member', 'identifier', 'hub', 'other']) });
-export const GraphEdge = z.object({ id: z.string(), source: z.string(), target: z.string(), type: z.string(), number: z.number() });
+export const GraphNode = z.object({
+  id: z.string(),
+  entityId: z.number(),
+  type: z.string(),
+  label: z.string(),
+  role: z.enum(['member', 'identifier', 'hub', 'other']),
+});
+export const GraphEdge = z.object({
+  id: z.string(),
+  source: z.string(),
+  target: z.string(),
+  type: z.string(),
+  number: z.number(),
+});
 export const GraphElements = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) });
 export type GraphElements = z.infer<typeof GraphElements>;
-export const Positions = z.record(z.string(), z.object({ x: z.number().finite(), y: z.number().finite() }));
+export const Positions = z.record(
+  z.string(),
+  z.object({ x: z.number().finite(), y: z.number().finite() }),
+);
 
 export const RingView = z.object({
   ring: RingAnalysis.shape.rings.element,
@@ -78,14 +135,34 @@ export const RingView = z.object({
 export type RingView = z.infer<typeof RingView>;
 
 /** Other case files (with their passphrases) to add to a funnel: the dashboard for all cases on the laptop. */
-const OtherCases = z.array(z.strictObject({ path: FilePath, passphrase: Passphrase })).max(100).default([]);
-export const LifecycleDetail = z.object({ item: LifecycleItem, history: z.array(StatusChange), outcomes: z.array(Outcome), next: z.array(LifecycleStatus) });
+const OtherCases = z
+  .array(z.strictObject({ path: FilePath, passphrase: Passphrase }))
+  .max(100)
+  .default([]);
+export const LifecycleDetail = z.object({
+  item: LifecycleItem,
+  history: z.array(StatusChange),
+  outcomes: z.array(Outcome),
+  next: z.array(LifecycleStatus),
+});
 export type LifecycleDetail = z.infer<typeof LifecycleDetail>;
 
-export const AuditEntry = z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), object: z.string(), details: z.record(z.string(), z.unknown()), prevHash: z.string(), hash: z.string() });
+export const AuditEntry = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  object: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
 
 // Inputs are strict: a key the contract does not name is refused, not ignored.
-const method = <S extends z.ZodRawShape, O extends z.ZodType>(input: z.ZodObject<S>, output: O) => ({ input: input.strict(), output });
+const method = <S extends z.ZodRawShape, O extends z.ZodType>(
+  input: z.ZodObject<S>,
+  output: O,
+) => ({ input: input.strict(), output });
 
 export const API = {
   'case.status': method(z.object({}), CaseStatus),
@@ -94,33 +171,108 @@ export const API = {
   'case.openDemo': method(z.object({}), CaseStatus),
   'case.lock': method(z.object({}), CaseStatus),
   'case.unlock': method(z.object({ passphrase: Passphrase }), CaseStatus),
-  'case.setAutoLock': method(z.object({ minutes: z.number().int().min(1).max(24 * 60) }), CaseStatus),
+  'case.setAutoLock': method(
+    z.object({
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+    }),
+    CaseStatus,
+  ),
   'case.summary': method(z.object({}), CaseSummary),
-  'passphrase.advice': method(z.object({ passphrase: z.string().max(1024) }), z.object({ bitsEstimate: z.number(), strong: z.boolean(), warnings: z.array(z.string()) })),
+  'passphrase.advice': method(
+    z.object({ passphrase: z.string().max(1024) }),
+    z.object({ bitsEstimate: z.number(), strong: z.boolean(), warnings: z.array(z.string()) }),
+  ),
   'bundle.demoPath': method(z.object({}), z.object({ path: z.string() })),
   'bundle.inspect': method(z.object({ path: FilePath }), VerificationReport),
-  'bundle.import': method(z.object({ path: FilePath, allowUnsigned: z.boolean().default(false), acceptSigner: z.boolean().default(false) }), ImportResult),
-  'entities.list': method(z.object({ type: EntityTypeSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200_000).default(200_000) }), EntityPage),
+  'bundle.import': method(
+    z.object({
+      path: FilePath,
+      allowUnsigned: z.boolean().default(false),
+      acceptSigner: z.boolean().default(false),
+    }),
+    ImportResult,
+  ),
+  'entities.list': method(
+    z.object({
+      type: EntityTypeSchema,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200_000).default(200_000),
+    }),
+    EntityPage,
+  ),
   'entity.get': method(z.object({ id: z.number().int().positive() }), EntityDetail),
-  'evidence.get': method(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }), z.object({ mediaType: z.string(), base64: z.string() })),
-  'note.add': method(z.object({ entityId: z.number().int().positive(), text: z.string().min(1).max(10_000) }), Note),
-  'tag.set': method(z.object({ entityId: z.number().int().positive(), tag: z.string().min(1).max(100), on: z.boolean() }), z.array(z.string())),
+  'evidence.get': method(
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    z.object({ mediaType: z.string(), base64: z.string() }),
+  ),
+  'note.add': method(
+    z.object({ entityId: z.number().int().positive(), text: z.string().min(1).max(10_000) }),
+    Note,
+  ),
+  'tag.set': method(
+    z.object({
+      entityId: z.number().int().positive(),
+      tag: z.string().min(1).max(100),
+      on: z.boolean(),
+    }),
+    z.array(z.string()),
+  ),
   'rings.list': method(z.object({}), RingAnalysis),
   'ring.get': method(z.object({ ringId: RingId }), RingView),
   /** A ring's events in time order, asked for only when the timeline is shown (the first 5,000; `total` says how many there are). */
-  'ring.timeline': method(z.object({ ringId: RingId }), z.object({ events: z.array(TimelineEvent), total: z.number() })),
-  'ring.savePositions': method(z.object({ ringId: RingId, positions: Positions }), z.object({ saved: z.number() })),
-  'graph.neighbours': method(z.object({ entityId: z.number().int().positive(), limit: z.number().int().min(1).max(500).default(100) }), GraphElements),
-  'path.find': method(z.object({ from: z.string().min(1).max(300), to: z.string().min(1).max(300), k: z.number().int().min(1).max(20).default(3), maxHops: z.number().int().min(1).max(12).default(8) }), z.array(Path)),
+  'ring.timeline': method(
+    z.object({ ringId: RingId }),
+    z.object({ events: z.array(TimelineEvent), total: z.number() }),
+  ),
+  'ring.savePositions': method(
+    z.object({ ringId: RingId, positions: Positions }),
+    z.object({ saved: z.number() }),
+  ),
+  'graph.neighbours': method(
+    z.object({
+      entityId: z.number().int().positive(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    GraphElements,
+  ),
+  'path.find': method(
+    z.object({
+      from: z.string().min(1).max(300),
+      to: z.string().min(1).max(300),
+      k: z.number().int().min(1).max(20).default(3),
+      maxHops: z.number().int().min(1).max(12).default(8),
+    }),
+    z.array(Path),
+  ),
   'complainants.list': method(z.object({}), z.array(ComplainantDossier)),
-  'hotspots.get': method(z.object({ topN: z.number().int().min(1).max(100).default(10) }), Hotspots),
+  'hotspots.get': method(
+    z.object({ topN: z.number().int().min(1).max(100).default(10) }),
+    Hotspots,
+  ),
   'packet.preview': method(
-    z.object({ type: PacketType, ringId: RingId.optional(), complainant: z.string().min(1).max(300).optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), preparer: z.string().min(1).max(200) }),
+    z.object({
+      type: PacketType,
+      ringId: RingId.optional(),
+      complainant: z.string().min(1).max(300).optional(),
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      preparer: z.string().min(1).max(200),
+    }),
     z.object({
       title: z.string(),
       redaction: z.string(),
       sections: z.array(z.string()),
-      exhibits: z.array(z.object({ number: z.string(), name: z.string(), sha256: z.string(), mediaType: z.string() })),
+      exhibits: z.array(
+        z.object({
+          number: z.string(),
+          name: z.string(),
+          sha256: z.string(),
+          mediaType: z.string(),
+        }),
+      ),
       defendants: z.number(),
       sharedIdentifiers: z.number(),
       orders: z.number(),
@@ -129,40 +281,145 @@ export const API = {
     }),
   ),
   'packet.export': method(
-    z.object({ type: PacketType, ringId: RingId.optional(), complainant: z.string().min(1).max(300).optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), preparer: z.string().min(1).max(200), exhibits: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(), out: FilePath }),
-    z.object({ file: z.string(), packetId: z.string(), sha256: z.string(), pages: z.number(), bates: z.object({ first: z.string(), last: z.string() }), exhibits: z.number(), reproduced: z.boolean() }),
+    z.object({
+      type: PacketType,
+      ringId: RingId.optional(),
+      complainant: z.string().min(1).max(300).optional(),
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      preparer: z.string().min(1).max(200),
+      exhibits: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
+      out: FilePath,
+    }),
+    z.object({
+      file: z.string(),
+      packetId: z.string(),
+      sha256: z.string(),
+      pages: z.number(),
+      bates: z.object({ first: z.string(), last: z.string() }),
+      exhibits: z.number(),
+      reproduced: z.boolean(),
+    }),
   ),
   'csv.preview': method(
     z.object({ csvPath: FilePath, mapping: CsvMapping }),
-    z.object({ entities: z.array(z.object({ id: z.string(), type: z.string(), props: z.record(z.string(), z.unknown()) })), links: z.array(z.object({ type: z.string(), from: z.string(), to: z.string() })), errors: z.array(z.object({ line: z.number(), message: z.string() })), total: z.number() }),
+    z.object({
+      entities: z.array(
+        z.object({ id: z.string(), type: z.string(), props: z.record(z.string(), z.unknown()) }),
+      ),
+      links: z.array(z.object({ type: z.string(), from: z.string(), to: z.string() })),
+      errors: z.array(z.object({ line: z.number(), message: z.string() })),
+      total: z.number(),
+    }),
   ),
-  'csv.head': method(z.object({ csvPath: FilePath }), z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) })),
+  'csv.head': method(
+    z.object({ csvPath: FilePath }),
+    z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }),
+  ),
   'csv.mappings': method(z.object({}), z.array(CsvMapping)),
-  'csv.saveMapping': method(z.object({ mapping: CsvMapping }), z.object({ name: z.string(), sha256: z.string() })),
-  'csv.import': method(z.object({ csvPath: FilePath, mapping: CsvMapping, allowUnsigned: z.boolean().default(false) }), ImportResult),
+  'csv.saveMapping': method(
+    z.object({ mapping: CsvMapping }),
+    z.object({ name: z.string(), sha256: z.string() }),
+  ),
+  'csv.import': method(
+    z.object({ csvPath: FilePath, mapping: CsvMapping, allowUnsigned: z.boolean().default(false) }),
+    ImportResult,
+  ),
   'interop.export': method(
-    z.object({ format: z.enum(['ftm', 'graphml', 'gexf', 'review']), ringId: RingId.optional(), entityIds: z.array(z.number().int().positive()).min(1).max(100_000).optional(), redact: z.boolean().default(false), out: FilePath }),
+    z.object({
+      format: z.enum(['ftm', 'graphml', 'gexf', 'review']),
+      ringId: RingId.optional(),
+      entityIds: z.array(z.number().int().positive()).min(1).max(100_000).optional(),
+      redact: z.boolean().default(false),
+      out: FilePath,
+    }),
     z.object({ file: z.string(), items: z.number(), sha256: z.string() }),
   ),
-  'lifecycle.list': method(z.object({}), z.object({ refutationDays: z.number(), today: z.string(), items: z.array(LifecycleItem) })),
+  'lifecycle.list': method(
+    z.object({}),
+    z.object({ refutationDays: z.number(), today: z.string(), items: z.array(LifecycleItem) }),
+  ),
   'lifecycle.get': method(z.object({ subject: SubjectRef }), LifecycleDetail),
   'lifecycle.setStatus': method(
-    z.object({ subject: SubjectRef, status: LifecycleStatus, reason: Reason, closeReason: CloseReason.optional(), withLeads: z.boolean().default(false) }),
-    LifecycleDetail.extend({ leads: z.object({ moved: z.array(z.string()), skipped: z.array(z.object({ lead: z.string(), because: z.string() })) }).nullable() }),
+    z.object({
+      subject: SubjectRef,
+      status: LifecycleStatus,
+      reason: Reason,
+      closeReason: CloseReason.optional(),
+      withLeads: z.boolean().default(false),
+    }),
+    LifecycleDetail.extend({
+      leads: z
+        .object({
+          moved: z.array(z.string()),
+          skipped: z.array(z.object({ lead: z.string(), because: z.string() })),
+        })
+        .nullable(),
+    }),
   ),
-  'lifecycle.assign': method(z.object({ subject: SubjectRef, assignee: z.string().trim().max(200).nullable() }), LifecycleDetail),
-  'lifecycle.notice': method(z.object({ subject: SubjectRef, noticeAt: Day.nullable(), refutedAt: Day.nullable() }), LifecycleDetail),
-  'lifecycle.setRefutationDays': method(z.object({ days: z.number().int().min(1).max(365) }), z.object({ days: z.number() })),
-  'outcomes.list': method(z.object({ subject: SubjectRef.optional(), target: z.string().min(1).max(300).optional(), includeWithdrawn: z.boolean().default(false) }), z.array(Outcome)),
+  'lifecycle.assign': method(
+    z.object({ subject: SubjectRef, assignee: z.string().trim().max(200).nullable() }),
+    LifecycleDetail,
+  ),
+  'lifecycle.notice': method(
+    z.object({ subject: SubjectRef, noticeAt: Day.nullable(), refutedAt: Day.nullable() }),
+    LifecycleDetail,
+  ),
+  'lifecycle.setRefutationDays': method(
+    z.object({ days: z.number().int().min(1).max(365) }),
+    z.object({ days: z.number() }),
+  ),
+  'outcomes.list': method(
+    z.object({
+      subject: SubjectRef.optional(),
+      target: z.string().min(1).max(300).optional(),
+      includeWithdrawn: z.boolean().default(false),
+    }),
+    z.array(Outcome),
+  ),
   'outcomes.add': method(z.object({ outcome: OutcomeInput }), Outcome),
-  'outcomes.withdraw': method(z.object({ id: z.string().regex(/^O-[0-9a-f]{12}$/), reason: Reason }), Outcome),
-  'outcomes.importCsv': method(z.object({ path: FilePath }), z.object({ file: z.string(), sha256: z.string(), rows: z.number(), imported: z.number(), unchanged: z.number() })),
-  'outcomes.exportCsv': method(z.object({ out: FilePath }), z.object({ file: z.string(), sha256: z.string(), rows: z.number() })),
+  'outcomes.withdraw': method(
+    z.object({ id: z.string().regex(/^O-[0-9a-f]{12}$/), reason: Reason }),
+    Outcome,
+  ),
+  'outcomes.importCsv': method(
+    z.object({ path: FilePath }),
+    z.object({
+      file: z.string(),
+      sha256: z.string(),
+      rows: z.number(),
+      imported: z.number(),
+      unchanged: z.number(),
+    }),
+  ),
+  'outcomes.exportCsv': method(
+    z.object({ out: FilePath }),
+    z.object({ file: z.string(), sha256: z.string(), rows: z.number() }),
+  ),
   'lifecycle.closures': method(z.object({}), z.array(ClosedLocation)),
-  'packets.list': method(z.object({}), z.array(z.object({ packetId: z.string(), type: z.string(), sha256: z.string(), exportedAt: z.string(), bates: z.string() }))),
+  'packets.list': method(
+    z.object({}),
+    z.array(
+      z.object({
+        packetId: z.string(),
+        type: z.string(),
+        sha256: z.string(),
+        exportedAt: z.string(),
+        bates: z.string(),
+      }),
+    ),
+  ),
   'funnel.get': method(z.object({ others: OtherCases }), Funnel),
-  'funnel.exportCsv': method(z.object({ others: OtherCases, out: FilePath }), z.object({ file: z.string(), sha256: z.string() })),
-  'audit.list': method(z.object({ afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(500) }), z.object({ entries: z.array(AuditEntry), verified: z.boolean(), head: z.string() })),
+  'funnel.exportCsv': method(
+    z.object({ others: OtherCases, out: FilePath }),
+    z.object({ file: z.string(), sha256: z.string() }),
+  ),
+  'audit.list': method(
+    z.object({
+      afterSeq: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(10_000).default(500),
+    }),
+    z.object({ entries: z.array(AuditEntry), verified: z.boolean(), head: z.string() }),
+  ),
 } as const;
 
 export type Api = typeof API;

@@ -4,7 +4,15 @@ import { z } from 'zod';
 export const SignatureStatus = z.enum(['trusted', 'accepted', 'unsigned']);
 export type SignatureStatus = z.infer<typeof SignatureStatus>;
 
-export const ImportPhase = z.enum(['hashing', 'verifying', 'entities', 'links', 'evidence', 'committing', 'done']);
+export const ImportPhase = z.enum([
+  'hashing',
+  'verifying',
+  'entities',
+  'links',
+  'evidence',
+  'committing',
+  'done',
+]);
 export const ImportProgress = z.object({
   phase: ImportPhase,
   file: z.string().optional(),
@@ -29,7 +37,11 @@ export const VerificationReport = z.object({
   file: z.string(),
   sha256: z.string(),
   bundleId: z.string(),
-  issuer: z.object({ name: z.string(), organisation: z.string().optional(), contact: z.string().optional() }),
+  issuer: z.object({
+    name: z.string(),
+    organisation: z.string().optional(),
+    contact: z.string().optional(),
+  }),
   createdAt: z.string(),
   description: z.string(),
   counts: z.object({ entities: z.number(), links: z.number(), evidence: z.number() }),

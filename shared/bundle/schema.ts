@@ -15,21 +15,34 @@ export const BundlePath = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^(?!\/)(?![A-Za-z]:)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\-/]+$/, 'must be a relative path of letters, digits, . _ - / without ".." segments');
+  .regex(
+    /^(?!\/)(?![A-Za-z]:)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\-/]+$/,
+    'must be a relative path of letters, digits, . _ - / without ".." segments',
+  );
 
 export const FileRole = z.enum(['entities', 'links', 'evidence']);
 export const ManifestFile = z.strictObject({
   path: BundlePath,
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
-  size: z.number().int().nonnegative().max(4 * 1024 ** 3),
+  size: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(4 * 1024 ** 3),
   mediaType: z.string().min(1).max(100),
   role: FileRole,
 });
 
 export const Manifest = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION, { message: `this build reads lead-bundle version ${BUNDLE_VERSION} only` }),
-  bundleId: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:\-]+$/),
+  version: z.literal(BUNDLE_VERSION, {
+    message: `this build reads lead-bundle version ${BUNDLE_VERSION} only`,
+  }),
+  bundleId: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9._:\-]+$/),
   issuer: z.strictObject({
     name: z.string().min(1).max(200),
     organisation: z.string().max(200).optional(),
@@ -45,7 +58,10 @@ export const Manifest = z.strictObject({
   createdAt: IsoDate,
   description: z.string().max(10_000),
   /** Region assumed for phone numbers written without a country code (ISO 3166-1 alpha-2). */
-  defaultRegion: z.string().regex(/^[A-Z]{2}$/).default('CN'),
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('CN'),
   counts: z.strictObject({
     entities: z.number().int().nonnegative(),
     links: z.number().int().nonnegative(),
@@ -78,7 +94,9 @@ export const LinkRow = z.strictObject({
 export type LinkRow = z.infer<typeof LinkRow>;
 
 /** A fully validated entity row, discriminated by type. */
-export type EntityRow = { [T in EntityType]: { id: string; type: T; props: z.infer<(typeof ENTITY_PROPS)[T]> } }[EntityType];
+export type EntityRow = {
+  [T in EntityType]: { id: string; type: T; props: z.infer<(typeof ENTITY_PROPS)[T]> };
+}[EntityType];
 
 /** Schemas used to publish the JSON Schema of each row type. */
 export const EntityRowSchemas = Object.fromEntries(

@@ -22,21 +22,44 @@ export interface LinkTypeInfo {
   readonly to: Ends;
 }
 
-const IDENTIFIERS: EntityType[] = ['device', 'phone', 'email', 'ip_address', 'payment_account', 'bank_account'];
+const IDENTIFIERS: EntityType[] = [
+  'device',
+  'phone',
+  'email',
+  'ip_address',
+  'payment_account',
+  'bank_account',
+];
 const ACTORS: EntityType[] = ['seller', 'shop', 'person', 'company', 'complainant'];
 
 export const LINK_INFO = {
   operates: { label: 'operates', from: ['seller', 'person', 'company'], to: ['shop', 'seller'] },
   lists: { label: 'lists', from: ['shop', 'seller'], to: ['listing'] },
-  ships_from: { label: 'ships from', from: ['shop', 'listing', 'order', 'seller'], to: ['warehouse'] },
-  paid_to: { label: 'paid to', from: ['order', 'shop', 'seller', 'listing'], to: ['payment_account', 'bank_account'] },
-  withdraws_to: { label: 'withdraws to', from: ['payment_account', 'shop', 'seller'], to: ['bank_account'] },
+  ships_from: {
+    label: 'ships from',
+    from: ['shop', 'listing', 'order', 'seller'],
+    to: ['warehouse'],
+  },
+  paid_to: {
+    label: 'paid to',
+    from: ['order', 'shop', 'seller', 'listing'],
+    to: ['payment_account', 'bank_account'],
+  },
+  withdraws_to: {
+    label: 'withdraws to',
+    from: ['payment_account', 'shop', 'seller'],
+    to: ['bank_account'],
+  },
   owns: { label: 'owns', from: ['person', 'company'], to: '*' },
   uses: { label: 'uses', from: [...ACTORS], to: [...IDENTIFIERS, 'warehouse'] },
   bought: { label: 'bought', from: ['order'], to: ['listing'] },
   filed: { label: 'filed', from: ['complainant'], to: ['complaint'] },
   targets: { label: 'targets', from: ['complaint'], to: ['listing', 'shop', 'seller'] },
-  represents: { label: 'represents', from: ['complainant', 'person', 'company'], to: ['brand', 'complainant', 'company'] },
+  represents: {
+    label: 'represents',
+    from: ['complainant', 'person', 'company'],
+    to: ['brand', 'complainant', 'company'],
+  },
   infringes: { label: 'infringes', from: ['listing'], to: ['ip_right'] },
   protects: { label: 'protects', from: ['ip_right'], to: ['brand'] },
   evidences: { label: 'evidences', from: ['evidence'], to: '*' },

@@ -7,7 +7,10 @@ export type PacketType = z.infer<typeof PacketType>;
 export const PacketOptions = z
   .object({
     type: PacketType,
-    ringId: z.string().regex(/^R-\d{4,}$/).optional(),
+    ringId: z
+      .string()
+      .regex(/^R-\d{4,}$/)
+      .optional(),
     complainant: z.string().min(1).max(300).optional(),
     /** The export date printed in the packet (ISO date); fixed dates give byte-identical packets. */
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -15,14 +18,21 @@ export const PacketOptions = z
     /** Limit exhibits to these evidence sha256 values (default: every exhibit in scope). */
     exhibits: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   })
-  .refine((o) => (o.type === 'civil-complainant' ? o.complainant !== undefined : o.ringId !== undefined), {
-    message: 'a ring packet needs --ring, a complainant packet needs --complainant',
-  });
+  .refine(
+    (o) => (o.type === 'civil-complainant' ? o.complainant !== undefined : o.ringId !== undefined),
+    {
+      message: 'a ring packet needs --ring, a complainant packet needs --complainant',
+    },
+  );
 export type PacketOptions = z.infer<typeof PacketOptions>;
 
 export const RedactionProfile = z.enum(['none', 'third-party-personal-data']);
 
-export const FileVerdict = z.object({ file: z.string(), ok: z.boolean(), problem: z.string().optional() });
+export const FileVerdict = z.object({
+  file: z.string(),
+  ok: z.boolean(),
+  problem: z.string().optional(),
+});
 export const PacketVerification = z.object({
   ok: z.boolean(),
   packetId: z.string().nullable(),

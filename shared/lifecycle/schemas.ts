@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 
-export const LIFECYCLE_STATUSES = ['new', 'investigating', 'test_buy_ordered', 'evidence_complete', 'referred', 'civil_suit', 'closed'] as const;
+export const LIFECYCLE_STATUSES = [
+  'new',
+  'investigating',
+  'test_buy_ordered',
+  'evidence_complete',
+  'referred',
+  'civil_suit',
+  'closed',
+] as const;
 export const LifecycleStatus = z.enum(LIFECYCLE_STATUSES);
 export type LifecycleStatus = z.infer<typeof LifecycleStatus>;
 
@@ -35,7 +43,15 @@ export const TRANSITIONS: Record<LifecycleStatus, readonly LifecycleStatus[]> = 
   closed: ['investigating'],
 };
 
-export const CLOSE_REASONS = ['outcome_achieved', 'seller_refuted', 'insufficient_evidence', 'duplicate', 'no_jurisdiction', 'platform_action_only', 'other'] as const;
+export const CLOSE_REASONS = [
+  'outcome_achieved',
+  'seller_refuted',
+  'insufficient_evidence',
+  'duplicate',
+  'no_jurisdiction',
+  'platform_action_only',
+  'other',
+] as const;
 export const CloseReason = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReason>;
 
@@ -49,7 +65,15 @@ export function parseSubject(text: string): SubjectRef {
   return /^R-\d{4,}$/.test(text) ? { kind: 'ring', id: text } : { kind: 'lead', id: text };
 }
 
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real calendar date');
+export const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'is not a real calendar date',
+  );
 export const Reason = z.string().trim().min(3, 'say why (at least 3 characters)').max(2000);
 
 export const LifecycleItem = z.object({
@@ -91,12 +115,22 @@ const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such a
 const Text = z.string().trim().min(1).max(500);
 const Count = z.number().int().min(1).max(1_000_000);
 
-export const PLATFORM_ACTIONS = ['listings_removed', 'penalty_points', 'deposit_confiscated', 'shop_closed', 'permanent_ban', 'buyer_refunds'] as const;
+export const PLATFORM_ACTIONS = [
+  'listings_removed',
+  'penalty_points',
+  'deposit_confiscated',
+  'shop_closed',
+  'permanent_ban',
+  'buyer_refunds',
+] as const;
 export const LOCATION_TYPES = ['factory', 'shop', 'warehouse', 'other'] as const;
 
 /** Fields every outcome has; `id` is given by the engine when left out (a hash of the content). */
 const OutcomeCommon = {
-  id: z.string().regex(/^O-[0-9a-f]{12}$/, 'must look like O- and 12 hex digits').optional(),
+  id: z
+    .string()
+    .regex(/^O-[0-9a-f]{12}$/, 'must look like O- and 12 hex digits')
+    .optional(),
   subject: SubjectRef,
   date: Day,
   note: z.string().trim().max(2000).optional(),
@@ -104,18 +138,87 @@ const OutcomeCommon = {
 
 /** Each kind of outcome with the fields it needs. */
 export const OutcomeInput = z.discriminatedUnion('kind', [
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('referral'), agency: Text, reference: Text, officer: Text.optional(), packetSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the packet zip\'s SHA-256 (64 hex digits)').optional() }),
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('raid'), agency: Text.optional(), address: Text.optional() }),
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('arrest'), suspects: Count, agency: Text.optional() }),
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('location_closed'), locationType: z.enum(LOCATION_TYPES), address: Text, entityKey: z.string().min(1).max(300).optional() }),
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('seizure'), goods: Text, quantity: Count.optional(), amount: Amount, currency: Currency }),
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('prosecution'), defendants: Count, court: Text.optional(), reference: Text.optional() }),
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('sentence'), defendants: Count, months: z.number().int().min(0).max(1200).optional(), court: Text.optional(), amount: Amount.optional(), currency: Currency.optional() }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('referral'),
+    agency: Text,
+    reference: Text,
+    officer: Text.optional(),
+    packetSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "must be the packet zip's SHA-256 (64 hex digits)")
+      .optional(),
+  }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('raid'),
+    agency: Text.optional(),
+    address: Text.optional(),
+  }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('arrest'),
+    suspects: Count,
+    agency: Text.optional(),
+  }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('location_closed'),
+    locationType: z.enum(LOCATION_TYPES),
+    address: Text,
+    entityKey: z.string().min(1).max(300).optional(),
+  }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('seizure'),
+    goods: Text,
+    quantity: Count.optional(),
+    amount: Amount,
+    currency: Currency,
+  }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('prosecution'),
+    defendants: Count,
+    court: Text.optional(),
+    reference: Text.optional(),
+  }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('sentence'),
+    defendants: Count,
+    months: z.number().int().min(0).max(1200).optional(),
+    court: Text.optional(),
+    amount: Amount.optional(),
+    currency: Currency.optional(),
+  }),
   z.strictObject({ ...OutcomeCommon, kind: z.literal('suit_filed'), court: Text, docket: Text }),
   z.strictObject({ ...OutcomeCommon, kind: z.literal('tro'), court: Text, docket: Text }),
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('accounts_frozen'), accounts: Count, amount: Amount, currency: Currency, docket: Text.optional() }),
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('judgment'), court: Text, docket: Text, amount: Amount.optional(), currency: Currency.optional() }),
-  z.strictObject({ ...OutcomeCommon, kind: z.literal('platform_action'), action: z.enum(PLATFORM_ACTIONS), target: z.string().min(1).max(300), quantity: Count.optional(), amount: Amount.optional(), currency: Currency.optional() }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('accounts_frozen'),
+    accounts: Count,
+    amount: Amount,
+    currency: Currency,
+    docket: Text.optional(),
+  }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('judgment'),
+    court: Text,
+    docket: Text,
+    amount: Amount.optional(),
+    currency: Currency.optional(),
+  }),
+  z.strictObject({
+    ...OutcomeCommon,
+    kind: z.literal('platform_action'),
+    action: z.enum(PLATFORM_ACTIONS),
+    target: z.string().min(1).max(300),
+    quantity: Count.optional(),
+    amount: Amount.optional(),
+    currency: Currency.optional(),
+  }),
 ]);
 export type OutcomeInput = z.infer<typeof OutcomeInput>;
 export type OutcomeKind = OutcomeInput['kind'];
@@ -148,10 +251,39 @@ export type Outcome = z.infer<typeof Outcome>;
 
 /** The columns of the outcomes CSV, in order: every field of every kind, blank where a kind has none. */
 export const OUTCOME_CSV_COLUMNS = [
-  'id', 'subject', 'kind', 'date', 'agency', 'reference', 'officer', 'packetSha256', 'suspects', 'locationType', 'address', 'entityKey',
-  'goods', 'quantity', 'amount', 'currency', 'defendants', 'months', 'court', 'docket', 'accounts', 'action', 'target', 'note',
+  'id',
+  'subject',
+  'kind',
+  'date',
+  'agency',
+  'reference',
+  'officer',
+  'packetSha256',
+  'suspects',
+  'locationType',
+  'address',
+  'entityKey',
+  'goods',
+  'quantity',
+  'amount',
+  'currency',
+  'defendants',
+  'months',
+  'court',
+  'docket',
+  'accounts',
+  'action',
+  'target',
+  'note',
 ] as const;
-export const OUTCOME_NUMBER_COLUMNS = new Set(['suspects', 'quantity', 'amount', 'defendants', 'months', 'accounts']);
+export const OUTCOME_NUMBER_COLUMNS = new Set([
+  'suspects',
+  'quantity',
+  'amount',
+  'defendants',
+  'months',
+  'accounts',
+]);
 
 /** A location closed by a raid, placed on the map (null when its address names no known place). */
 export const ClosedLocation = z.object({
@@ -162,7 +294,16 @@ export const ClosedLocation = z.object({
   address: z.string(),
   entityKey: z.string().nullable(),
   place: z
-    .object({ country: z.string(), province: z.string().nullable(), provinceZh: z.string().nullable(), city: z.string().nullable(), cityZh: z.string().nullable(), precision: z.enum(['city', 'province', 'country']), lon: z.number(), lat: z.number() })
+    .object({
+      country: z.string(),
+      province: z.string().nullable(),
+      provinceZh: z.string().nullable(),
+      city: z.string().nullable(),
+      cityZh: z.string().nullable(),
+      precision: z.enum(['city', 'province', 'country']),
+      lon: z.number(),
+      lat: z.number(),
+    })
     .nullable(),
 });
 export type ClosedLocation = z.infer<typeof ClosedLocation>;
@@ -203,8 +344,19 @@ export const Funnel = z.object({
     closed: z.record(z.string(), z.number()),
     overdue: z.number(),
   }),
-  conversion: z.object({ leadToReferral: z.number(), referralToProsecution: z.number(), leadToProsecution: z.number() }),
-  byOrigin: z.array(z.object({ origin: z.enum(['proactive', 'complaint', 'unknown']), leads: z.number(), referred: z.number(), prosecuted: z.number() })),
+  conversion: z.object({
+    leadToReferral: z.number(),
+    referralToProsecution: z.number(),
+    leadToProsecution: z.number(),
+  }),
+  byOrigin: z.array(
+    z.object({
+      origin: z.enum(['proactive', 'complaint', 'unknown']),
+      leads: z.number(),
+      referred: z.number(),
+      prosecuted: z.number(),
+    }),
+  ),
   byStatus: z.record(z.string(), z.number()),
   months: z.array(FunnelMonth),
 });

@@ -26,17 +26,28 @@ const pngs: Record<string, Buffer> = {};
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  server = await startWebServer({ staticDir: join(import.meta.dirname, '../../out/renderer'), dataDir: dir, actor: 'e2e-investigator' });
+  server = await startWebServer({
+    staticDir: join(import.meta.dirname, '../../out/renderer'),
+    dataDir: dir,
+    actor: 'e2e-investigator',
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} ${m.location().url}`));
+  page.on(
+    'console',
+    (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} ${m.location().url}`),
+  );
   page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`${r.status()} ${r.url()}`));
   // Every Content-Security-Policy violation the page reports.
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`,
+      ),
+    );
   });
 });
 afterAll(async () => {
@@ -47,15 +58,27 @@ afterAll(async () => {
 type Rgba = [number, number, number, number];
 
 /** The colour of the map's canvas at a longitude and latitude, and where that is on screen. */
-async function colourAt(p: Page, lon: number, lat: number): Promise<{ rgba: Rgba; x: number; y: number }> {
+async function colourAt(
+  p: Page,
+  lon: number,
+  lat: number,
+): Promise<{ rgba: Rgba; x: number; y: number }> {
   return p.evaluate(
     ([lo, la]) => {
       const chart = window.__ringlensMap!;
       const [x, y] = chart.convertToPixel({ geoIndex: 0 }, [lo!, la!]) as number[];
-      const canvas = document.querySelector('[data-testid="map-chart"] canvas') as HTMLCanvasElement;
+      const canvas = document.querySelector(
+        '[data-testid="map-chart"] canvas',
+      ) as HTMLCanvasElement;
       const scale = canvas.width / canvas.getBoundingClientRect().width;
-      const d = canvas.getContext('2d')!.getImageData(Math.round(x! * scale), Math.round(y! * scale), 1, 1).data;
-      return { rgba: [d[0]!, d[1]!, d[2]!, d[3]!] as [number, number, number, number], x: x!, y: y! };
+      const d = canvas
+        .getContext('2d')!
+        .getImageData(Math.round(x! * scale), Math.round(y! * scale), 1, 1).data;
+      return {
+        rgba: [d[0]!, d[1]!, d[2]!, d[3]!] as [number, number, number, number],
+        x: x!,
+        y: y!,
+      };
     },
     [lon, lat],
   );
@@ -64,10 +87,15 @@ async function colourAt(p: Page, lon: number, lat: number): Promise<{ rgba: Rgba
 /** Shaded by the choropleth: a warm colour (the scale runs from pale orange to dark red). */
 const warm = ([r, g, b]: Rgba) => r - b > 40 && r >= g;
 /** The unshaded land colour (#f2f4f4). */
-const blank = ([r, g, b]: Rgba) => Math.abs(r - 242) <= 3 && Math.abs(g - 244) <= 3 && Math.abs(b - 244) <= 3;
+const blank = ([r, g, b]: Rgba) =>
+  Math.abs(r - 242) <= 3 && Math.abs(g - 244) <= 3 && Math.abs(b - 244) <= 3;
 
 /** Counts of shaded, bubble-blue and other non-white pixels of an image's RGBA bytes. */
-function inkOf(data: Uint8Array | Uint8ClampedArray | Buffer): { warm: number; blue: number; ink: number } {
+function inkOf(data: Uint8Array | Uint8ClampedArray | Buffer): {
+  warm: number;
+  blue: number;
+  ink: number;
+} {
   let w = 0;
   let b = 0;
   let ink = 0;
@@ -82,7 +110,9 @@ function inkOf(data: Uint8Array | Uint8ClampedArray | Buffer): { warm: number; b
 }
 
 /** inkOf, run in the page on the map's canvas (shipping its pixels out would take seconds). */
-async function canvasInk(p: Page): Promise<{ warm: number; blue: number; ink: number; width: number; height: number }> {
+async function canvasInk(
+  p: Page,
+): Promise<{ warm: number; blue: number; ink: number; width: number; height: number }> {
   return p.evaluate(() => {
     const c = document.querySelector('[data-testid="map-chart"] canvas') as HTMLCanvasElement;
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -102,7 +132,10 @@ async function canvasInk(p: Page): Promise<{ warm: number; blue: number; ink: nu
 }
 
 async function exportPng(p: Page, name: string): Promise<Buffer> {
-  const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('map-export-png').click()]);
+  const [download] = await Promise.all([
+    p.waitForEvent('download'),
+    p.getByTestId('map-export-png').click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`hotspots-${name}.png`);
   const file = join(dir, `${name}.png`);
   await download.saveAs(file);
@@ -128,8 +161,13 @@ describe('the offline hotspot map', () => {
     const [, percent, total] = /hold (\d+\.\d)% of (\d+)/.exec(topn!)!;
     expect(Number(percent)).toBeGreaterThan(90);
     // The same figure as the page's summary, and the one drawn in the map's subtitle.
-    await expect(page.locator('h1 + p').textContent()).resolves.toContain(`${percent}% of ${total} pieces`);
-    const subtitle = await page.evaluate(() => (window.__ringlensMap!.getOption() as { title: { subtext: string }[] }).title[0]!.subtext);
+    await expect(page.locator('h1 + p').textContent()).resolves.toContain(
+      `${percent}% of ${total} pieces`,
+    );
+    const subtitle = await page.evaluate(
+      () =>
+        (window.__ringlensMap!.getOption() as { title: { subtext: string }[] }).title[0]!.subtext,
+    );
     expect(subtitle).toContain(`Top 10 regions hold ${percent}% of ${total} pieces`);
 
     const ink = await canvasInk(page);
@@ -146,16 +184,22 @@ describe('the offline hotspot map', () => {
     const gd = await colourAt(page, 113.6, 24.8);
     const box = (await page.getByTestId('map-chart').boundingBox())!;
     await page.mouse.move(box.x + gd.x, box.y + gd.y);
-    await expect.poll(() => page.getByTestId('map-chart').textContent()).toMatch(/广东 · Guangdong: \d+ pieces of counterfeit evidence \(\d+\.\d%\)/);
+    await expect
+      .poll(() => page.getByTestId('map-chart').textContent())
+      .toMatch(/广东 · Guangdong: \d+ pieces of counterfeit evidence \(\d+\.\d%\)/);
     await page.mouse.move(box.x + 5, box.y + box.height - 5);
     await page.evaluate(() => window.__ringlensMap!.dispatchAction({ type: 'hideTip' }));
     await page.waitForTimeout(400); // the tooltip fades out
-    await page.getByTestId('hotspot-map').screenshot({ path: join(shots, 'hotspot-map-china.png') });
+    await page
+      .getByTestId('hotspot-map')
+      .screenshot({ path: join(shots, 'hotspot-map-china.png') });
   });
 
   it('exports the China map as a PNG of what is shown', async () => {
     const png = await exportPng(page, 'china');
-    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(
+      png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+    ).toBe(true);
     const img = PNG.sync.read(png);
     const canvas = await page.evaluate(() => {
       const c = document.querySelector('[data-testid="map-chart"] canvas') as HTMLCanvasElement;
@@ -181,13 +225,17 @@ describe('the offline hotspot map', () => {
     expect(blank((await colourAt(page, 2.3, 46.6)).rgba)).toBe(true); // France
     const ink = await canvasInk(page);
     expect(ink.ink / (ink.width * ink.height)).toBeGreaterThan(0.1);
-    await page.getByTestId('hotspot-map').screenshot({ path: join(shots, 'hotspot-map-world.png') });
+    await page
+      .getByTestId('hotspot-map')
+      .screenshot({ path: join(shots, 'hotspot-map-world.png') });
 
     const png = await exportPng(page, 'world');
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(inkOf(PNG.sync.read(png).data).warm).toBeGreaterThan(1000);
     // A different picture from the China map's.
-    expect(createHash('sha256').update(png).digest('hex')).not.toBe(createHash('sha256').update(pngs.china!).digest('hex'));
+    expect(createHash('sha256').update(png).digest('hex')).not.toBe(
+      createHash('sha256').update(pngs.china!).digest('hex'),
+    );
 
     await page.getByTestId('map-china').click();
     await page.locator('[data-testid="hotspot-map"][data-drawn="china"]').waitFor();
@@ -195,10 +243,16 @@ describe('the offline hotspot map', () => {
 
   it('loaded its shapes from the app itself: nothing beyond the loopback server, no CSP violation by the map', async () => {
     const origin = new URL(server.url).origin;
-    const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    const foreign = requests.filter(
+      (u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
     expect(foreign).toEqual([]);
-    expect(requests.some((u) => u.startsWith(origin) && /\/assets\/geodata-[\w-]+\.js$/.test(u))).toBe(true);
-    await expect(page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).resolves.toEqual([]);
+    expect(
+      requests.some((u) => u.startsWith(origin) && /\/assets\/geodata-[\w-]+\.js$/.test(u)),
+    ).toBe(true);
+    await expect(
+      page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+    ).resolves.toEqual([]);
     // The browser's own favicon.ico probe (the app has none) is the only miss allowed.
     expect(consoleErrors.filter((e) => !e.includes('/favicon.ico'))).toEqual([]);
   });

@@ -16,17 +16,36 @@ function electronBinary(): string | undefined {
   return existsSync(bin) ? bin : undefined;
 }
 const bin = electronBinary();
-if (!bin) console.log('Electron end-to-end tests skipped: no Electron binary on this machine (node_modules/electron/dist is empty; it cannot be downloaded here).');
+if (!bin)
+  console.log(
+    'Electron end-to-end tests skipped: no Electron binary on this machine (node_modules/electron/dist is empty; it cannot be downloaded here).',
+  );
 
 describe.skipIf(!bin)('Electron journey', () => {
   it('opens the demo case in a secure window and shows its rings', async () => {
     const { _electron } = await import('playwright-core');
-    const app = await _electron.launch({ executablePath: bin!, args: [join(import.meta.dirname, '../..')], env: { ...process.env, RINGLENS_DEMO: '1' } });
+    const app = await _electron.launch({
+      executablePath: bin!,
+      args: [join(import.meta.dirname, '../..')],
+      env: { ...process.env, RINGLENS_DEMO: '1' },
+    });
     const page = await app.firstWindow();
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0]!;
-      const p = (w.webContents as unknown as { getLastWebPreferences(): { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean } }).getLastWebPreferences();
-      return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration };
+      const p = (
+        w.webContents as unknown as {
+          getLastWebPreferences(): {
+            contextIsolation?: boolean;
+            sandbox?: boolean;
+            nodeIntegration?: boolean;
+          };
+        }
+      ).getLastWebPreferences();
+      return {
+        contextIsolation: p.contextIsolation,
+        sandbox: p.sandbox,
+        nodeIntegration: p.nodeIntegration,
+      };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     await page.getByTestId('open-demo').click();

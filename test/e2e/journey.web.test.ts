@@ -20,7 +20,11 @@ const shots = join(ARTIFACTS, 'e2e');
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  server = await startWebServer({ staticDir: join(import.meta.dirname, '../../out/renderer'), dataDir: dir, actor: 'e2e-investigator' });
+  server = await startWebServer({
+    staticDir: join(import.meta.dirname, '../../out/renderer'),
+    dataDir: dir,
+    actor: 'e2e-investigator',
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('request', (r) => requests.push(r.url()));
@@ -63,14 +67,21 @@ describe('web mode journey', () => {
       (window as unknown as { __progress: number[] }).__progress = [];
       new MutationObserver(() => {
         const bar = document.querySelector('[data-testid="import-progress"]');
-        if (bar) (window as unknown as { __progress: number[] }).__progress.push(Number(bar.getAttribute('aria-valuenow')));
+        if (bar)
+          (window as unknown as { __progress: number[] }).__progress.push(
+            Number(bar.getAttribute('aria-valuenow')),
+          );
       }).observe(document.body, { subtree: true, attributes: true, childList: true });
     });
     await page.getByTestId('import').click();
     const result = page.getByTestId('import-result');
     await result.waitFor();
-    await expect(result.textContent()).resolves.toMatch(/Imported [\d,]+ entity rows .* Signature: accepted/);
-    const seen = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
+    await expect(result.textContent()).resolves.toMatch(
+      /Imported [\d,]+ entity rows .* Signature: accepted/,
+    );
+    const seen = await page.evaluate(
+      () => (window as unknown as { __progress: number[] }).__progress,
+    );
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.at(-1)).toBe(100);
     await page.screenshot({ path: join(shots, '02-import.png') });
@@ -87,7 +98,9 @@ describe('web mode journey', () => {
     await page.screenshot({ path: join(shots, '03-ring-graph.png') });
 
     const members = await page.evaluate(() =>
-      window.__ringlensCy!.nodes('[role = "member"]').map((n) => ({ id: n.id(), label: String(n.data('label')), type: String(n.data('type')) })),
+      window
+        .__ringlensCy!.nodes('[role = "member"]')
+        .map((n) => ({ id: n.id(), label: String(n.data('label')), type: String(n.data('type')) })),
     );
     const shops = members.filter((m) => m.type === 'shop');
     expect(shops.length).toBeGreaterThanOrEqual(2);
@@ -95,7 +108,9 @@ describe('web mode journey', () => {
     const panel = page.getByTestId('entity-panel');
     await panel.waitFor();
     await expect(panel.locator('h2').textContent()).resolves.toContain(shops[0]!.label);
-    await expect(panel.textContent()).resolves.toMatch(/source: demo-examplemarket-2025-10 · entities\/entities-0001\.jsonl:\d+/);
+    await expect(panel.textContent()).resolves.toMatch(
+      /source: demo-examplemarket-2025-10 · entities\/entities-0001\.jsonl:\d+/,
+    );
     await page.screenshot({ path: join(shots, '04-node-details.png') });
 
     await clickNode(page, shops[1]!.id);
@@ -109,17 +124,28 @@ describe('web mode journey', () => {
 
     // The timeline is fetched when its tab is opened.
     await page.getByTestId('tab-timeline').click();
-    await expect(page.getByTestId('timeline').textContent()).resolves.toMatch(/registered|opened|ordered|complaint/i);
+    await expect(page.getByTestId('timeline').textContent()).resolves.toMatch(
+      /registered|opened|ordered|complaint/i,
+    );
     await page.getByTestId('tab-graph').click();
     await page.locator('[data-testid="graph-canvas"][data-ready="true"]').waitFor();
 
     // A selection (as a shift-drag box would make) exported for Gephi.
-    await page.evaluate((ids) => window.__ringlensCy!.nodes().filter((n) => ids.includes(n.id())).select(), [shops[0]!.id, shops[1]!.id]);
+    await page.evaluate(
+      (ids) =>
+        window
+          .__ringlensCy!.nodes()
+          .filter((n) => ids.includes(n.id()))
+          .select(),
+      [shops[0]!.id, shops[1]!.id],
+    );
     await page.getByTestId('export-selection').click();
     const file = join(dir, 'selection.graphml');
     await page.getByTestId('selection-out').fill(file);
     await page.getByTestId('selection-write').click();
-    await expect(page.getByTestId('selection-result').textContent()).resolves.toMatch(/of 2 selected nodes/);
+    await expect(page.getByTestId('selection-result').textContent()).resolves.toMatch(
+      /of 2 selected nodes/,
+    );
     const { readFileSync } = await import('node:fs');
     expect((readFileSync(file, 'utf8').match(/<node /g) ?? []).length).toBe(2);
   });
@@ -146,11 +172,16 @@ describe('web mode journey', () => {
   it('imports a CSV through a mapping after a preview, and exports an offline review pack', async () => {
     const { writeFileSync, existsSync } = await import('node:fs');
     const csv = join(dir, 'seized.csv');
-    writeFileSync(csv, 'Seller ID,Seller name,Phone\nMS9001,张三,13800009999\nMS9002,Li Si,+86 138 0000 9999\n');
+    writeFileSync(
+      csv,
+      'Seller ID,Seller name,Phone\nMS9001,张三,13800009999\nMS9002,Li Si,+86 138 0000 9999\n',
+    );
     await page.getByTestId('nav-share').click();
     await page.getByTestId('csv-path').fill(csv);
     await page.getByTestId('csv-read').click();
-    await expect(page.getByTestId('csv-head').textContent()).resolves.toMatch(/Seller IDSeller namePhone.*MS9001/);
+    await expect(page.getByTestId('csv-head').textContent()).resolves.toMatch(
+      /Seller IDSeller namePhone.*MS9001/,
+    );
     // Build the mapping in the wizard: sellers from their id and name, phones from the phone column, linked by "uses".
     await page.getByTestId('mapping-name').fill('Seized accounts list');
     await page.getByTestId('mapping-entity-0-id-column').selectOption('Seller ID');
@@ -166,14 +197,18 @@ describe('web mode journey', () => {
     await page.getByTestId('mapping-add-link').click();
     await page.getByTestId('mapping-link-0').locator('select').nth(1).selectOption('uses');
     await page.getByTestId('mapping-save').click();
-    await expect(page.getByTestId('mapping-saved-as').textContent()).resolves.toMatch(/saved as Seized accounts list/);
+    await expect(page.getByTestId('mapping-saved-as').textContent()).resolves.toMatch(
+      /saved as Seized accounts list/,
+    );
     await page.getByTestId('csv-preview').click();
     const preview = page.getByTestId('csv-preview-panel');
     await preview.waitFor();
     await expect(preview.textContent()).resolves.toMatch(/seller:MS9001/);
     await page.getByLabel(/unsigned file/).check();
     await page.getByTestId('csv-import').click();
-    await expect(page.getByTestId('csv-result').textContent()).resolves.toMatch(/Imported 4 entities and 2 links \(3 new\)/);
+    await expect(page.getByTestId('csv-result').textContent()).resolves.toMatch(
+      /Imported 4 entities and 2 links \(3 new\)/,
+    );
     const out = join(dir, 'review.html');
     await page.getByTestId('share-out').fill(out);
     await page.getByTestId('share-export').click();
@@ -188,7 +223,9 @@ describe('web mode journey', () => {
     expect(server.session.status()).toMatchObject({ locked: true, open: false });
     await page.getByTestId('unlock-passphrase').fill('wrong passphrase');
     await page.getByTestId('unlock').click();
-    await expect(page.getByTestId('lock-screen').locator('.error').textContent()).resolves.toMatch(/does not unlock/);
+    await expect(page.getByTestId('lock-screen').locator('.error').textContent()).resolves.toMatch(
+      /does not unlock/,
+    );
     await page.getByTestId('unlock-passphrase').fill('correct horse battery staple 深圳');
     await page.getByTestId('unlock').click();
     await page.getByTestId('nav-home').click();
@@ -199,7 +236,9 @@ describe('web mode journey', () => {
 
   it('never touched anything but its own loopback server', () => {
     const origin = new URL(server.url).origin;
-    const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    const foreign = requests.filter(
+      (u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
     expect(foreign).toEqual([]);
   });
 });

@@ -21,14 +21,22 @@ const shots = join(ARTIFACTS, 'e2e');
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  server = await startWebServer({ staticDir: join(import.meta.dirname, '../../out/renderer'), dataDir: dir, actor: 'e2e-investigator' });
+  server = await startWebServer({
+    staticDir: join(import.meta.dirname, '../../out/renderer'),
+    dataDir: dir,
+    actor: 'e2e-investigator',
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
   page.on('request', (r) => requests.push(r.url()));
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+      ),
+    );
   });
 });
 afterAll(async () => {
@@ -55,18 +63,28 @@ async function outcome(p: Page, kind: string, fields: Record<string, string>): P
 }
 
 async function badge(p: Page, text: string): Promise<void> {
-  await p.waitForFunction((t) => document.querySelector('[data-testid="lifecycle-panel"] [data-testid="status-badge"]')?.textContent === t, text);
+  await p.waitForFunction(
+    (t) =>
+      document.querySelector('[data-testid="lifecycle-panel"] [data-testid="status-badge"]')
+        ?.textContent === t,
+    text,
+  );
 }
 
 /** True when the chart's canvas has drawn something other than background. */
 async function canvasDrawn(p: Page, testid: string): Promise<boolean> {
-  return p.getByTestId(testid).locator('canvas').first().evaluate((c: HTMLCanvasElement) => {
-    const ctx = c.getContext('2d')!;
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
-    let ink = 0;
-    for (let i = 0; i < data.length; i += 16) if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200)) ink++;
-    return ink > 200;
-  });
+  return p
+    .getByTestId(testid)
+    .locator('canvas')
+    .first()
+    .evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d')!;
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      let ink = 0;
+      for (let i = 0; i < data.length; i += 16)
+        if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200)) ink++;
+      return ink > 200;
+    });
 }
 
 describe('lifecycle, outcomes, funnel and map in the web mode', () => {
@@ -86,14 +104,18 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
     await page.getByTestId('status-apply').click();
     await badge(page, 'Under investigation');
     // The ring's lead moved with it (the box is ticked by default).
-    await expect(page.getByTestId('leads-note').textContent()).resolves.toBe('moved with it: lead:ring1');
+    await expect(page.getByTestId('leads-note').textContent()).resolves.toBe(
+      'moved with it: lead:ring1',
+    );
     await move(page, 'evidence_complete', 'test buys confirmed counterfeit by the brand lab');
     await page.getByTestId('move-referred').waitFor();
     await move(page, 'referred', 'packet handed to Putian PSB');
     await badge(page, 'Referred to police');
     const history = await page.getByTestId('status-history').textContent();
     expect(history).toMatch(/NewUnder investigatione2e-investigatorshared payout account/);
-    expect(history).toMatch(/Evidence completeReferred to policee2e-investigatorpacket handed to Putian PSB/);
+    expect(history).toMatch(
+      /Evidence completeReferred to policee2e-investigatorpacket handed to Putian PSB/,
+    );
     await page.getByTestId('assignee').fill('Li Wei');
     await page.getByTestId('assign-save').click();
     await page.getByTestId('notice-at').fill('2025-11-01');
@@ -103,12 +125,22 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
 
   it('records a referral, arrests and a closed factory; a bad outcome gets a specific error', async () => {
     await outcome(page, 'arrest', { suspects: '0' });
-    await expect(page.getByTestId('outcome-error').textContent()).resolves.toMatch(/too small.*>=1.*field outcome\.suspects/i);
-    await outcome(page, 'referral', { date: '2025-11-03', agency: 'Putian Public Security Bureau', reference: 'PT-2025-0117', officer: 'Inspector Chen' });
+    await expect(page.getByTestId('outcome-error').textContent()).resolves.toMatch(
+      /too small.*>=1.*field outcome\.suspects/i,
+    );
+    await outcome(page, 'referral', {
+      date: '2025-11-03',
+      agency: 'Putian Public Security Bureau',
+      reference: 'PT-2025-0117',
+      officer: 'Inspector Chen',
+    });
     await page.getByTestId('outcomes').getByText('Referral to police').waitFor();
     await outcome(page, 'arrest', { suspects: '4' });
     await page.getByTestId('outcomes').getByText('Arrests').waitFor();
-    await outcome(page, 'location_closed', { locationType: 'factory', address: 'Hanjiang district workshop, 莆田市, 福建省' });
+    await outcome(page, 'location_closed', {
+      locationType: 'factory',
+      address: 'Hanjiang district workshop, 莆田市, 福建省',
+    });
     await page.getByTestId('outcomes').getByText('Location closed').waitFor();
     await outcome(page, 'seizure', { goods: 'fake watches', amount: '180000', currency: 'CNY' });
     await page.getByTestId('outcomes').getByText('Goods seized').waitFor();
@@ -116,7 +148,11 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
     await page.getByTestId('outcome-kind').selectOption('platform_action');
     const shopKey = await page.locator('#suggest-target option').first().getAttribute('value');
     expect(shopKey).toMatch(/^shop:/);
-    await outcome(page, 'platform_action', { date: '2025-11-06', action: 'shop_closed', target: shopKey! });
+    await outcome(page, 'platform_action', {
+      date: '2025-11-06',
+      action: 'shop_closed',
+      target: shopKey!,
+    });
     await page.getByTestId('outcomes').getByText('Platform action').waitFor();
     await page.screenshot({ path: join(shots, 'lifecycle-referred.png'), fullPage: true });
     await page.getByTestId('nav-audit').click();
@@ -128,21 +164,38 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
   it('shows the referral on the funnel dashboard, with charts exportable as PNG and CSV', async () => {
     await page.getByTestId('nav-funnel').click();
     await page.getByTestId('funnel-dashboard').waitFor();
-    await expect(page.getByTestId('card-referrals').textContent()).resolves.toMatch(/^1Referred to police/);
+    await expect(page.getByTestId('card-referrals').textContent()).resolves.toMatch(
+      /^1Referred to police/,
+    );
     await expect(page.getByTestId('card-arrests').textContent()).resolves.toMatch(/^4Arrests/);
-    await expect(page.getByTestId('card-locations').textContent()).resolves.toMatch(/^1Locations closed/);
+    await expect(page.getByTestId('card-locations').textContent()).resolves.toMatch(
+      /^1Locations closed/,
+    );
     await expect(page.getByTestId('card-seized').textContent()).resolves.toMatch(/180,000 CNY/);
-    await expect(page.getByTestId('funnel-conversion').textContent()).resolves.toMatch(/lead to referral 33\.3%.*Proactive to complaint-driven: 2:1/);
-    for (const chart of ['chart-stages', 'chart-months', 'chart-seized', 'chart-origin']) expect(await canvasDrawn(page, chart)).toBe(true);
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-stages-png').click()]);
+    await expect(page.getByTestId('funnel-conversion').textContent()).resolves.toMatch(
+      /lead to referral 33\.3%.*Proactive to complaint-driven: 2:1/,
+    );
+    for (const chart of ['chart-stages', 'chart-months', 'chart-seized', 'chart-origin'])
+      expect(await canvasDrawn(page, chart)).toBe(true);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('chart-stages-png').click(),
+    ]);
     const pngFile = join(dir, 'stages.png');
     await png.saveAs(pngFile);
     expect(readFileSync(pngFile).subarray(1, 4).toString()).toBe('PNG');
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-stages-csv').click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('chart-stages-csv').click(),
+    ]);
     const csvFile = join(dir, 'stages.csv');
     await csv.saveAs(csvFile);
-    expect(readFileSync(csvFile, 'utf8')).toMatch(/^stage,investigations,share of leads\nLeads,3,1\nUnder investigation,1,0\.3333\nEvidence complete,1,0\.3333\nReferred to police,1,0\.3333\n/);
-    await expect(page.getByTestId('funnel-platform').textContent()).resolves.toMatch(/shop closed1/);
+    expect(readFileSync(csvFile, 'utf8')).toMatch(
+      /^stage,investigations,share of leads\nLeads,3,1\nUnder investigation,1,0\.3333\nEvidence complete,1,0\.3333\nReferred to police,1,0\.3333\n/,
+    );
+    await expect(page.getByTestId('funnel-platform').textContent()).resolves.toMatch(
+      /shop closed1/,
+    );
     await page.getByTestId('funnel-out').fill(join(dir, 'funnel.csv'));
     await page.getByTestId('funnel-export').click();
     await page.getByTestId('funnel-written').waitFor();
@@ -155,8 +208,12 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
     await page.getByTestId('hotspot-map').waitFor();
     const closures = page.getByTestId('map-closures');
     await closures.waitFor();
-    await expect(closures.textContent()).resolves.toMatch(/factory.*莆田 Putian, 福建 Fujian, CN.*R-0001/);
-    await expect(page.getByTestId("map-points").textContent()).resolves.toMatch(/closed factory: Hanjiang district workshop/);
+    await expect(closures.textContent()).resolves.toMatch(
+      /factory.*莆田 Putian, 福建 Fujian, CN.*R-0001/,
+    );
+    await expect(page.getByTestId('map-points').textContent()).resolves.toMatch(
+      /closed factory: Hanjiang district workshop/,
+    );
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(shots, 'hotspot-map-closures.png'), fullPage: true });
   });
@@ -167,7 +224,9 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
 
   it('sent nothing beyond the loopback server', () => {
     const origin = new URL(server.url).origin;
-    const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    const foreign = requests.filter(
+      (u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
     expect(foreign).toEqual([]);
   });
 });

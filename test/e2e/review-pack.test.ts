@@ -26,7 +26,11 @@ afterAll(async () => {
 describe('review pack', () => {
   it('shows the ring offline: graph, members, explanation and timeline; its hash is audited', async () => {
     const ring = analyseCase(store.db).analysis.rings[0]!;
-    const { html, sha256 } = buildReviewPack(store.db, { ringId: ring.id, date: '2025-11-01', actor: 'tester' });
+    const { html, sha256 } = buildReviewPack(store.db, {
+      ringId: ring.id,
+      date: '2025-11-01',
+      actor: 'tester',
+    });
     const file = join(dir, 'review.html');
     writeFileSync(file, html);
     const context = await browser.newContext({ offline: true });
@@ -35,14 +39,23 @@ describe('review pack', () => {
     const page = await context.newPage();
     await page.goto(pathToFileURL(file).href);
     await page.locator('body[data-ready="true"]').waitFor();
-    const shown = await page.evaluate(() => (window as unknown as { reviewCy: { nodes(): { length: number } } }).reviewCy.nodes().length);
+    const shown = await page.evaluate(
+      () =>
+        (window as unknown as { reviewCy: { nodes(): { length: number } } }).reviewCy.nodes()
+          .length,
+    );
     expect(shown).toBeGreaterThanOrEqual(ring.shops.length + ring.sellers.length);
-    await expect(page.locator('#members tr').count()).resolves.toBe(ring.shops.length + ring.sellers.length);
+    await expect(page.locator('#members tr').count()).resolves.toBe(
+      ring.shops.length + ring.sellers.length,
+    );
     await expect(page.locator('#summary').textContent()).resolves.toContain(ring.id);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
     mkdirSync(join(ARTIFACTS, 'e2e'), { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'e2e', '08-review-pack.png'), fullPage: false });
-    const audited = store.db.prepare(`SELECT details FROM audit_log WHERE action = 'review-pack.export'`).pluck().all() as string[];
+    const audited = store.db
+      .prepare(`SELECT details FROM audit_log WHERE action = 'review-pack.export'`)
+      .pluck()
+      .all() as string[];
     expect(audited.map((d) => JSON.parse(d).sha256)).toContain(sha256);
     await context.close();
   });

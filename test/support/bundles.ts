@@ -4,7 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityRow, LinkRow } from '../../shared/bundle/schema';
-import { writeBundle, type WriteOptions, type WrittenBundle } from '../../electron/core/bundle/writer';
+import {
+  writeBundle,
+  type WriteOptions,
+  type WrittenBundle,
+} from '../../electron/core/bundle/writer';
 
 export function tempDir(prefix = 'ringlens-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -61,7 +65,8 @@ export async function smallBundle(
 export function patchZipNames(file: string, renames: Record<string, string>): void {
   let bytes = readFileSync(file);
   for (const [from, to] of Object.entries(renames)) {
-    if (Buffer.byteLength(from) !== Buffer.byteLength(to)) throw new Error('patchZipNames: names must have the same length');
+    if (Buffer.byteLength(from) !== Buffer.byteLength(to))
+      throw new Error('patchZipNames: names must have the same length');
     const a = Buffer.from(from);
     const b = Buffer.from(to);
     let at = bytes.indexOf(a);

@@ -29,7 +29,10 @@ export function cliSandbox(): { dir: string; run: (...args: string[]) => CliRun 
 
 /** A new case in the sandbox holding the demo bundle (its signer accepted). */
 export function cliDemoCase(run: (...args: string[]) => CliRun, file: string): void {
-  for (const args of [['init', file], ['import', file, demoBundlePath(), '--accept-signer']]) {
+  for (const args of [
+    ['init', file],
+    ['import', file, demoBundlePath(), '--accept-signer'],
+  ]) {
     const r = run(...args);
     if (r.code !== 0) throw new Error(`ringlens ${args.join(' ')} failed: ${r.err}`);
   }

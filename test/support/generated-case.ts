@@ -6,7 +6,10 @@ import { writeGeneratedBundle } from '../../electron/core/generate/write-generat
 import type { GroundTruth } from '../../electron/core/generate/generator';
 import { tempDir } from './bundles';
 
-export async function generatedCase(seed: number, sellers: number): Promise<{ store: CaseStore; truth: GroundTruth; dir: string }> {
+export async function generatedCase(
+  seed: number,
+  sellers: number,
+): Promise<{ store: CaseStore; truth: GroundTruth; dir: string }> {
   const dir = tempDir('ringlens-gen-');
   const g = await writeGeneratedBundle({ out: join(dir, 'bundle.zip'), seed, sellers });
   const store = createCase(join(dir, 'case.ringlens'), 'test passphrase');

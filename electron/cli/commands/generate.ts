@@ -15,14 +15,19 @@ const Args = z.object({
   format: z.enum(['jsonl', 'csv']).default('jsonl'),
   signKey: z.string().optional(),
   groundTruth: z.string().optional(),
-  bundleId: z.string().regex(/^[A-Za-z0-9._:\-]+$/).optional(),
+  bundleId: z
+    .string()
+    .regex(/^[A-Za-z0-9._:\-]+$/)
+    .optional(),
   json: z.boolean().optional(),
 });
 
 export function register(program: Command): void {
   program
     .command('generate')
-    .description('write a deterministic synthetic lead bundle (planted rings, honest hubs, test buys, complaints) and its ground truth')
+    .description(
+      'write a deterministic synthetic lead bundle (planted rings, honest hubs, test buys, complaints) and its ground truth',
+    )
     .requiredOption('--out <file>', 'bundle to write (.zip)')
     .option('--seed <n>', 'random seed; the same seed gives the same bytes', '1')
     .option('--sellers <n>', 'number of seller accounts (default 1000)')
@@ -36,7 +41,9 @@ export function register(program: Command): void {
       const parsed = Args.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new RinglensError('INVALID_ARGUMENT', issue.message, { field: `--${String(issue.path[0])}` });
+        throw new RinglensError('INVALID_ARGUMENT', issue.message, {
+          field: `--${String(issue.path[0])}`,
+        });
       }
       const a = parsed.data;
       const sellers = a.sellers ?? (a.rows ? sellersForRows(a.rows) : 1000);
@@ -50,8 +57,19 @@ export function register(program: Command): void {
         ...(a.groundTruth && { groundTruthFile: a.groundTruth }),
         ...(a.bundleId && { bundleId: a.bundleId }),
       });
-      const summary = { ok: true, file: a.out, sha256: result.sha256, bundleId: result.manifest.bundleId, counts: result.manifest.counts, rings: result.groundTruth.rings.length, signed: signingKey !== undefined };
+      const summary = {
+        ok: true,
+        file: a.out,
+        sha256: result.sha256,
+        bundleId: result.manifest.bundleId,
+        counts: result.manifest.counts,
+        rings: result.groundTruth.rings.length,
+        signed: signingKey !== undefined,
+      };
       if (a.json) printJson(summary);
-      else process.stdout.write(`wrote ${a.out}: ${summary.counts.entities} entities, ${summary.counts.links} links, ${summary.counts.evidence} evidence files, ${summary.rings} planted rings (sha256 ${result.sha256})\n`);
+      else
+        process.stdout.write(
+          `wrote ${a.out}: ${summary.counts.entities} entities, ${summary.counts.links} links, ${summary.counts.evidence} evidence files, ${summary.rings} planted rings (sha256 ${result.sha256})\n`,
+        );
     });
 }

@@ -11,68 +11,133 @@ import { printJson } from '../output';
 export function register(program: Command): void {
   program
     .command('import')
-    .description('verify a lead bundle (or a FollowTheMoney stream, recognised by its content) and import it into a case, all or nothing')
+    .description(
+      'verify a lead bundle (or a FollowTheMoney stream, recognised by its content) and import it into a case, all or nothing',
+    )
     .argument('<case>', 'case file')
     .argument('<file>', 'lead bundle (.zip)')
-    .option('--allow-unsigned', 'accept a bundle that carries no signature (it stays marked unsigned)')
-    .option('--accept-signer', 'accept a valid signature by a key the case does not trust (recorded)')
-    .option('--mapping <file-or-name>', 'import a CSV through this mapping: a JSON file (see shared/interop/csv-mapping.ts) or the name of one saved in the case')
-    .option('--save-mapping', 'with --mapping FILE: also save the mapping in the case under its name')
-    .option('--preview', 'with --mapping: show the first rows as they would be imported, and any errors; import nothing')
+    .option(
+      '--allow-unsigned',
+      'accept a bundle that carries no signature (it stays marked unsigned)',
+    )
+    .option(
+      '--accept-signer',
+      'accept a valid signature by a key the case does not trust (recorded)',
+    )
+    .option(
+      '--mapping <file-or-name>',
+      'import a CSV through this mapping: a JSON file (see shared/interop/csv-mapping.ts) or the name of one saved in the case',
+    )
+    .option(
+      '--save-mapping',
+      'with --mapping FILE: also save the mapping in the case under its name',
+    )
+    .option(
+      '--preview',
+      'with --mapping: show the first rows as they would be imported, and any errors; import nothing',
+    )
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
-    .action(async (casePath: string, file: string, opts: { allowUnsigned?: boolean; acceptSigner?: boolean; mapping?: string; saveMapping?: boolean; preview?: boolean; passphraseFile?: string; json?: boolean }) => {
-      const tty = process.stderr.isTTY;
-      if (opts.mapping) {
-        const named = opts.mapping;
-        const fromFile = existsSync(named) ? readMapping(named) : undefined;
-        if (opts.preview) {
-          const mapping = fromFile ?? (await withCase(casePath, opts, (store) => savedMapping(store.db, named)));
-          const rows = mapCsv(file, mapping, 20);
-          if (opts.json) return printJson({ ok: rows.errors.length === 0, entities: rows.entities.slice(0, 20), links: rows.links.slice(0, 20), errors: rows.errors });
-          for (const e of rows.entities.slice(0, 20)) process.stdout.write(`entity ${e.type} ${e.id} ${JSON.stringify(e.props)}\n`);
-          for (const l of rows.links.slice(0, 20)) process.stdout.write(`link   ${l.type} ${l.from} -> ${l.to}\n`);
-          for (const e of rows.errors) process.stdout.write(`error  line ${e.line}: ${e.message}\n`);
+    .action(
+      async (
+        casePath: string,
+        file: string,
+        opts: {
+          allowUnsigned?: boolean;
+          acceptSigner?: boolean;
+          mapping?: string;
+          saveMapping?: boolean;
+          preview?: boolean;
+          passphraseFile?: string;
+          json?: boolean;
+        },
+      ) => {
+        const tty = process.stderr.isTTY;
+        if (opts.mapping) {
+          const named = opts.mapping;
+          const fromFile = existsSync(named) ? readMapping(named) : undefined;
+          if (opts.preview) {
+            const mapping =
+              fromFile ??
+              (await withCase(casePath, opts, (store) => savedMapping(store.db, named)));
+            const rows = mapCsv(file, mapping, 20);
+            if (opts.json)
+              return printJson({
+                ok: rows.errors.length === 0,
+                entities: rows.entities.slice(0, 20),
+                links: rows.links.slice(0, 20),
+                errors: rows.errors,
+              });
+            for (const e of rows.entities.slice(0, 20))
+              process.stdout.write(`entity ${e.type} ${e.id} ${JSON.stringify(e.props)}\n`);
+            for (const l of rows.links.slice(0, 20))
+              process.stdout.write(`link   ${l.type} ${l.from} -> ${l.to}\n`);
+            for (const e of rows.errors)
+              process.stdout.write(`error  line ${e.line}: ${e.message}\n`);
+            return;
+          }
+          // One unlock for the whole command: the saved mapping is read inside it.
+          const { r, mapping } = await withCase(casePath, opts, async (store) => {
+            const m = fromFile ?? savedMapping(store.db, named);
+            if (opts.saveMapping) saveMapping(store.db, m, defaultActor());
+            return {
+              r: await importMappedCsv(store, file, m, {
+                allowUnsigned: opts.allowUnsigned ?? false,
+              }),
+              mapping: m,
+            };
+          });
+          const name = basename(file);
+          if (opts.json) printJson({ ok: true, format: 'csv', ...r });
+          else
+            process.stdout.write(
+              r.alreadyImported
+                ? 'this CSV is already in the case; nothing changed\n'
+                : `imported ${name} through "${mapping.name}": ${r.entityRows} entities, ${r.linkRows} links\n`,
+            );
           return;
         }
-        // One unlock for the whole command: the saved mapping is read inside it.
-        const { r, mapping } = await withCase(casePath, opts, async (store) => {
-          const m = fromFile ?? savedMapping(store.db, named);
-          if (opts.saveMapping) saveMapping(store.db, m, defaultActor());
-          return { r: await importMappedCsv(store, file, m, { allowUnsigned: opts.allowUnsigned ?? false }), mapping: m };
-        });
-        const name = basename(file);
-        if (opts.json) printJson({ ok: true, format: 'csv', ...r });
-        else process.stdout.write(r.alreadyImported ? 'this CSV is already in the case; nothing changed\n' : `imported ${name} through "${mapping.name}": ${r.entityRows} entities, ${r.linkRows} links\n`);
-        return;
-      }
-      if (await looksLikeFtm(file)) {
-        const r = await withCase(casePath, opts, (store) => importFtm(store, file, { allowUnsigned: opts.allowUnsigned ?? false, acceptSigner: false }));
-        if (opts.json) printJson({ ok: true, format: 'ftm', ...r.bundle, unmapped: r.unmapped });
-        else {
-          process.stdout.write(`${r.bundle.alreadyImported ? 'FollowTheMoney stream already in this case; nothing changed' : `imported FollowTheMoney stream as ${r.bundle.bundleId}: ${r.bundle.entityRows} entities, ${r.bundle.linkRows} links`}\n`);
-          for (const [schema, n] of Object.entries(r.unmapped)) process.stdout.write(`  kept ${n} ${schema} as generic entities (no Ringlens type)\n`);
+        if (await looksLikeFtm(file)) {
+          const r = await withCase(casePath, opts, (store) =>
+            importFtm(store, file, {
+              allowUnsigned: opts.allowUnsigned ?? false,
+              acceptSigner: false,
+            }),
+          );
+          if (opts.json) printJson({ ok: true, format: 'ftm', ...r.bundle, unmapped: r.unmapped });
+          else {
+            process.stdout.write(
+              `${r.bundle.alreadyImported ? 'FollowTheMoney stream already in this case; nothing changed' : `imported FollowTheMoney stream as ${r.bundle.bundleId}: ${r.bundle.entityRows} entities, ${r.bundle.linkRows} links`}\n`,
+            );
+            for (const [schema, n] of Object.entries(r.unmapped))
+              process.stdout.write(
+                `  kept ${n} ${schema} as generic entities (no Ringlens type)\n`,
+              );
+          }
+          return;
         }
-        return;
-      }
-      const result = await withCase(casePath, opts, (store) =>
-        importBundle(store, file, {
-          allowUnsigned: opts.allowUnsigned ?? false,
-          acceptSigner: opts.acceptSigner ?? false,
-          onProgress: (p) => {
-            if (opts.json) return;
-            const line = `${p.phase.padEnd(10)} ${p.percent.toFixed(1).padStart(5)}%  ${p.rows.toLocaleString('en')} rows`;
-            process.stderr.write(tty ? `\r${line}` : `${line}\n`);
-          },
-        }),
-      );
-      if (tty && !opts.json) process.stderr.write('\n');
-      if (opts.json) printJson({ ok: true, ...result });
-      else if (result.alreadyImported) process.stdout.write(`bundle ${result.bundleId} is already in this case; nothing changed\n`);
-      else
-        process.stdout.write(
-          `imported ${result.bundleId} (${result.signature}${result.signerFingerprint ? `, signer ${result.signerFingerprint.slice(0, 16)}…` : ''}): ` +
-            `${result.entityRows} entity rows (${result.newEntities} new, ${result.mergedEntities} merged), ${result.linkRows} link rows, ${result.evidenceFiles} evidence files\n`,
+        const result = await withCase(casePath, opts, (store) =>
+          importBundle(store, file, {
+            allowUnsigned: opts.allowUnsigned ?? false,
+            acceptSigner: opts.acceptSigner ?? false,
+            onProgress: (p) => {
+              if (opts.json) return;
+              const line = `${p.phase.padEnd(10)} ${p.percent.toFixed(1).padStart(5)}%  ${p.rows.toLocaleString('en')} rows`;
+              process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+            },
+          }),
         );
-    });
+        if (tty && !opts.json) process.stderr.write('\n');
+        if (opts.json) printJson({ ok: true, ...result });
+        else if (result.alreadyImported)
+          process.stdout.write(
+            `bundle ${result.bundleId} is already in this case; nothing changed\n`,
+          );
+        else
+          process.stdout.write(
+            `imported ${result.bundleId} (${result.signature}${result.signerFingerprint ? `, signer ${result.signerFingerprint.slice(0, 16)}…` : ''}): ` +
+              `${result.entityRows} entity rows (${result.newEntities} new, ${result.mergedEntities} merged), ${result.linkRows} link rows, ${result.evidenceFiles} evidence files\n`,
+          );
+      },
+    );
 }

@@ -18,7 +18,12 @@ export function register(program: Command): void {
       const advice = passphraseAdvice(passphrase);
       const store = createCase(path, passphrase);
       try {
-        appendAudit(store.db, { actor: defaultActor(), action: 'case.create', object: 'case', details: { file: path } });
+        appendAudit(store.db, {
+          actor: defaultActor(),
+          action: 'case.create',
+          object: 'case',
+          details: { file: path },
+        });
       } finally {
         closeCase(store);
       }

@@ -14,15 +14,17 @@ export function register(program: Command): void {
     .argument('<case>', 'case file')
     .option('--passphrase-file <file>', 'read the current passphrase from this file')
     .option('--new-passphrase-file <file>', 'read the new passphrase from this file')
-    .action(async (casePath: string, opts: { passphraseFile?: string; newPassphraseFile?: string }) => {
-      const next = opts.newPassphraseFile
-        ? readFileSync(opts.newPassphraseFile, 'utf8').replace(/\r?\n$/, '')
-        : await getPassphrase({}, 'New passphrase: ', true);
-      if (!next) throw new RinglensError('INVALID_ARGUMENT', 'the new passphrase is empty');
-      await withCase(casePath, opts, (s) => {
-        appendAudit(s.db, { actor: defaultActor(), action: 'case.rekey', object: 'case' });
-        changePassphrase(s, next);
-      });
-      process.stdout.write('passphrase changed\n');
-    });
+    .action(
+      async (casePath: string, opts: { passphraseFile?: string; newPassphraseFile?: string }) => {
+        const next = opts.newPassphraseFile
+          ? readFileSync(opts.newPassphraseFile, 'utf8').replace(/\r?\n$/, '')
+          : await getPassphrase({}, 'New passphrase: ', true);
+        if (!next) throw new RinglensError('INVALID_ARGUMENT', 'the new passphrase is empty');
+        await withCase(casePath, opts, (s) => {
+          appendAudit(s.db, { actor: defaultActor(), action: 'case.rekey', object: 'case' });
+          changePassphrase(s, next);
+        });
+        process.stdout.write('passphrase changed\n');
+      },
+    );
 }

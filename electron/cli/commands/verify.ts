@@ -23,7 +23,9 @@ function isZip(file: string): boolean {
 export function register(program: Command): void {
   program
     .command('verify')
-    .description("verify an evidence packet (hashes, signature, structure), or recompute a case's audit chain")
+    .description(
+      "verify an evidence packet (hashes, signature, structure), or recompute a case's audit chain",
+    )
     .argument('<file>', 'evidence packet (.zip) or case file')
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
@@ -32,8 +34,15 @@ export function register(program: Command): void {
         const v = await verifyPacket(file);
         if (opts.json) printJson(v);
         else {
-          for (const f of v.files) process.stdout.write(`${f.ok ? 'OK  ' : 'FAIL'} ${f.file}${f.problem ? `: ${f.problem}` : ''}\n`);
-          process.stdout.write(v.ok ? `packet ${v.packetId} verified; signed by examiner key ${v.signer}\n` : `packet ${v.packetId ?? '?'} FAILED verification\n`);
+          for (const f of v.files)
+            process.stdout.write(
+              `${f.ok ? 'OK  ' : 'FAIL'} ${f.file}${f.problem ? `: ${f.problem}` : ''}\n`,
+            );
+          process.stdout.write(
+            v.ok
+              ? `packet ${v.packetId} verified; signed by examiner key ${v.signer}\n`
+              : `packet ${v.packetId ?? '?'} FAILED verification\n`,
+          );
         }
         if (!v.ok) process.exitCode = EXIT.VERIFY_FAILED;
         return;
@@ -41,12 +50,24 @@ export function register(program: Command): void {
       const verdict = await withCase(file, opts, (s) => {
         const v = verifyAuditChain(s.db);
         // The check itself is recorded, but only on an intact chain: never extend a broken one.
-        if (v.ok) appendAudit(s.db, { actor: defaultActor(), action: 'case.verify', object: 'case', details: { entries: v.entries, head: v.head } });
+        if (v.ok)
+          appendAudit(s.db, {
+            actor: defaultActor(),
+            action: 'case.verify',
+            object: 'case',
+            details: { entries: v.entries, head: v.head },
+          });
         return v;
       });
       if (opts.json) printJson(verdict);
-      else if (verdict.ok) process.stdout.write(`audit chain intact: ${verdict.entries} entries, head ${verdict.head}\n`);
-      else process.stdout.write(`audit chain BROKEN at entry ${verdict.firstBroken}: ${verdict.reason}\n`);
+      else if (verdict.ok)
+        process.stdout.write(
+          `audit chain intact: ${verdict.entries} entries, head ${verdict.head}\n`,
+        );
+      else
+        process.stdout.write(
+          `audit chain BROKEN at entry ${verdict.firstBroken}: ${verdict.reason}\n`,
+        );
       if (!verdict.ok) process.exitCode = EXIT.VERIFY_FAILED;
     });
 }

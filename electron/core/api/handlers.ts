@@ -49,7 +49,20 @@ function ringGraph(db: Database, ringId: string, ex: RingExplanation): GraphElem
   const nodes = new Map<string, GraphElements['nodes'][number]>();
   const addNode = (ref: { id: number; type: string; label: string }) => {
     const id = `n${ref.id}`;
-    if (!nodes.has(id)) nodes.set(id, { id, entityId: ref.id, type: ref.type, label: ref.label, role: memberIds.has(ref.id) ? 'member' : identifierIds.has(ref.id) ? 'identifier' : hubIds.has(ref.id) ? 'hub' : 'other' });
+    if (!nodes.has(id))
+      nodes.set(id, {
+        id,
+        entityId: ref.id,
+        type: ref.type,
+        label: ref.label,
+        role: memberIds.has(ref.id)
+          ? 'member'
+          : identifierIds.has(ref.id)
+            ? 'identifier'
+            : hubIds.has(ref.id)
+              ? 'hub'
+              : 'other',
+      });
     return id;
   };
   const edges = new Map<string, GraphElements['edges'][number]>();
@@ -59,11 +72,22 @@ function ringGraph(db: Database, ringId: string, ex: RingExplanation): GraphElem
   for (const m of [...ring.sellers, ...ring.shops]) addNode(m);
   for (const s of ex.sharedIdentifiers) {
     addNode(s.identifier);
-    for (const l of s.links) addEdge(addNode(l.from), addNode(l.to), l.type, l.linkId ? `e${l.linkId}` : `p${l.from.id}_${l.to.id}`);
+    for (const l of s.links)
+      addEdge(
+        addNode(l.from),
+        addNode(l.to),
+        l.type,
+        l.linkId ? `e${l.linkId}` : `p${l.from.id}_${l.to.id}`,
+      );
   }
   // Who operates what inside the ring, and the suppressed hubs its accounts touch (marked).
   const g = ctx.graph;
-  const hubRefs = new Map(ctx.analysis.suppressedHubs.map((h) => [h.entityId, { id: h.entityId, type: h.type, label: h.label }]));
+  const hubRefs = new Map(
+    ctx.analysis.suppressedHubs.map((h) => [
+      h.entityId,
+      { id: h.entityId, type: h.type, label: h.label },
+    ]),
+  );
   for (const m of memberIds) {
     for (let i = g.adjStart[m]!; i < g.adjStart[m + 1]!; i++) {
       const e = g.adjEdge[i]!;
@@ -75,7 +99,9 @@ function ringGraph(db: Database, ringId: string, ex: RingExplanation): GraphElem
       }
     }
   }
-  const sortedEdges = [...edges.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  const sortedEdges = [...edges.values()].sort((a, b) =>
+    a.id.localeCompare(b.id, 'en', { numeric: true }),
+  );
   sortedEdges.forEach((e, i) => (e.number = i + 1));
   return { nodes: [...nodes.values()].sort((a, b) => a.entityId - b.entityId), edges: sortedEdges };
 }
@@ -98,7 +124,10 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       const info = caseInfo(db());
       return { path: session.status().path ?? '', ...info, bundles: [...info.bundles] };
     },
-    'passphrase.advice': ({ passphrase }) => ({ ...passphraseAdvice(passphrase), warnings: [...passphraseAdvice(passphrase).warnings] }),
+    'passphrase.advice': ({ passphrase }) => ({
+      ...passphraseAdvice(passphrase),
+      warnings: [...passphraseAdvice(passphrase).warnings],
+    }),
     'bundle.demoPath': () => ({ path: demoBundlePath() }),
     'bundle.inspect': ({ path }) => inspectBundle(path, { db: db() }),
     'bundle.import': ({ path, allowUnsigned, acceptSigner }) =>
@@ -110,8 +139,22 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       }),
     'entities.list': ({ type, offset, limit }) => {
       const d = db();
-      const total = (d.prepare('SELECT count(*) AS n FROM entities WHERE type = ?').get(type) as { n: number }).n;
-      const rows = (d.prepare('SELECT id, key, type, label, props FROM entities WHERE type = ? ORDER BY id LIMIT ? OFFSET ?').all(type, limit, offset) as { id: number; key: string; type: string; label: string; props: string }[]).map((r) => ({
+      const total = (
+        d.prepare('SELECT count(*) AS n FROM entities WHERE type = ?').get(type) as { n: number }
+      ).n;
+      const rows = (
+        d
+          .prepare(
+            'SELECT id, key, type, label, props FROM entities WHERE type = ? ORDER BY id LIMIT ? OFFSET ?',
+          )
+          .all(type, limit, offset) as {
+          id: number;
+          key: string;
+          type: string;
+          label: string;
+          props: string;
+        }[]
+      ).map((r) => ({
         ...r,
         props: JSON.parse(r.props) as Record<string, unknown>,
       }));
@@ -119,7 +162,9 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     },
     'entity.get': ({ id }) => entityDetail(db(), id),
     'evidence.get': ({ sha256 }) => {
-      const row = db().prepare('SELECT media_type, data FROM evidence_blobs WHERE sha256 = ?').get(sha256) as { media_type: string; data: Buffer } | undefined;
+      const row = db()
+        .prepare('SELECT media_type, data FROM evidence_blobs WHERE sha256 = ?')
+        .get(sha256) as { media_type: string; data: Buffer } | undefined;
       if (!row) throw new RinglensError('NOT_FOUND', `no evidence file ${sha256}`);
       return { mediaType: row.media_type, base64: row.data.toString('base64') };
     },
@@ -128,8 +173,16 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       const key = entityKeyOf(d, entityId);
       const at = new Date().toISOString();
       const id = d.transaction(() => {
-        const r = d.prepare('INSERT INTO notes (object, text, author, created_at) VALUES (?, ?, ?, ?)').run(`entity:${key}`, text, session.actor, at);
-        appendAudit(d, { actor: session.actor, action: 'note.add', object: `entity:${key}`, details: { text }, at });
+        const r = d
+          .prepare('INSERT INTO notes (object, text, author, created_at) VALUES (?, ?, ?, ?)')
+          .run(`entity:${key}`, text, session.actor, at);
+        appendAudit(d, {
+          actor: session.actor,
+          action: 'note.add',
+          object: `entity:${key}`,
+          details: { text },
+          at,
+        });
         return Number(r.lastInsertRowid);
       })();
       return { id, text, author: session.actor, createdAt: at };
@@ -139,18 +192,31 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       const object = `entity:${entityKeyOf(d, entityId)}`;
       d.transaction(() => {
         const changed = on
-          ? d.prepare('INSERT OR IGNORE INTO tags (object, tag) VALUES (?, ?)').run(object, tag).changes
+          ? d.prepare('INSERT OR IGNORE INTO tags (object, tag) VALUES (?, ?)').run(object, tag)
+              .changes
           : d.prepare('DELETE FROM tags WHERE object = ? AND tag = ?').run(object, tag).changes;
-        if (changed) appendAudit(d, { actor: session.actor, action: on ? 'tag.add' : 'tag.remove', object, details: { tag } });
+        if (changed)
+          appendAudit(d, {
+            actor: session.actor,
+            action: on ? 'tag.add' : 'tag.remove',
+            object,
+            details: { tag },
+          });
       })();
-      return (d.prepare('SELECT tag FROM tags WHERE object = ? ORDER BY tag').pluck().all(object) as string[]);
+      return d
+        .prepare('SELECT tag FROM tags WHERE object = ? ORDER BY tag')
+        .pluck()
+        .all(object) as string[];
     },
     'rings.list': () => analyseCase(db()).analysis,
     'ring.get': ({ ringId }) => {
       const d = db();
       const ctx = analyseCase(d);
       const ring = findRing(ctx, ringId);
-      const pos = d.prepare('SELECT positions FROM ring_views WHERE ring_id = ?').pluck().get(ringId) as string | undefined;
+      const pos = d
+        .prepare('SELECT positions FROM ring_views WHERE ring_id = ?')
+        .pluck()
+        .get(ringId) as string | undefined;
       const explanation = explainRing(d, ctx, ringId);
       return {
         ring,
@@ -167,8 +233,10 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     },
     'ring.savePositions': ({ ringId, positions }) => {
       const d = db();
-      d.prepare(`INSERT INTO ring_views (ring_id, positions, updated_at, updated_by) VALUES (?, ?, ?, ?)
-        ON CONFLICT (ring_id) DO UPDATE SET positions = excluded.positions, updated_at = excluded.updated_at, updated_by = excluded.updated_by`).run(ringId, JSON.stringify(positions), new Date().toISOString(), session.actor);
+      d.prepare(
+        `INSERT INTO ring_views (ring_id, positions, updated_at, updated_by) VALUES (?, ?, ?, ?)
+        ON CONFLICT (ring_id) DO UPDATE SET positions = excluded.positions, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      ).run(ringId, JSON.stringify(positions), new Date().toISOString(), session.actor);
       return { saved: Object.keys(positions).length };
     },
     'graph.neighbours': ({ entityId, limit }) => {
@@ -177,14 +245,33 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       if (entityId >= g.size) throw new RinglensError('NOT_FOUND', `no entity ${entityId}`);
       const ids = new Set<number>([entityId]);
       const edges: GraphElements['edges'] = [];
-      for (let i = g.adjStart[entityId]!; i < g.adjStart[entityId + 1]! && edges.length < limit; i++) {
+      for (
+        let i = g.adjStart[entityId]!;
+        i < g.adjStart[entityId + 1]! && edges.length < limit;
+        i++
+      ) {
         const e = g.adjEdge[i]!;
         ids.add(g.edgeSrc[e]!);
         ids.add(g.edgeDst[e]!);
-        edges.push({ id: `e${g.edgeLinkId[e]}`, source: `n${g.edgeSrc[e]}`, target: `n${g.edgeDst[e]}`, type: linkTypeOf(g, e), number: 0 });
+        edges.push({
+          id: `e${g.edgeLinkId[e]}`,
+          source: `n${g.edgeSrc[e]}`,
+          target: `n${g.edgeDst[e]}`,
+          type: linkTypeOf(g, e),
+          number: 0,
+        });
       }
       const refs = entityRefs(d, g, undefined, ids);
-      return { nodes: [...refs.values()].map((r) => ({ id: `n${r.id}`, entityId: r.id, type: r.type, label: r.label, role: 'other' as const })), edges };
+      return {
+        nodes: [...refs.values()].map((r) => ({
+          id: `n${r.id}`,
+          entityId: r.id,
+          type: r.type,
+          label: r.label,
+          role: 'other' as const,
+        })),
+        edges,
+      };
     },
     'path.find': ({ from, to, k, maxHops }) => findPaths(db(), from, to, { k, maxHops }),
     'complainants.list': () => analyseComplainants(db()),
@@ -192,13 +279,38 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     'packet.preview': (o) => {
       const c = buildPacketContent(db(), o, basename(session.status().path ?? 'case'));
       const sections = c.ring
-        ? ['Cover and contents', 'Executive summary', 'Ring figure and interrelation', o.type === 'civil-sellers' ? 'Schedule of defendants' : 'Members of the ring', ...(c.infringement.length ? ['Infringement chart'] : []), 'Exhibit list and exhibit pages', 'Transactions', 'IP complaints', 'Timeline', 'Chain of custody', 'Hash certification (FRE 902(13)/(14) draft)', 'Analysis record and sources', ...(c.caseStatus ? ['Case status and outcomes'] : [])]
-        : ['Cover and contents', 'Complainant statistics (DSA Art. 23(3))', 'Schedule of complaints', 'Hash certification', 'Sources'];
+        ? [
+            'Cover and contents',
+            'Executive summary',
+            'Ring figure and interrelation',
+            o.type === 'civil-sellers' ? 'Schedule of defendants' : 'Members of the ring',
+            ...(c.infringement.length ? ['Infringement chart'] : []),
+            'Exhibit list and exhibit pages',
+            'Transactions',
+            'IP complaints',
+            'Timeline',
+            'Chain of custody',
+            'Hash certification (FRE 902(13)/(14) draft)',
+            'Analysis record and sources',
+            ...(c.caseStatus ? ['Case status and outcomes'] : []),
+          ]
+        : [
+            'Cover and contents',
+            'Complainant statistics (DSA Art. 23(3))',
+            'Schedule of complaints',
+            'Hash certification',
+            'Sources',
+          ];
       return {
         title: TITLES[o.type]!,
         redaction: c.redaction,
         sections,
-        exhibits: c.exhibits.map((x) => ({ number: x.number, name: x.name, sha256: x.sha256, mediaType: x.mediaType })),
+        exhibits: c.exhibits.map((x) => ({
+          number: x.number,
+          name: x.name,
+          sha256: x.sha256,
+          mediaType: x.mediaType,
+        })),
         defendants: c.defendants.length,
         sharedIdentifiers: c.sharedIdentifiers.length,
         orders: c.orders.length,
@@ -206,66 +318,133 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
         masked: c.masked.size,
       };
     },
-    'packet.export': ({ out, ...o }) => exportPacket(db(), session.status().path ?? 'case', o, out, session.actor),
+    'packet.export': ({ out, ...o }) =>
+      exportPacket(db(), session.status().path ?? 'case', o, out, session.actor),
     'csv.preview': ({ csvPath, mapping }) => {
       const all = mapCsv(csvPath, mapping);
       const head = mapCsv(csvPath, mapping, 20);
-      return { entities: head.entities.map((e) => ({ id: e.id, type: e.type, props: e.props as Record<string, unknown> })), links: head.links.map((l) => ({ type: l.type, from: l.from, to: l.to })), errors: all.errors, total: all.entities.length };
+      return {
+        entities: head.entities.map((e) => ({
+          id: e.id,
+          type: e.type,
+          props: e.props as Record<string, unknown>,
+        })),
+        links: head.links.map((l) => ({ type: l.type, from: l.from, to: l.to })),
+        errors: all.errors,
+        total: all.entities.length,
+      };
     },
     'csv.head': ({ csvPath }) => csvHead(csvPath),
     'csv.mappings': () => savedMappings(db()),
     'csv.saveMapping': ({ mapping }) => saveMapping(db(), mapping, session.actor),
-    'csv.import': ({ csvPath, mapping, allowUnsigned }) => importMappedCsv({ path: session.status().path!, db: db() }, csvPath, mapping, { actor: session.actor, allowUnsigned }),
+    'csv.import': ({ csvPath, mapping, allowUnsigned }) =>
+      importMappedCsv({ path: session.status().path!, db: db() }, csvPath, mapping, {
+        actor: session.actor,
+        allowUnsigned,
+      }),
     'interop.export': ({ format, ringId, entityIds, redact, out }) => {
-      const e = exportInterop(db(), { format, ringId, selection: entityIds ? new Set(entityIds) : undefined, redact, date: new Date().toISOString().slice(0, 10), actor: session.actor });
+      const e = exportInterop(db(), {
+        format,
+        ringId,
+        selection: entityIds ? new Set(entityIds) : undefined,
+        redact,
+        date: new Date().toISOString().slice(0, 10),
+        actor: session.actor,
+      });
       writeFileSync(out, e.text);
       return { file: out, items: e.items, sha256: e.sha256 };
     },
     'audit.list': ({ afterSeq, limit }) => {
       const d = db();
       const v = verifyAuditChain(d);
-      return { entries: listAudit(d, { afterSeq, limit }), verified: v.ok, head: v.ok ? v.head : '' };
+      return {
+        entries: listAudit(d, { afterSeq, limit }),
+        verified: v.ok,
+        head: v.ok ? v.head : '',
+      };
     },
   };
 }
 
 function entityKeyOf(db: Database, id: number): string {
-  const row = db.prepare('SELECT key FROM entities WHERE id = ?').get(id) as { key: string } | undefined;
+  const row = db.prepare('SELECT key FROM entities WHERE id = ?').get(id) as
+    { key: string } | undefined;
   if (!row) throw new RinglensError('NOT_FOUND', `no entity ${id}`);
   return row.key;
 }
 
 function entityDetail(db: Database, id: number): Output<'entity.get'> {
-  const e = db.prepare('SELECT id, key, type, label, props FROM entities WHERE id = ?').get(id) as { id: number; key: string; type: string; label: string; props: string } | undefined;
+  const e = db.prepare('SELECT id, key, type, label, props FROM entities WHERE id = ?').get(id) as
+    { id: number; key: string; type: string; label: string; props: string } | undefined;
   if (!e) throw new RinglensError('NOT_FOUND', `no entity ${id}`);
   const sources = entitySources(db, [id]).get(id) ?? [];
-  const statements = (db.prepare('SELECT props FROM statements WHERE entity = ? ORDER BY bundle, file, line').pluck().all(id) as string[]).map((props, i) => ({
+  const statements = (
+    db
+      .prepare('SELECT props FROM statements WHERE entity = ? ORDER BY bundle, file, line')
+      .pluck()
+      .all(id) as string[]
+  ).map((props, i) => ({
     props: JSON.parse(props) as Record<string, unknown>,
     source: sources[i]!,
   }));
   const linkedRows = db
-    .prepare(`SELECT l.id, l.type, 'out' AS direction, o.id AS oid, o.key, o.type AS otype, o.label FROM links l JOIN entities o ON o.id = l.dst WHERE l.src = @id
+    .prepare(
+      `SELECT l.id, l.type, 'out' AS direction, o.id AS oid, o.key, o.type AS otype, o.label FROM links l JOIN entities o ON o.id = l.dst WHERE l.src = @id
       UNION ALL SELECT l.id, l.type, 'in', o.id, o.key, o.type, o.label FROM links l JOIN entities o ON o.id = l.src WHERE l.dst = @id
-      ORDER BY 1 LIMIT 200`)
-    .all({ id }) as { id: number; type: string; direction: 'out' | 'in'; oid: number; key: string; otype: string; label: string }[];
-  const linkedTotal = (db.prepare('SELECT (SELECT count(*) FROM links WHERE src = @id) + (SELECT count(*) FROM links WHERE dst = @id) AS n').get({ id }) as { n: number }).n;
+      ORDER BY 1 LIMIT 200`,
+    )
+    .all({ id }) as {
+    id: number;
+    type: string;
+    direction: 'out' | 'in';
+    oid: number;
+    key: string;
+    otype: string;
+    label: string;
+  }[];
+  const linkedTotal = (
+    db
+      .prepare(
+        'SELECT (SELECT count(*) FROM links WHERE src = @id) + (SELECT count(*) FROM links WHERE dst = @id) AS n',
+      )
+      .get({ id }) as { n: number }
+  ).n;
   const props = JSON.parse(e.props) as Record<string, unknown>;
   const evidenceIds = [
     ...(e.type === 'evidence' ? [id] : []),
     ...linkedRows.filter((l) => l.otype === 'evidence').map((l) => l.oid),
   ];
   const evidence = evidenceIds
-    .map((eid) => db.prepare(`SELECT json_extract(props, '$.sha256') AS sha256, json_extract(props, '$.mediaType') AS mediaType, label AS name FROM entities WHERE id = ?`).get(eid) as { sha256: string; mediaType: string; name: string })
+    .map(
+      (eid) =>
+        db
+          .prepare(
+            `SELECT json_extract(props, '$.sha256') AS sha256, json_extract(props, '$.mediaType') AS mediaType, label AS name FROM entities WHERE id = ?`,
+          )
+          .get(eid) as { sha256: string; mediaType: string; name: string },
+    )
     .filter((x) => x.sha256);
   const object = `entity:${e.key}`;
   return {
     entity: { ...e, props },
     statements,
-    linked: linkedRows.map((l) => ({ linkId: l.id, type: l.type, direction: l.direction, entity: { id: l.oid, key: l.key, type: l.otype, label: l.label } })),
+    linked: linkedRows.map((l) => ({
+      linkId: l.id,
+      type: l.type,
+      direction: l.direction,
+      entity: { id: l.oid, key: l.key, type: l.otype, label: l.label },
+    })),
     linkedTotal,
     evidence,
-    notes: (db.prepare('SELECT id, text, author, created_at AS createdAt FROM notes WHERE object = ? ORDER BY id').all(object) as Output<'entity.get'>['notes']),
-    tags: db.prepare('SELECT tag FROM tags WHERE object = ? ORDER BY tag').pluck().all(object) as string[],
+    notes: db
+      .prepare(
+        'SELECT id, text, author, created_at AS createdAt FROM notes WHERE object = ? ORDER BY id',
+      )
+      .all(object) as Output<'entity.get'>['notes'],
+    tags: db
+      .prepare('SELECT tag FROM tags WHERE object = ? ORDER BY tag')
+      .pluck()
+      .all(object) as string[],
   };
 }
 
@@ -273,13 +452,26 @@ function entityDetail(db: Database, id: number): Output<'entity.get'> {
  * Validates the input with the contract, runs the handler on the session's queue, and
  * returns a Result: errors cross the boundary as data, never as exceptions.
  */
-export async function dispatch(session: Session, handlers: Handlers, method: string, rawInput: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  session: Session,
+  handlers: Handlers,
+  method: string,
+  rawInput: unknown,
+): Promise<Result<unknown>> {
   const spec = (API as Record<string, (typeof API)[Method]>)[method];
-  if (!spec) return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` } };
+  if (!spec)
+    return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` } };
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `${method}: ${issue.message}`, field: issue.path.join('.') } };
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        message: `${method}: ${issue.message}`,
+        field: issue.path.join('.'),
+      },
+    };
   }
   try {
     const handler = handlers[method as Method] as (input: unknown) => unknown;
@@ -291,4 +483,3 @@ export async function dispatch(session: Session, handlers: Handlers, method: str
     return { ok: false, error };
   }
 }
-

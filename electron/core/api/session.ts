@@ -29,13 +29,24 @@ export class Session {
   }
 
   status(): CaseStatus {
-    return { open: this.store !== undefined, locked: this.locked, path: this.path, autoLockMinutes: this.autoLockMinutes };
+    return {
+      open: this.store !== undefined,
+      locked: this.locked,
+      path: this.path,
+      autoLockMinutes: this.autoLockMinutes,
+    };
   }
 
   /** The open, unlocked store; touching it counts as activity for the idle timer. */
   db(): CaseStore['db'] {
-    if (this.locked) throw new RinglensError('CASE_LOCKED', 'the case is locked', { hint: 'unlock it with its passphrase' });
-    if (!this.store) throw new RinglensError('CASE_NOT_FOUND', 'no case is open', { hint: 'create or open a case first' });
+    if (this.locked)
+      throw new RinglensError('CASE_LOCKED', 'the case is locked', {
+        hint: 'unlock it with its passphrase',
+      });
+    if (!this.store)
+      throw new RinglensError('CASE_NOT_FOUND', 'no case is open', {
+        hint: 'create or open a case first',
+      });
     this.touch();
     return this.store.db;
   }
@@ -49,7 +60,12 @@ export class Session {
   create(path: string, passphrase: string): CaseStatus {
     this.close();
     this.store = createCase(path, passphrase);
-    appendAudit(this.store.db, { actor: this.actor, action: 'case.create', object: 'case', details: { file: path } });
+    appendAudit(this.store.db, {
+      actor: this.actor,
+      action: 'case.create',
+      object: 'case',
+      details: { file: path },
+    });
     return this.opened(path);
   }
 
@@ -76,7 +92,12 @@ export class Session {
   /** Locking closes the connection: the key leaves memory with it. */
   lock(reason: 'user' | 'idle' = 'user'): CaseStatus {
     if (this.store && !this.locked) {
-      appendAudit(this.store.db, { actor: this.actor, action: 'case.lock', object: 'case', details: { reason } });
+      appendAudit(this.store.db, {
+        actor: this.actor,
+        action: 'case.lock',
+        object: 'case',
+        details: { reason },
+      });
       closeCase(this.store);
       this.store = undefined;
       this.locked = true;
@@ -87,7 +108,8 @@ export class Session {
   }
 
   unlock(passphrase: string): CaseStatus {
-    if (!this.locked || !this.path) throw new RinglensError('INVALID_ARGUMENT', 'the case is not locked');
+    if (!this.locked || !this.path)
+      throw new RinglensError('INVALID_ARGUMENT', 'the case is not locked');
     this.store = openCase(this.path, passphrase);
     appendAudit(this.store.db, { actor: this.actor, action: 'case.unlock', object: 'case' });
     return this.opened(this.path);

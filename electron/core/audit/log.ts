@@ -33,7 +33,15 @@ export interface AuditEntry {
 
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   return sha256Hex(
-    canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, object: e.object, details: e.details, prevHash: e.prevHash }),
+    canonicalJson({
+      seq: e.seq,
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      object: e.object,
+      details: e.details,
+      prevHash: e.prevHash,
+    }),
   );
 }
 
@@ -59,7 +67,8 @@ const fromRow = (r: Row): AuditEntry => ({
 });
 
 export function auditHead(db: Database): { seq: number; hash: string } {
-  const row = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const row = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined;
   return row ?? { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -77,11 +86,23 @@ export function appendAudit(db: Database, input: AuditInput): AuditEntry {
   const entry: AuditEntry = { ...partial, hash: entryHash(partial) };
   db.prepare(
     'INSERT INTO audit_log (seq, at, actor, action, object, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(entry.seq, entry.at, entry.actor, entry.action, entry.object, canonicalJson(entry.details), entry.prevHash, entry.hash);
+  ).run(
+    entry.seq,
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.object,
+    canonicalJson(entry.details),
+    entry.prevHash,
+    entry.hash,
+  );
   return entry;
 }
 
-export function listAudit(db: Database, options: { afterSeq?: number; limit?: number } = {}): AuditEntry[] {
+export function listAudit(
+  db: Database,
+  options: { afterSeq?: number; limit?: number } = {},
+): AuditEntry[] {
   const rows = db
     .prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?')
     .all(options.afterSeq ?? 0, options.limit ?? 1_000_000) as Row[];
@@ -97,13 +118,33 @@ export function verifyAuditChain(db: Database): ChainVerdict {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
-  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>) {
+  for (const r of db
+    .prepare('SELECT * FROM audit_log ORDER BY seq')
+    .iterate() as IterableIterator<Row>) {
     const e = fromRow(r);
     count++;
-    if (e.seq !== expectedSeq) return { ok: false, entries: count, firstBroken: expectedSeq, reason: `entry ${expectedSeq} is missing` };
-    if (e.prevHash !== prev) return { ok: false, entries: count, firstBroken: e.seq, reason: `entry ${e.seq} does not point at the hash of entry ${e.seq - 1}` };
+    if (e.seq !== expectedSeq)
+      return {
+        ok: false,
+        entries: count,
+        firstBroken: expectedSeq,
+        reason: `entry ${expectedSeq} is missing`,
+      };
+    if (e.prevHash !== prev)
+      return {
+        ok: false,
+        entries: count,
+        firstBroken: e.seq,
+        reason: `entry ${e.seq} does not point at the hash of entry ${e.seq - 1}`,
+      };
     const { hash, ...rest } = e;
-    if (entryHash(rest) !== hash) return { ok: false, entries: count, firstBroken: e.seq, reason: `entry ${e.seq} was altered: its content does not match its hash` };
+    if (entryHash(rest) !== hash)
+      return {
+        ok: false,
+        entries: count,
+        firstBroken: e.seq,
+        reason: `entry ${e.seq} was altered: its content does not match its hash`,
+      };
     prev = hash;
     expectedSeq++;
   }

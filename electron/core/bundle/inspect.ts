@@ -11,7 +11,10 @@ import { readManifest } from './manifest';
 import { checkDeclaredFiles, sha256File } from './import';
 import { StreamTap } from './rows';
 
-export async function inspectBundle(file: string, store?: { db: Database }): Promise<VerificationReport> {
+export async function inspectBundle(
+  file: string,
+  store?: { db: Database },
+): Promise<VerificationReport> {
   const sha256 = await sha256File(file);
   const zip = await openBundleZip(file);
   try {
@@ -26,7 +29,14 @@ export async function inspectBundle(file: string, store?: { db: Database }): Pro
     const files: VerificationReport['files'] = [];
     for (const f of manifest.files) {
       if (!zip.entries.has(f.path)) {
-        files.push({ path: f.path, role: f.role, size: f.size, declaredSha256: f.sha256, ok: false, problem: 'missing' });
+        files.push({
+          path: f.path,
+          role: f.role,
+          size: f.size,
+          declaredSha256: f.sha256,
+          ok: false,
+          problem: 'missing',
+        });
         continue;
       }
       const tap = new StreamTap();
@@ -34,18 +44,43 @@ export async function inspectBundle(file: string, store?: { db: Database }): Pro
         for await (const chunk of await zip.openEntry(f.path)) tap.see(chunk as Buffer);
         const actual = tap.digest();
         const ok = actual === f.sha256 && tap.bytes === f.size;
-        files.push({ path: f.path, role: f.role, size: f.size, declaredSha256: f.sha256, actualSha256: actual, ok, ...(!ok && { problem: actual !== f.sha256 ? 'hash does not match' : 'size does not match' }) });
-        if (!ok) problems.push(`${f.path}: ${actual !== f.sha256 ? 'hash does not match the manifest' : 'size does not match the manifest'}`);
+        files.push({
+          path: f.path,
+          role: f.role,
+          size: f.size,
+          declaredSha256: f.sha256,
+          actualSha256: actual,
+          ok,
+          ...(!ok && {
+            problem: actual !== f.sha256 ? 'hash does not match' : 'size does not match',
+          }),
+        });
+        if (!ok)
+          problems.push(
+            `${f.path}: ${actual !== f.sha256 ? 'hash does not match the manifest' : 'size does not match the manifest'}`,
+          );
       } catch (e) {
-        files.push({ path: f.path, role: f.role, size: f.size, declaredSha256: f.sha256, ok: false, problem: (e as Error).message });
+        files.push({
+          path: f.path,
+          role: f.role,
+          size: f.size,
+          declaredSha256: f.sha256,
+          ok: false,
+          problem: (e as Error).message,
+        });
         problems.push(`${f.path}: ${(e as Error).message}`);
       }
     }
-    const trusted = signature.present && signature.valid && store ? isTrusted(store.db, signature.fingerprint) : false;
+    const trusted =
+      signature.present && signature.valid && store
+        ? isTrusted(store.db, signature.fingerprint)
+        : false;
     if (!signature.present) problems.push('the bundle is not signed');
     else if (!signature.valid) problems.push('the signature does not match the manifest');
     else if (!trusted) problems.push('the signer is not on this case’s list of trusted issuers');
-    const alreadyImported = store ? store.db.prepare('SELECT 1 FROM bundles WHERE sha256 = ?').get(sha256) !== undefined : false;
+    const alreadyImported = store
+      ? store.db.prepare('SELECT 1 FROM bundles WHERE sha256 = ?').get(sha256) !== undefined
+      : false;
     return {
       file,
       sha256,
@@ -54,10 +89,19 @@ export async function inspectBundle(file: string, store?: { db: Database }): Pro
       createdAt: manifest.createdAt,
       description: manifest.description,
       counts: manifest.counts,
-      signature: { present: signature.present, valid: signature.present && signature.valid, ...(signature.present && { fingerprint: signature.fingerprint }), trusted },
+      signature: {
+        present: signature.present,
+        valid: signature.present && signature.valid,
+        ...(signature.present && { fingerprint: signature.fingerprint }),
+        trusted,
+      },
       files,
       alreadyImported,
-      ok: files.every((f) => f.ok) && problems.filter((p) => !p.startsWith('the bundle is not signed') && !p.startsWith('the signer')).length === 0,
+      ok:
+        files.every((f) => f.ok) &&
+        problems.filter(
+          (p) => !p.startsWith('the bundle is not signed') && !p.startsWith('the signer'),
+        ).length === 0,
       problems,
     };
   } finally {

@@ -18,7 +18,10 @@ export interface ReadManifest {
 
 export async function readManifest(zip: BundleZip): Promise<ReadManifest> {
   if (!zip.entries.has(MANIFEST)) {
-    throw new RinglensError('BUNDLE_INVALID', 'the bundle has no manifest.json', { file: zip.file, hint: 'is this a Ringlens lead bundle?' });
+    throw new RinglensError('BUNDLE_INVALID', 'the bundle has no manifest.json', {
+      file: zip.file,
+      hint: 'is this a Ringlens lead bundle?',
+    });
   }
   const bytes = await zip.readEntry(MANIFEST, ZIP_LIMITS.maxManifestBytes);
   const text = decodeUtf8(bytes, { file: MANIFEST });
@@ -26,15 +29,28 @@ export async function readManifest(zip: BundleZip): Promise<ReadManifest> {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new RinglensError('BUNDLE_INVALID', `manifest.json is not valid JSON: ${(e as Error).message}`, { file: MANIFEST });
+    throw new RinglensError(
+      'BUNDLE_INVALID',
+      `manifest.json is not valid JSON: ${(e as Error).message}`,
+      { file: MANIFEST },
+    );
   }
   const head = json as { format?: unknown; version?: unknown };
-  if (head && typeof head === 'object' && head.format === BUNDLE_FORMAT && head.version !== BUNDLE_VERSION) {
-    throw new RinglensError('BUNDLE_INVALID', `lead-bundle version ${String(head.version)} is not supported; this build reads version ${BUNDLE_VERSION}`, {
-      file: MANIFEST,
-      field: 'version',
-      hint: 'update Ringlens, or ask the issuer for a version 1 bundle',
-    });
+  if (
+    head &&
+    typeof head === 'object' &&
+    head.format === BUNDLE_FORMAT &&
+    head.version !== BUNDLE_VERSION
+  ) {
+    throw new RinglensError(
+      'BUNDLE_INVALID',
+      `lead-bundle version ${String(head.version)} is not supported; this build reads version ${BUNDLE_VERSION}`,
+      {
+        file: MANIFEST,
+        field: 'version',
+        hint: 'update Ringlens, or ask the issuer for a version 1 bundle',
+      },
+    );
   }
   const parsed = Manifest.safeParse(json);
   if (!parsed.success) throw zodToError(parsed.error, { file: MANIFEST, code: 'BUNDLE_INVALID' });
@@ -42,8 +58,16 @@ export async function readManifest(zip: BundleZip): Promise<ReadManifest> {
 
   const paths = new Set<string>();
   for (const f of manifest.files) {
-    if (paths.has(f.path)) throw new RinglensError('BUNDLE_INVALID', `"${f.path}" is listed twice`, { file: MANIFEST, field: 'files' });
-    if (f.path === MANIFEST || f.path === SIGNATURE) throw new RinglensError('BUNDLE_INVALID', `"${f.path}" may not be listed in files`, { file: MANIFEST, field: 'files' });
+    if (paths.has(f.path))
+      throw new RinglensError('BUNDLE_INVALID', `"${f.path}" is listed twice`, {
+        file: MANIFEST,
+        field: 'files',
+      });
+    if (f.path === MANIFEST || f.path === SIGNATURE)
+      throw new RinglensError('BUNDLE_INVALID', `"${f.path}" may not be listed in files`, {
+        file: MANIFEST,
+        field: 'files',
+      });
     paths.add(f.path);
   }
 
@@ -51,9 +75,16 @@ export async function readManifest(zip: BundleZip): Promise<ReadManifest> {
     return { manifest, bytes, signature: { present: false } };
   }
   if (!manifest.signer) {
-    throw new RinglensError('BUNDLE_BAD_SIGNATURE', 'manifest.sig is present but the manifest names no signer key', { file: MANIFEST, field: 'signer' });
+    throw new RinglensError(
+      'BUNDLE_BAD_SIGNATURE',
+      'manifest.sig is present but the manifest names no signer key',
+      { file: MANIFEST, field: 'signer' },
+    );
   }
-  const key = parseEd25519PublicKey(manifest.signer.publicKeyPem, { file: MANIFEST, field: 'signer.publicKeyPem' });
+  const key = parseEd25519PublicKey(manifest.signer.publicKeyPem, {
+    file: MANIFEST,
+    field: 'signer.publicKeyPem',
+  });
   const sigText = (await zip.readEntry(SIGNATURE, 1024)).toString('latin1').trim();
   const sig = /^[A-Za-z0-9+/]{86}==$/.test(sigText) ? Buffer.from(sigText, 'base64') : undefined;
   const valid = sig !== undefined && sig.length === 64 && verify(null, bytes, key, sig);

@@ -32,12 +32,19 @@ export function normaliseEmail(raw: string): string {
 }
 
 export function normaliseAccountNumber(raw: string): string {
-  return foldText(raw).replace(/[\s\-.]/g, '').toUpperCase();
+  return foldText(raw)
+    .replace(/[\s\-.]/g, '')
+    .toUpperCase();
 }
 
 export function normaliseIp(raw: string): string {
   const s = foldText(raw).toLowerCase();
-  return s.includes(':') ? s : s.split('.').map((o) => String(Number(o))).join('.');
+  return s.includes(':')
+    ? s
+    : s
+        .split('.')
+        .map((o) => String(Number(o)))
+        .join('.');
 }
 
 interface AddressLike {
@@ -76,7 +83,8 @@ export function normaliseProps(row: EntityRow, defaultRegion: string): Record<st
       p.fingerprint = foldText(p.fingerprint as string);
       break;
   }
-  for (const k of ['name', 'holder', 'alias', 'title'] as const) if (typeof p[k] === 'string') p[k] = foldText(p[k] as string);
+  for (const k of ['name', 'holder', 'alias', 'title'] as const)
+    if (typeof p[k] === 'string') p[k] = foldText(p[k] as string);
   return p;
 }
 
@@ -100,7 +108,8 @@ export function entityKey(type: EntityType, id: string, props: Record<string, un
 
 /** A short human label for lists and graphs. */
 export function entityLabel(type: EntityType, id: string, props: Record<string, unknown>): string {
-  const pick = (...keys: string[]) => keys.map((k) => props[k]).find((v): v is string => typeof v === 'string' && v !== '');
+  const pick = (...keys: string[]) =>
+    keys.map((k) => props[k]).find((v): v is string => typeof v === 'string' && v !== '');
   switch (type) {
     case 'phone':
       return String(props.number);

@@ -38,12 +38,17 @@ export class StreamTap {
 function depthExceeds(value: unknown, limit: number): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (limit === 0) return true;
-  for (const v of Array.isArray(value) ? value : Object.values(value as object)) if (depthExceeds(v, limit - 1)) return true;
+  for (const v of Array.isArray(value) ? value : Object.values(value as object))
+    if (depthExceeds(v, limit - 1)) return true;
   return false;
 }
 
 /** JSON Lines: one JSON value per line; blank lines skipped but counted. */
-export async function* readJsonLines(stream: Readable, file: string, tap: StreamTap): AsyncGenerator<RawRow> {
+export async function* readJsonLines(
+  stream: Readable,
+  file: string,
+  tap: StreamTap,
+): AsyncGenerator<RawRow> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let line = 0;
@@ -57,10 +62,21 @@ export async function* readJsonLines(stream: Readable, file: string, tap: Stream
     try {
       value = JSON.parse(text);
     } catch (e) {
-      const msg = e instanceof RangeError ? 'is nested too deeply' : `is not valid JSON (${(e as Error).message})`;
-      throw new RinglensError('ROW_INVALID', msg, { file, line, hint: 'each line must be one JSON object' });
+      const msg =
+        e instanceof RangeError
+          ? 'is nested too deeply'
+          : `is not valid JSON (${(e as Error).message})`;
+      throw new RinglensError('ROW_INVALID', msg, {
+        file,
+        line,
+        hint: 'each line must be one JSON object',
+      });
     }
-    if (depthExceeds(value, MAX_DEPTH)) throw new RinglensError('ROW_INVALID', `is nested more than ${MAX_DEPTH} levels deep`, { file, line });
+    if (depthExceeds(value, MAX_DEPTH))
+      throw new RinglensError('ROW_INVALID', `is nested more than ${MAX_DEPTH} levels deep`, {
+        file,
+        line,
+      });
     return { line, value };
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -76,7 +92,11 @@ export async function* readJsonLines(stream: Readable, file: string, tap: Stream
         pending = [];
         pendingBytes = 0;
       } else buf = piece;
-      if (buf.length > MAX_LINE_BYTES) throw new RinglensError('ROW_INVALID', `is longer than ${MAX_LINE_BYTES} bytes`, { file, line: line + 1 });
+      if (buf.length > MAX_LINE_BYTES)
+        throw new RinglensError('ROW_INVALID', `is longer than ${MAX_LINE_BYTES} bytes`, {
+          file,
+          line: line + 1,
+        });
       const row = emit(buf);
       if (row) yield row;
       start = nl + 1;
@@ -84,7 +104,11 @@ export async function* readJsonLines(stream: Readable, file: string, tap: Stream
     if (start < chunk.length) {
       pending.push(chunk.subarray(start));
       pendingBytes += chunk.length - start;
-      if (pendingBytes > MAX_LINE_BYTES) throw new RinglensError('ROW_INVALID', `is longer than ${MAX_LINE_BYTES} bytes`, { file, line: line + 1 });
+      if (pendingBytes > MAX_LINE_BYTES)
+        throw new RinglensError('ROW_INVALID', `is longer than ${MAX_LINE_BYTES} bytes`, {
+          file,
+          line: line + 1,
+        });
     }
   }
   if (pending.length) {
@@ -103,18 +127,27 @@ function parseHeader(header: string[], fixed: readonly string[], file: string): 
   const columns = header.map((h): Column => {
     const [name = '', type = 'string'] = h.trim().split(':');
     if (!['string', 'number', 'boolean', 'json'].includes(type)) {
-      throw new RinglensError('ROW_INVALID', `column "${h}" has an unknown type suffix ":${type}"`, { file, line: 1, hint: 'use :number, :boolean or :json' });
+      throw new RinglensError(
+        'ROW_INVALID',
+        `column "${h}" has an unknown type suffix ":${type}"`,
+        { file, line: 1, hint: 'use :number, :boolean or :json' },
+      );
     }
     return { name, type: type as CellType };
   });
   fixed.forEach((name, i) => {
     if (columns[i]?.name !== name) {
-      throw new RinglensError('ROW_INVALID', `the header must start with ${fixed.join(',')}`, { file, line: 1, field: columns[i]?.name ?? name });
+      throw new RinglensError('ROW_INVALID', `the header must start with ${fixed.join(',')}`, {
+        file,
+        line: 1,
+        field: columns[i]?.name ?? name,
+      });
     }
   });
   const seen = new Set<string>();
   for (const c of columns) {
-    if (seen.has(c.name)) throw new RinglensError('ROW_INVALID', `column "${c.name}" appears twice`, { file, line: 1 });
+    if (seen.has(c.name))
+      throw new RinglensError('ROW_INVALID', `column "${c.name}" appears twice`, { file, line: 1 });
     seen.add(c.name);
   }
   return columns;
@@ -126,18 +159,31 @@ function cell(value: string, col: Column, file: string, line: number): unknown {
       return value;
     case 'number': {
       const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n)) throw new RinglensError('ROW_INVALID', `"${value}" is not a number`, { file, line, field: col.name });
+      if (value.trim() === '' || !Number.isFinite(n))
+        throw new RinglensError('ROW_INVALID', `"${value}" is not a number`, {
+          file,
+          line,
+          field: col.name,
+        });
       return n;
     }
     case 'boolean':
       if (value === 'true') return true;
       if (value === 'false') return false;
-      throw new RinglensError('ROW_INVALID', `"${value}" is not true or false`, { file, line, field: col.name });
+      throw new RinglensError('ROW_INVALID', `"${value}" is not true or false`, {
+        file,
+        line,
+        field: col.name,
+      });
     case 'json':
       try {
         return JSON.parse(value);
       } catch {
-        throw new RinglensError('ROW_INVALID', 'is not valid JSON', { file, line, field: col.name });
+        throw new RinglensError('ROW_INVALID', 'is not valid JSON', {
+          file,
+          line,
+          field: col.name,
+        });
       }
   }
 }
@@ -147,7 +193,12 @@ function cell(value: string, col: Column, file: string, line: number): unknown {
  * `type,from,to,label`; every other column is a property. Rows come out shaped like the
  * JSON Lines rows, so one validator serves both.
  */
-export async function* readCsvRows(stream: Readable, file: string, tap: StreamTap, kind: 'entities' | 'links'): AsyncGenerator<RawRow> {
+export async function* readCsvRows(
+  stream: Readable,
+  file: string,
+  tap: StreamTap,
+  kind: 'entities' | 'links',
+): AsyncGenerator<RawRow> {
   const fixed = kind === 'entities' ? ['id', 'type'] : ['type', 'from', 'to', 'label'];
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   const check = new Transform({
@@ -156,19 +207,34 @@ export async function* readCsvRows(stream: Readable, file: string, tap: StreamTa
       try {
         utf8.decode(chunk, { stream: true });
       } catch {
-        return done(new RinglensError('ROW_INVALID', 'is not valid UTF-8', { file, hint: 'export the file as UTF-8' }));
+        return done(
+          new RinglensError('ROW_INVALID', 'is not valid UTF-8', {
+            file,
+            hint: 'export the file as UTF-8',
+          }),
+        );
       }
-      if (chunk.includes(0)) return done(new RinglensError('ROW_INVALID', 'contains a NUL byte', { file }));
+      if (chunk.includes(0))
+        return done(new RinglensError('ROW_INVALID', 'contains a NUL byte', { file }));
       done(null, chunk);
     },
   });
-  const parser = parseCsv({ info: true, relax_column_count: false, skip_empty_lines: true, max_record_size: MAX_LINE_BYTES, bom: false });
+  const parser = parseCsv({
+    info: true,
+    relax_column_count: false,
+    skip_empty_lines: true,
+    max_record_size: MAX_LINE_BYTES,
+    bom: false,
+  });
   stream.on('error', (e) => check.destroy(e));
   check.on('error', (e) => parser.destroy(e));
   stream.pipe(check).pipe(parser);
   let columns: Column[] | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       const line = info.lines;
       if (!columns) {
         columns = parseHeader(record, fixed, file);
@@ -187,7 +253,10 @@ export async function* readCsvRows(stream: Readable, file: string, tap: StreamTa
   } catch (e) {
     if (e instanceof RinglensError) throw e;
     const err = e as Error & { lines?: number };
-    throw new RinglensError('ROW_INVALID', `is not valid CSV: ${err.message}`, { file, ...(err.lines !== undefined && { line: err.lines }) });
+    throw new RinglensError('ROW_INVALID', `is not valid CSV: ${err.message}`, {
+      file,
+      ...(err.lines !== undefined && { line: err.lines }),
+    });
   }
   if (!columns) throw new RinglensError('ROW_INVALID', 'has no header row', { file, line: 1 });
 }

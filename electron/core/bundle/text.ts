@@ -8,7 +8,10 @@ export function decodeUtf8(bytes: Uint8Array, where: { file: string; line?: numb
   try {
     text = strictUtf8.decode(bytes);
   } catch {
-    throw new RinglensError('ROW_INVALID', 'is not valid UTF-8', { ...where, hint: 'export the file as UTF-8' });
+    throw new RinglensError('ROW_INVALID', 'is not valid UTF-8', {
+      ...where,
+      hint: 'export the file as UTF-8',
+    });
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {

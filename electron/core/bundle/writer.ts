@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { createHash, sign, createPublicKey, type KeyObject } from 'node:crypto';
 import yazl from 'yazl';
 import { stringify as csvStringify } from 'csv-stringify/sync';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, LinkRow, Manifest, type EntityRow, type ManifestFile } from '../../../shared/bundle/schema';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  LinkRow,
+  Manifest,
+  type EntityRow,
+  type ManifestFile,
+} from '../../../shared/bundle/schema';
 import { ENTITY_PROPS, type EntityType } from '../../../shared/domain/entity-types';
 import { canonicalJson } from '../util/canonical-json';
 
@@ -90,7 +97,8 @@ class TableWriter {
   }
 
   async add(line: () => string, csv?: { columns: string[]; cells: string[] }): Promise<void> {
-    const sameColumns = csv && this.csvColumns && csv.columns.join(',') === this.csvColumns.join(',');
+    const sameColumns =
+      csv && this.csvColumns && csv.columns.join(',') === this.csvColumns.join(',');
     if (!this.out || this.rows >= this.rowsPerFile || (csv && !sameColumns)) {
       await this.close();
       await this.open(csv?.columns);
@@ -118,7 +126,10 @@ class TableWriter {
 }
 
 /** CSV columns for a row: fixed columns, then properties with a type suffix where not text. */
-function csvCells(fixed: Record<string, string>, props: Record<string, unknown>): { columns: string[]; cells: string[] } {
+function csvCells(
+  fixed: Record<string, string>,
+  props: Record<string, unknown>,
+): { columns: string[]; cells: string[] } {
   const columns = Object.keys(fixed);
   const cells = Object.values(fixed);
   for (const [k, v] of Object.entries(props).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -135,7 +146,11 @@ function mediaTypeOf(format: 'jsonl' | 'csv'): string {
   return format === 'csv' ? 'text/csv' : 'application/jsonl';
 }
 
-export async function writeBundle(outFile: string, input: BundleInput, options: WriteOptions = {}): Promise<WrittenBundle> {
+export async function writeBundle(
+  outFile: string,
+  input: BundleInput,
+  options: WriteOptions = {},
+): Promise<WrittenBundle> {
   const format = options.format ?? 'jsonl';
   const rowsPerFile = options.rowsPerFile ?? 500_000;
   const dir = mkdtempSync(join(tmpdir(), 'ringlens-bundle-'));
@@ -152,7 +167,10 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
         let w = byType.get(row.type);
         if (!w) byType.set(row.type, (w = new TableWriter(dir, 'entities', 'csv', rowsPerFile)));
         if (!writers.includes(w)) writers.push(w);
-        await w.add(() => '', csvCells({ id: row.id, type: row.type }, row.props as Record<string, unknown>));
+        await w.add(
+          () => '',
+          csvCells({ id: row.id, type: row.type }, row.props as Record<string, unknown>),
+        );
       } else {
         await entities.add(() => JSON.stringify({ id: row.id, type: row.type, props: row.props }));
       }
@@ -164,10 +182,22 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
     for await (const row of input.links) {
       if (!options.unchecked) LinkRow.parse(row);
       if (format === 'csv') {
-        await links.add(() => '', csvCells({ type: row.type, from: row.from, to: row.to, label: row.label ?? '' }, row.props ?? {}));
+        await links.add(
+          () => '',
+          csvCells(
+            { type: row.type, from: row.from, to: row.to, label: row.label ?? '' },
+            row.props ?? {},
+          ),
+        );
       } else {
         const { label, props, ...rest } = row;
-        await links.add(() => JSON.stringify({ ...rest, ...(label !== undefined && { label }), ...(props && Object.keys(props).length > 0 && { props }) }));
+        await links.add(() =>
+          JSON.stringify({
+            ...rest,
+            ...(label !== undefined && { label }),
+            ...(props && Object.keys(props).length > 0 && { props }),
+          }),
+        );
       }
       linkCount++;
     }
@@ -181,10 +211,23 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
         f.path = `entities/entities-${String(i + 1).padStart(4, '0')}.csv`;
       });
     }
-    const evidence = typeof input.evidence === 'function' ? input.evidence() : (input.evidence ?? []);
+    const evidence =
+      typeof input.evidence === 'function' ? input.evidence() : (input.evidence ?? []);
     const files: ManifestFile[] = [
-      ...entityFiles.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, mediaType: mediaTypeOf(format), role: 'entities' as const })),
-      ...links.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, mediaType: mediaTypeOf(format), role: 'links' as const })),
+      ...entityFiles.map((f) => ({
+        path: f.path,
+        sha256: f.sha256,
+        size: f.size,
+        mediaType: mediaTypeOf(format),
+        role: 'entities' as const,
+      })),
+      ...links.files.map((f) => ({
+        path: f.path,
+        sha256: f.sha256,
+        size: f.size,
+        mediaType: mediaTypeOf(format),
+        role: 'links' as const,
+      })),
       ...evidence.map((e) => ({
         path: e.path,
         sha256: createHash('sha256').update(e.data).digest('hex'),
@@ -199,7 +242,12 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
       bundleId: input.bundleId,
       issuer: input.issuer,
       ...(options.signingKey && {
-        signer: { algorithm: 'Ed25519' as const, publicKeyPem: createPublicKey(options.signingKey).export({ type: 'spki', format: 'pem' }).toString() },
+        signer: {
+          algorithm: 'Ed25519' as const,
+          publicKeyPem: createPublicKey(options.signingKey)
+            .export({ type: 'spki', format: 'pem' })
+            .toString(),
+        },
       }),
       createdAt: input.createdAt,
       description: input.description,
@@ -208,9 +256,18 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
       files,
     };
     if (!options.unchecked) Manifest.parse(manifest);
-    const manifestBytes = Buffer.from(`${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`, 'utf8');
-    const entries: { name: string; data: Buffer | string }[] = [{ name: 'manifest.json', data: manifestBytes }];
-    if (options.signingKey) entries.push({ name: 'manifest.sig', data: Buffer.from(`${sign(null, manifestBytes, options.signingKey).toString('base64')}\n`) });
+    const manifestBytes = Buffer.from(
+      `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`,
+      'utf8',
+    );
+    const entries: { name: string; data: Buffer | string }[] = [
+      { name: 'manifest.json', data: manifestBytes },
+    ];
+    if (options.signingKey)
+      entries.push({
+        name: 'manifest.sig',
+        data: Buffer.from(`${sign(null, manifestBytes, options.signingKey).toString('base64')}\n`),
+      });
     for (const f of [...entityFiles, ...links.files]) entries.push({ name: f.path, data: f.tmp });
     for (const e of evidence) entries.push({ name: e.path, data: Buffer.from(e.data) });
     const sha256 = await writeZip(outFile, entries);
@@ -227,7 +284,10 @@ export async function writeBundle(outFile: string, input: BundleInput, options: 
  * Writes a zip from buffers (or paths of files to stream in), deterministically.
  * Also the way tests build deliberately broken bundles.
  */
-export async function writeZip(outFile: string, entries: readonly { name: string; data: Buffer | string; mode?: number; compress?: boolean }[]): Promise<string> {
+export async function writeZip(
+  outFile: string,
+  entries: readonly { name: string; data: Buffer | string; mode?: number; compress?: boolean }[],
+): Promise<string> {
   const zip = new yazl.ZipFile();
   for (const e of entries) {
     const opts = { mtime: FIXED_MTIME, mode: e.mode ?? 0o100644, compress: e.compress ?? true };

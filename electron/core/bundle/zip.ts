@@ -32,15 +32,25 @@ const S_IFLNK = 0o120000;
 const SAFE_NAME = /^[A-Za-z0-9._\-/]+$/;
 
 function invalid(file: string, message: string, hint?: string): RinglensError {
-  return new RinglensError('BUNDLE_INVALID', message, { file, ...(hint !== undefined && { hint }) });
+  return new RinglensError('BUNDLE_INVALID', message, {
+    file,
+    ...(hint !== undefined && { hint }),
+  });
 }
 
 /** Checks one entry's name and attributes; returns the reason it is refused, if any. */
-export function entryProblem(entry: Pick<Entry, 'fileName' | 'externalFileAttributes' | 'uncompressedSize' | 'compressedSize'> & { isEncrypted?: () => boolean }): string | undefined {
+export function entryProblem(
+  entry: Pick<
+    Entry,
+    'fileName' | 'externalFileAttributes' | 'uncompressedSize' | 'compressedSize'
+  > & { isEncrypted?: () => boolean },
+): string | undefined {
   const name = entry.fileName;
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.startsWith('\\')) return `entry "${name}" has an absolute path`;
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.startsWith('\\'))
+    return `entry "${name}" has an absolute path`;
   if (name.includes('\\')) return `entry "${name}" uses backslashes`;
-  if (name.split('/').some((seg) => seg === '..' || seg === '.')) return `entry "${name}" escapes the bundle with ".." (path traversal)`;
+  if (name.split('/').some((seg) => seg === '..' || seg === '.'))
+    return `entry "${name}" escapes the bundle with ".." (path traversal)`;
   if (!SAFE_NAME.test(name)) return `entry "${name}" has characters outside A-Z a-z 0-9 . _ - /`;
   const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
   if (mode === S_IFLNK) return `entry "${name}" is a symbolic link`;
@@ -57,10 +67,14 @@ export function entryProblem(entry: Pick<Entry, 'fileName' | 'externalFileAttrib
 function openZip(file: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // decodeStrings: false so that yauzl does not reject hostile names before we can name the problem.
-    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) reject(err ?? new Error('no zip'));
-      else resolve(zip);
-    });
+    yauzl.open(
+      file,
+      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
+      (err, zip) => {
+        if (err || !zip) reject(err ?? new Error('no zip'));
+        else resolve(zip);
+      },
+    );
   });
 }
 
@@ -72,7 +86,11 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new RinglensError('NOT_FOUND', `no file at ${file}`, { file });
-    throw invalid(file, `not a readable zip file: ${(e as Error).message}`, 'the file may be truncated or not a lead bundle');
+    throw invalid(
+      file,
+      `not a readable zip file: ${(e as Error).message}`,
+      'the file may be truncated or not a lead bundle',
+    );
   }
   const entries = new Map<string, Entry>();
   let total = 0;
@@ -89,11 +107,21 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
           return;
         }
         const problem = entryProblem(entry);
-        if (problem) return reject(invalid(file, problem, 'this bundle is unsafe to open; ask its issuer for a clean one'));
-        if (entries.has(name)) return reject(invalid(file, `entry "${name}" appears twice`, 'a bundle may hold each path once'));
+        if (problem)
+          return reject(
+            invalid(file, problem, 'this bundle is unsafe to open; ask its issuer for a clean one'),
+          );
+        if (entries.has(name))
+          return reject(
+            invalid(file, `entry "${name}" appears twice`, 'a bundle may hold each path once'),
+          );
         total += entry.uncompressedSize;
-        if (total > ZIP_LIMITS.maxTotalBytes) return reject(invalid(file, `the bundle expands to more than ${ZIP_LIMITS.maxTotalBytes} bytes`));
-        if (entries.size >= ZIP_LIMITS.maxEntries) return reject(invalid(file, `the bundle has more than ${ZIP_LIMITS.maxEntries} entries`));
+        if (total > ZIP_LIMITS.maxTotalBytes)
+          return reject(
+            invalid(file, `the bundle expands to more than ${ZIP_LIMITS.maxTotalBytes} bytes`),
+          );
+        if (entries.size >= ZIP_LIMITS.maxEntries)
+          return reject(invalid(file, `the bundle has more than ${ZIP_LIMITS.maxEntries} entries`));
         entries.set(name, entry);
         zip.readEntry();
       });
@@ -102,15 +130,23 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
   } catch (e) {
     zip.close();
     if (e instanceof RinglensError) throw e;
-    throw invalid(file, `the zip is damaged: ${(e as Error).message}`, 'the file may be truncated; copy it again from the source');
+    throw invalid(
+      file,
+      `the zip is damaged: ${(e as Error).message}`,
+      'the file may be truncated; copy it again from the source',
+    );
   }
 
   const openEntry = (name: string): Promise<Readable> =>
     new Promise((resolve, reject) => {
       const entry = entries.get(name);
-      if (!entry) return reject(invalid(file, `"${name}" is declared in the manifest but missing from the bundle`));
+      if (!entry)
+        return reject(
+          invalid(file, `"${name}" is declared in the manifest but missing from the bundle`),
+        );
       zip.openReadStream(entry, (err, stream) => {
-        if (err || !stream) reject(invalid(file, `cannot read "${name}": ${err?.message ?? 'no stream'}`));
+        if (err || !stream)
+          reject(invalid(file, `cannot read "${name}": ${err?.message ?? 'no stream'}`));
         else resolve(stream);
       });
     });
@@ -121,7 +157,8 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
     openEntry,
     async readEntry(name, maxBytes) {
       const entry = entries.get(name);
-      if (entry && entry.uncompressedSize > maxBytes) throw invalid(file, `"${name}" is larger than ${maxBytes} bytes`);
+      if (entry && entry.uncompressedSize > maxBytes)
+        throw invalid(file, `"${name}" is larger than ${maxBytes} bytes`);
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of await openEntry(name)) {

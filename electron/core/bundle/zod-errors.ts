@@ -10,7 +10,8 @@ export function zodToError(
   const path = issue.path.map(String);
   const field = [where.fieldPrefix, ...path].filter(Boolean).join('.') || undefined;
   let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   return new RinglensError(where.code ?? 'ROW_INVALID', message, {
     file: where.file,
     ...(where.line !== undefined && { line: where.line }),

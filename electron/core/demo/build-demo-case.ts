@@ -8,10 +8,18 @@ import { demoBundlePath, demoIssuerPemPath } from './paths';
 
 export const DEMO_PASSPHRASE = 'demo';
 
-export async function buildDemoCase(path: string, passphrase = DEMO_PASSPHRASE, actor = 'demo'): Promise<CaseStore> {
+export async function buildDemoCase(
+  path: string,
+  passphrase = DEMO_PASSPHRASE,
+  actor = 'demo',
+): Promise<CaseStore> {
   const store = createCase(path, passphrase);
   appendAudit(store.db, { actor, action: 'case.create', object: 'case', details: { demo: true } });
-  addTrustedKey(store.db, { publicKeyPem: readFileSync(demoIssuerPemPath(), 'utf8'), name: 'ExampleMarket demo issuer (demo only)', actor });
+  addTrustedKey(store.db, {
+    publicKeyPem: readFileSync(demoIssuerPemPath(), 'utf8'),
+    name: 'ExampleMarket demo issuer (demo only)',
+    actor,
+  });
   await importBundle(store, demoBundlePath(), { actor });
   return store;
 }

@@ -9,8 +9,15 @@ const PKCS8_ED25519_PREFIX = '302e020100300506032b657004220420';
 const DEMO_SEED = sha256Hex('ringlens demo issuer key: synthetic demo data only');
 
 export function demoIssuerKey(): { privateKey: KeyObject; publicKeyPem: string } {
-  const privateKey = createPrivateKey({ key: Buffer.from(PKCS8_ED25519_PREFIX + DEMO_SEED, 'hex'), format: 'der', type: 'pkcs8' });
-  return { privateKey, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+  const privateKey = createPrivateKey({
+    key: Buffer.from(PKCS8_ED25519_PREFIX + DEMO_SEED, 'hex'),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  return {
+    privateKey,
+    publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+  };
 }
 
 export const DEMO_SEED_NUMBER = 2025;

@@ -13,7 +13,13 @@ export interface CaseStatus {
   readonly status: string;
   readonly assignee: string;
   readonly history: readonly { at: string; from: string; to: string; by: string; reason: string }[];
-  readonly outcomes: readonly { outcome: string; date: string; kind: string; details: string; recordedBy: string }[];
+  readonly outcomes: readonly {
+    outcome: string;
+    date: string;
+    kind: string;
+    details: string;
+    recordedBy: string;
+  }[];
 }
 
 /** The ring's case status, or null while nothing has been recorded about it. */
@@ -26,14 +32,29 @@ export function caseStatusOf(db: Database, ringId: string, redact: Redactor): Ca
   return {
     status: `${STATUS_LABELS[item.status]}${item.closeReason ? ` (${item.closeReason.replaceAll('_', ' ')})` : ''}`,
     assignee: item.assignee ?? '',
-    history: history.map((h) => ({ at: h.at, from: STATUS_LABELS[h.from], to: STATUS_LABELS[h.to], by: h.actor, reason: h.reason })),
+    history: history.map((h) => ({
+      at: h.at,
+      from: STATUS_LABELS[h.from],
+      to: STATUS_LABELS[h.to],
+      by: h.actor,
+      reason: h.reason,
+    })),
     outcomes: outcomes.map((o) => {
       const d = o.data as Record<string, unknown>;
       const details = Object.entries(d)
         .filter(([k]) => !['id', 'subject', 'kind', 'date'].includes(k))
-        .map(([k, v]) => `${k}: ${k === 'officer' ? redact.field('outcome', 'officer', String(v)) : String(v)}`)
+        .map(
+          ([k, v]) =>
+            `${k}: ${k === 'officer' ? redact.field('outcome', 'officer', String(v)) : String(v)}`,
+        )
         .join('; ');
-      return { outcome: o.id, date: o.data.date, kind: OUTCOME_LABELS[o.data.kind], details, recordedBy: o.recordedBy };
+      return {
+        outcome: o.id,
+        date: o.data.date,
+        kind: OUTCOME_LABELS[o.data.kind],
+        details,
+        recordedBy: o.recordedBy,
+      };
     }),
   };
 }

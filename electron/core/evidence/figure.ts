@@ -29,30 +29,63 @@ export interface Figure {
 }
 
 const COLOURS: Record<string, string> = {
-  seller: '#c0392b', shop: '#e67e22', listing: '#f1c40f', order: '#16a085', warehouse: '#8e44ad', payment_account: '#27ae60', bank_account: '#1e8449',
-  device: '#2c3e50', phone: '#2980b9', email: '#5dade2', ip_address: '#7f8c8d', person: '#d35400', company: '#6c3483', image_fingerprint: '#a04000',
+  seller: '#c0392b',
+  shop: '#e67e22',
+  listing: '#f1c40f',
+  order: '#16a085',
+  warehouse: '#8e44ad',
+  payment_account: '#27ae60',
+  bank_account: '#1e8449',
+  device: '#2c3e50',
+  phone: '#2980b9',
+  email: '#5dade2',
+  ip_address: '#7f8c8d',
+  person: '#d35400',
+  company: '#6c3483',
+  image_fingerprint: '#a04000',
 };
-const PREFIX: Record<string, string> = { seller: 'S', shop: 'H', listing: 'L', order: 'O', person: 'P', company: 'C' };
+const PREFIX: Record<string, string> = {
+  seller: 'S',
+  shop: 'H',
+  listing: 'L',
+  order: 'O',
+  person: 'P',
+  company: 'C',
+};
 
 /**
  * Links the explanation leaves out but a reader needs to see the ring as one picture: who
  * operates which shop, and which shop lists the listings whose photos are shared.
  */
-export function memberLinks(db: Database, ring: Ring, ex: RingExplanation): { from: EntityRef; to: EntityRef; type: string }[] {
+export function memberLinks(
+  db: Database,
+  ring: Ring,
+  ex: RingExplanation,
+): { from: EntityRef; to: EntityRef; type: string }[] {
   const members = [...ring.sellers, ...ring.shops];
   const refs = new Map<number, EntityRef>(members.map((m) => [m.id, m]));
-  for (const s of ex.sharedIdentifiers) for (const l of s.links) for (const r of [l.from, l.to]) if (r.type === 'listing' || r.type === 'order') refs.set(r.id, r);
+  for (const s of ex.sharedIdentifiers)
+    for (const l of s.links)
+      for (const r of [l.from, l.to])
+        if (r.type === 'listing' || r.type === 'order') refs.set(r.id, r);
   const memberIds = JSON.stringify(members.map((m) => m.id));
   const otherIds = JSON.stringify([...refs.keys()]);
   return (
     db
-      .prepare(`SELECT src, dst, type FROM links WHERE type IN ('operates', 'lists', 'bought') AND src IN (SELECT value FROM json_each(@all)) AND dst IN (SELECT value FROM json_each(@all))
-                AND (src IN (SELECT value FROM json_each(@members)) OR dst IN (SELECT value FROM json_each(@members)) OR type = 'bought') ORDER BY id`)
+      .prepare(
+        `SELECT src, dst, type FROM links WHERE type IN ('operates', 'lists', 'bought') AND src IN (SELECT value FROM json_each(@all)) AND dst IN (SELECT value FROM json_each(@all))
+                AND (src IN (SELECT value FROM json_each(@members)) OR dst IN (SELECT value FROM json_each(@members)) OR type = 'bought') ORDER BY id`,
+      )
       .all({ all: otherIds, members: memberIds }) as { src: number; dst: number; type: string }[]
   ).map((l) => ({ from: refs.get(l.src)!, to: refs.get(l.dst)!, type: l.type }));
 }
 
-export function layoutFigure(ex: RingExplanation, ring: Ring, saved: Record<string, { x: number; y: number }> | null, extra: readonly { from: EntityRef; to: EntityRef; type: string }[] = []): Figure {
+export function layoutFigure(
+  ex: RingExplanation,
+  ring: Ring,
+  saved: Record<string, { x: number; y: number }> | null,
+  extra: readonly { from: EntityRef; to: EntityRef; type: string }[] = [],
+): Figure {
   const nodes = new Map<string, FigureNode>();
   const counters = new Map<string, number>();
   const add = (ref: { id: number; type: string; label: string }) => {
@@ -61,7 +94,15 @@ export function layoutFigure(ex: RingExplanation, ring: Ring, saved: Record<stri
     const prefix = PREFIX[ref.type] ?? 'I';
     const k = (counters.get(prefix) ?? 0) + 1;
     counters.set(prefix, k);
-    nodes.set(id, { id, code: `${prefix}${k}`, type: ref.type, label: ref.label, member: [...ring.sellers, ...ring.shops].some((m) => m.id === ref.id), x: 0, y: 0 });
+    nodes.set(id, {
+      id,
+      code: `${prefix}${k}`,
+      type: ref.type,
+      label: ref.label,
+      member: [...ring.sellers, ...ring.shops].some((m) => m.id === ref.id),
+      x: 0,
+      y: 0,
+    });
     return id;
   };
   for (const m of [...ring.sellers, ...ring.shops].sort((a, b) => a.id - b.id)) add(m);
@@ -92,21 +133,35 @@ export function layoutFigure(ex: RingExplanation, ring: Ring, saved: Record<stri
     for (const n of list) Object.assign(n, saved[n.id]);
   } else {
     const g = new Graph({ type: 'undirected' });
-    list.forEach((n, i) => g.addNode(n.id, { x: Math.cos((2 * Math.PI * i) / list.length) * 100, y: Math.sin((2 * Math.PI * i) / list.length) * 100 }));
+    list.forEach((n, i) =>
+      g.addNode(n.id, {
+        x: Math.cos((2 * Math.PI * i) / list.length) * 100,
+        y: Math.sin((2 * Math.PI * i) / list.length) * 100,
+      }),
+    );
     for (const e of edges) if (e.from !== e.to) g.mergeEdge(e.from, e.to);
-    forceAtlas2.assign(g, { iterations: 300, settings: { ...forceAtlas2.inferSettings(g), gravity: 1, scalingRatio: 10 } });
+    forceAtlas2.assign(g, {
+      iterations: 300,
+      settings: { ...forceAtlas2.inferSettings(g), gravity: 1, scalingRatio: 10 },
+    });
     g.forEachNode((id, a) => Object.assign(nodes.get(id)!, { x: a.x as number, y: a.y as number }));
   }
   return { nodes: list, edges };
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** SVG of the figure scaled into width x height, with node codes and edge numbers (ASCII only, so any font renders them). */
 export function figureSvg(f: Figure, width = 515, height = 420): string {
   const xs = f.nodes.map((n) => n.x);
   const ys = f.nodes.map((n) => n.y);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const [minX, maxX, minY, maxY] = [
+    Math.min(...xs),
+    Math.max(...xs),
+    Math.min(...ys),
+    Math.max(...ys),
+  ];
   const pad = 24;
   const sx = (width - 2 * pad) / Math.max(1, maxX - minX);
   const sy = (height - 2 * pad) / Math.max(1, maxY - minY);
@@ -114,19 +169,32 @@ export function figureSvg(f: Figure, width = 515, height = 420): string {
   const px = (x: number) => (pad + (x - minX) * s).toFixed(1);
   const py = (y: number) => (pad + (y - minY) * s).toFixed(1);
   const at = new Map(f.nodes.map((n) => [n.id, n]));
-  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`, `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff" stroke="#aab7b8"/>`];
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff" stroke="#aab7b8"/>`,
+  ];
   for (const e of f.edges) {
     const a = at.get(e.from)!;
     const b = at.get(e.to)!;
-    parts.push(`<line x1="${px(a.x)}" y1="${py(a.y)}" x2="${px(b.x)}" y2="${py(b.y)}" stroke="#7f8c8d" stroke-width="0.8"/>`);
+    parts.push(
+      `<line x1="${px(a.x)}" y1="${py(a.y)}" x2="${px(b.x)}" y2="${py(b.y)}" stroke="#7f8c8d" stroke-width="0.8"/>`,
+    );
     const mx = (Number(px(a.x)) + Number(px(b.x))) / 2;
     const my = (Number(py(a.y)) + Number(py(b.y))) / 2;
-    parts.push(`<text x="${mx.toFixed(1)}" y="${my.toFixed(1)}" font-family="Figure" font-size="5" fill="#922b21">${e.n}</text>`);
+    parts.push(
+      `<text x="${mx.toFixed(1)}" y="${my.toFixed(1)}" font-family="Figure" font-size="5" fill="#922b21">${e.n}</text>`,
+    );
   }
   for (const n of f.nodes) {
     const fill = COLOURS[n.type] ?? '#95a5a6';
-    parts.push(n.member ? `<rect x="${(Number(px(n.x)) - 6).toFixed(1)}" y="${(Number(py(n.y)) - 6).toFixed(1)}" width="12" height="12" fill="${fill}" stroke="#641e16" stroke-width="1.5"/>` : `<circle cx="${px(n.x)}" cy="${py(n.y)}" r="5" fill="${fill}" stroke="#1b2631" stroke-width="0.6"/>`);
-    parts.push(`<text x="${(Number(px(n.x)) + 7).toFixed(1)}" y="${(Number(py(n.y)) + 3).toFixed(1)}" font-family="Figure" font-size="6" fill="#1b2631">${esc(n.code)}</text>`);
+    parts.push(
+      n.member
+        ? `<rect x="${(Number(px(n.x)) - 6).toFixed(1)}" y="${(Number(py(n.y)) - 6).toFixed(1)}" width="12" height="12" fill="${fill}" stroke="#641e16" stroke-width="1.5"/>`
+        : `<circle cx="${px(n.x)}" cy="${py(n.y)}" r="5" fill="${fill}" stroke="#1b2631" stroke-width="0.6"/>`,
+    );
+    parts.push(
+      `<text x="${(Number(px(n.x)) + 7).toFixed(1)}" y="${(Number(py(n.y)) + 3).toFixed(1)}" font-family="Figure" font-size="6" fill="#1b2631">${esc(n.code)}</text>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('');

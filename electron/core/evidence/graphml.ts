@@ -1,7 +1,8 @@
 /** The ring figure as GraphML (Gephi, Cytoscape desktop), with types, labels and edge numbers. */
 import type { Figure } from './figure';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function graphml(f: Figure): string {
   const lines = [
@@ -15,8 +16,14 @@ export function graphml(f: Figure): string {
     '  <key id="linktype" for="edge" attr.name="type" attr.type="string"/>',
     '  <key id="number" for="edge" attr.name="number" attr.type="int"/>',
     '  <graph id="ring" edgedefault="directed">',
-    ...f.nodes.map((n) => `    <node id="${esc(n.id)}"><data key="label">${esc(n.label)}</data><data key="type">${esc(n.type)}</data><data key="code">${esc(n.code)}</data><data key="x">${n.x.toFixed(3)}</data><data key="y">${n.y.toFixed(3)}</data></node>`),
-    ...f.edges.map((e) => `    <edge id="e${e.n}" source="${esc(e.from)}" target="${esc(e.to)}"><data key="linktype">${esc(e.type)}</data><data key="number">${e.n}</data></edge>`),
+    ...f.nodes.map(
+      (n) =>
+        `    <node id="${esc(n.id)}"><data key="label">${esc(n.label)}</data><data key="type">${esc(n.type)}</data><data key="code">${esc(n.code)}</data><data key="x">${n.x.toFixed(3)}</data><data key="y">${n.y.toFixed(3)}</data></node>`,
+    ),
+    ...f.edges.map(
+      (e) =>
+        `    <edge id="e${e.n}" source="${esc(e.from)}" target="${esc(e.to)}"><data key="linktype">${esc(e.type)}</data><data key="number">${e.n}</data></edge>`,
+    ),
     '  </graph>',
     '</graphml>',
     '',

@@ -6,7 +6,14 @@
 import { caseStatusOf, type CaseStatus } from './case-status';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PacketOptions } from '../../../shared/evidence/schemas';
-import type { ComplainantDossier, EntityRef, Ring, RingExplanation, TimelineEvent, AnalysisRecord } from '../../../shared/analysis/schemas';
+import type {
+  ComplainantDossier,
+  EntityRef,
+  Ring,
+  RingExplanation,
+  TimelineEvent,
+  AnalysisRecord,
+} from '../../../shared/analysis/schemas';
 import { RinglensError } from '../../../shared/errors';
 import { analyseCase, findRing } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
@@ -72,15 +79,51 @@ export interface PacketContent {
   readonly timeline: readonly TimelineEvent[];
   readonly record: AnalysisRecord | null;
   readonly defendants: readonly Defendant[];
-  readonly sharedIdentifiers: readonly { n: number; type: string; label: string; members: string; sources: string }[];
+  readonly sharedIdentifiers: readonly {
+    n: number;
+    type: string;
+    label: string;
+    members: string;
+    sources: string;
+  }[];
   readonly figure: Figure | null;
-  readonly orders: readonly { order: string; shop: string; placedAt: string; amount: string; testBuy: string; verdict: string; buyer: string }[];
-  readonly complaints: readonly { complaint: string; filedAt: string; complainant: string; target: string; outcome: string; refutation: string }[];
-  readonly infringement: readonly { listing: string; url: string; right: string; registration: string; owner: string; exhibit: string }[];
+  readonly orders: readonly {
+    order: string;
+    shop: string;
+    placedAt: string;
+    amount: string;
+    testBuy: string;
+    verdict: string;
+    buyer: string;
+  }[];
+  readonly complaints: readonly {
+    complaint: string;
+    filedAt: string;
+    complainant: string;
+    target: string;
+    outcome: string;
+    refutation: string;
+  }[];
+  readonly infringement: readonly {
+    listing: string;
+    url: string;
+    right: string;
+    registration: string;
+    owner: string;
+    exhibit: string;
+  }[];
   readonly exhibits: readonly Exhibit[];
   readonly bundles: readonly SourceBundle[];
   readonly dossier: ComplainantDossier | null;
-  readonly summary: { shops: number; sellers: number; sharedIdentifiers: number; testBuys: number; counterfeit: number; complaints: number; orderValue: number };
+  readonly summary: {
+    shops: number;
+    sellers: number;
+    sharedIdentifiers: number;
+    testBuys: number;
+    counterfeit: number;
+    complaints: number;
+    orderValue: number;
+  };
   /** The ring's lifecycle status, history and outcomes (null when none are recorded). */
   readonly caseStatus: CaseStatus | null;
   /** Every value the redaction profile masked, so tests can prove none leaks. */
@@ -88,7 +131,8 @@ export interface PacketContent {
 }
 
 type Props = Record<string, unknown>;
-const str = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const str = (v: unknown) =>
+  v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 interface EntityRow {
   id: number;
@@ -100,19 +144,39 @@ interface EntityRow {
 
 function entities(db: Database, ids: readonly number[]): Map<number, EntityRow> {
   const out = new Map<number, EntityRow>();
-  const stmt = db.prepare('SELECT id, key, type, label, props FROM entities WHERE id IN (SELECT value FROM json_each(?))');
+  const stmt = db.prepare(
+    'SELECT id, key, type, label, props FROM entities WHERE id IN (SELECT value FROM json_each(?))',
+  );
   for (let i = 0; i < ids.length; i += 5000)
-    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 5000))) as (Omit<EntityRow, 'props'> & { props: string })[]) out.set(r.id, { ...r, props: JSON.parse(r.props) as Props });
+    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 5000))) as (Omit<
+      EntityRow,
+      'props'
+    > & { props: string })[])
+      out.set(r.id, { ...r, props: JSON.parse(r.props) as Props });
   return out;
 }
 
-function neighbours(db: Database, ids: readonly number[], types: readonly string[]): { from: number; to: number; type: string }[] {
+function neighbours(
+  db: Database,
+  ids: readonly number[],
+  types: readonly string[],
+): { from: number; to: number; type: string }[] {
   return db
-    .prepare(`SELECT src AS "from", dst AS "to", type FROM links WHERE type IN (SELECT value FROM json_each(@types)) AND (src IN (SELECT value FROM json_each(@ids)) OR dst IN (SELECT value FROM json_each(@ids))) ORDER BY id`)
-    .all({ ids: JSON.stringify(ids), types: JSON.stringify(types) }) as { from: number; to: number; type: string }[];
+    .prepare(
+      `SELECT src AS "from", dst AS "to", type FROM links WHERE type IN (SELECT value FROM json_each(@types)) AND (src IN (SELECT value FROM json_each(@ids)) OR dst IN (SELECT value FROM json_each(@ids))) ORDER BY id`,
+    )
+    .all({ ids: JSON.stringify(ids), types: JSON.stringify(types) }) as {
+    from: number;
+    to: number;
+    type: string;
+  }[];
 }
 
-export function buildPacketContent(db: Database, options: PacketOptions, caseName: string): PacketContent {
+export function buildPacketContent(
+  db: Database,
+  options: PacketOptions,
+  caseName: string,
+): PacketContent {
   const redact = new Redactor(profileFor(options.type));
   const content = gather(db, options, caseName, redact);
   // A masked value may also appear elsewhere (a buyer who shares a name with a seller):
@@ -120,8 +184,19 @@ export function buildPacketContent(db: Database, options: PacketOptions, caseNam
   return redact.masked.size ? { ...redact.everywhere(content), masked: redact.masked } : content;
 }
 
-function gather(db: Database, options: PacketOptions, caseName: string, redact: Redactor): PacketContent {
-  const bundles = (db.prepare('SELECT bundle_id, sha256, issuer, signature, signer_fingerprint, imported_at, imported_by FROM bundles ORDER BY id').all() as Record<string, string | null>[]).map((b) => ({
+function gather(
+  db: Database,
+  options: PacketOptions,
+  caseName: string,
+  redact: Redactor,
+): PacketContent {
+  const bundles = (
+    db
+      .prepare(
+        'SELECT bundle_id, sha256, issuer, signature, signer_fingerprint, imported_at, imported_by FROM bundles ORDER BY id',
+      )
+      .all() as Record<string, string | null>[]
+  ).map((b) => ({
     bundleId: b.bundle_id!,
     sha256: b.sha256!,
     issuer: (JSON.parse(b.issuer!) as { name: string }).name,
@@ -130,7 +205,8 @@ function gather(db: Database, options: PacketOptions, caseName: string, redact: 
     importedAt: b.imported_at!,
     importedBy: b.imported_by!,
   }));
-  if (options.type === 'civil-complainant') return complainantContent(db, options, caseName, redact, bundles);
+  if (options.type === 'civil-complainant')
+    return complainantContent(db, options, caseName, redact, bundles);
 
   const ctx = analyseCase(db);
   const ring = findRing(ctx, options.ringId!);
@@ -150,36 +226,81 @@ function gather(db: Database, options: PacketOptions, caseName: string, redact: 
   const infringes = neighbours(db, listingIds, ['infringes']);
   const idents = neighbours(db, memberIds, ['uses', 'paid_to', 'withdraws_to']);
   const evid = neighbours(db, [...memberIds, ...listingIds, ...orderIds], ['evidences']);
-  const all = entities(db, [...new Set([...memberIds, ...listingIds, ...orderIds, ...complaintIds, ...filed.map((f) => f.from), ...infringes.map((i) => i.to), ...idents.flatMap((i) => [i.from, i.to]), ...evid.flatMap((e) => [e.from, e.to])])]);
+  const all = entities(db, [
+    ...new Set([
+      ...memberIds,
+      ...listingIds,
+      ...orderIds,
+      ...complaintIds,
+      ...filed.map((f) => f.from),
+      ...infringes.map((i) => i.to),
+      ...idents.flatMap((i) => [i.from, i.to]),
+      ...evid.flatMap((e) => [e.from, e.to]),
+    ]),
+  ]);
   const E = (id: number) => all.get(id)!;
 
   // Exhibits: every evidence file tied to the ring, numbered in a stable order.
-  const evidenceIds = [...new Set(evid.map((e) => e.from))].filter((id) => E(id).type === 'evidence').sort((a, b) => E(a).key.localeCompare(E(b).key));
-  const selected = options.exhibits ? evidenceIds.filter((id) => options.exhibits!.includes(String(E(id).props.sha256))) : evidenceIds;
-  const exhibits: Exhibit[] = selected.map((id, i) => exhibitFor(db, E(id), i + 1, evid.filter((e) => e.from === id).map((e) => E(e.to)), bundles, redact));
-  const exhibitOf = (entityId: number) => exhibits.filter((x) => evid.some((e) => e.to === entityId && E(e.from).key === x.key)).map((x) => x.number);
+  const evidenceIds = [...new Set(evid.map((e) => e.from))]
+    .filter((id) => E(id).type === 'evidence')
+    .sort((a, b) => E(a).key.localeCompare(E(b).key));
+  const selected = options.exhibits
+    ? evidenceIds.filter((id) => options.exhibits!.includes(String(E(id).props.sha256)))
+    : evidenceIds;
+  const exhibits: Exhibit[] = selected.map((id, i) =>
+    exhibitFor(
+      db,
+      E(id),
+      i + 1,
+      evid.filter((e) => e.from === id).map((e) => E(e.to)),
+      bundles,
+      redact,
+    ),
+  );
+  const exhibitOf = (entityId: number) =>
+    exhibits
+      .filter((x) => evid.some((e) => e.to === entityId && E(e.from).key === x.key))
+      .map((x) => x.number);
 
-  const shopsOf = (seller: number) => ops.filter((o) => o.from === seller && memberIds.includes(o.to)).map((o) => E(o.to));
-  const identOf = (id: number, type: string) => idents.filter((i) => i.from === id && E(i.to).type === type).map((i) => E(i.to));
+  const shopsOf = (seller: number) =>
+    ops.filter((o) => o.from === seller && memberIds.includes(o.to)).map((o) => E(o.to));
+  const identOf = (id: number, type: string) =>
+    idents.filter((i) => i.from === id && E(i.to).type === type).map((i) => E(i.to));
   const defendants: Defendant[] = ring.sellers.map((s, i) => {
     const seller = E(s.id);
     const shops = shopsOf(s.id);
-    const accounts = [...shops.flatMap((sh) => identOf(sh.id, 'payment_account')), ...identOf(s.id, 'payment_account')];
-    const banks = accounts.flatMap((a) => idents.filter((x) => x.from === a.id && E(x.to).type === 'bank_account').map((x) => E(x.to)));
+    const accounts = [
+      ...shops.flatMap((sh) => identOf(sh.id, 'payment_account')),
+      ...identOf(s.id, 'payment_account'),
+    ];
+    const banks = accounts.flatMap((a) =>
+      idents.filter((x) => x.from === a.id && E(x.to).type === 'bank_account').map((x) => E(x.to)),
+    );
     const shopListings = lists.filter((l) => shops.some((sh) => sh.id === l.from)).map((l) => l.to);
-    const tb = bought.filter((b) => shopListings.includes(b.to) && E(b.from).props.testBuy === true).map((b) => E(b.from));
+    const tb = bought
+      .filter((b) => shopListings.includes(b.to) && E(b.from).props.testBuy === true)
+      .map((b) => E(b.from));
     return {
       doe: `Doe ${i + 1}`,
       seller: seller.label,
       sellerKey: seller.key,
       alias: str(seller.props.alias),
       marketplaceId: str(seller.props.marketplaceId),
-      shops: shops.map((sh) => ({ name: sh.label, url: str(sh.props.url), marketplaceId: str(sh.props.marketplaceId) })),
+      shops: shops.map((sh) => ({
+        name: sh.label,
+        url: str(sh.props.url),
+        marketplaceId: str(sh.props.marketplaceId),
+      })),
       emails: identOf(s.id, 'email').map((e) => e.label),
       phones: identOf(s.id, 'phone').map((p) => p.label),
       accounts: [...new Set([...accounts, ...banks].map((a) => a.label))],
       testBuys: tb.map((o) => str(o.props.orderNumber)),
-      exhibits: [...new Set([...tb.flatMap((o) => exhibitOf(o.id)), ...shops.flatMap((sh) => exhibitOf(sh.id))])],
+      exhibits: [
+        ...new Set([
+          ...tb.flatMap((o) => exhibitOf(o.id)),
+          ...shops.flatMap((sh) => exhibitOf(sh.id)),
+        ]),
+      ],
     };
   });
 
@@ -200,13 +321,27 @@ function gather(db: Database, options: PacketOptions, caseName: string, redact: 
   const complaints = targets.map((t) => {
     const c = E(t.from);
     const by = filed.find((f) => f.to === c.id);
-    return { complaint: c.key, filedAt: str(c.props.filedAt), complainant: by ? E(by.from).label : '', target: E(t.to).label, outcome: str(c.props.outcome), refutation: str(c.props.refutation) };
+    return {
+      complaint: c.key,
+      filedAt: str(c.props.filedAt),
+      complainant: by ? E(by.from).label : '',
+      target: E(t.to).label,
+      outcome: str(c.props.outcome),
+      refutation: str(c.props.refutation),
+    };
   });
   const infringement = infringes.map((x) => {
     const l = E(x.from);
     const r = E(x.to);
     const shotOrder = bought.find((b) => b.to === l.id);
-    return { listing: l.label, url: str(l.props.url), right: `${str(r.props.kind).replace('_', ' ')} ${str(r.props.title)}`, registration: `${str(r.props.registrationNumber)} (${str(r.props.jurisdiction)})`, owner: str(r.props.owner), exhibit: shotOrder ? exhibitOf(shotOrder.from).join(', ') : '' };
+    return {
+      listing: l.label,
+      url: str(l.props.url),
+      right: `${str(r.props.kind).replace('_', ' ')} ${str(r.props.title)}`,
+      registration: `${str(r.props.registrationNumber)} (${str(r.props.jurisdiction)})`,
+      owner: str(r.props.owner),
+      exhibit: shotOrder ? exhibitOf(shotOrder.from).join(', ') : '',
+    };
   });
 
   const sharedIdentifiers = explanation.sharedIdentifiers.map((s, i) => ({
@@ -214,10 +349,22 @@ function gather(db: Database, options: PacketOptions, caseName: string, redact: 
     type: s.identifier.type.replace('_', ' '),
     label: s.identifier.label,
     members: s.members.map((m) => m.label).join(', '),
-    sources: [...new Set(s.links.flatMap((l) => l.sources.map((src) => `${src.bundleId} ${src.file}:${src.line}`)))].join('; '),
+    sources: [
+      ...new Set(
+        s.links.flatMap((l) => l.sources.map((src) => `${src.bundleId} ${src.file}:${src.line}`)),
+      ),
+    ].join('; '),
   }));
-  const positions = db.prepare('SELECT positions FROM ring_views WHERE ring_id = ?').pluck().get(ring.id) as string | undefined;
-  const figure = layoutFigure(explanation, ring, positions ? (JSON.parse(positions) as Record<string, { x: number; y: number }>) : null, memberLinks(db, ring, explanation));
+  const positions = db
+    .prepare('SELECT positions FROM ring_views WHERE ring_id = ?')
+    .pluck()
+    .get(ring.id) as string | undefined;
+  const figure = layoutFigure(
+    explanation,
+    ring,
+    positions ? (JSON.parse(positions) as Record<string, { x: number; y: number }>) : null,
+    memberLinks(db, ring, explanation),
+  );
   const testBuys = bought.filter((b) => E(b.from).props.testBuy === true).map((b) => E(b.from));
   return {
     options,
@@ -244,32 +391,80 @@ function gather(db: Database, options: PacketOptions, caseName: string, redact: 
       testBuys: testBuys.length,
       counterfeit: testBuys.filter((o) => o.props.verdict === 'counterfeit').length,
       complaints: complaints.length,
-      orderValue: bought.reduce((s, b) => s + (typeof E(b.from).props.amount === 'number' ? (E(b.from).props.amount as number) : 0), 0),
+      orderValue: bought.reduce(
+        (s, b) =>
+          s + (typeof E(b.from).props.amount === 'number' ? (E(b.from).props.amount as number) : 0),
+        0,
+      ),
     },
     masked: redact.masked,
   };
 }
 
-function exhibitFor(db: Database, ev: EntityRow, n: number, about: readonly EntityRow[], bundles: readonly SourceBundle[], redact: Redactor): Exhibit {
+function exhibitFor(
+  db: Database,
+  ev: EntityRow,
+  n: number,
+  about: readonly EntityRow[],
+  bundles: readonly SourceBundle[],
+  redact: Redactor,
+): Exhibit {
   const sha256 = str(ev.props.sha256);
-  const blob = db.prepare('SELECT data, media_type FROM evidence_blobs WHERE sha256 = ?').get(sha256) as { data: Buffer; media_type: string } | undefined;
-  if (!blob) throw new RinglensError('NOT_FOUND', `the evidence file of ${ev.key} is not in the store`);
+  const blob = db
+    .prepare('SELECT data, media_type FROM evidence_blobs WHERE sha256 = ?')
+    .get(sha256) as { data: Buffer; media_type: string } | undefined;
+  if (!blob)
+    throw new RinglensError('NOT_FOUND', `the evidence file of ${ev.key} is not in the store`);
   const number = `EX-${String(n).padStart(3, '0')}`;
-  const stmt = db.prepare(`SELECT b.bundle_id FROM statements s JOIN bundles b ON b.id = s.bundle WHERE s.entity = ? ORDER BY b.id LIMIT 1`).pluck().get(ev.id) as string;
+  const stmt = db
+    .prepare(
+      `SELECT b.bundle_id FROM statements s JOIN bundles b ON b.id = s.bundle WHERE s.entity = ? ORDER BY b.id LIMIT 1`,
+    )
+    .pluck()
+    .get(ev.id) as string;
   const bundle = bundles.find((b) => b.bundleId === stmt)!;
   const custody: CustodyRow[] = [];
-  if (ev.props.capturedAt) custody.push({ at: str(ev.props.capturedAt), event: 'captured', by: str(ev.props.capturedBy), detail: str(ev.props.description) });
+  if (ev.props.capturedAt)
+    custody.push({
+      at: str(ev.props.capturedAt),
+      event: 'captured',
+      by: str(ev.props.capturedBy),
+      detail: str(ev.props.description),
+    });
   for (const o of about) {
-    for (const c of (o.props.custody as { event: string; at: string; handler: string; place?: string; tracking?: string }[] | undefined) ?? []) {
-      custody.push({ at: c.at, event: `parcel ${c.event}`, by: c.handler, detail: [c.place, c.tracking].filter(Boolean).join(', ') });
+    for (const c of (o.props.custody as
+      | { event: string; at: string; handler: string; place?: string; tracking?: string }[]
+      | undefined) ?? []) {
+      custody.push({
+        at: c.at,
+        event: `parcel ${c.event}`,
+        by: c.handler,
+        detail: [c.place, c.tracking].filter(Boolean).join(', '),
+      });
     }
   }
-  custody.push({ at: bundle.importedAt, event: 'imported into the case', by: bundle.importedBy, detail: `bundle ${bundle.bundleId} (sha256 ${bundle.sha256}), issuer ${bundle.issuer}, signature ${bundle.signature}${bundle.signer ? `, signer ${bundle.signer}` : ''}` });
-  for (const a of db.prepare(`SELECT at, actor, action, details FROM audit_log WHERE object = ? ORDER BY seq`).all(`entity:${ev.key}`) as { at: string; actor: string; action: string; details: string }[]) {
+  custody.push({
+    at: bundle.importedAt,
+    event: 'imported into the case',
+    by: bundle.importedBy,
+    detail: `bundle ${bundle.bundleId} (sha256 ${bundle.sha256}), issuer ${bundle.issuer}, signature ${bundle.signature}${bundle.signer ? `, signer ${bundle.signer}` : ''}`,
+  });
+  for (const a of db
+    .prepare(`SELECT at, actor, action, details FROM audit_log WHERE object = ? ORDER BY seq`)
+    .all(`entity:${ev.key}`) as { at: string; actor: string; action: string; details: string }[]) {
     custody.push({ at: a.at, event: a.action, by: a.actor, detail: a.details });
   }
   custody.sort((a, b) => a.at.localeCompare(b.at));
-  const ext = blob.media_type === 'image/png' ? 'png' : blob.media_type === 'image/jpeg' ? 'jpg' : blob.media_type === 'application/pdf' ? 'pdf' : blob.media_type === 'text/html' ? 'html' : 'bin';
+  const ext =
+    blob.media_type === 'image/png'
+      ? 'png'
+      : blob.media_type === 'image/jpeg'
+        ? 'jpg'
+        : blob.media_type === 'application/pdf'
+          ? 'pdf'
+          : blob.media_type === 'text/html'
+            ? 'html'
+            : 'bin';
   return {
     number,
     key: ev.key,
@@ -277,7 +472,8 @@ function exhibitFor(db: Database, ev: EntityRow, n: number, about: readonly Enti
     description: str(ev.props.description) || ev.label,
     date: str(ev.props.capturedAt).slice(0, 10),
     source: `${bundle.bundleId} (${bundle.issuer})`,
-    custodian: redact.field('evidence', 'capturedBy', str(ev.props.capturedBy)) || bundle.importedBy,
+    custodian:
+      redact.field('evidence', 'capturedBy', str(ev.props.capturedBy)) || bundle.importedBy,
     mediaType: blob.media_type,
     sha256,
     data: blob.data,
@@ -287,17 +483,32 @@ function exhibitFor(db: Database, ev: EntityRow, n: number, about: readonly Enti
   };
 }
 
-function complainantContent(db: Database, options: PacketOptions, caseName: string, redact: Redactor, bundles: readonly SourceBundle[]): PacketContent {
+function complainantContent(
+  db: Database,
+  options: PacketOptions,
+  caseName: string,
+  redact: Redactor,
+  bundles: readonly SourceBundle[],
+): PacketContent {
   const id = resolveEntity(db, options.complainant!);
   const dossier = analyseComplainants(db).find((d) => d.complainant.id === id);
   if (!dossier) throw new RinglensError('NOT_FOUND', `${options.complainant} is not a complainant`);
   const complaints = (
     db
-      .prepare(`SELECT c.key, c.props, t.label AS target FROM links f JOIN entities c ON c.id = f.dst LEFT JOIN links tl ON tl.src = c.id AND tl.type = 'targets' LEFT JOIN entities t ON t.id = tl.dst WHERE f.src = ? AND f.type = 'filed' ORDER BY json_extract(c.props, '$.filedAt'), c.key`)
+      .prepare(
+        `SELECT c.key, c.props, t.label AS target FROM links f JOIN entities c ON c.id = f.dst LEFT JOIN links tl ON tl.src = c.id AND tl.type = 'targets' LEFT JOIN entities t ON t.id = tl.dst WHERE f.src = ? AND f.type = 'filed' ORDER BY json_extract(c.props, '$.filedAt'), c.key`,
+      )
       .all(id) as { key: string; props: string; target: string | null }[]
   ).map((r) => {
     const p = JSON.parse(r.props) as Props;
-    return { complaint: r.key, filedAt: str(p.filedAt), complainant: dossier.complainant.label, target: r.target ?? '', outcome: str(p.outcome), refutation: str(p.refutation) };
+    return {
+      complaint: r.key,
+      filedAt: str(p.filedAt),
+      complainant: dossier.complainant.label,
+      target: r.target ?? '',
+      outcome: str(p.outcome),
+      refutation: str(p.refutation),
+    };
   });
   return {
     options,
@@ -317,7 +528,15 @@ function complainantContent(db: Database, options: PacketOptions, caseName: stri
     bundles,
     dossier,
     caseStatus: null,
-    summary: { shops: 0, sellers: 0, sharedIdentifiers: 0, testBuys: 0, counterfeit: 0, complaints: complaints.length, orderValue: 0 },
+    summary: {
+      shops: 0,
+      sellers: 0,
+      sharedIdentifiers: 0,
+      testBuys: 0,
+      counterfeit: 0,
+      complaints: complaints.length,
+      orderValue: 0,
+    },
     masked: redact.masked,
   };
 }

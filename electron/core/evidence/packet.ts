@@ -34,20 +34,37 @@ export interface ExportResult {
 /** A digest of everything a packet can show: the data, not the audit trail of exports. */
 function stateHash(db: Database): string {
   const parts = [
-    db.prepare('SELECT group_concat(sha256, \',\') FROM (SELECT sha256 FROM bundles ORDER BY id)').pluck().get(),
-    db.prepare('SELECT count(*) || \':\' || coalesce(max(id), 0) FROM statements').pluck().get(),
-    db.prepare('SELECT group_concat(ring_id || positions, \',\') FROM (SELECT * FROM ring_views ORDER BY ring_id)').pluck().get(),
+    db
+      .prepare("SELECT group_concat(sha256, ',') FROM (SELECT sha256 FROM bundles ORDER BY id)")
+      .pluck()
+      .get(),
+    db.prepare("SELECT count(*) || ':' || coalesce(max(id), 0) FROM statements").pluck().get(),
+    db
+      .prepare(
+        "SELECT group_concat(ring_id || positions, ',') FROM (SELECT * FROM ring_views ORDER BY ring_id)",
+      )
+      .pluck()
+      .get(),
     db.prepare("SELECT value FROM settings WHERE key = 'warning_list.case'").pluck().get(),
-    db.prepare('SELECT group_concat(object || text, \',\') FROM (SELECT * FROM notes ORDER BY id)').pluck().get(),
+    db
+      .prepare("SELECT group_concat(object || text, ',') FROM (SELECT * FROM notes ORDER BY id)")
+      .pluck()
+      .get(),
     // A ring's status history and outcomes appear in its packets.
-    db.prepare('SELECT count(*) || \':\' || coalesce(max(seq), 0) FROM status_history').pluck().get(),
-    db.prepare('SELECT group_concat(outcome_id || coalesce(withdrawn_at, \'\'), \',\') FROM (SELECT * FROM outcomes ORDER BY outcome_id)').pluck().get(),
+    db.prepare("SELECT count(*) || ':' || coalesce(max(seq), 0) FROM status_history").pluck().get(),
+    db
+      .prepare(
+        "SELECT group_concat(outcome_id || coalesce(withdrawn_at, ''), ',') FROM (SELECT * FROM outcomes ORDER BY outcome_id)",
+      )
+      .pluck()
+      .get(),
   ];
   return sha256Hex(JSON.stringify(parts));
 }
 
 function setting(db: Database, key: string): unknown {
-  const v = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+  const v = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as
+    string | undefined;
   return v === undefined ? undefined : JSON.parse(v);
 }
 
@@ -56,42 +73,105 @@ function dataFiles(c: PacketContent): { name: string; data: Buffer }[] {
   const both = (name: string, rows: readonly Record<string, unknown>[]) => {
     if (!rows.length) return;
     const cols = Object.keys(rows[0]!);
-    out.push({ name: `data/${name}.csv`, data: Buffer.from(csv([cols, ...rows.map((r) => cols.map((k) => (typeof r[k] === 'object' ? JSON.stringify(r[k]) : String(r[k] ?? ''))))])) });
-    out.push({ name: `data/${name}.json`, data: Buffer.from(`${JSON.stringify(rows, null, 2)}\n`) });
+    out.push({
+      name: `data/${name}.csv`,
+      data: Buffer.from(
+        csv([
+          cols,
+          ...rows.map((r) =>
+            cols.map((k) => (typeof r[k] === 'object' ? JSON.stringify(r[k]) : String(r[k] ?? ''))),
+          ),
+        ]),
+      ),
+    });
+    out.push({
+      name: `data/${name}.json`,
+      data: Buffer.from(`${JSON.stringify(rows, null, 2)}\n`),
+    });
   };
-  both('defendants', c.defendants.map((d) => ({ ...d, shops: d.shops.map((s) => `${s.name} ${s.url} ${s.marketplaceId}`).join('; ') })));
+  both(
+    'defendants',
+    c.defendants.map((d) => ({
+      ...d,
+      shops: d.shops.map((s) => `${s.name} ${s.url} ${s.marketplaceId}`).join('; '),
+    })),
+  );
   both('shared-identifiers', c.sharedIdentifiers);
   both('transactions', c.orders);
   both('complaints', c.complaints);
   both('infringement', c.infringement);
-  both('exhibits', c.exhibits.map(({ number, fileName, name, description, date, source, custodian, mediaType, sha256 }) => ({ number, file: `exhibits/${fileName}`, name, description, date, source, custodian, mediaType, sha256 })));
-  both('timeline', c.timeline.map((t) => ({ at: t.at, kind: t.kind, entity: t.entity.key, text: t.text })));
+  both(
+    'exhibits',
+    c.exhibits.map(
+      ({ number, fileName, name, description, date, source, custodian, mediaType, sha256 }) => ({
+        number,
+        file: `exhibits/${fileName}`,
+        name,
+        description,
+        date,
+        source,
+        custodian,
+        mediaType,
+        sha256,
+      }),
+    ),
+  );
+  both(
+    'timeline',
+    c.timeline.map((t) => ({ at: t.at, kind: t.kind, entity: t.entity.key, text: t.text })),
+  );
   if (c.caseStatus) {
     both('status-history', c.caseStatus.history);
     both('outcomes', c.caseStatus.outcomes);
   }
-  if (c.dossier) out.push({ name: 'data/complainant-dossier.json', data: Buffer.from(`${JSON.stringify(c.dossier, null, 2)}\n`) });
+  if (c.dossier)
+    out.push({
+      name: 'data/complainant-dossier.json',
+      data: Buffer.from(`${JSON.stringify(c.dossier, null, 2)}\n`),
+    });
   if (c.figure) out.push({ name: 'data/ring.graphml', data: Buffer.from(graphml(c.figure)) });
   return out;
 }
 
-export async function exportPacket(db: Database, caseFile: string, rawOptions: Options, outFile: string, actor: string): Promise<ExportResult> {
+export async function exportPacket(
+  db: Database,
+  caseFile: string,
+  rawOptions: Options,
+  outFile: string,
+  actor: string,
+): Promise<ExportResult> {
   const parsed = PacketOptions.safeParse(rawOptions);
-  if (!parsed.success) throw new RinglensError('INVALID_ARGUMENT', parsed.error.issues[0]!.message, { field: parsed.error.issues[0]!.path.join('.') });
+  if (!parsed.success)
+    throw new RinglensError('INVALID_ARGUMENT', parsed.error.issues[0]!.message, {
+      field: parsed.error.issues[0]!.path.join('.'),
+    });
   const options = parsed.data;
   const caseName = basename(caseFile);
-  const inputHash = sha256Hex(canonicalJson({ state: stateHash(db), options, caseName, version: CODE_VERSION }));
+  const inputHash = sha256Hex(
+    canonicalJson({ state: stateHash(db), options, caseName, version: CODE_VERSION }),
+  );
   const packetId = `PKT-${inputHash.slice(0, 12).toUpperCase()}`;
-  const registered = db.prepare('SELECT bates_first, audit_head FROM packets WHERE input_hash = ?').get(inputHash) as { bates_first: number; audit_head: string } | undefined;
+  const registered = db
+    .prepare('SELECT bates_first, audit_head FROM packets WHERE input_hash = ?')
+    .get(inputHash) as { bates_first: number; audit_head: string } | undefined;
   const prefix = String(setting(db, 'bates.prefix') ?? 'RL');
-  const nextFree = (db.prepare('SELECT coalesce(max(bates_last), 0) + 1 FROM packets').pluck().get() as number) ?? 1;
+  const nextFree =
+    (db.prepare('SELECT coalesce(max(bates_last), 0) + 1 FROM packets').pluck().get() as number) ??
+    1;
   const batesFirst = registered?.bates_first ?? nextFree;
   const head = registered?.audit_head ?? auditHead(db).hash;
   const exportedAt = `${options.date}T00:00:00Z`;
   const key = examinerKey(db, actor, new Date().toISOString());
 
   const content = buildPacketContent(db, options, caseName);
-  const { pdf, pages } = await renderPacketPdf({ content, packetId, batesPrefix: prefix, batesFirst, auditHead: head, examinerFingerprint: key.fingerprint });
+  const { pdf, pages } = await renderPacketPdf({
+    content,
+    packetId,
+    batesPrefix: prefix,
+    batesFirst,
+    auditHead: head,
+    examinerFingerprint: key.fingerprint,
+  });
 
   const files: { name: string; data: Buffer }[] = [
     { name: 'packet.pdf', data: pdf },
@@ -114,21 +194,73 @@ export async function exportPacket(db: Database, caseFile: string, rawOptions: O
     auditHead: head,
     examiner: { algorithm: 'Ed25519', fingerprint: key.fingerprint },
     ringlens: CODE_VERSION,
-    sourceBundles: content.bundles.map((b) => ({ bundleId: b.bundleId, sha256: b.sha256, issuer: b.issuer, signature: b.signature, signer: b.signer })),
-    files: files.map((f) => ({ path: f.name, sha256: sha256Hex(f.data), size: f.data.length })).sort((a, b) => a.path.localeCompare(b.path)),
+    sourceBundles: content.bundles.map((b) => ({
+      bundleId: b.bundleId,
+      sha256: b.sha256,
+      issuer: b.issuer,
+      signature: b.signature,
+      signer: b.signer,
+    })),
+    files: files
+      .map((f) => ({ path: f.name, sha256: sha256Hex(f.data), size: f.data.length }))
+      .sort((a, b) => a.path.localeCompare(b.path)),
   };
-  const manifestBytes = Buffer.from(`${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`);
+  const manifestBytes = Buffer.from(
+    `${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`,
+  );
   const signature = sign(null, manifestBytes, key.privateKey);
-  const listed = [...files, { name: 'manifest.json', data: manifestBytes }].sort((a, b) => a.name.localeCompare(b.name));
+  const listed = [...files, { name: 'manifest.json', data: manifestBytes }].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   const sums = Buffer.from(listed.map((f) => `${sha256Hex(f.data)}  ${f.name}\n`).join(''));
-  const entries = [...listed, { name: 'SHA256SUMS', data: sums }, { name: 'manifest.sig', data: signature }].sort((a, b) => a.name.localeCompare(b.name));
+  const entries = [
+    ...listed,
+    { name: 'SHA256SUMS', data: sums },
+    { name: 'manifest.sig', data: signature },
+  ].sort((a, b) => a.name.localeCompare(b.name));
   const sha256 = await writeZip(outFile, entries);
 
   db.transaction(() => {
     if (!registered) {
-      db.prepare('INSERT INTO packets (packet_id, input_hash, type, bates_first, bates_last, audit_head, sha256, exported_at, exported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(packetId, inputHash, options.type, batesFirst, batesFirst + pages - 1, head, sha256, exportedAt, actor);
+      db.prepare(
+        'INSERT INTO packets (packet_id, input_hash, type, bates_first, bates_last, audit_head, sha256, exported_at, exported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        packetId,
+        inputHash,
+        options.type,
+        batesFirst,
+        batesFirst + pages - 1,
+        head,
+        sha256,
+        exportedAt,
+        actor,
+      );
     }
-    appendAudit(db, { actor, action: 'packet.export', object: `packet:${packetId}`, details: { sha256, type: options.type, subject: manifest.subject, pages, bates: manifest.bates, reproduced: registered !== undefined, file: basename(outFile) } });
+    appendAudit(db, {
+      actor,
+      action: 'packet.export',
+      object: `packet:${packetId}`,
+      details: {
+        sha256,
+        type: options.type,
+        subject: manifest.subject,
+        pages,
+        bates: manifest.bates,
+        reproduced: registered !== undefined,
+        file: basename(outFile),
+      },
+    });
   })();
-  return { file: outFile, packetId, sha256, pages, bates: { first: `${prefix}${String(batesFirst).padStart(7, '0')}`, last: `${prefix}${String(batesFirst + pages - 1).padStart(7, '0')}` }, exhibits: content.exhibits.length, reproduced: registered !== undefined };
+  return {
+    file: outFile,
+    packetId,
+    sha256,
+    pages,
+    bates: {
+      first: `${prefix}${String(batesFirst).padStart(7, '0')}`,
+      last: `${prefix}${String(batesFirst + pages - 1).padStart(7, '0')}`,
+    },
+    exhibits: content.exhibits.length,
+    reproduced: registered !== undefined,
+  };
 }

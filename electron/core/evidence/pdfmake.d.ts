@@ -4,7 +4,9 @@ declare module 'pdfmake' {
     getBuffer(): Promise<Buffer>;
   }
   interface PdfMake {
-    setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
+    setFonts(
+      fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>,
+    ): void;
     setLocalAccessPolicy(allow: (path: string) => boolean): void;
     createPdf(doc: object): OutputDocument;
   }

@@ -16,13 +16,17 @@ export interface RedactionProfile {
 
 /** Buyers' and third parties' personal data: the PII fields the domain model marks. */
 const THIRD_PARTY: ReadonlySet<string> = new Set([
-  ...(Object.keys(ENTITY_INFO) as EntityType[]).flatMap((t) => ENTITY_INFO[t].piiFields.map((f) => `${t}.${f}`)),
+  ...(Object.keys(ENTITY_INFO) as EntityType[]).flatMap((t) =>
+    ENTITY_INFO[t].piiFields.map((f) => `${t}.${f}`),
+  ),
   // The police officer named on a referral.
   'outcome.officer',
 ]);
 
 export function profileFor(type: PacketType): RedactionProfile {
-  return type === 'brand-share' ? { name: 'third-party-personal-data', fields: THIRD_PARTY } : { name: 'none', fields: new Set() };
+  return type === 'brand-share'
+    ? { name: 'third-party-personal-data', fields: THIRD_PARTY }
+    : { name: 'none', fields: new Set() };
 }
 
 export class Redactor {
@@ -36,9 +40,18 @@ export class Redactor {
     const values = [...this.masked].sort((a, b) => b.length - a.length);
     const walk = (v: unknown): unknown => {
       if (typeof v === 'string') return values.reduce((s, m) => s.split(m).join(REDACTED), v);
-      if (Buffer.isBuffer(v) || v instanceof Set || v instanceof Map || v === null || typeof v !== 'object') return v;
+      if (
+        Buffer.isBuffer(v) ||
+        v instanceof Set ||
+        v instanceof Map ||
+        v === null ||
+        typeof v !== 'object'
+      )
+        return v;
       if (Array.isArray(v)) return v.map(walk);
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]),
+      );
     };
     return walk(value) as T;
   }

@@ -59,7 +59,11 @@ export interface GroundTruth {
   readonly seed: number;
   readonly sellers: number;
   readonly rings: readonly GroundTruthRing[];
-  readonly honestHubs: { readonly courierWarehouse: string; readonly escrowAccount: string; readonly natIp: string };
+  readonly honestHubs: {
+    readonly courierWarehouse: string;
+    readonly escrowAccount: string;
+    readonly natIp: string;
+  };
   readonly fraudulentAgent: string;
   readonly complainants: readonly string[];
 }
@@ -77,34 +81,60 @@ export function sellersForRows(rows: number): number {
 
 type Custody = z.infer<typeof CustodyEvent>;
 
-const HUB = { courier: 'warehouse:hub-courier', escrow: 'payment_account:hub-escrow', nat: 'ip_address:hub-nat' } as const;
+const HUB = {
+  courier: 'warehouse:hub-courier',
+  escrow: 'payment_account:hub-escrow',
+  nat: 'ip_address:hub-nat',
+} as const;
 const FRAUD_AGENT = 'complainant:agent-swiftmark';
 const HONEST_AGENT = 'complainant:agent-brandguard';
 
 interface Ring {
   readonly index: number;
   readonly members: readonly number[];
-  readonly shared: readonly ('phone' | 'email' | 'payment' | 'bank' | 'warehouse' | 'device' | 'image' | 'person')[];
+  readonly shared: readonly (
+    'phone' | 'email' | 'payment' | 'bank' | 'warehouse' | 'device' | 'image' | 'person'
+  )[];
   readonly place: { province: string; city: string };
   readonly category: (typeof CATEGORIES)[number];
   readonly brand: (typeof BRANDS)[number];
 }
 
 /** Decides, once, which sellers form which ring (small: a few numbers per ring). */
-function planRings(seed: number, sellers: number, ringShare: number): { rings: Ring[]; ringOf: Int32Array } {
+function planRings(
+  seed: number,
+  sellers: number,
+  ringShare: number,
+): { rings: Ring[]; ringOf: Int32Array } {
   const rng = rngFor(seed, 'rings');
   const ringOf = new Int32Array(sellers).fill(-1);
   const target = Math.max(9, Math.floor(sellers * ringShare));
   const rings: Ring[] = [];
   // Ring sellers are spread through the index range so rings are not contiguous blocks.
-  const order = sample(rng, Array.from({ length: sellers }, (_, i) => i), Math.min(sellers, target));
+  const order = sample(
+    rng,
+    Array.from({ length: sellers }, (_, i) => i),
+    Math.min(sellers, target),
+  );
   let at = 0;
   while (at < order.length - 2) {
-    const size = Math.min(order.length - at, rings.length % 5 === 0 ? int(rng, 10, 25) : int(rng, 3, 12));
+    const size = Math.min(
+      order.length - at,
+      rings.length % 5 === 0 ? int(rng, 10, 25) : int(rng, 3, 12),
+    );
     if (size < 3) break;
     const members = order.slice(at, at + size).sort((a, b) => a - b);
     at += size;
-    const kinds = ['phone', 'email', 'payment', 'bank', 'warehouse', 'device', 'image', 'person'] as const;
+    const kinds = [
+      'phone',
+      'email',
+      'payment',
+      'bank',
+      'warehouse',
+      'device',
+      'image',
+      'person',
+    ] as const;
     const shared = sample(rng, kinds, int(rng, 3, 6));
     const region = PLACES[int(rng, 0, COUNTERFEIT_REGIONS - 1)]!;
     const [city, cityZh] = pick(rng, region.cities);
@@ -114,7 +144,14 @@ function planRings(seed: number, sellers: number, ringShare: number): { rings: R
       members,
       shared,
       place: { province: zh ? region.provinceZh : region.province, city: zh ? cityZh : city },
-      category: pick(rng, ['shoes', 'handbags', 'watches', 'apparel', 'cosmetics', 'masks'] as const),
+      category: pick(rng, [
+        'shoes',
+        'handbags',
+        'watches',
+        'apparel',
+        'cosmetics',
+        'masks',
+      ] as const),
       brand: pick(rng, BRANDS),
     });
     for (const m of members) ringOf[m] = rings.length - 1;
@@ -123,7 +160,9 @@ function planRings(seed: number, sellers: number, ringShare: number): { rings: R
 }
 
 function personName(rng: Rng): string {
-  return chance(rng, 0.6) ? `${pick(rng, SURNAMES_ZH)}${pick(rng, GIVEN_ZH)}` : `${pick(rng, GIVEN_LATIN)} ${pick(rng, SURNAMES_LATIN)}`;
+  return chance(rng, 0.6)
+    ? `${pick(rng, SURNAMES_ZH)}${pick(rng, GIVEN_ZH)}`
+    : `${pick(rng, GIVEN_LATIN)} ${pick(rng, SURNAMES_LATIN)}`;
 }
 
 function shopName(rng: Rng, category: string): string {
@@ -141,7 +180,9 @@ function spellPhone(digits: string, variant: number): string {
   const a = digits.slice(0, 3);
   const b = digits.slice(3, 7);
   const c = digits.slice(7);
-  return [`+86 ${a} ${b} ${c}`, digits, `${a}-${b}-${c}`, `0086${digits}`, `(+86) ${a}${b}${c}`][variant % 5]!;
+  return [`+86 ${a} ${b} ${c}`, digits, `${a}-${b}-${c}`, `0086${digits}`, `(+86) ${a}${b}${c}`][
+    variant % 5
+  ]!;
 }
 
 function spellEmail(address: string, variant: number): string {
@@ -151,7 +192,9 @@ function spellEmail(address: string, variant: number): string {
 }
 
 function randomPlace(rng: Rng, counterfeitBias: boolean) {
-  const region = counterfeitBias ? PLACES[int(rng, 0, COUNTERFEIT_REGIONS - 1)]! : pick(rng, PLACES);
+  const region = counterfeitBias
+    ? PLACES[int(rng, 0, COUNTERFEIT_REGIONS - 1)]!
+    : pick(rng, PLACES);
   const [city, cityZh] = pick(rng, region.cities);
   const zh = chance(rng, 0.5);
   return { province: zh ? region.provinceZh : region.province, city: zh ? cityZh : city };
@@ -160,19 +203,45 @@ function randomPlace(rng: Rng, counterfeitBias: boolean) {
 function custodyFor(rng: Rng, placedAt: string, photos: string[]): Custody[] {
   const t0 = Date.parse(`${placedAt}T09:00:00Z`);
   const at = (h: number) => new Date(t0 + h * 3_600_000).toISOString().replace('.000', '');
-  const handler = pick(rng, ['Investigator Chen Jing', 'Investigator Sofia Rossi', 'Lab technician Li Wei', 'Evidence clerk Zhao Min']);
+  const handler = pick(rng, [
+    'Investigator Chen Jing',
+    'Investigator Sofia Rossi',
+    'Lab technician Li Wei',
+    'Evidence clerk Zhao Min',
+  ]);
   return [
     { event: 'ordered', at: at(0), handler, place: 'Online, test-buy account' },
-    { event: 'shipped', at: at(20), handler: 'Courier', tracking: `SF${hex(rng, 10).toUpperCase()}` },
+    {
+      event: 'shipped',
+      at: at(20),
+      handler: 'Courier',
+      tracking: `SF${hex(rng, 10).toUpperCase()}`,
+    },
     { event: 'received', at: at(70), handler, place: 'Evidence room, Shanghai office' },
     { event: 'unboxed', at: at(72), handler, place: 'Evidence room, Shanghai office', photos },
-    { event: 'authenticated', at: at(120), handler: 'Brand authentication lab', place: 'Brand lab, Hong Kong' },
-    { event: 'stored', at: at(122), handler: 'Evidence clerk Zhao Min', place: 'Locker B-12, Shanghai office' },
+    {
+      event: 'authenticated',
+      at: at(120),
+      handler: 'Brand authentication lab',
+      place: 'Brand lab, Hong Kong',
+    },
+    {
+      event: 'stored',
+      at: at(122),
+      handler: 'Evidence clerk Zhao Min',
+      place: 'Locker B-12, Shanghai office',
+    },
   ];
 }
 
 /** Everything about one seller, derived from (seed, index) alone. */
-function sellerWorld(seed: number, i: number, ring: Ring | undefined, ringPos: number, o: Required<GenerateOptions>) {
+function sellerWorld(
+  seed: number,
+  i: number,
+  ring: Ring | undefined,
+  ringPos: number,
+  o: Required<GenerateOptions>,
+) {
   const rng = rngFor(seed, 'seller', i);
   const id = (kind: string) => `${kind}:s${i}`;
   const category = ring ? ring.category : pick(rng, CATEGORIES);
@@ -189,8 +258,28 @@ function sellerWorld(seed: number, i: number, ring: Ring | undefined, ringPos: n
   const shares = (k: Ring['shared'][number]) => mine.has(k);
   const ringId = (kind: string) => `${kind}:ring${ring!.index}`;
 
-  entities.push({ id: id('seller'), type: 'seller', props: { name: personName(rng), alias: `${pick(rng, SHOP_WORDS_LATIN).toLowerCase()}_${hex(rng, 4)}`, marketplaceId: `MS${100000 + i}`, registeredAt: daysBefore(END_DATE, opened + 10) } });
-  entities.push({ id: id('shop'), type: 'shop', props: { name: shopName(rng, category), url: `https://market.example/shop/${100000 + i}`, marketplace: 'ExampleMarket', marketplaceId: `SH${100000 + i}`, openedAt: daysBefore(END_DATE, opened), category } });
+  entities.push({
+    id: id('seller'),
+    type: 'seller',
+    props: {
+      name: personName(rng),
+      alias: `${pick(rng, SHOP_WORDS_LATIN).toLowerCase()}_${hex(rng, 4)}`,
+      marketplaceId: `MS${100000 + i}`,
+      registeredAt: daysBefore(END_DATE, opened + 10),
+    },
+  });
+  entities.push({
+    id: id('shop'),
+    type: 'shop',
+    props: {
+      name: shopName(rng, category),
+      url: `https://market.example/shop/${100000 + i}`,
+      marketplace: 'ExampleMarket',
+      marketplaceId: `SH${100000 + i}`,
+      openedAt: daysBefore(END_DATE, opened),
+      category,
+    },
+  });
   links.push({ type: 'operates', from: id('seller'), to: id('shop'), props: {} });
 
   // Identifiers: the ring's shared one (a row of this seller's own, spelt its own way) or a private one.
@@ -199,20 +288,52 @@ function sellerWorld(seed: number, i: number, ring: Ring | undefined, ringPos: n
     switch (kind) {
       case 'phone': {
         const digits = mobile(own);
-        return { id: id('phone'), type: 'phone', props: { number: shared ? spellPhone(digits, i) : digits } } as EntityRow;
+        return {
+          id: id('phone'),
+          type: 'phone',
+          props: { number: shared ? spellPhone(digits, i) : digits },
+        } as EntityRow;
       }
       case 'email': {
         const addr = `${hex(own, 6)}@${pick(own, ['qq.com', '163.com', 'gmail.com', 'outlook.com'])}`;
-        return { id: id('email'), type: 'email', props: { address: shared ? spellEmail(addr, i) : addr } } as EntityRow;
+        return {
+          id: id('email'),
+          type: 'email',
+          props: { address: shared ? spellEmail(addr, i) : addr },
+        } as EntityRow;
       }
       case 'payment': {
         const acct = `${int(own, 1000, 9999)} ${int(own, 1000, 9999)} ${int(own, 1000, 9999)}`;
-        return { id: id('payment_account'), type: 'payment_account', props: { provider: pick(own, PAYMENT_PROVIDERS), accountNumber: shared && i % 2 ? acct.replaceAll(' ', '-') : acct, holder: personName(own) } } as EntityRow;
+        return {
+          id: id('payment_account'),
+          type: 'payment_account',
+          props: {
+            provider: pick(own, PAYMENT_PROVIDERS),
+            accountNumber: shared && i % 2 ? acct.replaceAll(' ', '-') : acct,
+            holder: personName(own),
+          },
+        } as EntityRow;
       }
       case 'bank':
-        return { id: id('bank_account'), type: 'bank_account', props: { bank: pick(own, BANKS), accountNumber: `6222${String(int(own, 0, 999_999_999)).padStart(12, '0')}`, holder: personName(own) } } as EntityRow;
+        return {
+          id: id('bank_account'),
+          type: 'bank_account',
+          props: {
+            bank: pick(own, BANKS),
+            accountNumber: `6222${String(int(own, 0, 999_999_999)).padStart(12, '0')}`,
+            holder: personName(own),
+          },
+        } as EntityRow;
       case 'device':
-        return { id: id('device'), type: 'device', props: { fingerprint: `dev-${hex(own, 16)}`, model: pick(own, ['iPhone 13', 'Xiaomi 12', 'Huawei P50', 'Oppo Reno8', 'Windows PC']), os: pick(own, ['iOS 17', 'Android 13', 'Windows 11']) } } as EntityRow;
+        return {
+          id: id('device'),
+          type: 'device',
+          props: {
+            fingerprint: `dev-${hex(own, 16)}`,
+            model: pick(own, ['iPhone 13', 'Xiaomi 12', 'Huawei P50', 'Oppo Reno8', 'Windows PC']),
+            os: pick(own, ['iOS 17', 'Android 13', 'Windows 11']),
+          },
+        } as EntityRow;
     }
   };
   const phone = ident('phone', shares('phone'));
@@ -227,14 +348,23 @@ function sellerWorld(seed: number, i: number, ring: Ring | undefined, ringPos: n
   links.push({ type: 'withdraws_to', from: payment.id, to: bank.id, props: {} });
 
   // Payment: honest shops often take payment through the marketplace escrow hub.
-  if (!ring && chance(rng, 0.35)) links.push({ type: 'paid_to', from: id('shop'), to: HUB.escrow, props: {} });
+  if (!ring && chance(rng, 0.35))
+    links.push({ type: 'paid_to', from: id('shop'), to: HUB.escrow, props: {} });
   else links.push({ type: 'paid_to', from: id('shop'), to: payment.id, props: {} });
-  if (ring && chance(rng, 0.15)) links.push({ type: 'paid_to', from: id('shop'), to: HUB.escrow, props: {} });
+  if (ring && chance(rng, 0.15))
+    links.push({ type: 'paid_to', from: id('shop'), to: HUB.escrow, props: {} });
 
   // Network: a carrier NAT address is shared by many honest sellers.
-  if (chance(rng, ring ? 0.1 : 0.25)) links.push({ type: 'uses', from: id('seller'), to: HUB.nat, props: {} });
+  if (chance(rng, ring ? 0.1 : 0.25))
+    links.push({ type: 'uses', from: id('seller'), to: HUB.nat, props: {} });
   else {
-    entities.push({ id: id('ip_address'), type: 'ip_address', props: { address: `${int(rng, 1, 223)}.${int(rng, 0, 255)}.${int(rng, 0, 255)}.${int(rng, 1, 254)}` } });
+    entities.push({
+      id: id('ip_address'),
+      type: 'ip_address',
+      props: {
+        address: `${int(rng, 1, 223)}.${int(rng, 0, 255)}.${int(rng, 0, 255)}.${int(rng, 1, 254)}`,
+      },
+    });
     links.push({ type: 'uses', from: id('seller'), to: id('ip_address'), props: {} });
   }
 
@@ -244,13 +374,27 @@ function sellerWorld(seed: number, i: number, ring: Ring | undefined, ringPos: n
   else if (!ring && chance(rng, 0.4)) warehouseId = HUB.courier;
   else {
     const place = randomPlace(rng, ring !== undefined);
-    entities.push({ id: id('warehouse'), type: 'warehouse', props: { name: `${place.city} ${pick(rng, ['仓库', 'Depot', '物流园', 'Storage'])} ${int(rng, 1, 99)}`, address: { country: 'CN', province: place.province, city: place.city, line: `${int(rng, 1, 999)} ${pick(rng, ['工业路', 'Industrial Rd', '人民路', 'Harbour St'])}, unit ${i}` } } });
+    entities.push({
+      id: id('warehouse'),
+      type: 'warehouse',
+      props: {
+        name: `${place.city} ${pick(rng, ['仓库', 'Depot', '物流园', 'Storage'])} ${int(rng, 1, 99)}`,
+        address: {
+          country: 'CN',
+          province: place.province,
+          city: place.city,
+          line: `${int(rng, 1, 999)} ${pick(rng, ['工业路', 'Industrial Rd', '人民路', 'Harbour St'])}, unit ${i}`,
+        },
+      },
+    });
     warehouseId = id('warehouse');
   }
   links.push({ type: 'ships_from', from: id('shop'), to: warehouseId, props: {} });
-  if (ring && chance(rng, 0.2)) links.push({ type: 'ships_from', from: id('shop'), to: HUB.courier, props: {} });
+  if (ring && chance(rng, 0.2))
+    links.push({ type: 'ships_from', from: id('shop'), to: HUB.courier, props: {} });
 
-  if (shares('person')) links.push({ type: 'operates', from: ringId('person'), to: id('seller'), props: {} });
+  if (shares('person'))
+    links.push({ type: 'operates', from: ringId('person'), to: id('seller'), props: {} });
 
   // Listings; ring listings reuse the ring's product photos (same perceptual hash).
   const listingCount = int(rng, 2, 4);
@@ -258,18 +402,48 @@ function sellerWorld(seed: number, i: number, ring: Ring | undefined, ringPos: n
   for (let k = 0; k < listingCount; k++) {
     const lid = `listing:s${i}-${k}`;
     listingIds.push(lid);
-    const fp = shares('image') ? hex(rngFor(seed, 'ring', ring!.index, 'image', k % 2), 16) : hex(rng, 16);
+    const fp = shares('image')
+      ? hex(rngFor(seed, 'ring', ring!.index, 'image', k % 2), 16)
+      : hex(rng, 16);
     const brand = ring ? ring.brand : pick(rng, BRANDS);
-    entities.push({ id: lid, type: 'listing', props: { title: `${brand.name} ${category} ${pick(rng, ['2025 new', 'original', 'classic', '正品', '新款', 'limited'])} ${hex(rng, 3)}`, url: `https://market.example/item/${i}-${k}`, price: ring ? int(rng, 80, 600) : int(rng, 300, 3000), currency: 'CNY', category, listedAt: daysBefore(END_DATE, int(rng, 5, opened)), imageFingerprints: [fp] } });
+    entities.push({
+      id: lid,
+      type: 'listing',
+      props: {
+        title: `${brand.name} ${category} ${pick(rng, ['2025 new', 'original', 'classic', '正品', '新款', 'limited'])} ${hex(rng, 3)}`,
+        url: `https://market.example/item/${i}-${k}`,
+        price: ring ? int(rng, 80, 600) : int(rng, 300, 3000),
+        currency: 'CNY',
+        category,
+        listedAt: daysBefore(END_DATE, int(rng, 5, opened)),
+        imageFingerprints: [fp],
+      },
+    });
     links.push({ type: 'lists', from: id('shop'), to: lid, props: {} });
-    if (ring) links.push({ type: 'infringes', from: lid, to: `ip_right:${ring.brand.key}-tm`, props: {} });
+    if (ring)
+      links.push({ type: 'infringes', from: lid, to: `ip_right:${ring.brand.key}-tm`, props: {} });
   }
 
   // Orders: a couple of ordinary ones for order value, and test buys.
   const orders = int(rng, 0, 2);
   for (let k = 0; k < orders; k++) {
     const oid = `order:s${i}-${k}`;
-    entities.push({ id: oid, type: 'order', props: { orderNumber: `O${i}${k}${hex(rng, 4)}`, placedAt: daysBefore(END_DATE, int(rng, 1, opened)), amount: int(rng, 80, 3000), currency: 'CNY', buyer: personName(rng), buyerAddress: { country: 'CN', ...randomPlace(rng, false), line: `${int(rng, 1, 300)} ${pick(rng, ['中山路', 'Nanjing Rd', '解放路'])}` } } });
+    entities.push({
+      id: oid,
+      type: 'order',
+      props: {
+        orderNumber: `O${i}${k}${hex(rng, 4)}`,
+        placedAt: daysBefore(END_DATE, int(rng, 1, opened)),
+        amount: int(rng, 80, 3000),
+        currency: 'CNY',
+        buyer: personName(rng),
+        buyerAddress: {
+          country: 'CN',
+          ...randomPlace(rng, false),
+          line: `${int(rng, 1, 300)} ${pick(rng, ['中山路', 'Nanjing Rd', '解放路'])}`,
+        },
+      },
+    });
     links.push({ type: 'bought', from: oid, to: pick(rng, listingIds), props: {} });
   }
   const testBuy = ring ? chance(rng, 0.6) : chance(rng, 0.03);
@@ -280,7 +454,28 @@ function sellerWorld(seed: number, i: number, ring: Ring | undefined, ringPos: n
     const verdict = ring ? (chance(rng, 0.9) ? 'counterfeit' : 'inconclusive') : 'genuine';
     const withFile = i < o.maxEvidenceFiles * 8 && rngFor(seed, 'evidence', i)() < 0.5;
     const photos = withFile ? [`evidence:s${i}-tb`] : [];
-    entities.push({ id: oid, type: 'order', props: { orderNumber: `TB${100000 + i}`, placedAt, amount: int(rng, 80, 900), currency: 'CNY', buyer: personName(rng), buyerAddress: { country: 'CN', province: '上海市', city: '上海市', line: `${int(rng, 1, 300)} 南京西路` }, testBuy: true, verdict, verdictBy: `${ring ? ring.brand.name : 'Brand'} authentication lab`, verdictAt: daysBefore(placedAt, -6), custody: custodyFor(rng, placedAt, photos) } });
+    entities.push({
+      id: oid,
+      type: 'order',
+      props: {
+        orderNumber: `TB${100000 + i}`,
+        placedAt,
+        amount: int(rng, 80, 900),
+        currency: 'CNY',
+        buyer: personName(rng),
+        buyerAddress: {
+          country: 'CN',
+          province: '上海市',
+          city: '上海市',
+          line: `${int(rng, 1, 300)} 南京西路`,
+        },
+        testBuy: true,
+        verdict,
+        verdictBy: `${ring ? ring.brand.name : 'Brand'} authentication lab`,
+        verdictAt: daysBefore(placedAt, -6),
+        custody: custodyFor(rng, placedAt, photos),
+      },
+    });
     links.push({ type: 'bought', from: oid, to: listingIds[0]!, props: {} });
     links.push({ type: 'ships_from', from: oid, to: warehouseId, props: {} });
     if (withFile) {
@@ -297,33 +492,134 @@ export function generateBundle(options: GenerateOptions): GeneratedBundle {
   const { rings, ringOf } = planRings(seed, sellers, o.ringShare);
   const ringPos = new Int32Array(sellers).fill(-1);
   for (const r of rings) r.members.forEach((m, k) => (ringPos[m] = k));
-  const world = (i: number) => sellerWorld(seed, i, ringOf[i]! >= 0 ? rings[ringOf[i]!] : undefined, ringPos[i]!, o);
+  const world = (i: number) =>
+    sellerWorld(seed, i, ringOf[i]! >= 0 ? rings[ringOf[i]!] : undefined, ringPos[i]!, o);
 
   // Evidence files are few and known up front (cheap: one PNG per chosen test buy).
-  const evidenceFiles: { path: string; mediaType: string; data: Buffer; entity: EntityRow; about: string }[] = [];
+  const evidenceFiles: {
+    path: string;
+    mediaType: string;
+    data: Buffer;
+    entity: EntityRow;
+    about: string;
+  }[] = [];
   let evidenceCount = 0;
   const shaOf = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
   const fixedEntities = (): EntityRow[] => {
     const rng = rngFor(seed, 'fixed');
     const out: EntityRow[] = [
-      { id: HUB.courier, type: 'warehouse', props: { name: '顺丰 Guangzhou sorting hub', address: { country: 'CN', province: '广东省', city: '广州市', line: '1 Airport Logistics Park' } } },
-      { id: HUB.escrow, type: 'payment_account', props: { provider: 'ExampleMarket Escrow', accountNumber: 'ESCROW-0001', holder: 'ExampleMarket Payments Ltd' } },
-      { id: HUB.nat, type: 'ip_address', props: { address: '100.64.0.1', asn: 'AS4134 carrier-grade NAT' } },
+      {
+        id: HUB.courier,
+        type: 'warehouse',
+        props: {
+          name: '顺丰 Guangzhou sorting hub',
+          address: {
+            country: 'CN',
+            province: '广东省',
+            city: '广州市',
+            line: '1 Airport Logistics Park',
+          },
+        },
+      },
+      {
+        id: HUB.escrow,
+        type: 'payment_account',
+        props: {
+          provider: 'ExampleMarket Escrow',
+          accountNumber: 'ESCROW-0001',
+          holder: 'ExampleMarket Payments Ltd',
+        },
+      },
+      {
+        id: HUB.nat,
+        type: 'ip_address',
+        props: { address: '100.64.0.1', asn: 'AS4134 carrier-grade NAT' },
+      },
     ];
     for (const b of BRANDS) {
-      out.push({ id: `brand:${b.key}`, type: 'brand', props: { name: b.name, owner: `${b.name} Holdings` } });
-      out.push({ id: `ip_right:${b.key}-tm`, type: 'ip_right', props: { kind: 'trademark', registrationNumber: `TM${int(rng, 1_000_000, 9_999_999)}`, jurisdiction: 'CN', owner: `${b.name} Holdings`, title: `${b.name} word mark` } });
-      out.push({ id: `ip_right:${b.key}-dp`, type: 'ip_right', props: { kind: 'design_patent', registrationNumber: `ZL${int(rng, 100_000, 999_999)}`, jurisdiction: 'CN', owner: `${b.name} Holdings`, title: `${b.name} ${b.category} design` } });
-      out.push({ id: `complainant:rh-${b.key}`, type: 'complainant', props: { name: `${b.name} Legal`, kind: 'rights_holder', registeredAt: '2019-03-01' } });
+      out.push({
+        id: `brand:${b.key}`,
+        type: 'brand',
+        props: { name: b.name, owner: `${b.name} Holdings` },
+      });
+      out.push({
+        id: `ip_right:${b.key}-tm`,
+        type: 'ip_right',
+        props: {
+          kind: 'trademark',
+          registrationNumber: `TM${int(rng, 1_000_000, 9_999_999)}`,
+          jurisdiction: 'CN',
+          owner: `${b.name} Holdings`,
+          title: `${b.name} word mark`,
+        },
+      });
+      out.push({
+        id: `ip_right:${b.key}-dp`,
+        type: 'ip_right',
+        props: {
+          kind: 'design_patent',
+          registrationNumber: `ZL${int(rng, 100_000, 999_999)}`,
+          jurisdiction: 'CN',
+          owner: `${b.name} Holdings`,
+          title: `${b.name} ${b.category} design`,
+        },
+      });
+      out.push({
+        id: `complainant:rh-${b.key}`,
+        type: 'complainant',
+        props: { name: `${b.name} Legal`, kind: 'rights_holder', registeredAt: '2019-03-01' },
+      });
     }
-    out.push({ id: HONEST_AGENT, type: 'complainant', props: { name: 'BrandGuard IP Services', kind: 'agent', registeredAt: '2020-05-10' } });
-    out.push({ id: FRAUD_AGENT, type: 'complainant', props: { name: 'SwiftMark 知识产权代理', kind: 'agent', registeredAt: '2025-01-15' } });
+    out.push({
+      id: HONEST_AGENT,
+      type: 'complainant',
+      props: { name: 'BrandGuard IP Services', kind: 'agent', registeredAt: '2020-05-10' },
+    });
+    out.push({
+      id: FRAUD_AGENT,
+      type: 'complainant',
+      props: { name: 'SwiftMark 知识产权代理', kind: 'agent', registeredAt: '2025-01-15' },
+    });
     for (const r of rings) {
       const rr = rngFor(seed, 'ring', r.index, 'entities');
-      if (r.shared.includes('warehouse')) out.push({ id: `warehouse:ring${r.index}`, type: 'warehouse', props: { name: `${r.place.city} 仓 ${r.index}`, address: { country: 'CN', province: r.place.province, city: r.place.city, line: `${int(rr, 1, 500)} 工业园 Bldg ${int(rr, 1, 20)}` } } });
-      if (r.shared.includes('person')) out.push({ id: `person:ring${r.index}`, type: 'person', props: { name: personName(rr), role: 'suspect', nationalId: `44${String(int(rr, 0, 9_999_999)).padStart(7, '0')}19800101${int(rr, 1000, 9999)}`, address: { country: 'CN', province: r.place.province, city: r.place.city } } });
-      out.push({ id: `lead:ring${r.index}`, type: 'lead', props: { name: `Lead ${r.index + 1}: ${r.brand.name} ${r.category} cluster`, reason: `${complaintDriven(r.index) ? 'Brand complaints led to a review: ' : ''}Shops share ${r.shared.join(', ')}; listings reuse product photos; counterfeit test buys`, score: Math.min(100, 50 + r.members.length * 2), analyst: complaintDriven(r.index) ? 'Brand protection desk' : 'Big-data screening', flaggedAt: daysBefore(END_DATE, int(rr, 5, 60)), origin: complaintDriven(r.index) ? 'complaint' : 'proactive' } });
+      if (r.shared.includes('warehouse'))
+        out.push({
+          id: `warehouse:ring${r.index}`,
+          type: 'warehouse',
+          props: {
+            name: `${r.place.city} 仓 ${r.index}`,
+            address: {
+              country: 'CN',
+              province: r.place.province,
+              city: r.place.city,
+              line: `${int(rr, 1, 500)} 工业园 Bldg ${int(rr, 1, 20)}`,
+            },
+          },
+        });
+      if (r.shared.includes('person'))
+        out.push({
+          id: `person:ring${r.index}`,
+          type: 'person',
+          props: {
+            name: personName(rr),
+            role: 'suspect',
+            nationalId: `44${String(int(rr, 0, 9_999_999)).padStart(7, '0')}19800101${int(rr, 1000, 9999)}`,
+            address: { country: 'CN', province: r.place.province, city: r.place.city },
+          },
+        });
+      out.push({
+        id: `lead:ring${r.index}`,
+        type: 'lead',
+        props: {
+          name: `Lead ${r.index + 1}: ${r.brand.name} ${r.category} cluster`,
+          reason: `${complaintDriven(r.index) ? 'Brand complaints led to a review: ' : ''}Shops share ${r.shared.join(', ')}; listings reuse product photos; counterfeit test buys`,
+          score: Math.min(100, 50 + r.members.length * 2),
+          analyst: complaintDriven(r.index) ? 'Brand protection desk' : 'Big-data screening',
+          flaggedAt: daysBefore(END_DATE, int(rr, 5, 60)),
+          origin: complaintDriven(r.index) ? 'complaint' : 'proactive',
+        },
+      });
     }
     return out;
   };
@@ -339,7 +635,16 @@ export function generateBundle(options: GenerateOptions): GeneratedBundle {
         const outcome = chance(rng, 0.85) ? 'upheld' : pick(rng, ['pending', 'withdrawn'] as const);
         const id = `complaint:c${n++}`;
         yield {
-          entity: { id, type: 'complaint', props: { filedAt: daysBefore(END_DATE, int(rng, 5, 400)), outcome, listingsRemoved: outcome === 'upheld' ? int(rng, 1, 4) : 0, evidenceFingerprint: hex(rng, 16) } },
+          entity: {
+            id,
+            type: 'complaint',
+            props: {
+              filedAt: daysBefore(END_DATE, int(rng, 5, 400)),
+              outcome,
+              listingsRemoved: outcome === 'upheld' ? int(rng, 1, 4) : 0,
+              evidenceFingerprint: hex(rng, 16),
+            },
+          },
           links: [
             { type: 'filed', from: filer, to: id, props: {} },
             { type: 'targets', from: id, to: `listing:s${m}-0`, props: {} },
@@ -349,14 +654,40 @@ export function generateBundle(options: GenerateOptions): GeneratedBundle {
     }
     // The fraudulent agent: a burst against honest shops that compete with one seller, recycled evidence, mostly refuted.
     const honest = Array.from({ length: sellers }, (_, i) => i).filter((i) => ringOf[i]! < 0);
-    const targets = sample(rng, honest, Math.min(honest.length, Math.max(12, Math.floor(sellers * 0.05))));
+    const targets = sample(
+      rng,
+      honest,
+      Math.min(honest.length, Math.max(12, Math.floor(sellers * 0.05))),
+    );
     const recycled = [hex(rng, 16), hex(rng, 16)];
     const queue: { entity: EntityRow; links: LinkRow[] }[] = [];
     targets.forEach((t, k) => {
       const id = `complaint:f${k}`;
-      const outcome = k % 10 < 7 ? 'refuted' : k % 10 === 7 ? 'reinstated' : k % 10 === 8 ? 'withdrawn' : 'upheld';
+      const outcome =
+        k % 10 < 7
+          ? 'refuted'
+          : k % 10 === 7
+            ? 'reinstated'
+            : k % 10 === 8
+              ? 'withdrawn'
+              : 'upheld';
       queue.push({
-        entity: { id, type: 'complaint', props: { filedAt: daysBefore(END_DATE, 40 + (k % 14)), outcome, listingsRemoved: int(rng, 1, 3), salesLost: int(rng, 2_000, 40_000), currency: 'CNY', evidenceFingerprint: recycled[k % 2]!, ...(outcome === 'refuted' && { refutation: 'Seller supplied purchase invoices from the authorised distributor and the brand authorisation letter.' }) } },
+        entity: {
+          id,
+          type: 'complaint',
+          props: {
+            filedAt: daysBefore(END_DATE, 40 + (k % 14)),
+            outcome,
+            listingsRemoved: int(rng, 1, 3),
+            salesLost: int(rng, 2_000, 40_000),
+            currency: 'CNY',
+            evidenceFingerprint: recycled[k % 2]!,
+            ...(outcome === 'refuted' && {
+              refutation:
+                'Seller supplied purchase invoices from the authorised distributor and the brand authorisation letter.',
+            }),
+          },
+        },
         links: [
           { type: 'filed', from: FRAUD_AGENT, to: id, props: {} },
           { type: 'targets', from: id, to: `listing:s${t}-0`, props: {} },
@@ -378,8 +709,26 @@ export function generateBundle(options: GenerateOptions): GeneratedBundle {
       if (w.evidence && evidenceCount < o.maxEvidenceFiles) {
         evidenceCount++;
         const sha = shaOf(w.evidence.data);
-        const entity: EntityRow = { id: `evidence:s${i}-tb`, type: 'evidence', props: { name: `Test buy unboxing photo, seller s${i}`, file: w.evidence.path, sha256: sha, mediaType: 'image/png', capturedAt: '2025-09-01T10:00:00Z', capturedBy: 'Investigator Chen Jing', description: 'Photo of the parcel contents at unboxing' } };
-        evidenceFiles.push({ path: w.evidence.path, mediaType: 'image/png', data: w.evidence.data, entity, about: `order:s${i}-tb` });
+        const entity: EntityRow = {
+          id: `evidence:s${i}-tb`,
+          type: 'evidence',
+          props: {
+            name: `Test buy unboxing photo, seller s${i}`,
+            file: w.evidence.path,
+            sha256: sha,
+            mediaType: 'image/png',
+            capturedAt: '2025-09-01T10:00:00Z',
+            capturedBy: 'Investigator Chen Jing',
+            description: 'Photo of the parcel contents at unboxing',
+          },
+        };
+        evidenceFiles.push({
+          path: w.evidence.path,
+          mediaType: 'image/png',
+          data: w.evidence.data,
+          entity,
+          about: `order:s${i}-tb`,
+        });
         yield entity;
       }
     }
@@ -390,15 +739,22 @@ export function generateBundle(options: GenerateOptions): GeneratedBundle {
     for (const b of BRANDS) {
       yield { type: 'protects', from: `ip_right:${b.key}-tm`, to: `brand:${b.key}`, props: {} };
       yield { type: 'protects', from: `ip_right:${b.key}-dp`, to: `brand:${b.key}`, props: {} };
-      yield { type: 'represents', from: `complainant:rh-${b.key}`, to: `brand:${b.key}`, props: {} };
+      yield {
+        type: 'represents',
+        from: `complainant:rh-${b.key}`,
+        to: `brand:${b.key}`,
+        props: {},
+      };
     }
     yield { type: 'represents', from: HONEST_AGENT, to: `brand:${BRANDS[0].key}`, props: {} };
     yield { type: 'represents', from: FRAUD_AGENT, to: `brand:${BRANDS[2].key}`, props: {} };
     for (let i = 0; i < sellers; i++) yield* world(i).links;
     for (const r of rings) {
-      for (const m of r.members) yield { type: 'flags', from: `lead:ring${r.index}`, to: `seller:s${m}`, props: {} };
+      for (const m of r.members)
+        yield { type: 'flags', from: `lead:ring${r.index}`, to: `seller:s${m}`, props: {} };
     }
-    for (const e of evidenceFiles) yield { type: 'evidences', from: e.entity.id, to: e.about, props: {} };
+    for (const e of evidenceFiles)
+      yield { type: 'evidences', from: e.entity.id, to: e.about, props: {} };
     for (const c of complaints()) yield* c.links;
     // The fraudulent agent shares a phone with a seller who competes with its targets.
     yield { type: 'uses', from: FRAUD_AGENT, to: `phone:s${competitor}`, props: {} };

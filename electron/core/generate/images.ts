@@ -5,7 +5,13 @@ import type { Rng } from '../util/random';
 export function evidencePng(rng: Rng, width = 96, height = 64): Buffer {
   const png = new PNG({ width, height });
   const base = [Math.floor(rng() * 200), Math.floor(rng() * 200), Math.floor(rng() * 200)];
-  const blocks = Array.from({ length: 4 }, () => ({ x: Math.floor(rng() * width), y: Math.floor(rng() * height), w: 8 + Math.floor(rng() * 30), h: 6 + Math.floor(rng() * 20), c: [Math.floor(rng() * 255), Math.floor(rng() * 255), Math.floor(rng() * 255)] }));
+  const blocks = Array.from({ length: 4 }, () => ({
+    x: Math.floor(rng() * width),
+    y: Math.floor(rng() * height),
+    w: 8 + Math.floor(rng() * 30),
+    h: 6 + Math.floor(rng() * 20),
+    c: [Math.floor(rng() * 255), Math.floor(rng() * 255), Math.floor(rng() * 255)],
+  }));
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const b = blocks.find((k) => x >= k.x && x < k.x + k.w && y >= k.y && y < k.y + k.h);

@@ -12,13 +12,19 @@ export interface WriteGeneratedOptions extends GenerateOptions {
   readonly bundleId?: string;
 }
 
-export async function writeGeneratedBundle(o: WriteGeneratedOptions): Promise<WrittenBundle & { groundTruth: GroundTruth }> {
+export async function writeGeneratedBundle(
+  o: WriteGeneratedOptions,
+): Promise<WrittenBundle & { groundTruth: GroundTruth }> {
   const g = generateBundle(o);
   const written = await writeBundle(
     o.out,
     {
       bundleId: o.bundleId ?? `synthetic-${o.seed}-${o.sellers}`,
-      issuer: { name: 'ExampleMarket Trust & Safety (synthetic)', organisation: 'ExampleMarket', contact: 'leads@market.example' },
+      issuer: {
+        name: 'ExampleMarket Trust & Safety (synthetic)',
+        organisation: 'ExampleMarket',
+        contact: 'leads@market.example',
+      },
       createdAt: `${END_DATE}T12:00:00Z`,
       description: `Synthetic lead bundle: ${o.sellers} sellers, ${g.groundTruth.rings.length} planted rings (seed ${o.seed}). Not real data.`,
       defaultRegion: 'CN',
@@ -28,6 +34,7 @@ export async function writeGeneratedBundle(o: WriteGeneratedOptions): Promise<Wr
     },
     { format: o.format ?? 'jsonl', ...(o.signingKey && { signingKey: o.signingKey }) },
   );
-  if (o.groundTruthFile) writeFileSync(o.groundTruthFile, `${JSON.stringify(g.groundTruth, null, 2)}\n`);
+  if (o.groundTruthFile)
+    writeFileSync(o.groundTruthFile, `${JSON.stringify(g.groundTruth, null, 2)}\n`);
   return { ...written, groundTruth: g.groundTruth };
 }

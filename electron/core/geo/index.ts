@@ -1,3 +1,16 @@
 /** Offline geography: place names in Chinese and Latin forms to canonical names and centres. */
-export { locatePlace, resolveCity, resolveCountry, resolveProvince, type LocatedPlace, type PlaceInput } from './locate';
-export { gazetteer, fold, type CityEntry, type CountryEntry, type ProvinceEntry } from './gazetteer';
+export {
+  locatePlace,
+  resolveCity,
+  resolveCountry,
+  resolveProvince,
+  type LocatedPlace,
+  type PlaceInput,
+} from './locate';
+export {
+  gazetteer,
+  fold,
+  type CityEntry,
+  type CountryEntry,
+  type ProvinceEntry,
+} from './gazetteer';

@@ -3,7 +3,15 @@
  * 广东, Guangdong, Guangdong Province; 深圳市, 深圳, Shenzhen, Shenzhen City; CN, China, 中国)
  * to its canonical names and a centre to draw it at.
  */
-import { fold, gazetteer, cityKeys, provinceKey, type CityEntry, type CountryEntry, type ProvinceEntry } from './gazetteer';
+import {
+  fold,
+  gazetteer,
+  cityKeys,
+  provinceKey,
+  type CityEntry,
+  type CountryEntry,
+  type ProvinceEntry,
+} from './gazetteer';
 import { PREFERRED_CITIES } from './cities';
 
 export interface LocatedPlace {
@@ -51,7 +59,10 @@ export function resolveProvince(name: string | undefined): ProvinceEntry | undef
  * cities in two provinces (Suzhou 苏州/宿州) is settled by the province when one is given,
  * else by the better-known city, else left unresolved.
  */
-export function resolveCity(name: string | undefined, province?: ProvinceEntry): CityEntry | undefined {
+export function resolveCity(
+  name: string | undefined,
+  province?: ProvinceEntry,
+): CityEntry | undefined {
   if (!name?.trim()) return undefined;
   const g = gazetteer();
   let candidates: readonly CityEntry[] = [];
@@ -65,7 +76,13 @@ export function resolveCity(name: string | undefined, province?: ProvinceEntry):
 }
 
 function countryPlace(c: CountryEntry): LocatedPlace {
-  return { country: c.code, countryName: c.name, precision: 'country', lon: c.centre[0], lat: c.centre[1] };
+  return {
+    country: c.code,
+    countryName: c.name,
+    precision: 'country',
+    lon: c.centre[0],
+    lat: c.centre[1],
+  };
 }
 
 function provincePlace(p: ProvinceEntry): LocatedPlace {
@@ -101,11 +118,21 @@ export function locatePlace(input: PlaceInput): LocatedPlace | undefined {
   let place: LocatedPlace | undefined;
   if (city) {
     const p = g.provinces.find((x) => x.en === city.province)!;
-    place = { ...provincePlace(p), city: city.en, cityZh: city.zh, precision: 'city', lon: city.centre[0], lat: city.centre[1] };
+    place = {
+      ...provincePlace(p),
+      city: city.en,
+      cityZh: city.zh,
+      precision: 'city',
+      lon: city.centre[0],
+      lat: city.centre[1],
+    };
   } else {
     // A city that did not resolve is dropped; with no province, the city may be a
     // municipality or SAR (上海市) or a province written in the wrong field.
-    const p = province ?? resolveProvince(input.city) ?? (country && g.provinces.find((x) => x.country === country.code && country.code !== 'CN'));
+    const p =
+      province ??
+      resolveProvince(input.city) ??
+      (country && g.provinces.find((x) => x.country === country.code && country.code !== 'CN'));
     if (p) place = provincePlace(p);
   }
   if (!place) return country ? countryPlace(country) : undefined;

@@ -5,47 +5,84 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { RingSettings, type AnalysisRecord, type EntityRef, type Ring, type RingAnalysis, type SuppressedHub } from '../../../shared/analysis/schemas';
+import {
+  RingSettings,
+  type AnalysisRecord,
+  type EntityRef,
+  type Ring,
+  type RingAnalysis,
+  type SuppressedHub,
+} from '../../../shared/analysis/schemas';
 import { RinglensError } from '../../../shared/errors';
 import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
 import { CODE_VERSION } from '../version';
 import { getLinkGraph, linkTypeOf, typeOf, type LinkGraph } from './link-graph';
-import { detectRings, identifierDegrees, ringGraphView, type Detection, type RingGraphView } from './ring-detection';
+import {
+  detectRings,
+  identifierDegrees,
+  ringGraphView,
+  type Detection,
+  type RingGraphView,
+} from './ring-detection';
 import { effectiveWarningList, matchWarning } from './warning-lists';
 import { assignRingIds, type KnownRing } from './stable-ids';
 import { scoreRing, type RingFacts } from './scoring';
 
-export const RING_ALGORITHM = 'connected components over shared linking identifiers with hub suppression; Louvain communities for large components';
+export const RING_ALGORITHM =
+  'connected components over shared linking identifiers with hub suppression; Louvain communities for large components';
 
 /** Entity refs by id, in batches; fingerprint nodes (>= graph.size) become virtual refs. */
-export function entityRefs(db: Database, graph: LinkGraph, view: RingGraphView | undefined, ids: Iterable<number>): Map<number, EntityRef> {
+export function entityRefs(
+  db: Database,
+  graph: LinkGraph,
+  view: RingGraphView | undefined,
+  ids: Iterable<number>,
+): Map<number, EntityRef> {
   const out = new Map<number, EntityRef>();
   const real: number[] = [];
   for (const id of ids) {
     if (id >= graph.size && view) {
       const fp = view.fingerprintValues[id - graph.size]!;
-      out.set(id, { id: -(id - graph.size + 1), key: `image|${fp}`, type: 'image_fingerprint', label: `product photo ${fp.slice(0, 10)}` });
+      out.set(id, {
+        id: -(id - graph.size + 1),
+        key: `image|${fp}`,
+        type: 'image_fingerprint',
+        label: `product photo ${fp.slice(0, 10)}`,
+      });
     } else real.push(id);
   }
-  const stmt = db.prepare(`SELECT id, key, type, label FROM entities WHERE id IN (SELECT value FROM json_each(?))`);
+  const stmt = db.prepare(
+    `SELECT id, key, type, label FROM entities WHERE id IN (SELECT value FROM json_each(?))`,
+  );
   for (let i = 0; i < real.length; i += 5000) {
-    for (const r of stmt.all(JSON.stringify(real.slice(i, i + 5000))) as EntityRef[]) out.set(r.id, r);
+    for (const r of stmt.all(JSON.stringify(real.slice(i, i + 5000))) as EntityRef[])
+      out.set(r.id, r);
   }
   return out;
 }
 
-export function entityProps(db: Database, ids: readonly number[]): Map<number, Record<string, unknown>> {
+export function entityProps(
+  db: Database,
+  ids: readonly number[],
+): Map<number, Record<string, unknown>> {
   const out = new Map<number, Record<string, unknown>>();
-  const stmt = db.prepare(`SELECT id, props FROM entities WHERE id IN (SELECT value FROM json_each(?))`);
+  const stmt = db.prepare(
+    `SELECT id, props FROM entities WHERE id IN (SELECT value FROM json_each(?))`,
+  );
   for (let i = 0; i < ids.length; i += 5000) {
-    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 5000))) as { id: number; props: string }[]) out.set(r.id, JSON.parse(r.props) as Record<string, unknown>);
+    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 5000))) as {
+      id: number;
+      props: string;
+    }[])
+      out.set(r.id, JSON.parse(r.props) as Record<string, unknown>);
   }
   return out;
 }
 
 function inputHash(graph: LinkGraph): string {
   const h = createHash('sha256');
-  for (const a of [graph.edgeLinkId, graph.edgeSrc, graph.edgeDst]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  for (const a of [graph.edgeLinkId, graph.edgeSrc, graph.edgeDst])
+    h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   h.update(graph.edgeType);
   h.update(graph.nodeType);
   h.update(graph.fingerprints.value.join(','));
@@ -53,7 +90,11 @@ function inputHash(graph: LinkGraph): string {
 }
 
 /** Identifiers on a warning list (only those touching 2+ accounts can matter, so only they are read). */
-function warnedIdentifiers(db: Database, view: RingGraphView, degrees: Int32Array): { warned: Map<number, string>; version: string } {
+function warnedIdentifiers(
+  db: Database,
+  view: RingGraphView,
+  degrees: Int32Array,
+): { warned: Map<number, string>; version: string } {
   const list = effectiveWarningList(db);
   const candidates: number[] = [];
   for (let v = 1; v < view.total; v++) if (degrees[v]! >= 2) candidates.push(v);
@@ -61,7 +102,9 @@ function warnedIdentifiers(db: Database, view: RingGraphView, degrees: Int32Arra
   const warned = new Map<number, string>();
   for (const v of candidates) {
     const ref = refs.get(v)!;
-    const identity = ref.key.includes('|') ? ref.key.slice(ref.key.indexOf('|') + 1).split('|') : [];
+    const identity = ref.key.includes('|')
+      ? ref.key.slice(ref.key.indexOf('|') + 1).split('|')
+      : [];
     const hit = matchWarning(list.entries, ref.type, [ref.label, ...identity]);
     if (hit) warned.set(v, `warning list: ${hit.reason}`);
   }
@@ -105,7 +148,12 @@ function neighbourhood(graph: LinkGraph, members: readonly number[]): Neighbourh
 
 const dateProps = ['openedAt', 'listedAt', 'placedAt', 'filedAt', 'verdictAt', 'registeredAt'];
 
-function ringFacts(db: Database, graph: LinkGraph, members: readonly number[], identifiers: readonly EntityRef[]): RingFacts {
+function ringFacts(
+  db: Database,
+  graph: LinkGraph,
+  members: readonly number[],
+  identifiers: readonly EntityRef[],
+): RingFacts {
   const hood = neighbourhood(graph, members);
   const props = entityProps(db, [...members, ...hood.listings, ...hood.orders, ...hood.complaints]);
   let counterfeitTestBuys = 0;
@@ -137,14 +185,24 @@ function ringFacts(db: Database, graph: LinkGraph, members: readonly number[], i
 }
 
 function readRegistry(db: Database): KnownRing[] {
-  return (db.prepare('SELECT ring_id, members FROM ring_registry ORDER BY ring_id').all() as { ring_id: string; members: string }[]).map((r) => ({
+  return (
+    db.prepare('SELECT ring_id, members FROM ring_registry ORDER BY ring_id').all() as {
+      ring_id: string;
+      members: string;
+    }[]
+  ).map((r) => ({
     ringId: r.ring_id,
     members: JSON.parse(r.members) as string[],
   }));
 }
 
-function writeRegistry(db: Database, rings: readonly { id: string; memberKeys: readonly string[] }[], now: string): void {
-  const upsert = db.prepare(`INSERT INTO ring_registry (ring_id, members, first_seen, last_seen) VALUES (?, ?, ?, ?)
+function writeRegistry(
+  db: Database,
+  rings: readonly { id: string; memberKeys: readonly string[] }[],
+  now: string,
+): void {
+  const upsert =
+    db.prepare(`INSERT INTO ring_registry (ring_id, members, first_seen, last_seen) VALUES (?, ?, ?, ?)
     ON CONFLICT (ring_id) DO UPDATE SET members = excluded.members, last_seen = excluded.last_seen WHERE members <> excluded.members`);
   db.transaction(() => {
     for (const r of rings) upsert.run(r.id, JSON.stringify(r.memberKeys), now, now);
@@ -157,7 +215,10 @@ export interface AnalysisContext {
   readonly detection: Detection;
   readonly analysis: RingAnalysis;
   /** Ring id -> member node ids and identifier node ids (for explanations and figures). */
-  readonly nodes: ReadonlyMap<string, { members: readonly number[]; identifiers: readonly number[] }>;
+  readonly nodes: ReadonlyMap<
+    string,
+    { members: readonly number[]; identifiers: readonly number[] }
+  >;
 }
 
 const contexts = new WeakMap<Database, { key: string; ctx: AnalysisContext }>();
@@ -165,11 +226,15 @@ const contexts = new WeakMap<Database, { key: string; ctx: AnalysisContext }>();
 /** Finds, scores and ranks the rings of a case. Results are cached per graph and settings. */
 /** The case's own analysis settings (set by the investigator), under any per-call overrides. */
 export function caseRingSettings(db: Database): Partial<RingSettings> {
-  const v = db.prepare("SELECT value FROM settings WHERE key = 'ring.settings'").pluck().get() as string | undefined;
+  const v = db.prepare("SELECT value FROM settings WHERE key = 'ring.settings'").pluck().get() as
+    string | undefined;
   return v ? (RingSettings.partial().parse(JSON.parse(v)) as Partial<RingSettings>) : {};
 }
 
-export function analyseCase(db: Database, settingsInput: Partial<RingSettings> = {}): AnalysisContext {
+export function analyseCase(
+  db: Database,
+  settingsInput: Partial<RingSettings> = {},
+): AnalysisContext {
   const settings = RingSettings.parse({ ...caseRingSettings(db), ...settingsInput });
   const graph = getLinkGraph(db);
   const warningVersion = effectiveWarningList(db).version;
@@ -181,14 +246,27 @@ export function analyseCase(db: Database, settingsInput: Partial<RingSettings> =
   const degrees = identifierDegrees(view);
   const { warned, version } = warnedIdentifiers(db, view, degrees);
   const detection = detectRings(view, settings, warned);
-  const refs = entityRefs(db, graph, view, [...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]), ...detection.hubs.map((h) => h.node)]);
+  const refs = entityRefs(db, graph, view, [
+    ...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]),
+    ...detection.hubs.map((h) => h.node),
+  ]);
 
   const memberKeys = detection.rings.map((r) => r.members.map((m) => refs.get(m)!.key).sort());
   const ids = assignRingIds(memberKeys, readRegistry(db));
   // Recency is measured against the case's own latest ring activity, never the clock,
   // so the same case scores the same tomorrow.
-  const facts = detection.rings.map((r) => ringFacts(db, graph, r.members, r.identifiers.map((v) => refs.get(v)!)));
-  const reference = facts.reduce<string | null>((max, f) => (f.lastActivity && (!max || f.lastActivity > max) ? f.lastActivity : max), null);
+  const facts = detection.rings.map((r) =>
+    ringFacts(
+      db,
+      graph,
+      r.members,
+      r.identifiers.map((v) => refs.get(v)!),
+    ),
+  );
+  const reference = facts.reduce<string | null>(
+    (max, f) => (f.lastActivity && (!max || f.lastActivity > max) ? f.lastActivity : max),
+    null,
+  );
   const rings: Ring[] = detection.rings.map((r, i) => {
     const { score, terms } = scoreRing(facts[i]!, reference);
     return {
@@ -214,22 +292,43 @@ export function analyseCase(db: Database, settingsInput: Partial<RingSettings> =
   const suppressedHubs: SuppressedHub[] = detection.hubs
     .map((h) => {
       const ref = refs.get(h.node)!;
-      return { entityId: ref.id, key: ref.key, type: ref.type, label: ref.label, degree: h.degree, reason: h.reason, detail: h.detail };
+      return {
+        entityId: ref.id,
+        key: ref.key,
+        type: ref.type,
+        label: ref.label,
+        degree: h.degree,
+        reason: h.reason,
+        detail: h.detail,
+      };
     })
     .sort((a, b) => b.degree - a.degree || a.key.localeCompare(b.key));
 
   const record: AnalysisRecord = {
     algorithm: RING_ALGORITHM,
     codeVersion: CODE_VERSION,
-    parameters: { ...settings, hubThresholdUsed: detection.threshold, linkingTypes: (Object.keys(ENTITY_INFO) as EntityType[]).filter((t) => ENTITY_INFO[t].linking) },
+    parameters: {
+      ...settings,
+      hubThresholdUsed: detection.threshold,
+      linkingTypes: (Object.keys(ENTITY_INFO) as EntityType[]).filter(
+        (t) => ENTITY_INFO[t].linking,
+      ),
+    },
     seed: settings.seed,
     warningListVersion: version,
     inputHash: inputHash(graph),
     nodes: graph.size - 1,
     edges: graph.edgeCount,
   };
-  const analysis: RingAnalysis = { record, hubThreshold: detection.threshold, suppressedHubs, rings };
-  const nodes = new Map(detection.rings.map((r, i) => [ids[i]!, { members: r.members, identifiers: r.identifiers }]));
+  const analysis: RingAnalysis = {
+    record,
+    hubThreshold: detection.threshold,
+    suppressedHubs,
+    rings,
+  };
+  const nodes = new Map(
+    detection.rings.map((r, i) => [ids[i]!, { members: r.members, identifiers: r.identifiers }]),
+  );
   const ctx: AnalysisContext = { graph, view, detection, analysis, nodes };
   contexts.set(db, { key: cacheKey, ctx });
   return ctx;
@@ -237,6 +336,9 @@ export function analyseCase(db: Database, settingsInput: Partial<RingSettings> =
 
 export function findRing(ctx: AnalysisContext, ringId: string): Ring {
   const ring = ctx.analysis.rings.find((r) => r.id === ringId);
-  if (!ring) throw new RinglensError('NOT_FOUND', `no ring ${ringId} in this case`, { hint: 'list the rings with `ringlens rings CASE`' });
+  if (!ring)
+    throw new RinglensError('NOT_FOUND', `no ring ${ringId} in this case`, {
+      hint: 'list the rings with `ringlens rings CASE`',
+    });
   return ring;
 }

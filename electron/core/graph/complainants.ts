@@ -49,8 +49,10 @@ export function dossier(f: ComplainantFacts): ComplainantDossier {
     }
     listingsRemoved += c.listingsRemoved;
     salesLost += c.salesLost;
-    if (c.targetShop !== null && !f.shopsWithCounterfeitEvidence.has(c.targetShop)) withoutEvidence++;
-    if (c.evidenceFingerprint && (f.fingerprintUses.get(c.evidenceFingerprint) ?? 0) > 1) recycled++;
+    if (c.targetShop !== null && !f.shopsWithCounterfeitEvidence.has(c.targetShop))
+      withoutEvidence++;
+    if (c.evidenceFingerprint && (f.fingerprintUses.get(c.evidenceFingerprint) ?? 0) > 1)
+      recycled++;
   }
   const total = f.complaints.length;
   const share = total ? unfounded / total : 0;
@@ -61,14 +63,37 @@ export function dossier(f: ComplainantFacts): ComplainantDossier {
     burst = Math.max(burst, j - i + 1);
   }
   const reasons: string[] = [];
-  if (unfounded >= 3) reasons.push(`${unfounded} of ${total} complaints were unfounded (refuted, withdrawn or reinstated): ${Math.round(share * 100)}%`);
-  if (total && withoutEvidence / total >= 0.5) reasons.push(`${withoutEvidence} complaints targeted shops with no counterfeit evidence anywhere in the case`);
-  if (recycled >= 2) reasons.push(`${recycled} complaints reuse the same evidence file fingerprints`);
-  if (f.linkedSellers.length) reasons.push(`the complainant shares identifiers with ${f.linkedSellers.length} seller account(s) that compete with its targets: ${f.linkedSellers.map((s) => s.label).slice(0, 3).join(', ')}`);
+  if (unfounded >= 3)
+    reasons.push(
+      `${unfounded} of ${total} complaints were unfounded (refuted, withdrawn or reinstated): ${Math.round(share * 100)}%`,
+    );
+  if (total && withoutEvidence / total >= 0.5)
+    reasons.push(
+      `${withoutEvidence} complaints targeted shops with no counterfeit evidence anywhere in the case`,
+    );
+  if (recycled >= 2)
+    reasons.push(`${recycled} complaints reuse the same evidence file fingerprints`);
+  if (f.linkedSellers.length)
+    reasons.push(
+      `the complainant shares identifiers with ${f.linkedSellers.length} seller account(s) that compete with its targets: ${f.linkedSellers
+        .map((s) => s.label)
+        .slice(0, 3)
+        .join(', ')}`,
+    );
   if (burst >= 8) reasons.push(`${burst} complaints filed within ${BURST_DAYS} days`);
-  if (listingsRemoved > 0 && unfounded > 0) reasons.push(`${listingsRemoved} listings were taken down and ${Math.round(salesLost).toLocaleString('en')} in sales reported lost`);
-  const intent = (total ? withoutEvidence / total : 0) * 10 + (total ? recycled / total : 0) * 10 + (f.linkedSellers.length ? 10 : 0) + (burst >= 8 ? 10 : 0);
-  const score = Math.round((share * 40 + Math.min(unfounded, 50) * 0.4 + Math.log10(1 + salesLost) * 2 + intent) * 100) / 100;
+  if (listingsRemoved > 0 && unfounded > 0)
+    reasons.push(
+      `${listingsRemoved} listings were taken down and ${Math.round(salesLost).toLocaleString('en')} in sales reported lost`,
+    );
+  const intent =
+    (total ? withoutEvidence / total : 0) * 10 +
+    (total ? recycled / total : 0) * 10 +
+    (f.linkedSellers.length ? 10 : 0) +
+    (burst >= 8 ? 10 : 0);
+  const score =
+    Math.round(
+      (share * 40 + Math.min(unfounded, 50) * 0.4 + Math.log10(1 + salesLost) * 2 + intent) * 100,
+    ) / 100;
   const flagged = total >= 5 && share >= 0.5 && (intent >= 10 || share >= 0.7);
   return {
     complainant: f.complainant,
@@ -92,23 +117,59 @@ export function dossier(f: ComplainantFacts): ComplainantDossier {
 
 /** Reads the facts for every complainant from the store and ranks the dossiers (flagged first). */
 export function analyseComplainants(db: Database): ComplainantDossier[] {
-  const complainants = db.prepare(`SELECT id, key, type, label, props FROM entities WHERE type = 'complainant' ORDER BY id`).all() as (EntityRef & { props: string })[];
-  const shopOfListing = new Map((db.prepare(`SELECT dst AS listing, src AS shop FROM links WHERE type = 'lists'`).all() as { listing: number; shop: number }[]).map((r) => [r.listing, r.shop]));
-  const shopOfSeller = new Map((db.prepare(`SELECT src AS seller, dst AS shop FROM links WHERE type = 'operates' AND dst IN (SELECT id FROM entities WHERE type = 'shop')`).all() as { seller: number; shop: number }[]).map((r) => [r.seller, r.shop]));
-  const targetShop = (target: number, type: string): number | null => (type === 'shop' ? target : type === 'listing' ? (shopOfListing.get(target) ?? null) : type === 'seller' ? (shopOfSeller.get(target) ?? null) : null);
+  const complainants = db
+    .prepare(
+      `SELECT id, key, type, label, props FROM entities WHERE type = 'complainant' ORDER BY id`,
+    )
+    .all() as (EntityRef & { props: string })[];
+  const shopOfListing = new Map(
+    (
+      db.prepare(`SELECT dst AS listing, src AS shop FROM links WHERE type = 'lists'`).all() as {
+        listing: number;
+        shop: number;
+      }[]
+    ).map((r) => [r.listing, r.shop]),
+  );
+  const shopOfSeller = new Map(
+    (
+      db
+        .prepare(
+          `SELECT src AS seller, dst AS shop FROM links WHERE type = 'operates' AND dst IN (SELECT id FROM entities WHERE type = 'shop')`,
+        )
+        .all() as { seller: number; shop: number }[]
+    ).map((r) => [r.seller, r.shop]),
+  );
+  const targetShop = (target: number, type: string): number | null =>
+    type === 'shop'
+      ? target
+      : type === 'listing'
+        ? (shopOfListing.get(target) ?? null)
+        : type === 'seller'
+          ? (shopOfSeller.get(target) ?? null)
+          : null;
 
   const complaints = db
-    .prepare(`SELECT f.src AS complainant, c.id, c.props, t.dst AS target, te.type AS target_type FROM links f
+    .prepare(
+      `SELECT f.src AS complainant, c.id, c.props, t.dst AS target, te.type AS target_type FROM links f
       JOIN entities c ON c.id = f.dst AND c.type = 'complaint'
       LEFT JOIN links t ON t.src = c.id AND t.type = 'targets'
       LEFT JOIN entities te ON te.id = t.dst
-      WHERE f.type = 'filed' ORDER BY c.id`)
-    .all() as { complainant: number; id: number; props: string; target: number | null; target_type: string | null }[];
+      WHERE f.type = 'filed' ORDER BY c.id`,
+    )
+    .all() as {
+    complainant: number;
+    id: number;
+    props: string;
+    target: number | null;
+    target_type: string | null;
+  }[];
 
   const counterfeitShops = new Set<number>();
   for (const r of db
-    .prepare(`SELECT b.dst AS listing FROM entities o JOIN links b ON b.src = o.id AND b.type = 'bought'
-      WHERE o.type = 'order' AND json_extract(o.props, '$.verdict') = 'counterfeit'`)
+    .prepare(
+      `SELECT b.dst AS listing FROM entities o JOIN links b ON b.src = o.id AND b.type = 'bought'
+      WHERE o.type = 'order' AND json_extract(o.props, '$.verdict') = 'counterfeit'`,
+    )
     .all() as { listing: number }[]) {
     const s = shopOfListing.get(r.listing);
     if (s) counterfeitShops.add(s);
@@ -128,7 +189,11 @@ export function analyseComplainants(db: Database): ComplainantDossier[] {
       evidenceFingerprint: typeof p.evidenceFingerprint === 'string' ? p.evidenceFingerprint : null,
       targetShop: shop,
     };
-    if (c.evidenceFingerprint) fingerprintUses.set(c.evidenceFingerprint, (fingerprintUses.get(c.evidenceFingerprint) ?? 0) + 1);
+    if (c.evidenceFingerprint)
+      fingerprintUses.set(
+        c.evidenceFingerprint,
+        (fingerprintUses.get(c.evidenceFingerprint) ?? 0) + 1,
+      );
     if (c.outcome === 'upheld' && shop !== null) {
       const by = upheldBy.get(shop) ?? new Set();
       by.add(r.complainant);
@@ -158,5 +223,10 @@ export function analyseComplainants(db: Database): ComplainantDossier[] {
         linkedSellers: linked.all(c.id) as EntityRef[],
       });
     })
-    .sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.score - a.score || a.complainant.key.localeCompare(b.complainant.key));
+    .sort(
+      (a, b) =>
+        Number(b.flagged) - Number(a.flagged) ||
+        b.score - a.score ||
+        a.complainant.key.localeCompare(b.complainant.key),
+    );
 }

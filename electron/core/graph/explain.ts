@@ -7,31 +7,54 @@
 import Graph from 'graphology';
 import betweenness from 'graphology-metrics/centrality/betweenness';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { EntityRef, LinkEvidence, RingExplanation, SharedIdentifier, SourceRow } from '../../../shared/analysis/schemas';
+import type {
+  EntityRef,
+  LinkEvidence,
+  RingExplanation,
+  SharedIdentifier,
+  SourceRow,
+} from '../../../shared/analysis/schemas';
 import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
 import { linkTypeOf, type LinkGraph } from './link-graph';
 import { entityRefs, findRing, type AnalysisContext } from './analyse';
 import { rngFor } from '../util/random';
 
 /** The source rows (bundle, hash, signer, file, line) behind links or entities, by id. */
-function statementSources(db: Database, column: 'link' | 'entity', ids: readonly number[]): Map<number, SourceRow[]> {
+function statementSources(
+  db: Database,
+  column: 'link' | 'entity',
+  ids: readonly number[],
+): Map<number, SourceRow[]> {
   const out = new Map<number, SourceRow[]>();
-  const stmt = db.prepare(`SELECT s.${column} AS subject, b.bundle_id, b.sha256, b.signer_fingerprint, b.signature, f.path, s.line
+  const stmt =
+    db.prepare(`SELECT s.${column} AS subject, b.bundle_id, b.sha256, b.signer_fingerprint, b.signature, f.path, s.line
     FROM statements s JOIN bundles b ON b.id = s.bundle JOIN bundle_files f ON f.id = s.file
     WHERE s.${column} IN (SELECT value FROM json_each(?)) ORDER BY s.${column}, b.id, s.file, s.line`);
   for (let i = 0; i < ids.length; i += 5000) {
-    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 5000))) as Record<string, string | number | null>[]) {
+    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 5000))) as Record<
+      string,
+      string | number | null
+    >[]) {
       const list = out.get(r.subject as number) ?? [];
-      list.push({ bundleId: r.bundle_id as string, bundleSha256: r.sha256 as string, signer: r.signer_fingerprint as string | null, signature: r.signature as string, file: r.path as string, line: r.line as number });
+      list.push({
+        bundleId: r.bundle_id as string,
+        bundleSha256: r.sha256 as string,
+        signer: r.signer_fingerprint as string | null,
+        signature: r.signature as string,
+        file: r.path as string,
+        line: r.line as number,
+      });
       out.set(r.subject as number, list);
     }
   }
   return out;
 }
 
-export const linkSources = (db: Database, linkIds: readonly number[]) => statementSources(db, 'link', linkIds);
+export const linkSources = (db: Database, linkIds: readonly number[]) =>
+  statementSources(db, 'link', linkIds);
 /** Sources of an entity's statements (a listing's photo fingerprint is asserted by its row). */
-export const entitySources = (db: Database, entityIds: readonly number[]) => statementSources(db, 'entity', entityIds);
+export const entitySources = (db: Database, entityIds: readonly number[]) =>
+  statementSources(db, 'entity', entityIds);
 
 interface RingEdge {
   readonly edge: number;
@@ -40,7 +63,11 @@ interface RingEdge {
 }
 
 /** Edges between the ring's members, their listings/orders and its shared identifiers. */
-function ringEdges(ctx: AnalysisContext, members: readonly number[], identifiers: readonly number[]): { byIdentifier: Map<number, { member: number; path: RingEdge[] }[]> } {
+function ringEdges(
+  ctx: AnalysisContext,
+  members: readonly number[],
+  identifiers: readonly number[],
+): { byIdentifier: Map<number, { member: number; path: RingEdge[] }[]> } {
   const g = ctx.graph;
   const { view } = ctx;
   const memberSet = new Set(members);
@@ -60,7 +87,8 @@ function ringEdges(ctx: AnalysisContext, members: readonly number[], identifiers
     ] as const) {
       if (!idSet.has(id)) continue;
       if (memberSet.has(nb)) add(id, nb, [{ edge: e, from: s, to: d }]);
-      else if (view.owner[nb] && memberSet.has(view.owner[nb]!)) add(id, view.owner[nb]!, [{ edge: e, from: s, to: d }]);
+      else if (view.owner[nb] && memberSet.has(view.owner[nb]!))
+        add(id, view.owner[nb]!, [{ edge: e, from: s, to: d }]);
       else if (idSet.has(nb) || view.role[nb] === 3) {
         // identifier chains: record the hop; the upstream identifier's own edges show the members
         add(id, nb, [{ edge: e, from: s, to: d }]);
@@ -117,7 +145,10 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
     }
     return out;
   };
-  const directMembers = (id: number) => [...(byIdentifier.get(id) ?? []).map((x) => x.member).filter((m) => memberSet.has(m)), ...(byIdentifier.has(id) ? [] : around(id))];
+  const directMembers = (id: number) => [
+    ...(byIdentifier.get(id) ?? []).map((x) => x.member).filter((m) => memberSet.has(m)),
+    ...(byIdentifier.has(id) ? [] : around(id)),
+  ];
   const shared: SharedIdentifier[] = nodes.identifiers.map((id) => {
     const list = byIdentifier.get(id) ?? [];
     let memberIds = directMembers(id);
@@ -127,8 +158,20 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
     const links: LinkEvidence[] = list.flatMap(({ path }) =>
       path.map((p) =>
         p.edge >= 0
-          ? { linkId: g.edgeLinkId[p.edge]!, type: linkTypeOf(g, p.edge), from: refs.get(p.from)!, to: refs.get(p.to)!, sources: sources.get(g.edgeLinkId[p.edge]!) ?? [] }
-          : { linkId: 0, type: 'shows_photo', from: refs.get(p.from)!, to: refs.get(p.to)!, sources: listingSources.get(p.from) ?? [] },
+          ? {
+              linkId: g.edgeLinkId[p.edge]!,
+              type: linkTypeOf(g, p.edge),
+              from: refs.get(p.from)!,
+              to: refs.get(p.to)!,
+              sources: sources.get(g.edgeLinkId[p.edge]!) ?? [],
+            }
+          : {
+              linkId: 0,
+              type: 'shows_photo',
+              from: refs.get(p.from)!,
+              to: refs.get(p.to)!,
+              sources: listingSources.get(p.from) ?? [],
+            },
       ),
     );
     return { identifier: refs.get(id)!, members: members.map((m) => refs.get(m)!), links };
@@ -138,16 +181,30 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
   for (const s of shared) kinds.set(s.identifier.type, (kinds.get(s.identifier.type) ?? 0) + 1);
   const kindText = [...kinds.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([t, n]) => plural(n, (ENTITY_INFO[t as EntityType]?.label ?? 'product photo').toLowerCase()))
+    .map(([t, n]) =>
+      plural(n, (ENTITY_INFO[t as EntityType]?.label ?? 'product photo').toLowerCase()),
+    )
     .join(', ');
-  const strongest = [...shared].sort((a, b) => b.members.length - a.members.length || a.identifier.key.localeCompare(b.identifier.key))[0];
+  const strongest = [...shared].sort(
+    (a, b) =>
+      b.members.length - a.members.length || a.identifier.key.localeCompare(b.identifier.key),
+  )[0];
   const summary =
     `${ring.id} joins ${plural(ring.sellers.length, 'seller account')} and ${plural(ring.shops.length, 'shop')} because they share ${kindText}. ` +
-    (strongest ? `The most widely shared is ${strongest.identifier.type.replace('_', ' ')} “${strongest.identifier.label}”, used by ${plural(strongest.members.length, 'account')}. ` : '') +
+    (strongest
+      ? `The most widely shared is ${strongest.identifier.type.replace('_', ' ')} “${strongest.identifier.label}”, used by ${plural(strongest.members.length, 'account')}. `
+      : '') +
     `Every link below is footnoted to the bundle row that asserts it. ` +
-    (ctx.analysis.suppressedHubs.length ? `${plural(ctx.analysis.suppressedHubs.length, 'hub')} shared by many unrelated shops (such as “${ctx.analysis.suppressedHubs[0]!.label}”) were set aside and do not count as links.` : '');
+    (ctx.analysis.suppressedHubs.length
+      ? `${plural(ctx.analysis.suppressedHubs.length, 'hub')} shared by many unrelated shops (such as “${ctx.analysis.suppressedHubs[0]!.label}”) were set aside and do not count as links.`
+      : '');
 
-  return { ringId, summary, sharedIdentifiers: shared, leaders: ringLeaders(ctx, nodes.members, nodes.identifiers, refs, byIdentifier) };
+  return {
+    ringId,
+    summary,
+    sharedIdentifiers: shared,
+    leaders: ringLeaders(ctx, nodes.members, nodes.identifiers, refs, byIdentifier),
+  };
 }
 
 /** Degree, betweenness and articulation points in the ring's member-identifier graph. */
@@ -163,7 +220,8 @@ export function ringLeaders(
   for (const m of members) graph.addNode(String(m));
   for (const id of identifiers) graph.mergeNode(String(id));
   for (const [id, list] of byIdentifier) {
-    for (const { member } of list) if (memberSet.has(member) && member !== id) graph.mergeEdge(String(member), String(id));
+    for (const { member } of list)
+      if (memberSet.has(member) && member !== id) graph.mergeEdge(String(member), String(id));
   }
   // Sellers and their shops are one actor: keep them joined.
   for (let e = 0; e < ctx.graph.edgeCount; e++) {
@@ -172,11 +230,24 @@ export function ringLeaders(
     const d = String(ctx.graph.edgeDst[e]);
     if (graph.hasNode(s) && graph.hasNode(d) && s !== d) graph.mergeEdge(s, d);
   }
-  const bc = graph.order <= EXACT_BETWEENNESS_MAX ? betweenness(graph, { normalized: true }) : sampledBetweenness(graph, BETWEENNESS_SAMPLES);
+  const bc =
+    graph.order <= EXACT_BETWEENNESS_MAX
+      ? betweenness(graph, { normalized: true })
+      : sampledBetweenness(graph, BETWEENNESS_SAMPLES);
   const articulation = articulationPoints(graph);
   return members
-    .map((m) => ({ entity: refs.get(m)!, degree: graph.degree(String(m)), betweenness: Math.round((bc[String(m)] ?? 0) * 1e4) / 1e4, articulation: articulation.has(String(m)) }))
-    .sort((a, b) => b.betweenness - a.betweenness || b.degree - a.degree || a.entity.key.localeCompare(b.entity.key))
+    .map((m) => ({
+      entity: refs.get(m)!,
+      degree: graph.degree(String(m)),
+      betweenness: Math.round((bc[String(m)] ?? 0) * 1e4) / 1e4,
+      articulation: articulation.has(String(m)),
+    }))
+    .sort(
+      (a, b) =>
+        b.betweenness - a.betweenness ||
+        b.degree - a.degree ||
+        a.entity.key.localeCompare(b.entity.key),
+    )
     .slice(0, 10);
 }
 
@@ -247,7 +318,9 @@ export function articulationPoints(graph: Graph): Set<string> {
   for (const root of graph.nodes()) {
     if (disc.has(root)) continue;
     let rootChildren = 0;
-    const stack: { node: string; parent: string | null; neighbours: string[]; i: number }[] = [{ node: root, parent: null, neighbours: graph.neighbors(root), i: 0 }];
+    const stack: { node: string; parent: string | null; neighbours: string[]; i: number }[] = [
+      { node: root, parent: null, neighbours: graph.neighbors(root), i: 0 },
+    ];
     disc.set(root, time);
     low.set(root, time++);
     while (stack.length) {
@@ -259,13 +332,15 @@ export function articulationPoints(graph: Graph): Set<string> {
           low.set(nb, time++);
           if (top.node === root) rootChildren++;
           stack.push({ node: nb, parent: top.node, neighbours: graph.neighbors(nb), i: 0 });
-        } else if (nb !== top.parent) low.set(top.node, Math.min(low.get(top.node)!, disc.get(nb)!));
+        } else if (nb !== top.parent)
+          low.set(top.node, Math.min(low.get(top.node)!, disc.get(nb)!));
       } else {
         stack.pop();
         const parent = stack[stack.length - 1];
         if (parent) {
           low.set(parent.node, Math.min(low.get(parent.node)!, low.get(top.node)!));
-          if (parent.node !== root && low.get(top.node)! >= disc.get(parent.node)!) result.add(parent.node);
+          if (parent.node !== root && low.get(top.node)! >= disc.get(parent.node)!)
+            result.add(parent.node);
         }
       }
     }

@@ -37,7 +37,15 @@ export function tallyHotspots(items: readonly EvidenceItem[], topN = 10): Hotspo
   const places = new Map<string, ReturnType<typeof locatePlace>>();
   for (const it of items) {
     const placeKey = `${it.country ?? ''}|${it.province}|${it.city}`;
-    if (!places.has(placeKey)) places.set(placeKey, locatePlace({ country: known(it.country), province: known(it.province), city: known(it.city) }));
+    if (!places.has(placeKey))
+      places.set(
+        placeKey,
+        locatePlace({
+          country: known(it.country),
+          province: known(it.province),
+          city: known(it.city),
+        }),
+      );
     const located = places.get(placeKey);
     const cc = known(it.country) ?? (located?.province ? located.country : undefined) ?? 'unknown';
     const key = `${cc}|${it.province}|${it.city}`;
@@ -62,21 +70,50 @@ export function tallyHotspots(items: readonly EvidenceItem[], topN = 10): Hotspo
   }
   const share = (n: number) => (total ? Math.round((n / total) * 10_000) / 10_000 : 0);
   const byRegion = [...region.values()]
-    .map((r) => ({ ...r, total: r.counterfeitTestBuys + r.upheldComplaints, share: share(r.counterfeitTestBuys + r.upheldComplaints) }))
-    .sort((a, b) => b.total - a.total || a.province.localeCompare(b.province) || a.city.localeCompare(b.city) || a.country.localeCompare(b.country));
-  const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    .map((r) => ({
+      ...r,
+      total: r.counterfeitTestBuys + r.upheldComplaints,
+      share: share(r.counterfeitTestBuys + r.upheldComplaints),
+    }))
+    .sort(
+      (a, b) =>
+        b.total - a.total ||
+        a.province.localeCompare(b.province) ||
+        a.city.localeCompare(b.city) ||
+        a.country.localeCompare(b.country),
+    );
+  const sorted = (m: Map<string, number>) =>
+    [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const top = byRegion.slice(0, topN).reduce((s, r) => s + r.total, 0);
   return {
     byRegion,
     byProvince: sorted(province).map(([name, n]) => {
       const p = name === 'unknown' ? undefined : resolveProvince(name);
-      return { province: name, provinceZh: p?.zh ?? null, lon: p?.centre[0] ?? null, lat: p?.centre[1] ?? null, total: n, share: share(n) };
+      return {
+        province: name,
+        provinceZh: p?.zh ?? null,
+        lon: p?.centre[0] ?? null,
+        lat: p?.centre[1] ?? null,
+        total: n,
+        share: share(n),
+      };
     }),
     byCountry: sorted(country).map(([code, n]) => {
       const c = code === 'unknown' ? undefined : resolveCountry(code);
-      return { country: code, name: c?.name ?? (code === 'unknown' ? 'unknown' : code), lon: c?.centre[0] ?? null, lat: c?.centre[1] ?? null, total: n, share: share(n) };
+      return {
+        country: code,
+        name: c?.name ?? (code === 'unknown' ? 'unknown' : code),
+        lon: c?.centre[0] ?? null,
+        lat: c?.centre[1] ?? null,
+        total: n,
+        share: share(n),
+      };
     }),
-    byCategory: sorted(category).map(([name, n]) => ({ category: name, total: n, share: share(n) })),
+    byCategory: sorted(category).map(([name, n]) => ({
+      category: name,
+      total: n,
+      share: share(n),
+    })),
     topN,
     topNShare: share(top),
     total,
@@ -86,7 +123,8 @@ export function tallyHotspots(items: readonly EvidenceItem[], topN = 10): Hotspo
 /** Reads the evidence items from the store: each traced to a listing, its shop and the shop's shipping origins. */
 export function analyseHotspots(db: Database, topN = 10): Hotspots {
   const rows = db
-    .prepare(`
+    .prepare(
+      `
       WITH evidence AS (
         SELECT 'testbuy' AS kind, b.dst AS listing, o.id AS item FROM entities o JOIN links b ON b.src = o.id AND b.type = 'bought'
           WHERE o.type = 'order' AND json_extract(o.props, '$.verdict') = 'counterfeit'
@@ -98,18 +136,31 @@ export function analyseHotspots(db: Database, topN = 10): Hotspots {
       SELECT ev.kind, ev.item, json_extract(l.props, '$.category') AS category,
         (SELECT w.props FROM links li JOIN links sf ON sf.src = li.src AND sf.type = 'ships_from' JOIN entities w ON w.id = sf.dst
           WHERE li.dst = ev.listing AND li.type = 'lists' ORDER BY sf.id LIMIT 1) AS origin
-      FROM evidence ev JOIN entities l ON l.id = ev.listing ORDER BY ev.kind, ev.item`)
-    .all() as { kind: 'testbuy' | 'complaint'; item: number; category: string | null; origin: string | null }[];
+      FROM evidence ev JOIN entities l ON l.id = ev.listing ORDER BY ev.kind, ev.item`,
+    )
+    .all() as {
+    kind: 'testbuy' | 'complaint';
+    item: number;
+    category: string | null;
+    origin: string | null;
+  }[];
   const places = new Map<string, ReturnType<typeof locatePlace>>();
   const items: EvidenceItem[] = rows.map((r) => {
-    const address = r.origin ? ((JSON.parse(r.origin) as { address?: { country?: string; province?: string; city?: string } }).address ?? {}) : {};
+    const address = r.origin
+      ? ((
+          JSON.parse(r.origin) as {
+            address?: { country?: string; province?: string; city?: string };
+          }
+        ).address ?? {})
+      : {};
     // Names in either script resolve to one canonical form; places outside the geographic data keep their folded names.
     const placeKey = `${address.country ?? ''}|${address.province ?? ''}|${address.city ?? ''}`;
     if (!places.has(placeKey)) places.set(placeKey, locatePlace(address));
     const located = places.get(placeKey);
     return {
       kind: r.kind,
-      province: located?.province ?? (address.province ? canonicalProvince(address.province) : 'unknown'),
+      province:
+        located?.province ?? (address.province ? canonicalProvince(address.province) : 'unknown'),
       city: located?.city ?? (address.city ? canonicalCity(address.city) : 'unknown'),
       category: r.category ?? 'unknown',
       ...(address.country && { country: address.country }),

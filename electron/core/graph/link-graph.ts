@@ -30,11 +30,18 @@ export interface LinkGraph {
   readonly maxLinkId: number;
 }
 
-export const typeOf = (g: LinkGraph, v: number): EntityType | undefined => ENTITY_TYPES[g.nodeType[v]!];
+export const typeOf = (g: LinkGraph, v: number): EntityType | undefined =>
+  ENTITY_TYPES[g.nodeType[v]!];
 export const linkTypeOf = (g: LinkGraph, e: number): LinkType => LINK_TYPES[g.edgeType[e]!]!;
-export const other = (g: LinkGraph, e: number, v: number): number => (g.edgeSrc[e] === v ? g.edgeDst[e]! : g.edgeSrc[e]!);
+export const other = (g: LinkGraph, e: number, v: number): number =>
+  g.edgeSrc[e] === v ? g.edgeDst[e]! : g.edgeSrc[e]!;
 
-function buildAdjacency(size: number, src: Int32Array, dst: Int32Array, m: number): { adjStart: Int32Array; adjEdge: Int32Array } {
+function buildAdjacency(
+  size: number,
+  src: Int32Array,
+  dst: Int32Array,
+  m: number,
+): { adjStart: Int32Array; adjEdge: Int32Array } {
   const adjStart = new Int32Array(size + 1);
   for (let e = 0; e < m; e++) {
     adjStart[src[e]! + 1]!++;
@@ -54,26 +61,35 @@ function buildAdjacency(size: number, src: Int32Array, dst: Int32Array, m: numbe
 export function loadLinkGraph(db: Database, previous?: LinkGraph): LinkGraph {
   const afterEntity = previous?.maxEntityId ?? 0;
   const afterLink = previous?.maxLinkId ?? 0;
-  const maxEntityId = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM entities').get() as { n: number }).n;
+  const maxEntityId = (
+    db.prepare('SELECT coalesce(max(id), 0) AS n FROM entities').get() as { n: number }
+  ).n;
   const size = maxEntityId + 1;
   const nodeType = new Uint8Array(size).fill(NO_TYPE);
   if (previous) nodeType.set(previous.nodeType.subarray(0, Math.min(previous.size, size)));
   // Aggregating ids into one JSON array per type in SQLite and parsing that is several
   // times faster than stepping a million rows through the driver one by one.
-  for (const [type, ids] of db.prepare('SELECT type, json_group_array(id) FROM entities WHERE id > ? GROUP BY type').raw().iterate(afterEntity) as IterableIterator<[string, string]>) {
+  for (const [type, ids] of db
+    .prepare('SELECT type, json_group_array(id) FROM entities WHERE id > ? GROUP BY type')
+    .raw()
+    .iterate(afterEntity) as IterableIterator<[string, string]>) {
     const t = TYPE_INDEX.get(type) ?? NO_TYPE;
     for (const id of JSON.parse(ids) as number[]) nodeType[id] = t;
   }
 
   // New links, placed by link id so the edge order (and the input hash) never depends on
   // how SQLite happened to group them.
-  const maxLinkRow = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM links').get() as { n: number }).n;
+  const maxLinkRow = (
+    db.prepare('SELECT coalesce(max(id), 0) AS n FROM links').get() as { n: number }
+  ).n;
   const span = Math.max(0, maxLinkRow - afterLink);
   const bySlotSrc = new Int32Array(span);
   const bySlotDst = new Int32Array(span);
   const bySlotType = new Uint8Array(span).fill(NO_TYPE);
   for (const [type, ids, srcs, dsts] of db
-    .prepare('SELECT type, json_group_array(id), json_group_array(src), json_group_array(dst) FROM links WHERE id > ? GROUP BY type')
+    .prepare(
+      'SELECT type, json_group_array(id), json_group_array(src), json_group_array(dst) FROM links WHERE id > ? GROUP BY type',
+    )
     .raw()
     .iterate(afterLink) as IterableIterator<[string, string, string, string]>) {
     const t = LINK_INDEX.get(type) ?? LINK_INDEX.get('related')!;
@@ -114,7 +130,9 @@ export function loadLinkGraph(db: Database, previous?: LinkGraph): LinkGraph {
   const fpListing: number[] = previous ? Array.from(previous.fingerprints.listing) : [];
   const fpValue: string[] = previous ? [...previous.fingerprints.value] : [];
   const fpRow = db
-    .prepare(`SELECT json_group_array(json_array(id, json_extract(props, '$.imageFingerprints'))) FROM (SELECT id, props FROM entities WHERE type = 'listing' AND id > ? ORDER BY id)`)
+    .prepare(
+      `SELECT json_group_array(json_array(id, json_extract(props, '$.imageFingerprints'))) FROM (SELECT id, props FROM entities WHERE type = 'listing' AND id > ? ORDER BY id)`,
+    )
     .pluck()
     .get(afterEntity) as string;
   for (const [id, fps] of JSON.parse(fpRow) as [number, string[] | null][]) {
@@ -145,9 +163,16 @@ export function loadLinkGraph(db: Database, previous?: LinkGraph): LinkGraph {
 const cache = new WeakMap<Database, LinkGraph>();
 export function getLinkGraph(db: Database): LinkGraph {
   const cached = cache.get(db);
-  const { e, l } = db.prepare('SELECT (SELECT coalesce(max(id), 0) FROM entities) AS e, (SELECT coalesce(max(id), 0) FROM links) AS l').get() as { e: number; l: number };
+  const { e, l } = db
+    .prepare(
+      'SELECT (SELECT coalesce(max(id), 0) FROM entities) AS e, (SELECT coalesce(max(id), 0) FROM links) AS l',
+    )
+    .get() as { e: number; l: number };
   if (cached && cached.maxEntityId === e && cached.maxLinkId === l) return cached;
-  const graph = loadLinkGraph(db, cached && cached.maxEntityId <= e && cached.maxLinkId <= l ? cached : undefined);
+  const graph = loadLinkGraph(
+    db,
+    cached && cached.maxEntityId <= e && cached.maxLinkId <= l ? cached : undefined,
+  );
   cache.set(db, graph);
   return graph;
 }

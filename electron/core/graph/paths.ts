@@ -11,7 +11,14 @@ export interface RawPath {
   readonly edges: readonly number[];
 }
 
-function bfs(g: LinkGraph, from: number, to: number, maxHops: number, bannedNodes: ReadonlySet<number>, bannedEdges: ReadonlySet<number>): RawPath | undefined {
+function bfs(
+  g: LinkGraph,
+  from: number,
+  to: number,
+  maxHops: number,
+  bannedNodes: ReadonlySet<number>,
+  bannedEdges: ReadonlySet<number>,
+): RawPath | undefined {
   if (from === to) return { nodes: [from], edges: [] };
   const prevNode = new Map<number, number>([[from, -1]]);
   const prevEdge = new Map<number, number>();
@@ -45,12 +52,23 @@ function bfs(g: LinkGraph, from: number, to: number, maxHops: number, bannedNode
   return undefined;
 }
 
-export function shortestPath(g: LinkGraph, from: number, to: number, maxHops = 12): RawPath | undefined {
+export function shortestPath(
+  g: LinkGraph,
+  from: number,
+  to: number,
+  maxHops = 12,
+): RawPath | undefined {
   return bfs(g, from, to, maxHops, new Set(), new Set());
 }
 
 /** Yen's k shortest loopless paths, each at most `maxHops` links long. */
-export function kShortestPaths(g: LinkGraph, from: number, to: number, k: number, maxHops = 8): RawPath[] {
+export function kShortestPaths(
+  g: LinkGraph,
+  from: number,
+  to: number,
+  k: number,
+  maxHops = 8,
+): RawPath[] {
   const first = shortestPath(g, from, to, maxHops);
   if (!first) return [];
   const found: RawPath[] = [first];
@@ -65,12 +83,21 @@ export function kShortestPaths(g: LinkGraph, from: number, to: number, k: number
       const rootEdges = last.edges.slice(0, i);
       const bannedEdges = new Set<number>();
       for (const p of found) {
-        if (p.nodes.length > i && p.edges.slice(0, i).join(',') === rootEdges.join(',') && p.nodes[i] === spur && p.edges[i] !== undefined) bannedEdges.add(p.edges[i]!);
+        if (
+          p.nodes.length > i &&
+          p.edges.slice(0, i).join(',') === rootEdges.join(',') &&
+          p.nodes[i] === spur &&
+          p.edges[i] !== undefined
+        )
+          bannedEdges.add(p.edges[i]!);
       }
       const bannedNodes = new Set(rootNodes.slice(0, -1));
       const spurPath = bfs(g, spur, to, maxHops - i, bannedNodes, bannedEdges);
       if (!spurPath) continue;
-      const candidate = { nodes: [...rootNodes.slice(0, -1), ...spurPath.nodes], edges: [...rootEdges, ...spurPath.edges] };
+      const candidate = {
+        nodes: [...rootNodes.slice(0, -1), ...spurPath.nodes],
+        edges: [...rootEdges, ...spurPath.edges],
+      };
       if (candidate.edges.length > maxHops || seen.has(key(candidate))) continue;
       seen.add(key(candidate));
       candidates.push(candidate);

@@ -28,7 +28,17 @@ const ROLE_MEMBER = 1;
 const ROLE_CONNECTOR = 2;
 const ROLE_IDENTIFIER = 3;
 
-const ROLE_BY_TYPE = new Uint8Array(ENTITY_TYPES.map((t) => (t === 'seller' || t === 'shop' ? ROLE_MEMBER : t === 'listing' || t === 'order' ? ROLE_CONNECTOR : ENTITY_INFO[t].linking ? ROLE_IDENTIFIER : ROLE_NONE)));
+const ROLE_BY_TYPE = new Uint8Array(
+  ENTITY_TYPES.map((t) =>
+    t === 'seller' || t === 'shop'
+      ? ROLE_MEMBER
+      : t === 'listing' || t === 'order'
+        ? ROLE_CONNECTOR
+        : ENTITY_INFO[t].linking
+          ? ROLE_IDENTIFIER
+          : ROLE_NONE,
+  ),
+);
 
 export interface RingGraphView {
   readonly graph: LinkGraph;
@@ -51,7 +61,8 @@ export function ringGraphView(graph: LinkGraph): RingGraphView {
   const fpIndex = new Map(values.map((v, i) => [v, i]));
   const total = size + values.length;
   const role = new Uint8Array(total);
-  for (let v = 1; v < size; v++) role[v] = graph.nodeType[v] === 255 ? ROLE_NONE : ROLE_BY_TYPE[graph.nodeType[v]!]!;
+  for (let v = 1; v < size; v++)
+    role[v] = graph.nodeType[v] === 255 ? ROLE_NONE : ROLE_BY_TYPE[graph.nodeType[v]!]!;
   for (let k = size; k < total; k++) role[k] = ROLE_IDENTIFIER;
   const fingerprintNode = Int32Array.from(graph.fingerprints.value, (v) => size + fpIndex.get(v)!);
 
@@ -64,10 +75,12 @@ export function ringGraphView(graph: LinkGraph): RingGraphView {
     const s = graph.edgeSrc[e]!;
     const d = graph.edgeDst[e]!;
     if (t === 'lists' && typeOf(graph, s) === 'shop' && owner[d] === 0) owner[d] = s;
-    if (t === 'operates' && typeOf(graph, s) === 'seller' && typeOf(graph, d) === 'shop') actor[d] = Math.min(actor[d] === d ? s : actor[d]!, s);
+    if (t === 'operates' && typeOf(graph, s) === 'seller' && typeOf(graph, d) === 'shop')
+      actor[d] = Math.min(actor[d] === d ? s : actor[d]!, s);
   }
   for (let e = 0; e < graph.edgeCount; e++) {
-    if (linkTypeOf(graph, e) === 'bought' && owner[graph.edgeSrc[e]!] === 0) owner[graph.edgeSrc[e]!] = owner[graph.edgeDst[e]!]!;
+    if (linkTypeOf(graph, e) === 'bought' && owner[graph.edgeSrc[e]!] === 0)
+      owner[graph.edgeSrc[e]!] = owner[graph.edgeDst[e]!]!;
   }
   return { graph, total, role, fingerprintValues: values, fingerprintNode, owner, actor };
 }
@@ -85,7 +98,8 @@ export function forEachRingEdge(view: RingGraphView, visit: (u: number, v: numbe
 }
 
 /** The member account a ring-graph node stands for (members themselves, connectors their shop). */
-const accountOf = (view: RingGraphView, v: number): number => (view.role[v] === ROLE_MEMBER ? v : view.role[v] === ROLE_CONNECTOR ? view.owner[v]! : 0);
+const accountOf = (view: RingGraphView, v: number): number =>
+  view.role[v] === ROLE_MEMBER ? v : view.role[v] === ROLE_CONNECTOR ? view.owner[v]! : 0;
 
 /** How many distinct member accounts each identifier touches (directly or through a listing or order). */
 export function identifierDegrees(view: RingGraphView): Int32Array {
@@ -125,12 +139,19 @@ export function identifierDegrees(view: RingGraphView): Int32Array {
   return degree;
 }
 
-export function dataDrivenThreshold(degree: Int32Array, role: Uint8Array, settings: RingSettings): number {
+export function dataDrivenThreshold(
+  degree: Int32Array,
+  role: Uint8Array,
+  settings: RingSettings,
+): number {
   if (settings.hubThreshold !== undefined) return settings.hubThreshold;
   const values: number[] = [];
-  for (let v = 0; v < degree.length; v++) if (role[v] === ROLE_IDENTIFIER && degree[v]! > 0) values.push(degree[v]!);
+  for (let v = 0; v < degree.length; v++)
+    if (role[v] === ROLE_IDENTIFIER && degree[v]! > 0) values.push(degree[v]!);
   values.sort((a, b) => a - b);
-  const p99 = values.length ? values[Math.min(values.length - 1, Math.floor(values.length * 0.99))]! : 1;
+  const p99 = values.length
+    ? values[Math.min(values.length - 1, Math.floor(values.length * 0.99))]!
+    : 1;
   return Math.max(settings.minHubThreshold, Math.ceil(settings.hubPercentileFactor * p99));
 }
 
@@ -179,7 +200,11 @@ export interface Detection {
   readonly rings: readonly DetectedRing[];
 }
 
-export function detectRings(view: RingGraphView, settings: RingSettings, warned: ReadonlyMap<number, string>): Detection {
+export function detectRings(
+  view: RingGraphView,
+  settings: RingSettings,
+  warned: ReadonlyMap<number, string>,
+): Detection {
   const degree = identifierDegrees(view);
   const threshold = dataDrivenThreshold(degree, view.role, settings);
   const suppressed = new Uint8Array(view.total);
@@ -192,7 +217,12 @@ export function detectRings(view: RingGraphView, settings: RingSettings, warned:
       hubs.push({ node: v, degree: degree[v]!, reason: 'warning-list', detail: warning });
     } else if (degree[v]! > threshold) {
       suppressed[v] = 1;
-      hubs.push({ node: v, degree: degree[v]!, reason: 'threshold', detail: `touches ${degree[v]} accounts; the hub threshold is ${threshold}` });
+      hubs.push({
+        node: v,
+        degree: degree[v]!,
+        reason: 'threshold',
+        detail: `touches ${degree[v]} accounts; the hub threshold is ${threshold}`,
+      });
     }
   }
 
@@ -222,8 +252,16 @@ export function detectRings(view: RingGraphView, settings: RingSettings, warned:
       if (isRing(view, community.members)) found.push(community);
     }
   }
-  const identifiers = sharedIdentifiersOfRings(view, found.map((r) => r.members), suppressed);
-  const rings: DetectedRing[] = found.map((r, i) => ({ members: r.members, identifiers: identifiers[i]!, community: r.community }));
+  const identifiers = sharedIdentifiersOfRings(
+    view,
+    found.map((r) => r.members),
+    suppressed,
+  );
+  const rings: DetectedRing[] = found.map((r, i) => ({
+    members: r.members,
+    identifiers: identifiers[i]!,
+    community: r.community,
+  }));
   return { view, threshold, hubs, rings };
 }
 
@@ -241,7 +279,11 @@ function isRing(view: RingGraphView, members: readonly number[]): boolean {
  * For every ring at once (one pass over the edges): the identifiers, not suppressed, that
  * tie at least two distinct actors of that ring together.
  */
-function sharedIdentifiersOfRings(view: RingGraphView, rings: readonly (readonly number[])[], suppressed: Uint8Array): number[][] {
+function sharedIdentifiersOfRings(
+  view: RingGraphView,
+  rings: readonly (readonly number[])[],
+  suppressed: Uint8Array,
+): number[][] {
   const ringOf = new Int32Array(view.graph.size).fill(-1);
   rings.forEach((members, i) => {
     for (const m of members) ringOf[m] = i;
@@ -302,16 +344,26 @@ function sharedIdentifiersOfRings(view: RingGraphView, rings: readonly (readonly
   return out;
 }
 
-function splitComponent(view: RingGraphView, uf: UnionFind, root: number, suppressed: Uint8Array, settings: RingSettings): { members: number[]; community: { componentSize: number; modularity: number } }[] {
+function splitComponent(
+  view: RingGraphView,
+  uf: UnionFind,
+  root: number,
+  suppressed: Uint8Array,
+  settings: RingSettings,
+): { members: number[]; community: { componentSize: number; modularity: number } }[] {
   const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   const inComponent = (v: number) => !suppressed[v] && uf.find(v) === root;
   const nodes: number[] = [];
-  for (let v = 0; v < view.total; v++) if (view.role[v] !== ROLE_NONE && inComponent(v)) nodes.push(v);
+  for (let v = 0; v < view.total; v++)
+    if (view.role[v] !== ROLE_NONE && inComponent(v)) nodes.push(v);
   for (const v of nodes) g.addNode(String(v));
   forEachRingEdge(view, (u, v) => {
     if (u !== v && inComponent(u) && inComponent(v)) g.mergeEdge(String(u), String(v));
   });
-  const result = louvain.detailed(g, { rng: rngFor(settings.seed, 'louvain', root), resolution: settings.louvainResolution });
+  const result = louvain.detailed(g, {
+    rng: rngFor(settings.seed, 'louvain', root),
+    resolution: settings.louvainResolution,
+  });
   const byCommunity = new Map<number, number[]>();
   for (const v of nodes) {
     if (view.role[v] !== ROLE_MEMBER) continue;
@@ -326,4 +378,3 @@ function splitComponent(view: RingGraphView, uf: UnionFind, root: number, suppre
     .sort((a, b) => a[0]! - b[0]!)
     .map((members) => ({ members, community: { componentSize, modularity: result.modularity } }));
 }
-

@@ -15,7 +15,10 @@ export const SCORE_WEIGHTS = {
   orderValue: { label: 'order value (log10 of the total, in the orders’ currency)', weight: 4 },
   sharedIdentifierKinds: { label: 'kinds of shared identifier', weight: 6 },
   sharedIdentifiers: { label: 'shared identifiers', weight: 1 },
-  recency: { label: 'recency (1 if active in the last 30 days, falling to 0 at a year)', weight: 10 },
+  recency: {
+    label: 'recency (1 if active in the last 30 days, falling to 0 at a year)',
+    weight: 10,
+  },
 } as const;
 
 export type ScoreTermName = keyof typeof SCORE_WEIGHTS;

@@ -21,7 +21,10 @@ export function recencyFactor(lastActivity: string | null, reference: string | n
   return Math.max(0, 1 - (days - 30) / 335);
 }
 
-export function scoreRing(facts: RingFacts, reference: string | null): { score: number; terms: ScoreTerm[] } {
+export function scoreRing(
+  facts: RingFacts,
+  reference: string | null,
+): { score: number; terms: ScoreTerm[] } {
   const values: Record<ScoreTermName, number> = {
     shops: facts.shops,
     sellers: facts.sellers,

@@ -25,7 +25,10 @@ export function formatRingId(n: number): string {
  * Assigns ids to rings given as sorted member keys, in input order. Greedy on the best
  * overlap first (ties broken by ring order and id), which is deterministic.
  */
-export function assignRingIds(rings: readonly (readonly string[])[], known: readonly KnownRing[]): string[] {
+export function assignRingIds(
+  rings: readonly (readonly string[])[],
+  known: readonly KnownRing[],
+): string[] {
   const sets = rings.map((r) => new Set(r));
   const knownSets = known.map((k) => new Set(k.members));
   // Only known rings that share a member can overlap: index them by member.
@@ -46,7 +49,12 @@ export function assignRingIds(rings: readonly (readonly string[])[], known: read
       if (score >= MIN_OVERLAP) candidates.push({ ring: i, known: j, score });
     }
   });
-  candidates.sort((a, b) => b.score - a.score || a.ring - b.ring || known[a.known]!.ringId.localeCompare(known[b.known]!.ringId));
+  candidates.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.ring - b.ring ||
+      known[a.known]!.ringId.localeCompare(known[b.known]!.ringId),
+  );
   const ids: (string | undefined)[] = new Array(rings.length).fill(undefined);
   const taken = new Set<number>();
   for (const c of candidates) {

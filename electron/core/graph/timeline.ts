@@ -3,17 +3,46 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { TimelineEvent } from '../../../shared/analysis/schemas';
 import { findRing, type AnalysisContext } from './analyse';
 
-const EVENTS: Record<string, { prop: string; kind: string; text: (label: string, p: Record<string, unknown>) => string }[]> = {
-  seller: [{ prop: 'registeredAt', kind: 'account registered', text: (l) => `Seller account ${l} registered` }],
+const EVENTS: Record<
+  string,
+  { prop: string; kind: string; text: (label: string, p: Record<string, unknown>) => string }[]
+> = {
+  seller: [
+    {
+      prop: 'registeredAt',
+      kind: 'account registered',
+      text: (l) => `Seller account ${l} registered`,
+    },
+  ],
   shop: [{ prop: 'openedAt', kind: 'shop opened', text: (l) => `Shop ${l} opened` }],
   listing: [{ prop: 'listedAt', kind: 'listing', text: (l) => `Listing “${l}” published` }],
   order: [
-    { prop: 'placedAt', kind: 'order', text: (l, p) => (p.testBuy ? `Test buy ${l} ordered` : `Order ${l} placed (${p.amount ?? '?'} ${p.currency ?? ''})`) },
-    { prop: 'verdictAt', kind: 'test buy verdict', text: (l, p) => `Test buy ${l} authenticated: ${String(p.verdict)} (${String(p.verdictBy ?? 'lab')})` },
+    {
+      prop: 'placedAt',
+      kind: 'order',
+      text: (l, p) =>
+        p.testBuy
+          ? `Test buy ${l} ordered`
+          : `Order ${l} placed (${p.amount ?? '?'} ${p.currency ?? ''})`,
+    },
+    {
+      prop: 'verdictAt',
+      kind: 'test buy verdict',
+      text: (l, p) =>
+        `Test buy ${l} authenticated: ${String(p.verdict)} (${String(p.verdictBy ?? 'lab')})`,
+    },
   ],
   complaint: [
-    { prop: 'filedAt', kind: 'complaint', text: (l, p) => `IP complaint ${l} filed; outcome ${String(p.outcome)}` },
-    { prop: 'resolvedAt', kind: 'complaint resolved', text: (l, p) => `IP complaint ${l} resolved: ${String(p.outcome)}` },
+    {
+      prop: 'filedAt',
+      kind: 'complaint',
+      text: (l, p) => `IP complaint ${l} filed; outcome ${String(p.outcome)}`,
+    },
+    {
+      prop: 'resolvedAt',
+      kind: 'complaint resolved',
+      text: (l, p) => `IP complaint ${l} resolved: ${String(p.outcome)}`,
+    },
   ],
   lead: [{ prop: 'flaggedAt', kind: 'lead', text: (l) => `Flagged by big-data screening: ${l}` }],
 };
@@ -24,29 +53,51 @@ const EVENTS: Record<string, { prop: string; kind: string; text: (label: string,
  * most of the time.
  */
 const HAS_EVENT = `CASE e.type ${Object.entries(EVENTS)
-  .map(([type, evs]) => `WHEN '${type}' THEN ${evs.map((ev) => `json_extract(e.props, '$.${ev.prop}') IS NOT NULL`).join(' OR ')}`)
+  .map(
+    ([type, evs]) =>
+      `WHEN '${type}' THEN ${evs.map((ev) => `json_extract(e.props, '$.${ev.prop}') IS NOT NULL`).join(' OR ')}`,
+  )
   .join(' ')} ELSE 0 END`;
 
 export function ringTimeline(db: Database, ctx: AnalysisContext, ringId: string): TimelineEvent[] {
   findRing(ctx, ringId);
   const members = ctx.nodes.get(ringId)!.members;
   const rows = db
-    .prepare(`
+    .prepare(
+      `
       WITH m(id) AS (SELECT value FROM json_each(?)),
       listings AS (SELECT l.dst AS id FROM links l JOIN m ON m.id = l.src WHERE l.type = 'lists'),
       orders AS (SELECT b.src AS id FROM links b JOIN listings ON listings.id = b.dst WHERE b.type = 'bought'),
       complaints AS (SELECT t.src AS id FROM links t WHERE t.type = 'targets' AND (t.dst IN (SELECT id FROM m) OR t.dst IN (SELECT id FROM listings))),
       leads AS (SELECT f.src AS id FROM links f JOIN m ON m.id = f.dst WHERE f.type = 'flags'),
       ids AS (SELECT id FROM m UNION SELECT id FROM listings UNION SELECT id FROM orders UNION SELECT id FROM complaints UNION SELECT id FROM leads)
-      SELECT e.id, e.key, e.type, e.label, e.props FROM entities e JOIN ids ON ids.id = e.id WHERE ${HAS_EVENT} ORDER BY e.id`)
-    .all(JSON.stringify(members)) as { id: number; key: string; type: string; label: string; props: string }[];
+      SELECT e.id, e.key, e.type, e.label, e.props FROM entities e JOIN ids ON ids.id = e.id WHERE ${HAS_EVENT} ORDER BY e.id`,
+    )
+    .all(JSON.stringify(members)) as {
+    id: number;
+    key: string;
+    type: string;
+    label: string;
+    props: string;
+  }[];
   const events: TimelineEvent[] = [];
   for (const r of rows) {
     const p = JSON.parse(r.props) as Record<string, unknown>;
     for (const ev of EVENTS[r.type] ?? []) {
       const at = p[ev.prop];
-      if (typeof at === 'string') events.push({ at, kind: ev.kind, entity: { id: r.id, key: r.key, type: r.type, label: r.label }, text: ev.text(r.label, p) });
+      if (typeof at === 'string')
+        events.push({
+          at,
+          kind: ev.kind,
+          entity: { id: r.id, key: r.key, type: r.type, label: r.label },
+          text: ev.text(r.label, p),
+        });
     }
   }
-  return events.sort((a, b) => a.at.localeCompare(b.at) || a.entity.key.localeCompare(b.entity.key) || a.kind.localeCompare(b.kind));
+  return events.sort(
+    (a, b) =>
+      a.at.localeCompare(b.at) ||
+      a.entity.key.localeCompare(b.entity.key) ||
+      a.kind.localeCompare(b.kind),
+  );
 }

@@ -23,11 +23,25 @@ export function readMapping(file: string): CsvMapping {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new RinglensError('INVALID_ARGUMENT', `the mapping is not valid JSON: ${(e as Error).message}`, { file });
+    throw new RinglensError(
+      'INVALID_ARGUMENT',
+      `the mapping is not valid JSON: ${(e as Error).message}`,
+      { file },
+    );
   }
   const r = CsvMapping.safeParse(json);
-  if (!r.success) throw new RinglensError('INVALID_ARGUMENT', r.error.issues[0]!.message, { file, field: r.error.issues[0]!.path.join('.') });
-  for (const l of r.data.links) if (l.from >= r.data.entities.length || l.to >= r.data.entities.length) throw new RinglensError('INVALID_ARGUMENT', 'a link refers to an entity the mapping does not define', { file, field: 'links' });
+  if (!r.success)
+    throw new RinglensError('INVALID_ARGUMENT', r.error.issues[0]!.message, {
+      file,
+      field: r.error.issues[0]!.path.join('.'),
+    });
+  for (const l of r.data.links)
+    if (l.from >= r.data.entities.length || l.to >= r.data.entities.length)
+      throw new RinglensError(
+        'INVALID_ARGUMENT',
+        'a link refers to an entity the mapping does not define',
+        { file, field: 'links' },
+      );
   return r.data;
 }
 
@@ -49,9 +63,16 @@ function cell(value: string, as: string): unknown {
 }
 
 /** Applies a mapping to CSV text; `limit` rows only (for the preview). */
-export function mapCsv(csvFile: string, mapping: CsvMapping, limit = Number.POSITIVE_INFINITY): MappedRows {
+export function mapCsv(
+  csvFile: string,
+  mapping: CsvMapping,
+  limit = Number.POSITIVE_INFINITY,
+): MappedRows {
   const text = decodeUtf8(readFileSync(csvFile), { file: csvFile });
-  const records = parse(text, { columns: true, skip_empty_lines: true, info: true, bom: true }) as { record: Record<string, string>; info: { lines: number } }[];
+  const records = parse(text, { columns: true, skip_empty_lines: true, info: true, bom: true }) as {
+    record: Record<string, string>;
+    info: { lines: number };
+  }[];
   const entities = new Map<string, EntityRow>();
   const links: LinkRow[] = [];
   const errors: { line: number; message: string }[] = [];
@@ -71,20 +92,27 @@ export function mapCsv(csvFile: string, mapping: CsvMapping, limit = Number.POSI
       }
       const checked = ENTITY_PROPS[m.type].safeParse(props);
       if (!checked.success) {
-        errors.push({ line: info.lines, message: `${m.type} ${id}: ${checked.error.issues[0]!.path.join('.')} ${checked.error.issues[0]!.message}` });
+        errors.push({
+          line: info.lines,
+          message: `${m.type} ${id}: ${checked.error.issues[0]!.path.join('.')} ${checked.error.issues[0]!.message}`,
+        });
         return undefined;
       }
-      if (!entities.has(id)) entities.set(id, { id, type: m.type, props: checked.data } as EntityRow);
+      if (!entities.has(id))
+        entities.set(id, { id, type: m.type, props: checked.data } as EntityRow);
       return id;
     });
     for (const l of mapping.links) {
       const from = ids[l.from];
       const to = ids[l.to];
-      if (from && to && from !== to) links.push({ type: l.type, from, to, ...(l.label && { label: l.label }), props: {} });
+      if (from && to && from !== to)
+        links.push({ type: l.type, from, to, ...(l.label && { label: l.label }), props: {} });
     }
   }
   // One link per (type, from, to, label): spreadsheets repeat rows.
-  const unique = [...new Map(links.map((l) => [`${l.type}|${l.from}|${l.to}|${l.label ?? ''}`, l])).values()];
+  const unique = [
+    ...new Map(links.map((l) => [`${l.type}|${l.from}|${l.to}|${l.label ?? ''}`, l])).values(),
+  ];
   return { entities: [...entities.values()], links: unique, errors };
 }
 
@@ -100,13 +128,29 @@ export async function importMappedCsv(
   const rows = mapCsv(csvFile, mapping);
   if (rows.errors.length) {
     const first = rows.errors[0]!;
-    throw new RinglensError('ROW_INVALID', `${first.message}${rows.errors.length > 1 ? ` (and ${rows.errors.length - 1} more)` : ''}`, { file: csvFile, line: first.line, hint: 'preview the mapping to see every problem; nothing was imported' });
+    throw new RinglensError(
+      'ROW_INVALID',
+      `${first.message}${rows.errors.length > 1 ? ` (and ${rows.errors.length - 1} more)` : ''}`,
+      {
+        file: csvFile,
+        line: first.line,
+        hint: 'preview the mapping to see every problem; nothing was imported',
+      },
+    );
   }
   const sha = await sha256File(csvFile);
   const name = csvFile.split(/[\\/]/).pop()!;
   return importConvertedRows(
     store,
-    { bundleId: `csv-${sha.slice(0, 24)}`, issuer: `CSV through mapping "${mapping.name}"`, source: name, description: `${name} (sha256 ${sha}) mapped by "${mapping.name}"`, defaultRegion: mapping.defaultRegion, entities: rows.entities, links: rows.links },
+    {
+      bundleId: `csv-${sha.slice(0, 24)}`,
+      issuer: `CSV through mapping "${mapping.name}"`,
+      source: name,
+      description: `${name} (sha256 ${sha}) mapped by "${mapping.name}"`,
+      defaultRegion: mapping.defaultRegion,
+      entities: rows.entities,
+      links: rows.links,
+    },
     options,
   );
 }

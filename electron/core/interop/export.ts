@@ -8,7 +8,14 @@ import { RinglensError } from '../../../shared/errors';
 import { appendAudit } from '../audit/log';
 import { sha256Hex } from '../util/hash';
 import { exportFtm } from './ftm';
-import { caseExchangeGraph, ringEntityIds, ringExchangeGraph, selectionExchangeGraph, toGexf, toGraphml } from './graph-exchange';
+import {
+  caseExchangeGraph,
+  ringEntityIds,
+  ringExchangeGraph,
+  selectionExchangeGraph,
+  toGexf,
+  toGraphml,
+} from './graph-exchange';
 import { buildReviewPack } from './review-pack';
 
 export type InteropFormat = 'ftm' | 'graphml' | 'gexf' | 'review';
@@ -38,35 +45,67 @@ export function idsForKeys(db: Database, keys: readonly string[]): Set<number> {
   return new Set(
     keys.map((k) => {
       const id = get.get(k) as number | undefined;
-      if (id === undefined) throw new RinglensError('NOT_FOUND', `no entity "${k}" in this case`, { field: '--entities', hint: 'give entity keys as `ringlens info` and the entity table show them' });
+      if (id === undefined)
+        throw new RinglensError('NOT_FOUND', `no entity "${k}" in this case`, {
+          field: '--entities',
+          hint: 'give entity keys as `ringlens info` and the entity table show them',
+        });
       return id;
     }),
   );
 }
 
 export function exportInterop(db: Database, r: InteropRequest): InteropExport {
-  if (r.ringId && r.selection) throw new RinglensError('INVALID_ARGUMENT', 'export a ring or a selection, not both', { field: 'entityIds' });
+  if (r.ringId && r.selection)
+    throw new RinglensError('INVALID_ARGUMENT', 'export a ring or a selection, not both', {
+      field: 'entityIds',
+    });
   if (r.format === 'review') {
-    if (!r.ringId) throw new RinglensError('INVALID_ARGUMENT', 'a review pack needs a ring', { field: 'ringId' });
+    if (!r.ringId)
+      throw new RinglensError('INVALID_ARGUMENT', 'a review pack needs a ring', {
+        field: 'ringId',
+      });
     // The review pack records its own audit entry (with its redaction).
-    const pack = buildReviewPack(db, { ringId: r.ringId, redact: r.redact ?? false, date: r.date, actor: r.actor });
+    const pack = buildReviewPack(db, {
+      ringId: r.ringId,
+      redact: r.redact ?? false,
+      date: r.date,
+      actor: r.actor,
+    });
     return { text: pack.html, sha256: pack.sha256, items: 1 };
   }
   let out: InteropExport;
   if (r.format === 'ftm') {
-    const lines = [...exportFtm(db, r.selection ?? (r.ringId ? ringEntityIds(db, r.ringId) : undefined))].map((o) => JSON.stringify(o));
+    const lines = [
+      ...exportFtm(db, r.selection ?? (r.ringId ? ringEntityIds(db, r.ringId) : undefined)),
+    ].map((o) => JSON.stringify(o));
     const text = lines.length ? `${lines.join('\n')}\n` : '';
     out = { text, sha256: sha256Hex(text), items: lines.length };
   } else {
-    const g = r.selection ? selectionExchangeGraph(db, r.selection) : r.ringId ? ringExchangeGraph(db, r.ringId) : caseExchangeGraph(db);
+    const g = r.selection
+      ? selectionExchangeGraph(db, r.selection)
+      : r.ringId
+        ? ringExchangeGraph(db, r.ringId)
+        : caseExchangeGraph(db);
     const text = r.format === 'graphml' ? toGraphml(g) : toGexf(g);
-    out = { text, sha256: sha256Hex(text), items: g.nodes.length + g.edges.length, nodes: g.nodes.length, edges: g.edges.length };
+    out = {
+      text,
+      sha256: sha256Hex(text),
+      items: g.nodes.length + g.edges.length,
+      nodes: g.nodes.length,
+      edges: g.edges.length,
+    };
   }
   appendAudit(db, {
     actor: r.actor,
     action: 'interop.export',
     object: r.ringId ? `ring:${r.ringId}` : 'case',
-    details: { format: r.format, sha256: out.sha256, items: out.items, ...(r.selection ? { selection: [...r.selection].sort((a, b) => a - b) } : {}) },
+    details: {
+      format: r.format,
+      sha256: out.sha256,
+      items: out.items,
+      ...(r.selection ? { selection: [...r.selection].sort((a, b) => a - b) } : {}),
+    },
   });
   return out;
 }

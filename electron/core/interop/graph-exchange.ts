@@ -9,8 +9,21 @@ import { analyseCase, findRing } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
 
 export interface ExchangeGraph {
-  readonly nodes: readonly { id: string; key: string; type: string; label: string; member: boolean; props: Readonly<Record<string, string>> }[];
-  readonly edges: readonly { id: string; source: string; target: string; type: string; props: Readonly<Record<string, string>> }[];
+  readonly nodes: readonly {
+    id: string;
+    key: string;
+    type: string;
+    label: string;
+    member: boolean;
+    props: Readonly<Record<string, string>>;
+  }[];
+  readonly edges: readonly {
+    id: string;
+    source: string;
+    target: string;
+    type: string;
+    props: Readonly<Record<string, string>>;
+  }[];
 }
 
 /** Names our own attributes use; a property with one of these names is written as `prop.NAME`. */
@@ -24,20 +37,35 @@ export function flattenProps(props: Record<string, unknown>): Record<string, str
   const out: Record<string, string> = {};
   const put = (name: string, v: unknown) => {
     if (v === undefined || v === null) return;
-    out[OWN.has(name) ? `prop.${name}` : name] = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    out[OWN.has(name) ? `prop.${name}` : name] =
+      typeof v === 'object' ? JSON.stringify(v) : String(v);
   };
   for (const [k, v] of Object.entries(props)) {
-    if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v)) put(`${k}.${k2}`, v2);
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      for (const [k2, v2] of Object.entries(v)) put(`${k}.${k2}`, v2);
     else put(k, v);
   }
   return out;
 }
 
-const propsOfEntities = (db: Database, keys: readonly string[]): Map<string, Record<string, string>> => {
+const propsOfEntities = (
+  db: Database,
+  keys: readonly string[],
+): Map<string, Record<string, string>> => {
   const get = db.prepare('SELECT props FROM entities WHERE key = ?').pluck();
-  return new Map(keys.map((k) => [k, flattenProps(JSON.parse((get.get(k) as string | undefined) ?? '{}') as Record<string, unknown>)]));
+  return new Map(
+    keys.map((k) => [
+      k,
+      flattenProps(
+        JSON.parse((get.get(k) as string | undefined) ?? '{}') as Record<string, unknown>,
+      ),
+    ]),
+  );
 };
-const linkProps = (label: string, props: string): Record<string, string> => ({ ...(label ? { link_label: label } : {}), ...flattenProps(JSON.parse(props) as Record<string, unknown>) });
+const linkProps = (label: string, props: string): Record<string, string> => ({
+  ...(label ? { link_label: label } : {}),
+  ...flattenProps(JSON.parse(props) as Record<string, unknown>),
+});
 
 export function ringExchangeGraph(db: Database, ringId: string): ExchangeGraph {
   const ctx = analyseCase(db);
@@ -46,7 +74,15 @@ export function ringExchangeGraph(db: Database, ringId: string): ExchangeGraph {
   const members = new Set([...ring.sellers, ...ring.shops].map((m) => m.key));
   const nodes = new Map<string, ExchangeGraph['nodes'][number]>();
   const add = (r: { key: string; type: string; label: string }) => {
-    if (!nodes.has(r.key)) nodes.set(r.key, { id: r.key, key: r.key, type: r.type, label: r.label, member: members.has(r.key), props: {} });
+    if (!nodes.has(r.key))
+      nodes.set(r.key, {
+        id: r.key,
+        key: r.key,
+        type: r.type,
+        label: r.label,
+        member: members.has(r.key),
+        props: {},
+      });
     return r.key;
   };
   for (const m of [...ring.sellers, ...ring.shops]) add(m);
@@ -57,49 +93,131 @@ export function ringExchangeGraph(db: Database, ringId: string): ExchangeGraph {
       const source = add(l.from);
       const target = add(l.to);
       const id = l.linkId ? `link:${l.linkId}` : `photo:${source}>${target}`;
-      const row = l.linkId ? (db.prepare('SELECT label, props FROM links WHERE id = ?').get(l.linkId) as { label: string; props: string } | undefined) : undefined;
-      edges.set(id, { id, source, target, type: l.type, props: row ? linkProps(row.label, row.props) : {} });
+      const row = l.linkId
+        ? (db.prepare('SELECT label, props FROM links WHERE id = ?').get(l.linkId) as
+            { label: string; props: string } | undefined)
+        : undefined;
+      edges.set(id, {
+        id,
+        source,
+        target,
+        type: l.type,
+        props: row ? linkProps(row.label, row.props) : {},
+      });
     }
   }
   const props = propsOfEntities(db, [...nodes.keys()]);
   return {
-    nodes: [...nodes.values()].map((n) => ({ ...n, props: props.get(n.key) ?? {} })).sort((a, b) => a.id.localeCompare(b.id)),
+    nodes: [...nodes.values()]
+      .map((n) => ({ ...n, props: props.get(n.key) ?? {} }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
     edges: [...edges.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
   };
 }
 
 /** The entities an investigator selected, with every link among them. */
-export function selectionExchangeGraph(db: Database, entityIds: ReadonlySet<number>): ExchangeGraph {
+export function selectionExchangeGraph(
+  db: Database,
+  entityIds: ReadonlySet<number>,
+): ExchangeGraph {
   const ids = JSON.stringify([...entityIds]);
-  const nodes = (db.prepare('SELECT key, type, label, props FROM entities WHERE id IN (SELECT value FROM json_each(?)) ORDER BY key').all(ids) as { key: string; type: string; label: string; props: string }[]).map((n) => ({
-    id: n.key, key: n.key, type: n.type, label: n.label, member: false, props: flattenProps(JSON.parse(n.props) as Record<string, unknown>),
+  const nodes = (
+    db
+      .prepare(
+        'SELECT key, type, label, props FROM entities WHERE id IN (SELECT value FROM json_each(?)) ORDER BY key',
+      )
+      .all(ids) as { key: string; type: string; label: string; props: string }[]
+  ).map((n) => ({
+    id: n.key,
+    key: n.key,
+    type: n.type,
+    label: n.label,
+    member: false,
+    props: flattenProps(JSON.parse(n.props) as Record<string, unknown>),
   }));
-  const edges = (db
-    .prepare(`SELECT l.id, l.type, l.label, l.props, s.key AS source, d.key AS target FROM links l JOIN entities s ON s.id = l.src JOIN entities d ON d.id = l.dst
-      WHERE l.src IN (SELECT value FROM json_each(@ids)) AND l.dst IN (SELECT value FROM json_each(@ids)) ORDER BY l.id`)
-    .all({ ids }) as { id: number; type: string; label: string; props: string; source: string; target: string }[]).map((e) => ({ id: `link:${e.id}`, source: e.source, target: e.target, type: e.type, props: linkProps(e.label, e.props) }));
+  const edges = (
+    db
+      .prepare(
+        `SELECT l.id, l.type, l.label, l.props, s.key AS source, d.key AS target FROM links l JOIN entities s ON s.id = l.src JOIN entities d ON d.id = l.dst
+      WHERE l.src IN (SELECT value FROM json_each(@ids)) AND l.dst IN (SELECT value FROM json_each(@ids)) ORDER BY l.id`,
+      )
+      .all({ ids }) as {
+      id: number;
+      type: string;
+      label: string;
+      props: string;
+      source: string;
+      target: string;
+    }[]
+  ).map((e) => ({
+    id: `link:${e.id}`,
+    source: e.source,
+    target: e.target,
+    type: e.type,
+    props: linkProps(e.label, e.props),
+  }));
   return { nodes, edges };
 }
 
 export function caseExchangeGraph(db: Database): ExchangeGraph {
-  const nodes = (db.prepare('SELECT key, type, label, props FROM entities ORDER BY id').all() as { key: string; type: string; label: string; props: string }[]).map((n) => ({
-    id: n.key, key: n.key, type: n.type, label: n.label, member: false, props: flattenProps(JSON.parse(n.props) as Record<string, unknown>),
+  const nodes = (
+    db.prepare('SELECT key, type, label, props FROM entities ORDER BY id').all() as {
+      key: string;
+      type: string;
+      label: string;
+      props: string;
+    }[]
+  ).map((n) => ({
+    id: n.key,
+    key: n.key,
+    type: n.type,
+    label: n.label,
+    member: false,
+    props: flattenProps(JSON.parse(n.props) as Record<string, unknown>),
   }));
-  const edges = (db.prepare('SELECT l.id, l.type, l.label, l.props, s.key AS source, d.key AS target FROM links l JOIN entities s ON s.id = l.src JOIN entities d ON d.id = l.dst ORDER BY l.id').all() as { id: number; type: string; label: string; props: string; source: string; target: string }[]).map((e) => ({
-    id: `link:${e.id}`, source: e.source, target: e.target, type: e.type, props: linkProps(e.label, e.props),
+  const edges = (
+    db
+      .prepare(
+        'SELECT l.id, l.type, l.label, l.props, s.key AS source, d.key AS target FROM links l JOIN entities s ON s.id = l.src JOIN entities d ON d.id = l.dst ORDER BY l.id',
+      )
+      .all() as {
+      id: number;
+      type: string;
+      label: string;
+      props: string;
+      source: string;
+      target: string;
+    }[]
+  ).map((e) => ({
+    id: `link:${e.id}`,
+    source: e.source,
+    target: e.target,
+    type: e.type,
+    props: linkProps(e.label, e.props),
   }));
   return { nodes, edges };
 }
 
 /** Every property name used by nodes or edges, sorted, so each gets one declared attribute. */
-const attributeNames = (items: readonly { props: Readonly<Record<string, string>> }[]) => [...new Set(items.flatMap((i) => Object.keys(i.props)))].sort();
+const attributeNames = (items: readonly { props: Readonly<Record<string, string>> }[]) =>
+  [...new Set(items.flatMap((i) => Object.keys(i.props)))].sort();
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function toGraphml(g: ExchangeGraph): string {
   const nodeAttrs = attributeNames(g.nodes);
   const edgeAttrs = attributeNames(g.edges);
-  const data = (prefix: string, names: readonly string[], props: Readonly<Record<string, string>>) => names.map((n, i) => (props[n] === undefined ? '' : `<data key="${prefix}${i}">${esc(props[n]!)}</data>`)).join('');
+  const data = (
+    prefix: string,
+    names: readonly string[],
+    props: Readonly<Record<string, string>>,
+  ) =>
+    names
+      .map((n, i) =>
+        props[n] === undefined ? '' : `<data key="${prefix}${i}">${esc(props[n]!)}</data>`,
+      )
+      .join('');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
@@ -108,11 +226,21 @@ export function toGraphml(g: ExchangeGraph): string {
     '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
     '  <key id="member" for="node" attr.name="ring_member" attr.type="boolean"/>',
     '  <key id="linktype" for="edge" attr.name="type" attr.type="string"/>',
-    ...nodeAttrs.map((n, i) => `  <key id="np${i}" for="node" attr.name="${esc(n)}" attr.type="string"/>`),
-    ...edgeAttrs.map((n, i) => `  <key id="ep${i}" for="edge" attr.name="${esc(n)}" attr.type="string"/>`),
+    ...nodeAttrs.map(
+      (n, i) => `  <key id="np${i}" for="node" attr.name="${esc(n)}" attr.type="string"/>`,
+    ),
+    ...edgeAttrs.map(
+      (n, i) => `  <key id="ep${i}" for="edge" attr.name="${esc(n)}" attr.type="string"/>`,
+    ),
     '  <graph id="ringlens" edgedefault="directed">',
-    ...g.nodes.map((n) => `    <node id="${esc(n.id)}"><data key="key">${esc(n.key)}</data><data key="type">${esc(n.type)}</data><data key="label">${esc(n.label)}</data><data key="member">${n.member}</data>${data('np', nodeAttrs, n.props)}</node>`),
-    ...g.edges.map((e) => `    <edge id="${esc(e.id)}" source="${esc(e.source)}" target="${esc(e.target)}"><data key="linktype">${esc(e.type)}</data>${data('ep', edgeAttrs, e.props)}</edge>`),
+    ...g.nodes.map(
+      (n) =>
+        `    <node id="${esc(n.id)}"><data key="key">${esc(n.key)}</data><data key="type">${esc(n.type)}</data><data key="label">${esc(n.label)}</data><data key="member">${n.member}</data>${data('np', nodeAttrs, n.props)}</node>`,
+    ),
+    ...g.edges.map(
+      (e) =>
+        `    <edge id="${esc(e.id)}" source="${esc(e.source)}" target="${esc(e.target)}"><data key="linktype">${esc(e.type)}</data>${data('ep', edgeAttrs, e.props)}</edge>`,
+    ),
     '  </graph>',
     '</graphml>',
     '',
@@ -122,7 +250,16 @@ export function toGraphml(g: ExchangeGraph): string {
 export function toGexf(g: ExchangeGraph): string {
   const nodeAttrs = attributeNames(g.nodes);
   const edgeAttrs = attributeNames(g.edges);
-  const values = (first: number, names: readonly string[], props: Readonly<Record<string, string>>) => names.map((n, i) => (props[n] === undefined ? '' : `<attvalue for="${first + i}" value="${esc(props[n]!)}"/>`)).join('');
+  const values = (
+    first: number,
+    names: readonly string[],
+    props: Readonly<Record<string, string>>,
+  ) =>
+    names
+      .map((n, i) =>
+        props[n] === undefined ? '' : `<attvalue for="${first + i}" value="${esc(props[n]!)}"/>`,
+      )
+      .join('');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     // GEXF 1.2: what Gephi, Cytoscape desktop and networkx all read.
@@ -132,10 +269,16 @@ export function toGexf(g: ExchangeGraph): string {
     `    <attributes class="node"><attribute id="0" title="type" type="string"/><attribute id="1" title="key" type="string"/><attribute id="2" title="ring_member" type="boolean"/>${nodeAttrs.map((n, i) => `<attribute id="${3 + i}" title="${esc(n)}" type="string"/>`).join('')}</attributes>`,
     `    <attributes class="edge"><attribute id="0" title="type" type="string"/>${edgeAttrs.map((n, i) => `<attribute id="${1 + i}" title="${esc(n)}" type="string"/>`).join('')}</attributes>`,
     '    <nodes>',
-    ...g.nodes.map((n) => `      <node id="${esc(n.id)}" label="${esc(n.label)}"><attvalues><attvalue for="0" value="${esc(n.type)}"/><attvalue for="1" value="${esc(n.key)}"/><attvalue for="2" value="${n.member}"/>${values(3, nodeAttrs, n.props)}</attvalues></node>`),
+    ...g.nodes.map(
+      (n) =>
+        `      <node id="${esc(n.id)}" label="${esc(n.label)}"><attvalues><attvalue for="0" value="${esc(n.type)}"/><attvalue for="1" value="${esc(n.key)}"/><attvalue for="2" value="${n.member}"/>${values(3, nodeAttrs, n.props)}</attvalues></node>`,
+    ),
     '    </nodes>',
     '    <edges>',
-    ...g.edges.map((e) => `      <edge id="${esc(e.id)}" source="${esc(e.source)}" target="${esc(e.target)}" label="${esc(e.type)}"><attvalues><attvalue for="0" value="${esc(e.type)}"/>${values(1, edgeAttrs, e.props)}</attvalues></edge>`),
+    ...g.edges.map(
+      (e) =>
+        `      <edge id="${esc(e.id)}" source="${esc(e.source)}" target="${esc(e.target)}" label="${esc(e.type)}"><attvalues><attvalue for="0" value="${esc(e.type)}"/>${values(1, edgeAttrs, e.props)}</attvalues></edge>`,
+    ),
     '    </edges>',
     '  </graph>',
     '</gexf>',
@@ -149,6 +292,8 @@ export function ringEntityIds(db: Database, ringId: string): Set<number> {
   const ring = findRing(ctx, ringId);
   const ex = explainRing(db, ctx, ringId);
   const ids = new Set<number>([...ring.sellers, ...ring.shops].map((m) => m.id));
-  for (const s of ex.sharedIdentifiers) for (const l of s.links) for (const r of [s.identifier, l.from, l.to]) if (r.id > 0) ids.add(r.id);
+  for (const s of ex.sharedIdentifiers)
+    for (const l of s.links)
+      for (const r of [s.identifier, l.from, l.to]) if (r.id > 0) ids.add(r.id);
   return ids;
 }

@@ -14,7 +14,15 @@ import { importBundle, type ImportOptions } from '../bundle/import';
 
 export async function importConvertedRows(
   store: CaseStore,
-  input: { bundleId: string; issuer: string; source: string; description: string; defaultRegion?: string; entities: EntityRow[]; links: LinkRow[] },
+  input: {
+    bundleId: string;
+    issuer: string;
+    source: string;
+    description: string;
+    defaultRegion?: string;
+    entities: EntityRow[];
+    links: LinkRow[];
+  },
   options: ImportOptions,
 ): Promise<ImportResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ringlens-convert-'));

@@ -20,13 +20,30 @@ import { CODE_VERSION } from '../version';
 const require = createRequire(import.meta.url);
 
 const COLOURS: Record<string, string> = {
-  seller: '#c0392b', shop: '#e67e22', warehouse: '#8e44ad', payment_account: '#27ae60', bank_account: '#1e8449', device: '#2c3e50',
-  phone: '#2980b9', email: '#5dade2', ip_address: '#7f8c8d', person: '#d35400', company: '#6c3483', image_fingerprint: '#a04000', listing: '#f1c40f', order: '#16a085',
+  seller: '#c0392b',
+  shop: '#e67e22',
+  warehouse: '#8e44ad',
+  payment_account: '#27ae60',
+  bank_account: '#1e8449',
+  device: '#2c3e50',
+  phone: '#2980b9',
+  email: '#5dade2',
+  ip_address: '#7f8c8d',
+  person: '#d35400',
+  company: '#6c3483',
+  image_fingerprint: '#a04000',
+  listing: '#f1c40f',
+  order: '#16a085',
 };
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON safe to place inside a <script> element. */
-const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (v: unknown) =>
+  JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 export interface ReviewPackOptions {
   readonly ringId: string;
@@ -35,30 +52,76 @@ export interface ReviewPackOptions {
   readonly actor: string;
 }
 
-export function buildReviewPack(db: Database, o: ReviewPackOptions): { html: string; sha256: string } {
+export function buildReviewPack(
+  db: Database,
+  o: ReviewPackOptions,
+): { html: string; sha256: string } {
   const ctx = analyseCase(db);
   const ring = findRing(ctx, o.ringId);
   const ex = explainRing(db, ctx, o.ringId);
   const timeline = ringTimeline(db, ctx, o.ringId).slice(0, 2000);
-  const positions = db.prepare('SELECT positions FROM ring_views WHERE ring_id = ?').pluck().get(o.ringId) as string | undefined;
-  const figure = layoutFigure(ex, ring, positions ? JSON.parse(positions) : null, memberLinks(db, ring, ex));
+  const positions = db
+    .prepare('SELECT positions FROM ring_views WHERE ring_id = ?')
+    .pluck()
+    .get(o.ringId) as string | undefined;
+  const figure = layoutFigure(
+    ex,
+    ring,
+    positions ? JSON.parse(positions) : null,
+    memberLinks(db, ring, ex),
+  );
   const redactor = new Redactor(profileFor(o.redact ? 'brand-share' : 'referral'));
   if (o.redact) {
     // Personal data of third parties that a ring view can carry: order buyers in the timeline.
     for (const t of timeline) {
-      const p = db.prepare('SELECT props FROM entities WHERE id = ?').pluck().get(t.entity.id) as string;
+      const p = db
+        .prepare('SELECT props FROM entities WHERE id = ?')
+        .pluck()
+        .get(t.entity.id) as string;
       const props = JSON.parse(p) as Record<string, unknown>;
-      if (t.entity.type === 'order' && typeof props.buyer === 'string') redactor.field('order', 'buyer', props.buyer);
+      if (t.entity.type === 'order' && typeof props.buyer === 'string')
+        redactor.field('order', 'buyer', props.buyer);
     }
   }
   const data = redactor.everywhere({
-    ring: { id: ring.id, score: ring.score, rank: ring.rank, sellers: ring.sellers, shops: ring.shops },
+    ring: {
+      id: ring.id,
+      score: ring.score,
+      rank: ring.rank,
+      sellers: ring.sellers,
+      shops: ring.shops,
+    },
     summary: ex.summary,
-    shared: ex.sharedIdentifiers.map((s) => ({ type: s.identifier.type, label: s.identifier.label, members: s.members.map((m) => m.label), sources: [...new Set(s.links.flatMap((l) => l.sources.map((x) => `${x.bundleId} ${x.file}:${x.line}`)))] })),
+    shared: ex.sharedIdentifiers.map((s) => ({
+      type: s.identifier.type,
+      label: s.identifier.label,
+      members: s.members.map((m) => m.label),
+      sources: [
+        ...new Set(
+          s.links.flatMap((l) => l.sources.map((x) => `${x.bundleId} ${x.file}:${x.line}`)),
+        ),
+      ],
+    })),
     timeline: timeline.map((t) => ({ at: t.at, kind: t.kind, text: t.text })),
     elements: [
-      ...figure.nodes.map((n) => ({ data: { id: n.id, label: n.label, type: n.type, member: n.member ? 1 : 0, color: COLOURS[n.type] ?? '#95a5a6' }, position: { x: n.x * 25, y: n.y * 25 } })),
-      ...figure.edges.map((e) => ({ data: { id: `e${e.n}`, source: e.from, target: e.to, label: `${e.n}. ${e.type.replace('_', ' ')}` } })),
+      ...figure.nodes.map((n) => ({
+        data: {
+          id: n.id,
+          label: n.label,
+          type: n.type,
+          member: n.member ? 1 : 0,
+          color: COLOURS[n.type] ?? '#95a5a6',
+        },
+        position: { x: n.x * 25, y: n.y * 25 },
+      })),
+      ...figure.edges.map((e) => ({
+        data: {
+          id: `e${e.n}`,
+          source: e.from,
+          target: e.to,
+          label: `${e.n}. ${e.type.replace('_', ' ')}`,
+        },
+      })),
     ],
   });
   const cytoscapeJs = readFileSync(require.resolve('cytoscape/dist/cytoscape.min.js'), 'utf8');
@@ -103,6 +166,11 @@ document.body.setAttribute('data-ready', 'true');
 </script></body></html>
 `;
   const sha256 = sha256Hex(html);
-  appendAudit(db, { actor: o.actor, action: 'review-pack.export', object: `ring:${o.ringId}`, details: { sha256, redacted: o.redact === true } });
+  appendAudit(db, {
+    actor: o.actor,
+    action: 'review-pack.export',
+    object: `ring:${o.ringId}`,
+    details: { sha256, redacted: o.redact === true },
+  });
   return { html, sha256 };
 }

@@ -11,7 +11,13 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { RinglensError } from '../../../shared/errors';
-import { OUTCOME_CSV_COLUMNS, OUTCOME_NUMBER_COLUMNS, OutcomeInput, parseSubject, type Outcome } from '../../../shared/lifecycle/schemas';
+import {
+  OUTCOME_CSV_COLUMNS,
+  OUTCOME_NUMBER_COLUMNS,
+  OutcomeInput,
+  parseSubject,
+  type Outcome,
+} from '../../../shared/lifecycle/schemas';
 import { appendAudit } from '../audit/log';
 import { decodeUtf8 } from '../bundle/text';
 import { sha256Hex } from '../util/hash';
@@ -42,19 +48,45 @@ export interface ParsedOutcomeRow {
 }
 
 /** Reads and validates every row; errors name the file, line and column. */
-export function parseOutcomesCsv(text: string, file: string): { rows: ParsedOutcomeRow[]; errors: { file: string; line: number; field: string; message: string }[] } {
+export function parseOutcomesCsv(
+  text: string,
+  file: string,
+): {
+  rows: ParsedOutcomeRow[];
+  errors: { file: string; line: number; field: string; message: string }[];
+} {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
+    records = parse(text, {
+      bom: true,
+      relax_column_count: false,
+      skip_empty_lines: true,
+    }) as string[][];
   } catch (e) {
-    throw new RinglensError('ROW_INVALID', `is not readable CSV: ${(e as Error).message}`, { file, hint: 'save it as comma-separated UTF-8 with a header row' });
+    throw new RinglensError('ROW_INVALID', `is not readable CSV: ${(e as Error).message}`, {
+      file,
+      hint: 'save it as comma-separated UTF-8 with a header row',
+    });
   }
   const header = records[0];
-  if (!header) throw new RinglensError('ROW_INVALID', 'is empty: it needs a header row', { file, line: 1 });
+  if (!header)
+    throw new RinglensError('ROW_INVALID', 'is empty: it needs a header row', { file, line: 1 });
   const known = new Set<string>(OUTCOME_CSV_HEADER);
   const unknown = header.find((h) => !known.has(h));
-  if (unknown !== undefined) throw new RinglensError('ROW_INVALID', `has a column "${unknown}" that outcomes do not have`, { file, line: 1, field: unknown, hint: `the columns are: ${OUTCOME_CSV_HEADER.join(', ')}` });
-  for (const need of ['subject', 'kind', 'date']) if (!header.includes(need)) throw new RinglensError('ROW_INVALID', `has no "${need}" column`, { file, line: 1, field: need });
+  if (unknown !== undefined)
+    throw new RinglensError('ROW_INVALID', `has a column "${unknown}" that outcomes do not have`, {
+      file,
+      line: 1,
+      field: unknown,
+      hint: `the columns are: ${OUTCOME_CSV_HEADER.join(', ')}`,
+    });
+  for (const need of ['subject', 'kind', 'date'])
+    if (!header.includes(need))
+      throw new RinglensError('ROW_INVALID', `has no "${need}" column`, {
+        file,
+        line: 1,
+        field: need,
+      });
 
   const rows: ParsedOutcomeRow[] = [];
   const errors: { file: string; line: number; field: string; message: string }[] = [];
@@ -78,10 +110,24 @@ export function parseOutcomesCsv(text: string, file: string): { rows: ParsedOutc
     if (!r.success) {
       const issue = r.error.issues[0]!;
       const field = issue.path.length ? String(issue.path[0]) : 'kind';
-      errors.push({ file, line, field, message: issue.code === 'unrecognized_keys' ? `has a value in a column that a ${String(obj.kind)} outcome does not use (${(issue as { keys?: string[] }).keys?.join(', ')})` : issue.message });
+      errors.push({
+        file,
+        line,
+        field,
+        message:
+          issue.code === 'unrecognized_keys'
+            ? `has a value in a column that a ${String(obj.kind)} outcome does not use (${(issue as { keys?: string[] }).keys?.join(', ')})`
+            : issue.message,
+      });
       return;
     }
-    rows.push({ line, data: r.data, ...(cell.recordedBy && cell.recordedAt ? { recorded: { by: cell.recordedBy, at: cell.recordedAt } } : {}) });
+    rows.push({
+      line,
+      data: r.data,
+      ...(cell.recordedBy && cell.recordedAt
+        ? { recorded: { by: cell.recordedBy, at: cell.recordedAt } }
+        : {}),
+    });
   });
   return { rows, errors };
 }
@@ -95,7 +141,11 @@ export interface OutcomeImportResult {
 }
 
 /** Imports an outcomes CSV into the case, all or nothing. */
-export function importOutcomesCsv(db: Database, path: string, o: { actor: string }): OutcomeImportResult {
+export function importOutcomesCsv(
+  db: Database,
+  path: string,
+  o: { actor: string },
+): OutcomeImportResult {
   const file = basename(path);
   let bytes: Buffer;
   try {
@@ -106,7 +156,11 @@ export function importOutcomesCsv(db: Database, path: string, o: { actor: string
   const { rows, errors } = parseOutcomesCsv(decodeUtf8(bytes, { file }), file);
   if (errors.length) {
     const first = errors[0]!;
-    throw new RinglensError('ROW_INVALID', `${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : ''}; nothing was imported`, { file, line: first.line, field: first.field });
+    throw new RinglensError(
+      'ROW_INVALID',
+      `${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : ''}; nothing was imported`,
+      { file, line: first.line, field: first.field },
+    );
   }
   const sha256 = sha256Hex(bytes);
   return db.transaction(() => {
@@ -115,23 +169,58 @@ export function importOutcomesCsv(db: Database, path: string, o: { actor: string
     const checked = new Set<string>();
     for (const r of rows) {
       try {
-        const rec = recordOutcome(db, r.data, { actor: o.actor, auditEach: false, checked, ...(r.recorded ? { recorded: r.recorded } : {}) });
+        const rec = recordOutcome(db, r.data, {
+          actor: o.actor,
+          auditEach: false,
+          checked,
+          ...(r.recorded ? { recorded: r.recorded } : {}),
+        });
         if (rec.created) (imported++, ids.push(rec.outcome.id));
       } catch (e) {
-        if (e instanceof RinglensError) throw new RinglensError(e.code === 'BUNDLE_CONFLICT' ? 'BUNDLE_CONFLICT' : 'ROW_INVALID', `${e.message}; nothing was imported`, { file, line: r.line, ...(e.location.field ? { field: e.location.field } : {}), ...(e.hint ? { hint: e.hint } : {}) });
+        if (e instanceof RinglensError)
+          throw new RinglensError(
+            e.code === 'BUNDLE_CONFLICT' ? 'BUNDLE_CONFLICT' : 'ROW_INVALID',
+            `${e.message}; nothing was imported`,
+            {
+              file,
+              line: r.line,
+              ...(e.location.field ? { field: e.location.field } : {}),
+              ...(e.hint ? { hint: e.hint } : {}),
+            },
+          );
         throw e;
       }
     }
     // One entry for the file: its hash and the ids it added (every outcome also keeps who recorded it and when).
-    appendAudit(db, { actor: o.actor, action: 'outcomes.import', object: 'case', details: { file, sha256, rows: rows.length, imported, ids: ids.length <= 1000 ? ids : { count: ids.length, sha256: sha256Hex(ids.join('\n')) } } });
+    appendAudit(db, {
+      actor: o.actor,
+      action: 'outcomes.import',
+      object: 'case',
+      details: {
+        file,
+        sha256,
+        rows: rows.length,
+        imported,
+        ids: ids.length <= 1000 ? ids : { count: ids.length, sha256: sha256Hex(ids.join('\n')) },
+      },
+    });
     return { file, sha256, rows: rows.length, imported, unchanged: rows.length - imported };
   })();
 }
 
 /** Writes the case's outcomes (withdrawn ones left out) as CSV; the export is audited with its hash. */
-export function exportOutcomesCsv(db: Database, outcomes: readonly Outcome[], o: { actor: string }): { text: string; sha256: string; rows: number } {
+export function exportOutcomesCsv(
+  db: Database,
+  outcomes: readonly Outcome[],
+  o: { actor: string },
+): { text: string; sha256: string; rows: number } {
   const text = outcomesToCsv(outcomes);
   const sha256 = sha256Hex(text);
-  appendAudit(db, { actor: o.actor, action: 'outcomes.export', object: 'case', details: { sha256, rows: outcomes.length } });
+  appendAudit(db, {
+    actor: o.actor,
+    action: 'outcomes.export',
+    object: 'case',
+    details: { sha256, rows: outcomes.length },
+  });
   return { text, sha256, rows: outcomes.length };
 }

@@ -4,25 +4,48 @@
  * them; the UI reads the same transition table to offer only legal moves.
  */
 import { RinglensError } from '../../../shared/errors';
-import { STATUS_LABELS, TRANSITIONS, type CloseReason, type LifecycleStatus } from '../../../shared/lifecycle/schemas';
+import {
+  STATUS_LABELS,
+  TRANSITIONS,
+  type CloseReason,
+  type LifecycleStatus,
+} from '../../../shared/lifecycle/schemas';
 
 /** Throws a specific error for a move the lifecycle does not allow; returns nothing when it is legal. */
-export function checkTransition(subject: string, from: LifecycleStatus, to: LifecycleStatus, closeReason: CloseReason | null | undefined): void {
+export function checkTransition(
+  subject: string,
+  from: LifecycleStatus,
+  to: LifecycleStatus,
+  closeReason: CloseReason | null | undefined,
+): void {
   const allowed = TRANSITIONS[from];
   if (from === to) {
-    throw new RinglensError('INVALID_ARGUMENT', `${subject} is already "${STATUS_LABELS[to]}"`, { field: 'status' });
-  }
-  if (!allowed.includes(to)) {
-    throw new RinglensError('INVALID_ARGUMENT', `${subject} cannot move from "${STATUS_LABELS[from]}" to "${STATUS_LABELS[to]}"`, {
+    throw new RinglensError('INVALID_ARGUMENT', `${subject} is already "${STATUS_LABELS[to]}"`, {
       field: 'status',
-      hint: `from "${STATUS_LABELS[from]}" it can move to: ${allowed.map((s) => `${s} (${STATUS_LABELS[s]})`).join(', ')}`,
     });
   }
+  if (!allowed.includes(to)) {
+    throw new RinglensError(
+      'INVALID_ARGUMENT',
+      `${subject} cannot move from "${STATUS_LABELS[from]}" to "${STATUS_LABELS[to]}"`,
+      {
+        field: 'status',
+        hint: `from "${STATUS_LABELS[from]}" it can move to: ${allowed.map((s) => `${s} (${STATUS_LABELS[s]})`).join(', ')}`,
+      },
+    );
+  }
   if (to === 'closed' && !closeReason) {
-    throw new RinglensError('INVALID_ARGUMENT', `closing ${subject} needs a close reason`, { field: 'closeReason', hint: 'give one of outcome_achieved, seller_refuted, insufficient_evidence, duplicate, no_jurisdiction, platform_action_only, other' });
+    throw new RinglensError('INVALID_ARGUMENT', `closing ${subject} needs a close reason`, {
+      field: 'closeReason',
+      hint: 'give one of outcome_achieved, seller_refuted, insufficient_evidence, duplicate, no_jurisdiction, platform_action_only, other',
+    });
   }
   if (to !== 'closed' && closeReason) {
-    throw new RinglensError('INVALID_ARGUMENT', `a close reason only goes with the status "closed"`, { field: 'closeReason' });
+    throw new RinglensError(
+      'INVALID_ARGUMENT',
+      `a close reason only goes with the status "closed"`,
+      { field: 'closeReason' },
+    );
   }
 }
 
@@ -30,7 +53,9 @@ const DAY_MS = 86_400_000;
 
 /** The last day a seller notified on `noticeAt` (YYYY-MM-DD) may refute: `days` days later. */
 export function refutationDue(noticeAt: string, days: number): string {
-  return new Date(Date.parse(`${noticeAt.slice(0, 10)}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${noticeAt.slice(0, 10)}T00:00:00Z`) + days * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** Statuses at which the case has left the investigator's desk, so a lapsed window no longer needs action. */
@@ -40,6 +65,14 @@ const SETTLED: ReadonlySet<LifecycleStatus> = new Set(['referred', 'civil_suit',
  * Overdue: the refutation window has ended (today is after the due day), the seller has not
  * refuted, and the case still waits for the investigator's next step.
  */
-export function isOverdue(state: { status: LifecycleStatus; dueAt: string | null; refutedAt: string | null }, today: string): boolean {
-  return state.dueAt !== null && state.refutedAt === null && !SETTLED.has(state.status) && today > state.dueAt;
+export function isOverdue(
+  state: { status: LifecycleStatus; dueAt: string | null; refutedAt: string | null },
+  today: string,
+): boolean {
+  return (
+    state.dueAt !== null &&
+    state.refutedAt === null &&
+    !SETTLED.has(state.status) &&
+    today > state.dueAt
+  );
 }

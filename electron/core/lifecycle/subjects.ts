@@ -26,7 +26,8 @@ export interface Subject {
 
 export const subjectKey = (s: SubjectRef): string => `${s.kind}:${s.id}`;
 /** The audit-log object a subject's changes are recorded against. */
-export const auditObject = (s: SubjectRef): string => (s.kind === 'ring' ? `ring:${s.id}` : `entity:${s.id}`);
+export const auditObject = (s: SubjectRef): string =>
+  s.kind === 'ring' ? `ring:${s.id}` : `entity:${s.id}`;
 
 interface LeadRow {
   key: string;
@@ -39,12 +40,15 @@ interface LeadRow {
 export function listSubjects(db: Database): Subject[] {
   const analysis = analyseCase(db).analysis;
   const ringOf = new Map<number, string>();
-  for (const r of analysis.rings) for (const m of [...r.sellers, ...r.shops]) ringOf.set(m.id, r.id);
+  for (const r of analysis.rings)
+    for (const m of [...r.sellers, ...r.shops]) ringOf.set(m.id, r.id);
 
   const leads = db
-    .prepare(`SELECT e.key, e.label, json_extract(e.props, '$.origin') AS origin, json_extract(e.props, '$.flaggedAt') AS flaggedAt,
+    .prepare(
+      `SELECT e.key, e.label, json_extract(e.props, '$.origin') AS origin, json_extract(e.props, '$.flaggedAt') AS flaggedAt,
         (SELECT json_group_array(l.dst) FROM links l WHERE l.src = e.id AND l.type = 'flags') AS flagged
-      FROM entities e WHERE e.type = 'lead' ORDER BY e.key`)
+      FROM entities e WHERE e.type = 'lead' ORDER BY e.key`,
+    )
     .all() as LeadRow[];
   const leadSubjects = leads.map((l) => {
     const flagged = l.flagged ? (JSON.parse(l.flagged) as number[]) : [];
@@ -60,7 +64,9 @@ export function listSubjects(db: Database): Subject[] {
       kind: 'lead' as const,
       id: l.key,
       label: l.label,
-      origin: (l.origin === 'proactive' || l.origin === 'complaint' ? l.origin : 'unknown') as Origin,
+      origin: (l.origin === 'proactive' || l.origin === 'complaint'
+        ? l.origin
+        : 'unknown') as Origin,
       members: flagged.length,
       related: ring ? [ring] : [],
       firstSeen: (l.flaggedAt ?? '').slice(0, 10),
@@ -69,21 +75,66 @@ export function listSubjects(db: Database): Subject[] {
   });
 
   const leadsOfRing = new Map<string, typeof leadSubjects>();
-  for (const l of leadSubjects) for (const r of l.related) leadsOfRing.set(r, [...(leadsOfRing.get(r) ?? []), l]);
+  for (const l of leadSubjects)
+    for (const r of l.related) leadsOfRing.set(r, [...(leadsOfRing.get(r) ?? []), l]);
   const registry = new Map(
-    (db.prepare('SELECT ring_id, members, first_seen FROM ring_registry').all() as { ring_id: string; members: string; first_seen: string }[]).map((r) => [r.ring_id, r]),
+    (
+      db.prepare('SELECT ring_id, members, first_seen FROM ring_registry').all() as {
+        ring_id: string;
+        members: string;
+        first_seen: string;
+      }[]
+    ).map((r) => [r.ring_id, r]),
   );
   const ringSubject = (id: string, members: number, detected: boolean): Subject => {
     const own = leadsOfRing.get(id) ?? [];
     // A ring found by the engine is data-driven (proactive) unless the leads behind it came from complaints.
-    const origin: Origin = own.length === 0 ? 'proactive' : own.some((l) => l.origin === 'proactive') ? 'proactive' : own.some((l) => l.origin === 'complaint') ? 'complaint' : 'unknown';
-    const firstSeen = [...own.map((l) => l.firstSeen).filter(Boolean), (registry.get(id)?.first_seen ?? '').slice(0, 10)].filter(Boolean).sort()[0] ?? '';
-    return { kind: 'ring', id, label: `${id} · ${members} accounts${detected ? '' : ' (no longer detected)'}`, origin, members, related: own.map((l) => l.id), firstSeen, detected };
+    const origin: Origin =
+      own.length === 0
+        ? 'proactive'
+        : own.some((l) => l.origin === 'proactive')
+          ? 'proactive'
+          : own.some((l) => l.origin === 'complaint')
+            ? 'complaint'
+            : 'unknown';
+    const firstSeen =
+      [
+        ...own.map((l) => l.firstSeen).filter(Boolean),
+        (registry.get(id)?.first_seen ?? '').slice(0, 10),
+      ]
+        .filter(Boolean)
+        .sort()[0] ?? '';
+    return {
+      kind: 'ring',
+      id,
+      label: `${id} · ${members} accounts${detected ? '' : ' (no longer detected)'}`,
+      origin,
+      members,
+      related: own.map((l) => l.id),
+      firstSeen,
+      detected,
+    };
   };
-  const rings = analysis.rings.map((r) => ringSubject(r.id, r.sellers.length + r.shops.length, true));
+  const rings = analysis.rings.map((r) =>
+    ringSubject(r.id, r.sellers.length + r.shops.length, true),
+  );
   const current = new Set(rings.map((r) => r.id));
-  const tracked = db.prepare(`SELECT DISTINCT subject_id FROM lifecycle WHERE subject_kind = 'ring' UNION SELECT DISTINCT subject_id FROM outcomes WHERE subject_kind = 'ring'`).pluck().all() as string[];
-  const gone = tracked.filter((id) => !current.has(id)).sort().map((id) => ringSubject(id, registry.get(id) ? (JSON.parse(registry.get(id)!.members) as unknown[]).length : 0, false));
+  const tracked = db
+    .prepare(
+      `SELECT DISTINCT subject_id FROM lifecycle WHERE subject_kind = 'ring' UNION SELECT DISTINCT subject_id FROM outcomes WHERE subject_kind = 'ring'`,
+    )
+    .pluck()
+    .all() as string[];
+  const gone = tracked
+    .filter((id) => !current.has(id))
+    .sort()
+    .map((id) =>
+      ringSubject(
+        id,
+        registry.get(id) ? (JSON.parse(registry.get(id)!.members) as unknown[]).length : 0,
+        false,
+      ),
+    );
   return [...rings, ...gone, ...leadSubjects];
 }
 
@@ -93,9 +144,15 @@ export function requireSubject(db: Database, s: SubjectRef): void {
     const lookup = () => db.prepare('SELECT 1 FROM ring_registry WHERE ring_id = ?').get(s.id);
     // The registry is filled by the analysis: run it once if this case was never analysed.
     const known = lookup() ?? (analyseCase(db), lookup());
-    if (!known) throw new RinglensError('NOT_FOUND', `no ring ${s.id} in this case`, { hint: 'list the rings with `ringlens rings CASE`' });
+    if (!known)
+      throw new RinglensError('NOT_FOUND', `no ring ${s.id} in this case`, {
+        hint: 'list the rings with `ringlens rings CASE`',
+      });
   } else {
     const known = db.prepare(`SELECT 1 FROM entities WHERE key = ? AND type = 'lead'`).get(s.id);
-    if (!known) throw new RinglensError('NOT_FOUND', `no lead "${s.id}" in this case`, { hint: 'give a ring id (R-0001) or the key of a lead entity' });
+    if (!known)
+      throw new RinglensError('NOT_FOUND', `no lead "${s.id}" in this case`, {
+        hint: 'give a ring id (R-0001) or the key of a lead entity',
+      });
   }
 }

@@ -27,28 +27,32 @@ export interface CaseInfo {
 
 export function caseInfo(db: Database): CaseInfo {
   const byType = (sql: string) =>
-    Object.fromEntries((db.prepare(sql).all() as { type: string; n: number }[]).map((r) => [r.type, r.n]));
+    Object.fromEntries(
+      (db.prepare(sql).all() as { type: string; n: number }[]).map((r) => [r.type, r.n]),
+    );
   const entities = byType('SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY type');
   const links = byType('SELECT type, count(*) AS n FROM links GROUP BY type ORDER BY type');
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   const bundles = (
-    db.prepare(`SELECT bundle_id, sha256, issuer, signature, signer_fingerprint, created_at, imported_at, imported_by, entity_rows, link_rows, evidence_files
-                FROM bundles ORDER BY id`).all() as Record<string, string | number | null>[]
-  ).map(
-    (r): BundleSummary => ({
-      bundleId: r.bundle_id as string,
-      sha256: r.sha256 as string,
-      issuer: (JSON.parse(r.issuer as string) as { name: string }).name,
-      signature: r.signature as BundleSummary['signature'],
-      signerFingerprint: r.signer_fingerprint as string | null,
-      createdAt: r.created_at as string,
-      importedAt: r.imported_at as string,
-      importedBy: r.imported_by as string,
-      entityRows: r.entity_rows as number,
-      linkRows: r.link_rows as number,
-      evidenceFiles: r.evidence_files as number,
-    }),
-  );
+    db
+      .prepare(
+        `SELECT bundle_id, sha256, issuer, signature, signer_fingerprint, created_at, imported_at, imported_by, entity_rows, link_rows, evidence_files
+                FROM bundles ORDER BY id`,
+      )
+      .all() as Record<string, string | number | null>[]
+  ).map((r): BundleSummary => ({
+    bundleId: r.bundle_id as string,
+    sha256: r.sha256 as string,
+    issuer: (JSON.parse(r.issuer as string) as { name: string }).name,
+    signature: r.signature as BundleSummary['signature'],
+    signerFingerprint: r.signer_fingerprint as string | null,
+    createdAt: r.created_at as string,
+    importedAt: r.imported_at as string,
+    importedBy: r.imported_by as string,
+    entityRows: r.entity_rows as number,
+    linkRows: r.link_rows as number,
+    evidenceFiles: r.evidence_files as number,
+  }));
   const head = auditHead(db);
   return {
     schemaVersion: db.pragma('user_version', { simple: true }) as number,

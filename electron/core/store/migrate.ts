@@ -21,7 +21,8 @@ export function schemaVersion(db: Database): number {
  */
 export function migrate(db: Database): { from: number; to: number } {
   MIGRATIONS.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
   });
   const from = schemaVersion(db);
   if (from > LATEST_SCHEMA_VERSION) {

@@ -45,13 +45,18 @@ function tune(db: Db): void {
 function assertEncrypting(db: Db): void {
   const cipher = db.pragma('cipher', { simple: true });
   if (typeof cipher !== 'string' || cipher.toLowerCase() !== 'sqlcipher') {
-    throw new RinglensError('NOT_ENCRYPTED', 'the SQLite build in use does not encrypt; refusing to write a plaintext case');
+    throw new RinglensError(
+      'NOT_ENCRYPTED',
+      'the SQLite build in use does not encrypt; refusing to write a plaintext case',
+    );
   }
 }
 
 function checkPassphrase(passphrase: string): void {
   if (typeof passphrase !== 'string' || passphrase.length === 0) {
-    throw new RinglensError('INVALID_ARGUMENT', 'a passphrase is required', { field: 'passphrase' });
+    throw new RinglensError('INVALID_ARGUMENT', 'a passphrase is required', {
+      field: 'passphrase',
+    });
   }
 }
 
@@ -59,7 +64,9 @@ function checkPassphrase(passphrase: string): void {
 export function createCase(path: string, passphrase: string): CaseStore {
   checkPassphrase(passphrase);
   if (existsSync(path)) {
-    throw new RinglensError('CASE_EXISTS', `a file already exists at ${path}`, { hint: 'choose a new file name, or open the existing case' });
+    throw new RinglensError('CASE_EXISTS', `a file already exists at ${path}`, {
+      hint: 'choose a new file name, or open the existing case',
+    });
   }
   const db = new Database(path, driverOptions);
   try {
@@ -67,7 +74,9 @@ export function createCase(path: string, passphrase: string): CaseStore {
     assertEncrypting(db);
     tune(db);
     migrate(db);
-    db.prepare(`INSERT INTO case_meta (key, value) VALUES ('created_at', ?), ('format', 'ringlens-case')`).run(new Date().toISOString());
+    db.prepare(
+      `INSERT INTO case_meta (key, value) VALUES ('created_at', ?), ('format', 'ringlens-case')`,
+    ).run(new Date().toISOString());
     return { path, db };
   } catch (e) {
     db.close();
@@ -76,12 +85,22 @@ export function createCase(path: string, passphrase: string): CaseStore {
 }
 
 /** Opens and unlocks an existing case, migrating it to the current schema. */
-export function openCase(path: string, passphrase: string, options: { readonly?: boolean } = {}): CaseStore {
+export function openCase(
+  path: string,
+  passphrase: string,
+  options: { readonly?: boolean } = {},
+): CaseStore {
   checkPassphrase(passphrase);
   if (!existsSync(path)) {
-    throw new RinglensError('CASE_NOT_FOUND', `no case file at ${path}`, { hint: 'check the path, or create a case with `ringlens init`' });
+    throw new RinglensError('CASE_NOT_FOUND', `no case file at ${path}`, {
+      hint: 'check the path, or create a case with `ringlens init`',
+    });
   }
-  const db = new Database(path, { ...driverOptions, fileMustExist: true, readonly: options.readonly ?? false });
+  const db = new Database(path, {
+    ...driverOptions,
+    fileMustExist: true,
+    readonly: options.readonly ?? false,
+  });
   try {
     applyKey(db, passphrase);
     assertEncrypting(db);
@@ -91,16 +110,26 @@ export function openCase(path: string, passphrase: string, options: { readonly?:
     } catch (e) {
       const msg = (e as Error).message;
       if (/not a database|file is encrypted|SQLITE_NOTADB/i.test(msg)) {
-        throw new RinglensError('WRONG_PASSPHRASE', 'the passphrase does not unlock this case (or the file is not a Ringlens case)', {
-          hint: 'check the passphrase; nothing was changed',
-          cause: e,
-        });
+        throw new RinglensError(
+          'WRONG_PASSPHRASE',
+          'the passphrase does not unlock this case (or the file is not a Ringlens case)',
+          {
+            hint: 'check the passphrase; nothing was changed',
+            cause: e,
+          },
+        );
       }
       throw e;
     }
     if (!options.readonly) tune(db);
-    const meta = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'case_meta'`).get();
-    if (!meta) throw new RinglensError('NOT_A_CASE', `${path} is an SQLite database but not a Ringlens case`);
+    const meta = db
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'case_meta'`)
+      .get();
+    if (!meta)
+      throw new RinglensError(
+        'NOT_A_CASE',
+        `${path} is an SQLite database but not a Ringlens case`,
+      );
     if (!options.readonly) migrate(db);
     return { path, db };
   } catch (e) {

@@ -25,10 +25,13 @@ export function rngFor(seed: number, ...path: (string | number)[]): Rng {
   };
 }
 
-export const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
-export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+export const int = (rng: Rng, min: number, max: number): number =>
+  min + Math.floor(rng() * (max - min + 1));
+export const pick = <T>(rng: Rng, items: readonly T[]): T =>
+  items[Math.floor(rng() * items.length)]!;
 export const chance = (rng: Rng, p: number): boolean => rng() < p;
-export const hex = (rng: Rng, digits: number): string => Array.from({ length: digits }, () => Math.floor(rng() * 16).toString(16)).join('');
+export const hex = (rng: Rng, digits: number): string =>
+  Array.from({ length: digits }, () => Math.floor(rng() * 16).toString(16)).join('');
 
 export function sample<T>(rng: Rng, items: readonly T[], n: number): T[] {
   const copy = [...items];

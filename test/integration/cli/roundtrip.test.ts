@@ -6,7 +6,10 @@ import { tempDir } from '../../support/bundles';
 
 const cli = join(import.meta.dirname, '../../../bin/ringlens.mjs');
 function ringlens(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -16,7 +19,16 @@ describe('ringlens CLI', () => {
     const pass = join(dir, 'pass');
     writeFileSync(pass, 'correct horse battery staple\n');
     const bundle = join(dir, 'b.zip');
-    const gen = ringlens(['generate', '--out', bundle, '--seed', '5', '--sellers', '150', '--json']);
+    const gen = ringlens([
+      'generate',
+      '--out',
+      bundle,
+      '--seed',
+      '5',
+      '--sellers',
+      '150',
+      '--json',
+    ]);
     expect(gen.code).toBe(0);
     expect(JSON.parse(gen.stdout)).toMatchObject({ ok: true, signed: false });
     const c = join(dir, 'c.ringlens');
@@ -24,14 +36,22 @@ describe('ringlens CLI', () => {
     const refused = ringlens(['import', c, bundle, '--passphrase-file', pass]);
     expect(refused.code).toBe(6);
     expect(refused.stderr).toMatch(/not signed.*--allow-unsigned/);
-    const imp = ringlens(['import', c, bundle, '--allow-unsigned', '--json'], { RINGLENS_PASSPHRASE_FILE: pass });
+    const imp = ringlens(['import', c, bundle, '--allow-unsigned', '--json'], {
+      RINGLENS_PASSPHRASE_FILE: pass,
+    });
     expect(imp.code).toBe(0);
-    expect(JSON.parse(imp.stdout)).toMatchObject({ ok: true, signature: 'unsigned', entityRows: JSON.parse(gen.stdout).counts.entities });
+    expect(JSON.parse(imp.stdout)).toMatchObject({
+      ok: true,
+      signature: 'unsigned',
+      entityRows: JSON.parse(gen.stdout).counts.entities,
+    });
     const info = ringlens(['info', c, '--json', '--passphrase-file', pass]);
     expect(info.code).toBe(0);
     const parsed = JSON.parse(info.stdout);
     expect(parsed.entities.seller).toBe(150);
-    expect(parsed.bundles).toEqual([expect.objectContaining({ bundleId: 'synthetic-5-150', signature: 'unsigned' })]);
+    expect(parsed.bundles).toEqual([
+      expect.objectContaining({ bundleId: 'synthetic-5-150', signature: 'unsigned' }),
+    ]);
     expect(parsed.audit.entries).toBe(2);
     // Stable: the same case gives the same JSON.
     expect(ringlens(['info', c, '--json', '--passphrase-file', pass]).stdout).toBe(info.stdout);

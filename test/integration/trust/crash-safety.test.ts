@@ -14,9 +14,15 @@ import { storeDigest } from '../../support/digest';
 
 const WORKER = join(import.meta.dirname, '..', '..', 'support', 'import-worker.ts');
 
-function importAndKill(casePath: string, bundle: string, delayMs: number): Promise<{ signal: NodeJS.Signals | null; said: string }> {
+function importAndKill(
+  casePath: string,
+  bundle: string,
+  delayMs: number,
+): Promise<{ signal: NodeJS.Signals | null; said: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, casePath, 'pass', bundle], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, casePath, 'pass', bundle], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let said = '';
     child.stdout.on('data', (d: Buffer) => {
       said += d.toString();
@@ -31,7 +37,10 @@ describe('crash safety', () => {
     const dir = tempDir('ringlens-crash-');
     const casePath = join(dir, 'case.ringlens');
     const store = createCase(casePath, 'pass');
-    await importBundle(store, (await smallBundle(dir, 'baseline')).file, { allowUnsigned: true, actor: 'tester' });
+    await importBundle(store, (await smallBundle(dir, 'baseline')).file, {
+      allowUnsigned: true,
+      actor: 'tester',
+    });
     const before = storeDigest(store.db);
     closeCase(store);
     const big = await writeGeneratedBundle({ out: join(dir, 'big.zip'), seed: 3, sellers: 6000 });

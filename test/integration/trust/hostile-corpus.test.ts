@@ -16,7 +16,15 @@ import { storeDigest } from '../../support/digest';
 const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'hostile');
 const expectations = JSON.parse(readFileSync(join(DIR, 'expectations.json'), 'utf8')) as Record<
   string,
-  { code: string; message: string; file?: string; line?: number; field?: string; options?: { allowUnsigned?: boolean; acceptSigner?: boolean }; about: string }
+  {
+    code: string;
+    message: string;
+    file?: string;
+    line?: number;
+    field?: string;
+    options?: { allowUnsigned?: boolean; acceptSigner?: boolean };
+    about: string;
+  }
 >;
 
 let store: CaseStore;
@@ -24,8 +32,15 @@ let before: string;
 beforeAll(async () => {
   const dir = tempDir('ringlens-hostile-');
   store = createCase(join(dir, 'case.ringlens'), 'pass');
-  addTrustedKey(store.db, { publicKeyPem: demoIssuerKey().publicKeyPem, name: 'demo issuer', actor: 'tester' });
-  await importBundle(store, (await smallBundle(dir, 'baseline')).file, { allowUnsigned: true, actor: 'tester' });
+  addTrustedKey(store.db, {
+    publicKeyPem: demoIssuerKey().publicKeyPem,
+    name: 'demo issuer',
+    actor: 'tester',
+  });
+  await importBundle(store, (await smallBundle(dir, 'baseline')).file, {
+    allowUnsigned: true,
+    actor: 'tester',
+  });
   before = storeDigest(store.db);
 });
 afterAll(() => closeCase(store));
@@ -39,7 +54,10 @@ describe('hostile-input corpus', () => {
 
   for (const [name, want] of Object.entries(expectations)) {
     it(`${name}: ${want.about} → ${want.code}`, async () => {
-      const err = await importBundle(store, join(DIR, name), { actor: 'tester', ...want.options }).then(
+      const err = await importBundle(store, join(DIR, name), {
+        actor: 'tester',
+        ...want.options,
+      }).then(
         () => undefined,
         (e: unknown) => e,
       );
@@ -58,14 +76,26 @@ describe('hostile-input corpus', () => {
 describe('strings that look like code', () => {
   it('are stored verbatim as text and never executed', async () => {
     const dir = tempDir();
-    const hostile = ["Robert'); DROP TABLE entities;--", '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '${process.exit(1)}'];
+    const hostile = [
+      "Robert'); DROP TABLE entities;--",
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '${process.exit(1)}',
+    ];
     const b = await smallBundle(dir, 'code-strings', {
-      entities: hostile.map((name, i) => ({ id: `shop:code${i}`, type: 'shop' as const, props: { name } })),
+      entities: hostile.map((name, i) => ({
+        id: `shop:code${i}`,
+        type: 'shop' as const,
+        props: { name },
+      })),
       links: [],
     });
     const s = createCase(join(dir, 'c.ringlens'), 'p');
     await importBundle(s, b.file, { allowUnsigned: true, actor: 'tester' });
-    const labels = s.db.prepare(`SELECT label FROM entities WHERE key LIKE 'shop:code%' ORDER BY key`).pluck().all();
+    const labels = s.db
+      .prepare(`SELECT label FROM entities WHERE key LIKE 'shop:code%' ORDER BY key`)
+      .pluck()
+      .all();
     expect(labels).toEqual(hostile);
     expect(s.db.prepare('SELECT count(*) FROM entities').pluck().get()).toBe(4);
     closeCase(s);

@@ -28,7 +28,15 @@ describe('no plaintext on disk', () => {
       description: '',
       entities: [
         { id: 'shop:p', type: 'shop', props: { name: marker } },
-        { id: 'evidence:p', type: 'evidence', props: { file: 'evidence/p.pdf', sha256: createHash('sha256').update(evidence).digest('hex'), mediaType: 'application/pdf' } },
+        {
+          id: 'evidence:p',
+          type: 'evidence',
+          props: {
+            file: 'evidence/p.pdf',
+            sha256: createHash('sha256').update(evidence).digest('hex'),
+            mediaType: 'application/pdf',
+          },
+        },
       ],
       links: [{ type: 'evidences', from: 'evidence:p', to: 'shop:p', props: {} }],
       evidence: [{ path: 'evidence/p.pdf', mediaType: 'application/pdf', data: evidence }],
@@ -37,17 +45,68 @@ describe('no plaintext on disk', () => {
     writeFileSync(pass, 'a long enough passphrase');
     const env = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp };
     const c = join(caseDir, 'case.ringlens');
-    expect(spawnSync(process.execPath, [cli, 'init', c, '--passphrase-file', pass], { env }).status).toBe(0);
-    const r = spawnSync(process.execPath, [cli, 'import', c, bundle.file, '--allow-unsigned', '--passphrase-file', pass], { env, encoding: 'utf8' });
+    expect(
+      spawnSync(process.execPath, [cli, 'init', c, '--passphrase-file', pass], { env }).status,
+    ).toBe(0);
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'import', c, bundle.file, '--allow-unsigned', '--passphrase-file', pass],
+      { env, encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     // And a real export: the demo bundle's top ring as a referral packet.
     const demo = join(import.meta.dirname, '../../../resources/demo');
-    expect(spawnSync(process.execPath, [cli, 'keys', 'add', c, join(demo, 'demo-issuer.pub.pem'), '--name', 'demo', '--passphrase-file', pass], { env }).status).toBe(0);
-    expect(spawnSync(process.execPath, [cli, 'import', c, join(demo, 'demo-bundle.rlb.zip'), '--passphrase-file', pass], { env }).status).toBe(0);
-    const rings = JSON.parse(spawnSync(process.execPath, [cli, 'rings', c, '--json', '--passphrase-file', pass], { env, encoding: 'utf8' }).stdout) as { rings: { id: string }[] };
+    expect(
+      spawnSync(
+        process.execPath,
+        [
+          cli,
+          'keys',
+          'add',
+          c,
+          join(demo, 'demo-issuer.pub.pem'),
+          '--name',
+          'demo',
+          '--passphrase-file',
+          pass,
+        ],
+        { env },
+      ).status,
+    ).toBe(0);
+    expect(
+      spawnSync(
+        process.execPath,
+        [cli, 'import', c, join(demo, 'demo-bundle.rlb.zip'), '--passphrase-file', pass],
+        { env },
+      ).status,
+    ).toBe(0);
+    const rings = JSON.parse(
+      spawnSync(process.execPath, [cli, 'rings', c, '--json', '--passphrase-file', pass], {
+        env,
+        encoding: 'utf8',
+      }).stdout,
+    ) as { rings: { id: string }[] };
     const out = join(root, 'exports');
     mkdirSync(out);
-    const exp = spawnSync(process.execPath, [cli, 'export', c, '--type', 'referral', '--ring', rings.rings[0]!.id, '--out', join(out, 'p.zip'), '--date', '2025-11-01', '--passphrase-file', pass], { env, encoding: 'utf8' });
+    const exp = spawnSync(
+      process.execPath,
+      [
+        cli,
+        'export',
+        c,
+        '--type',
+        'referral',
+        '--ring',
+        rings.rings[0]!.id,
+        '--out',
+        join(out, 'p.zip'),
+        '--date',
+        '2025-11-01',
+        '--passphrase-file',
+        pass,
+      ],
+      { env, encoding: 'utf8' },
+    );
     expect(exp.status, exp.stderr).toBe(0);
     expect(readdirSync(out)).toEqual(['p.zip']);
     expect(readdirSync(caseDir)).toEqual(['case.ringlens']);

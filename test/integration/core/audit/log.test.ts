@@ -3,11 +3,22 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCase, closeCase } from '../../../../electron/core/store/open';
-import { appendAudit, auditHead, verifyAuditChain, GENESIS_HASH } from '../../../../electron/core/audit/log';
+import {
+  appendAudit,
+  auditHead,
+  verifyAuditChain,
+  GENESIS_HASH,
+} from '../../../../electron/core/audit/log';
 
 function storeWithEntries(n: number) {
   const store = createCase(join(mkdtempSync(join(tmpdir(), 'ringlens-audit-')), 'a.ringlens'), 'p');
-  for (let i = 0; i < n; i++) appendAudit(store.db, { actor: 'tester', action: 'note.add', object: `entity:${i}`, details: { text: `note ${i}` } });
+  for (let i = 0; i < n; i++)
+    appendAudit(store.db, {
+      actor: 'tester',
+      action: 'note.add',
+      object: `entity:${i}`,
+      details: { text: `note ${i}` },
+    });
   return store;
 }
 
@@ -23,8 +34,12 @@ describe('audit log', () => {
 
   it('refuses updates and deletes', () => {
     const store = storeWithEntries(2);
-    expect(() => store.db.prepare(`UPDATE audit_log SET actor = 'mallory' WHERE seq = 1`).run()).toThrow(/append-only/);
-    expect(() => store.db.prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrow(/append-only/);
+    expect(() =>
+      store.db.prepare(`UPDATE audit_log SET actor = 'mallory' WHERE seq = 1`).run(),
+    ).toThrow(/append-only/);
+    expect(() => store.db.prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrow(
+      /append-only/,
+    );
     closeCase(store);
   });
 

@@ -25,12 +25,22 @@ const unpack = (zip: string) => {
   execFileSync('unzip', ['-q', zip, '-d', out]);
   return out;
 };
-const text = (root: string) => execFileSync('pdftotext', [join(root, 'packet.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+const text = (root: string) =>
+  execFileSync('pdftotext', [join(root, 'packet.pdf'), '-'], { encoding: 'utf8' }).replace(
+    /\s+/g,
+    ' ',
+  );
 
 describe('case status in packets', () => {
   it('a referral packet carries the status history and the outcomes, verifiably', async () => {
     const zip = join(dir, 'referral.zip');
-    const r = await exportPacket(store.db, join(dir, 'demo.ringlens'), { type: 'referral', ringId: 'R-0001', date: '2025-12-20', preparer: 'Jane Examiner' }, zip, 'tester');
+    const r = await exportPacket(
+      store.db,
+      join(dir, 'demo.ringlens'),
+      { type: 'referral', ringId: 'R-0001', date: '2025-12-20', preparer: 'Jane Examiner' },
+      zip,
+      'tester',
+    );
     const root = unpack(zip);
     const t = text(root);
     expect(t).toContain('12. Case status and outcomes');
@@ -45,11 +55,17 @@ describe('case status in packets', () => {
     // The extra section is in the first layout pass too, so exhibits keep the Bates ranges of their pages.
     expect(r.bates.first).toBe('RL0000001');
     const pdf = join(root, 'packet.pdf');
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    const pages = Number(
+      /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1],
+    );
     const layout = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     let checked = 0;
     for (let i = 1; i <= pages; i++) {
-      const page = execFileSync('pdftotext', ['-layout', '-f', String(i), '-l', String(i), pdf, '-'], { encoding: 'utf8' });
+      const page = execFileSync(
+        'pdftotext',
+        ['-layout', '-f', String(i), '-l', String(i), pdf, '-'],
+        { encoding: 'utf8' },
+      );
       const m = /^Exhibit (EX-\d{3}):/m.exec(page);
       if (m && page.includes('File in packet')) {
         expect(layout, m[1]).toMatch(new RegExp(`${m[1]}\\s+RL${String(i).padStart(7, '0')}–`));
@@ -58,27 +74,54 @@ describe('case status in packets', () => {
     }
     expect(checked).toBeGreaterThan(0);
     // A later status change makes a new packet (new id, new Bates numbers), never a silent reuse.
-    setStatus(store.db, { kind: 'ring', id: 'R-0001' }, 'civil_suit', 'brand files suit as well', null, { actor: 'tester' });
-    const again = await exportPacket(store.db, join(dir, 'demo.ringlens'), { type: 'referral', ringId: 'R-0001', date: '2025-12-20', preparer: 'Jane Examiner' }, join(dir, 'referral-2.zip'), 'tester');
+    setStatus(
+      store.db,
+      { kind: 'ring', id: 'R-0001' },
+      'civil_suit',
+      'brand files suit as well',
+      null,
+      { actor: 'tester' },
+    );
+    const again = await exportPacket(
+      store.db,
+      join(dir, 'demo.ringlens'),
+      { type: 'referral', ringId: 'R-0001', date: '2025-12-20', preparer: 'Jane Examiner' },
+      join(dir, 'referral-2.zip'),
+      'tester',
+    );
     expect(again.packetId).not.toBe(r.packetId);
     expect(again.reproduced).toBe(false);
   });
 
   it('a brand share masks the officer named on the referral', async () => {
     const zip = join(dir, 'share.zip');
-    await exportPacket(store.db, join(dir, 'demo.ringlens'), { type: 'brand-share', ringId: 'R-0001', date: '2025-12-21', preparer: 'Jane Examiner' }, zip, 'tester');
+    await exportPacket(
+      store.db,
+      join(dir, 'demo.ringlens'),
+      { type: 'brand-share', ringId: 'R-0001', date: '2025-12-21', preparer: 'Jane Examiner' },
+      zip,
+      'tester',
+    );
     const root = unpack(zip);
     const t = text(root);
     expect(t).toContain('12. Case status and outcomes');
     expect(t).not.toContain('Inspector Chen');
-    expect(readFileSync(join(root, 'data', 'outcomes.csv'), 'utf8')).not.toContain('Inspector Chen');
+    expect(readFileSync(join(root, 'data', 'outcomes.csv'), 'utf8')).not.toContain(
+      'Inspector Chen',
+    );
   });
 
   it('a ring nothing was recorded about has no such section', async () => {
     const zip = join(dir, 'r3.zip');
     const fresh = await buildDemoCase(join(dir, 'fresh.ringlens'));
     try {
-      await exportPacket(fresh.db, join(dir, 'fresh.ringlens'), { type: 'referral', ringId: 'R-0002', date: '2025-12-20', preparer: 'Jane Examiner' }, zip, 'tester');
+      await exportPacket(
+        fresh.db,
+        join(dir, 'fresh.ringlens'),
+        { type: 'referral', ringId: 'R-0002', date: '2025-12-20', preparer: 'Jane Examiner' },
+        zip,
+        'tester',
+      );
     } finally {
       closeCase(fresh);
     }

@@ -36,21 +36,44 @@ function unpack(zip: string): string {
   return out;
 }
 function files(root: string): string[] {
-  const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [relative(root, join(d, f))]));
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((f) =>
+      statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [relative(root, join(d, f))],
+    );
   return walk(root).sort();
 }
-const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
-const pageText = (pdf: string, n: number) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' });
+const pageCount = (pdf: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+const pageText = (pdf: string, n: number) =>
+  execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], {
+    encoding: 'utf8',
+  });
 
 describe('civil suit packet against sellers', () => {
   let zip: string;
   let root: string;
   beforeAll(async () => {
     zip = join(dir, 'civil.zip');
-    await exportPacket(store.db, join(dir, 'demo.ringlens'), { type: 'civil-sellers', ringId, date: '2025-11-03', preparer: 'Jane Examiner' }, zip, 'tester');
+    await exportPacket(
+      store.db,
+      join(dir, 'demo.ringlens'),
+      { type: 'civil-sellers', ringId, date: '2025-11-03', preparer: 'Jane Examiner' },
+      zip,
+      'tester',
+    );
     root = unpack(zip);
     mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '12', join(root, 'packet.pdf'), join(ARTIFACTS, 'civil-sellers')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '12',
+      join(root, 'packet.pdf'),
+      join(ARTIFACTS, 'civil-sellers'),
+    ]);
   });
 
   it('numbers every page with consecutive Bates numbers and "page X of Y"', () => {
@@ -75,7 +98,9 @@ describe('civil suit packet against sellers', () => {
       if (m && text.includes('File in packet') && !startPage.has(m[1]!)) startPage.set(m[1]!, i);
     }
     expect(startPage.size).toBeGreaterThan(0);
-    const listed = JSON.parse(readFileSync(join(root, 'data', 'exhibits.json'), 'utf8')) as { number: string }[];
+    const listed = JSON.parse(readFileSync(join(root, 'data', 'exhibits.json'), 'utf8')) as {
+      number: string;
+    }[];
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     for (const x of listed) {
       const first = `RL${String(startPage.get(x.number)).padStart(7, '0')}`;
@@ -84,15 +109,35 @@ describe('civil suit packet against sellers', () => {
   });
 
   it('prints every exhibit’s SHA-256, equal to the exhibit file’s own hash', () => {
-    const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], {
+      encoding: 'utf8',
+    });
     const exhibits = files(root).filter((f) => f.startsWith('exhibits/'));
     expect(exhibits.length).toBeGreaterThan(0);
     for (const f of exhibits) expect(text, f).toContain(sha(readFileSync(join(root, f))));
   });
 
   it('has every section, searchable text and Chinese names that render', () => {
-    const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], { encoding: 'utf8' });
-    for (const section of ['Contents', 'Executive summary', 'Ring figure and interrelation', 'Schedule of defendants', 'Infringement chart', 'Exhibit list', 'Exhibit EX-001', 'Transactions', 'IP complaints', 'Timeline', 'Chain of custody', 'Certification of records by hash', 'Analysis record and sources', 'Doe 1', 'Audit log head at export']) {
+    const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+    for (const section of [
+      'Contents',
+      'Executive summary',
+      'Ring figure and interrelation',
+      'Schedule of defendants',
+      'Infringement chart',
+      'Exhibit list',
+      'Exhibit EX-001',
+      'Transactions',
+      'IP complaints',
+      'Timeline',
+      'Chain of custody',
+      'Certification of records by hash',
+      'Analysis record and sources',
+      'Doe 1',
+      'Audit log head at export',
+    ]) {
       expect(text, section).toContain(section);
     }
     expect(text).toMatch(/[\u4e00-\u9fff]{2,}/);
@@ -104,12 +149,33 @@ describe('civil suit packet against sellers', () => {
     expect(spawnSync('qpdf', ['--check', join(root, 'packet.pdf')]).status).toBe(0);
     const sums = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: root, encoding: 'utf8' });
     expect(sums.status, sums.stdout).toBe(0);
-    const verify = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'examiner.pub.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'manifest.sig'], { cwd: root, encoding: 'utf8' });
+    const verify = spawnSync(
+      'openssl',
+      [
+        'pkeyutl',
+        '-verify',
+        '-pubin',
+        '-inkey',
+        'examiner.pub.pem',
+        '-rawin',
+        '-in',
+        'manifest.json',
+        '-sigfile',
+        'manifest.sig',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(verify.stdout + verify.stderr).toMatch(/Signature Verified Successfully/);
     const readme = readFileSync(join(root, 'VERIFY.txt'), 'utf8');
     expect(readme).toContain('sha256sum -c SHA256SUMS');
-    expect(readme).toContain('openssl pkeyutl -verify -pubin -inkey examiner.pub.pem -rawin -in manifest.json -sigfile manifest.sig');
-    const fp = execFileSync('sh', ['-c', 'openssl pkey -pubin -in examiner.pub.pem -outform DER | sha256sum'], { cwd: root, encoding: 'utf8' }).split(' ')[0]!;
+    expect(readme).toContain(
+      'openssl pkeyutl -verify -pubin -inkey examiner.pub.pem -rawin -in manifest.json -sigfile manifest.sig',
+    );
+    const fp = execFileSync(
+      'sh',
+      ['-c', 'openssl pkey -pubin -in examiner.pub.pem -outform DER | sha256sum'],
+      { cwd: root, encoding: 'utf8' },
+    ).split(' ')[0]!;
     expect(readme).toContain(fp);
   });
 
@@ -125,22 +191,41 @@ describe('civil suit packet against sellers', () => {
       await writeZip(bad, entries);
       const v = await verifyPacket(bad);
       expect(v.ok, f).toBe(false);
-      expect(v.problems.join('\n'), f).toContain(f === 'manifest.sig' || f === 'examiner.pub.pem' ? f : f);
+      expect(v.problems.join('\n'), f).toContain(
+        f === 'manifest.sig' || f === 'examiner.pub.pem' ? f : f,
+      );
     }
   });
 
   it('is reproducible: the same inputs and date give a byte-identical packet, recorded in the audit log', async () => {
     const again = join(dir, 'civil-again.zip');
-    const r = await exportPacket(store.db, join(dir, 'demo.ringlens'), { type: 'civil-sellers', ringId, date: '2025-11-03', preparer: 'Jane Examiner' }, again, 'tester');
+    const r = await exportPacket(
+      store.db,
+      join(dir, 'demo.ringlens'),
+      { type: 'civil-sellers', ringId, date: '2025-11-03', preparer: 'Jane Examiner' },
+      again,
+      'tester',
+    );
     expect(r.reproduced).toBe(true);
     expect(readFileSync(again).equals(readFileSync(zip))).toBe(true);
-    const audit = store.db.prepare(`SELECT details FROM audit_log WHERE action = 'packet.export' ORDER BY seq`).all() as { details: string }[];
-    expect(audit.map((a) => JSON.parse(a.details).sha256)).toEqual([sha(readFileSync(zip)), sha(readFileSync(zip))]);
+    const audit = store.db
+      .prepare(`SELECT details FROM audit_log WHERE action = 'packet.export' ORDER BY seq`)
+      .all() as { details: string }[];
+    expect(audit.map((a) => JSON.parse(a.details).sha256)).toEqual([
+      sha(readFileSync(zip)),
+      sha(readFileSync(zip)),
+    ]);
   });
 
   it('continues Bates numbering in the next packet of the case', async () => {
     const first = pageCount(join(root, 'packet.pdf'));
-    const r = await exportPacket(store.db, join(dir, 'demo.ringlens'), { type: 'referral', ringId, date: '2025-11-04', preparer: 'Jane Examiner' }, join(dir, 'referral.zip'), 'tester');
+    const r = await exportPacket(
+      store.db,
+      join(dir, 'demo.ringlens'),
+      { type: 'referral', ringId, date: '2025-11-04', preparer: 'Jane Examiner' },
+      join(dir, 'referral.zip'),
+      'tester',
+    );
     expect(r.bates.first).toBe(`RL${String(first + 1).padStart(7, '0')}`);
     const text = pageText(join(unpack(join(dir, 'referral.zip')), 'packet.pdf'), 1);
     expect(text).toContain(r.bates.first);
@@ -149,17 +234,28 @@ describe('civil suit packet against sellers', () => {
 
 describe('brand-owner share', () => {
   it('contains none of the masked personal data in any file, PDF text included', async () => {
-    const options = { type: 'brand-share' as const, ringId, date: '2025-11-05', preparer: 'Jane Examiner' };
+    const options = {
+      type: 'brand-share' as const,
+      ringId,
+      date: '2025-11-05',
+      preparer: 'Jane Examiner',
+    };
     const masked = buildPacketContent(store.db, options, 'demo.ringlens').masked;
     expect(masked.size).toBeGreaterThan(0);
     const zip = join(dir, 'share.zip');
     await exportPacket(store.db, join(dir, 'demo.ringlens'), options, zip, 'tester');
     const root = unpack(zip);
-    const pdfText = execFileSync('pdftotext', [join(root, 'packet.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const pdfText = execFileSync('pdftotext', [join(root, 'packet.pdf'), '-'], {
+      encoding: 'utf8',
+    }).replace(/\s+/g, ' ');
     expect(pdfText).toContain('[redacted]');
     for (const value of masked) {
       expect(pdfText, `PDF text leaks ${value}`).not.toContain(value);
-      for (const f of files(root)) expect(readFileSync(join(root, f)).includes(Buffer.from(value)), `${f} leaks ${value}`).toBe(false);
+      for (const f of files(root))
+        expect(
+          readFileSync(join(root, f)).includes(Buffer.from(value)),
+          `${f} leaks ${value}`,
+        ).toBe(false);
     }
   });
 });
@@ -168,13 +264,28 @@ describe('civil suit against a fraudulent complainant', () => {
   it('schedules the complaints with outcomes and refutations, and the dossier statistics', async () => {
     const agent = 'complainant:agent-swiftmark';
     const zip = join(dir, 'complainant.zip');
-    await exportPacket(store.db, join(dir, 'demo.ringlens'), { type: 'civil-complainant', complainant: agent, date: '2025-11-06', preparer: 'Jane Examiner' }, zip, 'tester');
+    await exportPacket(
+      store.db,
+      join(dir, 'demo.ringlens'),
+      {
+        type: 'civil-complainant',
+        complainant: agent,
+        date: '2025-11-06',
+        preparer: 'Jane Examiner',
+      },
+      zip,
+      'tester',
+    );
     const root = unpack(zip);
-    const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], {
+      encoding: 'utf8',
+    });
     expect(text).toContain('Schedule of complaints');
     expect(text).toMatch(/refuted/);
     expect(text).toMatch(/Unfounded complaints/);
-    expect(JSON.parse(readFileSync(join(root, 'data', 'complainant-dossier.json'), 'utf8'))).toMatchObject({ flagged: true });
+    expect(
+      JSON.parse(readFileSync(join(root, 'data', 'complainant-dossier.json'), 'utf8')),
+    ).toMatchObject({ flagged: true });
     writeFileSync(join(dir, 'ok'), '');
   });
 });

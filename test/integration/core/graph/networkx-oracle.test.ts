@@ -22,7 +22,10 @@ beforeAll(async () => {
 afterAll(() => closeCase(store));
 
 function python(script: string): string {
-  const r = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/python3', ['-c', script], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -72,7 +75,8 @@ print(json.dumps(sorted(comps)))
     while (pairs.length < 40) {
       const a = 1 + Math.floor(rng() * (g.size - 1));
       const b = 1 + Math.floor(rng() * (g.size - 1));
-      if (a !== b && g.adjStart[a + 1]! > g.adjStart[a]! && g.adjStart[b + 1]! > g.adjStart[b]!) pairs.push([a, b]);
+      if (a !== b && g.adjStart[a + 1]! > g.adjStart[a]! && g.adjStart[b + 1]! > g.adjStart[b]!)
+        pairs.push([a, b]);
     }
     const out = python(`
 import json, networkx as nx

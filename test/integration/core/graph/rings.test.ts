@@ -35,7 +35,9 @@ describe('ring detection on generated data with planted rings', () => {
         })
         .sort((a, b) => b.recall - a.recall || b.precision - a.precision)[0]!;
       expect(best.recall, `recall of planted ring ${planted.index}`).toBeGreaterThanOrEqual(0.95);
-      expect(best.precision, `precision of planted ring ${planted.index}`).toBeGreaterThanOrEqual(0.95);
+      expect(best.precision, `precision of planted ring ${planted.index}`).toBeGreaterThanOrEqual(
+        0.95,
+      );
     }
   });
 
@@ -47,27 +49,44 @@ describe('ring detection on generated data with planted rings', () => {
       expect(h.degree).toBeGreaterThanOrEqual(100);
       expect(h.detail.length).toBeGreaterThan(10);
     }
-    const plantedOf = new Map(truth.rings.flatMap((r) => r.sellerIds.map((s) => [s, r.index] as const)));
+    const plantedOf = new Map(
+      truth.rings.flatMap((r) => r.sellerIds.map((s) => [s, r.index] as const)),
+    );
     for (const ring of a.rings) {
-      const planted = new Set(ring.sellers.map((s) => plantedOf.get(s.key)).filter((x) => x !== undefined));
+      const planted = new Set(
+        ring.sellers.map((s) => plantedOf.get(s.key)).filter((x) => x !== undefined),
+      );
       expect(planted.size, `${ring.id} mixes planted rings`).toBeLessThanOrEqual(1);
-      for (const i of ring.identifiers) expect(a.suppressedHubs.map((h) => h.key)).not.toContain(i.key);
+      for (const i of ring.identifiers)
+        expect(a.suppressedHubs.map((h) => h.key)).not.toContain(i.key);
     }
   });
 
   it('without hub suppression the hubs would merge honest shops and rings into one giant component', () => {
-    const merged = analyseCase(store.db, { hubThreshold: 1_000_000, maxRingSize: 1_000_000 }).analysis;
+    const merged = analyseCase(store.db, {
+      hubThreshold: 1_000_000,
+      maxRingSize: 1_000_000,
+    }).analysis;
     expect(merged.rings.some((r) => r.shops.length > 300)).toBe(true);
   });
 
   it('is deterministic and keeps ring ids across re-runs and after a new import', async () => {
     const first = analyseCase(store.db).analysis;
     const again = analyseCase(store.db, { seed: 1, minHubThreshold: 30 }).analysis;
-    expect(again.rings.map((r) => [r.id, r.score])).toEqual(first.rings.map((r) => [r.id, r.score]));
+    expect(again.rings.map((r) => [r.id, r.score])).toEqual(
+      first.rings.map((r) => [r.id, r.score]),
+    );
     const top = first.rings[0]!;
     // A second bundle adds one more seller to the top ring, through its shared phone or e-mail.
-    const sharedPhone = top.identifiers.find((i) => i.type === 'phone' || i.type === 'email' || i.type === 'payment_account')!;
-    const alias = (store.db.prepare('SELECT alias FROM entity_aliases WHERE entity = ? LIMIT 1').get(sharedPhone.id) as { alias: string } | undefined)?.alias ?? sharedPhone.key;
+    const sharedPhone = top.identifiers.find(
+      (i) => i.type === 'phone' || i.type === 'email' || i.type === 'payment_account',
+    )!;
+    const alias =
+      (
+        store.db
+          .prepare('SELECT alias FROM entity_aliases WHERE entity = ? LIMIT 1')
+          .get(sharedPhone.id) as { alias: string } | undefined
+      )?.alias ?? sharedPhone.key;
     const extra = await smallBundle(dir, 'extra', {
       entities: [
         { id: 'seller:late-joiner', type: 'seller', props: { name: 'Late Joiner' } },
@@ -75,7 +94,12 @@ describe('ring detection on generated data with planted rings', () => {
       ],
       links: [
         { type: 'operates', from: 'seller:late-joiner', to: 'shop:late-joiner', props: {} },
-        { type: sharedPhone.type === 'payment_account' ? 'paid_to' : 'uses', from: 'seller:late-joiner', to: alias, props: {} },
+        {
+          type: sharedPhone.type === 'payment_account' ? 'paid_to' : 'uses',
+          from: 'seller:late-joiner',
+          to: alias,
+          props: {},
+        },
       ],
     });
     await importBundle(store, extra.file, { allowUnsigned: true, actor: 'tester' });
@@ -88,7 +112,11 @@ describe('ring detection on generated data with planted rings', () => {
 
   it('records how the result was produced', () => {
     const { record } = analyseCase(store.db).analysis;
-    expect(record).toMatchObject({ codeVersion: expect.any(String), seed: 1, warningListVersion: expect.stringMatching(/^2025\.10\.1\+case:/) });
+    expect(record).toMatchObject({
+      codeVersion: expect.any(String),
+      seed: 1,
+      warningListVersion: expect.stringMatching(/^2025\.10\.1\+case:/),
+    });
     expect(record.inputHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -102,7 +130,11 @@ describe('ring detection on generated data with planted rings', () => {
       expect(s.members.length).toBeGreaterThanOrEqual(1);
       for (const l of s.links) {
         expect(l.sources.length).toBeGreaterThanOrEqual(1);
-        expect(l.sources[0]).toMatchObject({ file: expect.stringMatching(/\.jsonl$/), line: expect.any(Number), bundleSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        expect(l.sources[0]).toMatchObject({
+          file: expect.stringMatching(/\.jsonl$/),
+          line: expect.any(Number),
+          bundleSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        });
       }
     }
     expect(ex.leaders.length).toBeGreaterThan(0);
@@ -113,10 +145,20 @@ describe('ring detection on generated data with planted rings', () => {
     const ctx = analyseCase(store.db);
     const ring = ctx.analysis.rings.find((r) => r.identifiers.some((i) => i.type === 'email'))!;
     const email = ring.identifiers.find((i) => i.type === 'email')!;
-    setCaseWarningEntries(store.db, [{ type: 'email', match: 'exact', value: email.label, reason: 'shared support mailbox' }], 'tester');
+    setCaseWarningEntries(
+      store.db,
+      [{ type: 'email', match: 'exact', value: email.label, reason: 'shared support mailbox' }],
+      'tester',
+    );
     const after = analyseCase(store.db).analysis;
-    expect(after.suppressedHubs.find((h) => h.key === email.key)).toMatchObject({ reason: 'warning-list' });
-    expect(store.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'warning-list.edit'`).get()).toEqual({ n: 1 });
+    expect(after.suppressedHubs.find((h) => h.key === email.key)).toMatchObject({
+      reason: 'warning-list',
+    });
+    expect(
+      store.db
+        .prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'warning-list.edit'`)
+        .get(),
+    ).toEqual({ n: 1 });
     setCaseWarningEntries(store.db, [], 'tester');
   });
 });
@@ -129,7 +171,9 @@ describe('complainants and hotspots', () => {
     expect(list[0]!.unfoundedShare).toBeGreaterThan(0.7);
     expect(list[0]!.reasons.join(' ')).toMatch(/unfounded/);
     expect(list[0]!.linkedCompetitors.length).toBeGreaterThanOrEqual(1);
-    expect(list.filter((d) => d.flagged).map((d) => d.complainant.key)).toEqual([truth.fraudulentAgent]);
+    expect(list.filter((d) => d.flagged).map((d) => d.complainant.key)).toEqual([
+      truth.fraudulentAgent,
+    ]);
   });
 
   it('concentrates counterfeit evidence in the few origin regions the rings ship from', () => {

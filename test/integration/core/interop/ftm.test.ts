@@ -19,12 +19,18 @@ afterAll(() => closeCase(source));
 
 const content = (s: CaseStore) => ({
   // Evidence files cannot travel in FtM; their entities and links are checked separately below.
-  entities: s.db.prepare(`SELECT key, type, props FROM entities WHERE key NOT LIKE 'evidence:%' ORDER BY key`).all(),
-  links: s.db.prepare(`SELECT l.type, a.key AS src, b.key AS dst, l.label, l.props FROM links l JOIN entities a ON a.id = l.src JOIN entities b ON b.id = l.dst WHERE a.key NOT LIKE 'evidence:%' ORDER BY 1, 2, 3, 4`).all(),
+  entities: s.db
+    .prepare(`SELECT key, type, props FROM entities WHERE key NOT LIKE 'evidence:%' ORDER BY key`)
+    .all(),
+  links: s.db
+    .prepare(
+      `SELECT l.type, a.key AS src, b.key AS dst, l.label, l.props FROM links l JOIN entities a ON a.id = l.src JOIN entities b ON b.id = l.dst WHERE a.key NOT LIKE 'evidence:%' ORDER BY 1, 2, 3, 4`,
+    )
+    .all(),
 });
 
 describe('FollowTheMoney', () => {
-  it('exports only what Aleph\'s own model accepts: known, concrete schemata and properties, references that resolve, FtM dates and countries', () => {
+  it("exports only what Aleph's own model accepts: known, concrete schemata and properties, references that resolve, FtM dates and countries", () => {
     // @alephdata/followthemoney is OCCRP's JavaScript implementation of the model Aleph validates against.
     const model = new Model(defaultModel);
     const objects = [...exportFtm(source.db)];
@@ -42,9 +48,12 @@ describe('FollowTheMoney', () => {
       for (const [name, values] of Object.entries(o.properties)) {
         const type = entity.schema.getProperty(name).type.name;
         for (const v of values) {
-          if (type === 'entity' && !ids.has(v)) problems.push(`${o.schema}.${name} points at ${v}, which is not in the stream`);
-          if (type === 'date' && !/^\d{4}(-\d{2}(-\d{2}(T[\d:.]+Z?)?)?)?$/.test(v)) problems.push(`${o.schema}.${name}: "${v}" is not an FtM date`);
-          if (type === 'country' && !/^[a-z]{2}(-[a-z]+)?$/.test(v)) problems.push(`${o.schema}.${name}: "${v}" is not an FtM country code`);
+          if (type === 'entity' && !ids.has(v))
+            problems.push(`${o.schema}.${name} points at ${v}, which is not in the stream`);
+          if (type === 'date' && !/^\d{4}(-\d{2}(-\d{2}(T[\d:.]+Z?)?)?)?$/.test(v))
+            problems.push(`${o.schema}.${name}: "${v}" is not an FtM date`);
+          if (type === 'country' && !/^[a-z]{2}(-[a-z]+)?$/.test(v))
+            problems.push(`${o.schema}.${name}: "${v}" is not an FtM country code`);
         }
       }
     }
@@ -57,19 +66,46 @@ describe('FollowTheMoney', () => {
     const objects = [...exportFtm(source.db)];
     writeFileSync(file, `${objects.map((o) => JSON.stringify(o)).join('\n')}\n`);
     expect(await looksLikeFtm(file)).toBe(true);
-    expect(objects.every((o) => typeof o.id === 'string' && typeof o.schema === 'string' && Object.values(o.properties).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string')))).toBe(true);
+    expect(
+      objects.every(
+        (o) =>
+          typeof o.id === 'string' &&
+          typeof o.schema === 'string' &&
+          Object.values(o.properties).every(
+            (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+          ),
+      ),
+    ).toBe(true);
     const target = createCase(join(dir, 'copy.ringlens'), 'pass');
-    await expect(importFtm(target, file, { actor: 't' })).rejects.toMatchObject({ code: 'BUNDLE_UNSIGNED' });
+    await expect(importFtm(target, file, { actor: 't' })).rejects.toMatchObject({
+      code: 'BUNDLE_UNSIGNED',
+    });
     const r = await importFtm(target, file, { actor: 't', allowUnsigned: true });
-    expect(r.bundle.entityRows).toBe(objects.filter((o) => !['UnknownLink', 'Ownership'].includes(o.schema)).length);
+    expect(r.bundle.entityRows).toBe(
+      objects.filter((o) => !['UnknownLink', 'Ownership'].includes(o.schema)).length,
+    );
     expect(content(target)).toEqual(content(source));
     // Evidence comes back as Documents with every property, and their links as labelled links.
-    const docs = target.db.prepare(`SELECT count(*) FROM entities WHERE type = 'thing' AND json_extract(props, '$.schema') = 'Document'`).pluck().get();
-    expect(docs).toBe(source.db.prepare(`SELECT count(*) FROM entities WHERE type = 'evidence'`).pluck().get());
-    expect(target.db.prepare(`SELECT count(*) FROM links WHERE type = 'related' AND label = 'evidences'`).pluck().get()).toBe(source.db.prepare(`SELECT count(*) FROM links WHERE type = 'evidences'`).pluck().get());
+    const docs = target.db
+      .prepare(
+        `SELECT count(*) FROM entities WHERE type = 'thing' AND json_extract(props, '$.schema') = 'Document'`,
+      )
+      .pluck()
+      .get();
+    expect(docs).toBe(
+      source.db.prepare(`SELECT count(*) FROM entities WHERE type = 'evidence'`).pluck().get(),
+    );
+    expect(
+      target.db
+        .prepare(`SELECT count(*) FROM links WHERE type = 'related' AND label = 'evidences'`)
+        .pluck()
+        .get(),
+    ).toBe(source.db.prepare(`SELECT count(*) FROM links WHERE type = 'evidences'`).pluck().get());
     // Idempotent: the same stream again changes nothing.
     const before = storeDigest(target.db);
-    expect((await importFtm(target, file, { actor: 't', allowUnsigned: true })).bundle.alreadyImported).toBe(true);
+    expect(
+      (await importFtm(target, file, { actor: 't', allowUnsigned: true })).bundle.alreadyImported,
+    ).toBe(true);
     expect(storeDigest(target.db)).toBe(before);
     closeCase(target);
   });
@@ -78,24 +114,57 @@ describe('FollowTheMoney', () => {
     const file = join(dir, 'aleph.ftm.jsonl');
     const lines = [
       { id: 'p1', schema: 'Person', properties: { name: ['Wang Wei'], nationality: ['cn'] } },
-      { id: 'c1', schema: 'Company', properties: { name: ['Shenzhen Trading Ltd'], jurisdiction: ['cn'], registrationNumber: ['91440300'] } },
-      { id: 'o1', schema: 'Ownership', properties: { owner: ['p1'], asset: ['c1'], percentage: ['60'] } },
+      {
+        id: 'c1',
+        schema: 'Company',
+        properties: {
+          name: ['Shenzhen Trading Ltd'],
+          jurisdiction: ['cn'],
+          registrationNumber: ['91440300'],
+        },
+      },
+      {
+        id: 'o1',
+        schema: 'Ownership',
+        properties: { owner: ['p1'], asset: ['c1'], percentage: ['60'] },
+      },
       { id: 'v1', schema: 'Vessel', properties: { name: ['Sea Star'], imoNumber: ['9074729'] } },
-      { id: 'u1', schema: 'UnknownLink', properties: { subject: ['c1'], object: ['v1'], role: ['charterer'] } },
+      {
+        id: 'u1',
+        schema: 'UnknownLink',
+        properties: { subject: ['c1'], object: ['v1'], role: ['charterer'] },
+      },
     ];
     writeFileSync(file, `${lines.map((o) => JSON.stringify(o)).join('\n')}\n`);
     const target = createCase(join(dir, 'aleph.ringlens'), 'pass');
     const r = await importFtm(target, file, { actor: 't', allowUnsigned: true });
     expect(r.unmapped).toEqual({ Vessel: 1 });
     // Properties with no Ringlens field are kept, not dropped.
-    expect(JSON.parse(target.db.prepare(`SELECT props FROM entities WHERE key = 'p1'`).pluck().get() as string)).toEqual({ name: 'Wang Wei', extra: { nationality: ['cn'] } });
+    expect(
+      JSON.parse(
+        target.db.prepare(`SELECT props FROM entities WHERE key = 'p1'`).pluck().get() as string,
+      ),
+    ).toEqual({ name: 'Wang Wei', extra: { nationality: ['cn'] } });
     const types = target.db.prepare('SELECT key, type FROM entities ORDER BY key').all();
-    expect(types).toEqual([{ key: 'c1', type: 'company' }, { key: 'p1', type: 'person' }, { key: 'v1', type: 'thing' }]);
-    const vessel = JSON.parse(target.db.prepare(`SELECT props FROM entities WHERE key = 'v1'`).pluck().get() as string);
+    expect(types).toEqual([
+      { key: 'c1', type: 'company' },
+      { key: 'p1', type: 'person' },
+      { key: 'v1', type: 'thing' },
+    ]);
+    const vessel = JSON.parse(
+      target.db.prepare(`SELECT props FROM entities WHERE key = 'v1'`).pluck().get() as string,
+    );
     expect(vessel).toMatchObject({ schema: 'Vessel', properties: { imoNumber: ['9074729'] } });
-    expect(target.db.prepare('SELECT type, label FROM links ORDER BY type').all()).toEqual([{ type: 'owns', label: '' }, { type: 'related', label: 'charterer' }]);
+    expect(target.db.prepare('SELECT type, label FROM links ORDER BY type').all()).toEqual([
+      { type: 'owns', label: '' },
+      { type: 'related', label: 'charterer' },
+    ]);
     // The interval's own properties travel with the link.
-    expect(JSON.parse(target.db.prepare(`SELECT props FROM links WHERE type = 'owns'`).pluck().get() as string)).toEqual({ extra: { percentage: ['60'], ftmSchema: ['Ownership'], ftmId: ['o1'] } });
+    expect(
+      JSON.parse(
+        target.db.prepare(`SELECT props FROM links WHERE type = 'owns'`).pluck().get() as string,
+      ),
+    ).toEqual({ extra: { percentage: ['60'], ftmSchema: ['Ownership'], ftmId: ['o1'] } });
     closeCase(target);
   });
 
@@ -109,16 +178,50 @@ describe('FollowTheMoney', () => {
       { id: 'b', schema: 'LegalEntity', properties: { name: ['Beta Supplies'] } },
     ];
     for (const sc of edges) {
-      lines.push({ id: `e-${sc.name}`, schema: sc.name, properties: { [sc.edge!.source]: ['a'], [sc.edge!.target]: ['b'], startDate: ['2023-04-01'], endDate: ['2024'], summary: [`a ${sc.name}`] } });
+      lines.push({
+        id: `e-${sc.name}`,
+        schema: sc.name,
+        properties: {
+          [sc.edge!.source]: ['a'],
+          [sc.edge!.target]: ['b'],
+          startDate: ['2023-04-01'],
+          endDate: ['2024'],
+          summary: [`a ${sc.name}`],
+        },
+      });
     }
-    lines.push({ id: 'pay', schema: 'Payment', properties: { payer: ['a'], beneficiary: ['b'], amount: ['125000'], currency: ['CNY'], date: ['2024-02-29'], purpose: ['moulds'] } });
+    lines.push({
+      id: 'pay',
+      schema: 'Payment',
+      properties: {
+        payer: ['a'],
+        beneficiary: ['b'],
+        amount: ['125000'],
+        currency: ['CNY'],
+        date: ['2024-02-29'],
+        purpose: ['moulds'],
+      },
+    });
     const file = join(dir, 'edges.ftm.jsonl');
     writeFileSync(file, `${lines.map((o) => JSON.stringify(o)).join('\n')}\n`);
     const target = createCase(join(dir, 'edges.ringlens'), 'pass');
     try {
       const r = await importFtm(target, file, { actor: 't', allowUnsigned: true });
       expect(r.unmapped).toEqual({});
-      const links = (target.db.prepare('SELECT type, label, props FROM links').all() as { type: string; label: string; props: string }[]).map((l) => ({ ...l, props: JSON.parse(l.props) as { since?: string; until?: string; extra: Record<string, string[]> } }));
+      const links = (
+        target.db.prepare('SELECT type, label, props FROM links').all() as {
+          type: string;
+          label: string;
+          props: string;
+        }[]
+      ).map((l) => ({
+        ...l,
+        props: JSON.parse(l.props) as {
+          since?: string;
+          until?: string;
+          extra: Record<string, string[]>;
+        },
+      }));
       const bySchema = new Map(links.map((l) => [l.props.extra.ftmId![0]!, l]));
       for (const sc of edges) {
         const l = bySchema.get(`e-${sc.name}`);
@@ -131,14 +234,31 @@ describe('FollowTheMoney', () => {
       const pay = bySchema.get('pay')!;
       // A second payment between the same two parties stays a link of its own.
       expect(bySchema.get('e-Payment')!.label).toBe('paid');
-      expect(pay).toMatchObject({ type: 'related', label: 'paid (pay)', props: { since: '2024-02-29', extra: { amount: ['125000'], currency: ['CNY'], purpose: ['moulds'] } } });
+      expect(pay).toMatchObject({
+        type: 'related',
+        label: 'paid (pay)',
+        props: {
+          since: '2024-02-29',
+          extra: { amount: ['125000'], currency: ['CNY'], purpose: ['moulds'] },
+        },
+      });
       // And back out: each interval leaves as its own schema with its properties, in terms Aleph's model accepts.
       const out = [...exportFtm(target.db)];
       const payments = out.filter((o) => o.schema === 'Payment');
       expect(payments).toHaveLength(2);
-      expect(payments.find((o) => o.properties.amount)?.properties).toMatchObject({ amount: ['125000'], currency: ['CNY'], purpose: ['moulds'], startDate: ['2024-02-29'] });
-      for (const sc of edges) expect(out.some((o) => o.schema === sc.name), sc.name).toBe(true);
-      for (const o of out) expect(() => model.getEntity(o as never), `${o.schema} ${o.id}`).not.toThrow();
+      expect(payments.find((o) => o.properties.amount)?.properties).toMatchObject({
+        amount: ['125000'],
+        currency: ['CNY'],
+        purpose: ['moulds'],
+        startDate: ['2024-02-29'],
+      });
+      for (const sc of edges)
+        expect(
+          out.some((o) => o.schema === sc.name),
+          sc.name,
+        ).toBe(true);
+      for (const o of out)
+        expect(() => model.getEntity(o as never), `${o.schema} ${o.id}`).not.toThrow();
     } finally {
       closeCase(target);
     }

@@ -3,7 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { changePassphrase, closeCase, createCase, openCase } from '../../../../electron/core/store/open';
+import {
+  changePassphrase,
+  closeCase,
+  createCase,
+  openCase,
+} from '../../../../electron/core/store/open';
 import { LATEST_SCHEMA_VERSION } from '../../../../electron/core/store/migrate';
 
 let dir: string;
@@ -15,7 +20,9 @@ describe('case store', () => {
   it('writes no plaintext: the SQLite header and stored values are not readable in the file', () => {
     const path = join(dir, 'a.ringlens');
     const store = createCase(path, 'correct horse');
-    store.db.prepare(`INSERT INTO settings (key, value) VALUES ('marker', 'PLAINTEXT-MARKER-深圳')`).run();
+    store.db
+      .prepare(`INSERT INTO settings (key, value) VALUES ('marker', 'PLAINTEXT-MARKER-深圳')`)
+      .run();
     closeCase(store);
     const bytes = readFileSync(path);
     expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
@@ -28,7 +35,9 @@ describe('case store', () => {
     const path = join(dir, 'b.ringlens');
     closeCase(createCase(path, 'right'));
     const before = readFileSync(path);
-    expect(() => openCase(path, 'wrong')).toThrowError(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
+    expect(() => openCase(path, 'wrong')).toThrowError(
+      expect.objectContaining({ code: 'WRONG_PASSPHRASE' }),
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
@@ -38,9 +47,13 @@ describe('case store', () => {
     store.db.prepare(`INSERT INTO settings (key, value) VALUES ('k', 'kept')`).run();
     changePassphrase(store, 'new-pass');
     closeCase(store);
-    expect(() => openCase(path, 'old-pass')).toThrowError(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
+    expect(() => openCase(path, 'old-pass')).toThrowError(
+      expect.objectContaining({ code: 'WRONG_PASSPHRASE' }),
+    );
     const reopened = openCase(path, 'new-pass');
-    expect(reopened.db.prepare(`SELECT value FROM settings WHERE key = 'k'`).get()).toEqual({ value: 'kept' });
+    expect(reopened.db.prepare(`SELECT value FROM settings WHERE key = 'k'`).get()).toEqual({
+      value: 'kept',
+    });
     closeCase(reopened);
   });
 
@@ -57,15 +70,21 @@ describe('case store', () => {
     const store = createCase(path, 'p');
     store.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     closeCase(store);
-    expect(() => openCase(path, 'p')).toThrowError(expect.objectContaining({ code: 'SCHEMA_TOO_NEW' }));
+    expect(() => openCase(path, 'p')).toThrowError(
+      expect.objectContaining({ code: 'SCHEMA_TOO_NEW' }),
+    );
   });
 
   it('refuses to overwrite an existing file and to open a missing one', () => {
     const path = join(dir, 'f.ringlens');
     writeFileSync(path, 'something precious');
-    expect(() => createCase(path, 'p')).toThrowError(expect.objectContaining({ code: 'CASE_EXISTS' }));
+    expect(() => createCase(path, 'p')).toThrowError(
+      expect.objectContaining({ code: 'CASE_EXISTS' }),
+    );
     expect(readFileSync(path, 'utf8')).toBe('something precious');
-    expect(() => openCase(join(dir, 'missing.ringlens'), 'p')).toThrowError(expect.objectContaining({ code: 'CASE_NOT_FOUND' }));
+    expect(() => openCase(join(dir, 'missing.ringlens'), 'p')).toThrowError(
+      expect.objectContaining({ code: 'CASE_NOT_FOUND' }),
+    );
   });
 
   it('a plain unencrypted SQLite file is not mistaken for a case', () => {
@@ -73,6 +92,8 @@ describe('case store', () => {
     const plain = new Database(path);
     plain.exec('CREATE TABLE t (x)');
     plain.close();
-    expect(() => openCase(path, 'p')).toThrowError(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
+    expect(() => openCase(path, 'p')).toThrowError(
+      expect.objectContaining({ code: 'WRONG_PASSPHRASE' }),
+    );
   });
 });

@@ -22,18 +22,24 @@ function makeCase(passphrase: string): string {
   return path;
 }
 
-function readWithSqlcipher4(path: string, passphrase: string): Promise<{ version: string; rows: unknown[] }> {
+function readWithSqlcipher4(
+  path: string,
+  passphrase: string,
+): Promise<{ version: string; rows: unknown[] }> {
   return new Promise((resolve, reject) => {
     const db = new sqlcipher.Database(path, sqlcipher.OPEN_READONLY);
     db.serialize(() => {
       db.run(`PRAGMA key = '${passphrase.replaceAll("'", "''")}'`);
       db.get('PRAGMA cipher_version', (e1: Error | null, v: { cipher_version: string }) => {
         if (e1) return reject(e1);
-        db.all(`SELECT key, value FROM settings WHERE key = 'probe'`, (e2: Error | null, rows: unknown[]) => {
-          db.close();
-          if (e2) reject(e2);
-          else resolve({ version: v.cipher_version, rows });
-        });
+        db.all(
+          `SELECT key, value FROM settings WHERE key = 'probe'`,
+          (e2: Error | null, rows: unknown[]) => {
+            db.close();
+            if (e2) reject(e2);
+            else resolve({ version: v.cipher_version, rows });
+          },
+        );
       });
     });
   });
@@ -54,7 +60,9 @@ describe('SQLCipher 4 compatibility', () => {
 
   it("Debian's sqlite3 cannot read the file", () => {
     const path = makeCase('secret');
-    const r = spawnSync('sqlite3', [path, 'SELECT count(*) FROM sqlite_schema;'], { encoding: 'utf8' });
+    const r = spawnSync('sqlite3', [path, 'SELECT count(*) FROM sqlite_schema;'], {
+      encoding: 'utf8',
+    });
     expect(r.error, 'sqlite3 must be installed (apt-get install sqlite3)').toBeUndefined();
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/file is not a database/);

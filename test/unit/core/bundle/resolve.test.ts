@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { entityKey, foldText, normaliseAccountNumber, normaliseEmail, normalisePhone, normaliseProps } from '../../../../electron/core/bundle/resolve';
+import {
+  entityKey,
+  foldText,
+  normaliseAccountNumber,
+  normaliseEmail,
+  normalisePhone,
+  normaliseProps,
+} from '../../../../electron/core/bundle/resolve';
 
 describe('identifier resolution', () => {
   it('writes one Chinese mobile the same way however it was typed', () => {
-    const spellings = ['+86 138 0013 8000', '13800138000', '138-0013-8000', '008613800138000', '(+86) 13800138000', '１３８００１３８０００'];
-    expect(new Set(spellings.map((s) => normalisePhone(s, 'CN')))).toEqual(new Set(['+8613800138000']));
+    const spellings = [
+      '+86 138 0013 8000',
+      '13800138000',
+      '138-0013-8000',
+      '008613800138000',
+      '(+86) 13800138000',
+      '１３８００１３８０００',
+    ];
+    expect(new Set(spellings.map((s) => normalisePhone(s, 'CN')))).toEqual(
+      new Set(['+8613800138000']),
+    );
   });
 
   it('uses the default region only for national numbers', () => {
@@ -23,10 +39,16 @@ describe('identifier resolution', () => {
   });
 
   it('keys identifier entities by identity and other entities by id', () => {
-    const phone = normaliseProps({ id: 'p1', type: 'phone', props: { number: '138-0013-8000' } }, 'CN');
+    const phone = normaliseProps(
+      { id: 'p1', type: 'phone', props: { number: '138-0013-8000' } },
+      'CN',
+    );
     expect(entityKey('phone', 'p1', phone)).toBe('phone|+8613800138000');
     expect(entityKey('seller', 'seller:1', {})).toBe('seller:1');
-    const wh = (city: string) => entityKey('warehouse', 'w', { address: { country: 'CN', province: '广东省', city, line: '1  工业路' } });
+    const wh = (city: string) =>
+      entityKey('warehouse', 'w', {
+        address: { country: 'CN', province: '广东省', city, line: '1  工业路' },
+      });
     expect(wh('深圳市')).toBe(wh(' 深圳市 '));
     expect(wh('深圳市')).not.toBe(wh('广州市'));
   });

@@ -13,8 +13,14 @@ describe('placing a closed location from its address text', () => {
   });
 
   it('falls back to the province, then the country, and admits when it knows nothing', () => {
-    expect(placeInText('some village, 广东省')).toMatchObject({ province: 'Guangdong', precision: 'province' });
-    expect(placeInText('Ho Chi Minh City, Vietnam')).toMatchObject({ country: 'VN', precision: 'country' });
+    expect(placeInText('some village, 广东省')).toMatchObject({
+      province: 'Guangdong',
+      precision: 'province',
+    });
+    expect(placeInText('Ho Chi Minh City, Vietnam')).toMatchObject({
+      country: 'VN',
+      precision: 'country',
+    });
     expect(placeInText('nowhere at all')).toBeUndefined();
   });
 });
