@@ -66,10 +66,7 @@ const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 /** The sentence with the top-N share, as on the map and beside it. */
 export function topNText(data: Hotspots): string {
-  const unknown = data.unlocated
-    ? `; ${data.unlocated} (${pct(data.unlocatedShare)}) from no known place`
-    : '';
-  return `Top ${data.topN} regions hold ${pct(data.topNShare)} of ${data.total} pieces of counterfeit evidence${unknown}`;
+  return `Top ${data.topN} regions hold ${pct(data.topNShare)} of ${data.total} pieces of counterfeit evidence`;
 }
 
 /** How many pieces of evidence the view cannot place (no known location, or outside the view). */
