@@ -392,6 +392,8 @@ export interface FtmConversion {
 export interface FtmOptions {
   /** Refuse a stream whose references point at entities it does not contain, instead of keeping placeholders. */
   readonly refuseDangling?: boolean;
+  /** Whether the case already holds an entity with this id (from an earlier stream): then it is no dangling reference. */
+  readonly inCase?: (id: string) => boolean;
 }
 
 const isFtmObject = (o: unknown): o is FtmObject =>
@@ -546,7 +548,8 @@ export async function convertFtm(file: string, options: FtmOptions = {}): Promis
   const edgeIds = new Set(pending.filter(({ o }) => isLink(o)).map(({ o }) => o.id));
   const refer = (id: string, line: number, range: string): boolean => {
     if (edgeIds.has(id)) return false; // an interval is a link here, not something to link to
-    if (!inFile.has(id) && !dangling.has(id)) dangling.set(id, { line, range });
+    if (!inFile.has(id) && !dangling.has(id) && !options.inCase?.(id))
+      dangling.set(id, { line, range });
     return true;
   };
   const linkKey = (l: { type: string; from: string; to: string; label?: string }) =>
@@ -737,13 +740,19 @@ export async function importFtm(
       'a FollowTheMoney stream carries no signature, so Ringlens cannot check who made it',
       {
         file: name,
-        hint: 'import it only if you know where it came from (your own Aleph export, an OpenSanctions download), with --allow-unsigned; it will stay marked unsigned',
+        hint: 'import it only if you know where it came from, such as your own Aleph export or an OpenSanctions download, with --allow-unsigned; it will stay marked unsigned',
       },
     );
   const { importConvertedRows } = await import('./import-rows');
   const { sha256File } = await import('../bundle/import');
   const sha = await sha256File(file);
-  const conv = await convertFtm(file, options);
+  const lookup = store.db.prepare(
+    'SELECT 1 FROM entity_aliases WHERE alias = @id UNION ALL SELECT 1 FROM entities WHERE key = @id LIMIT 1',
+  );
+  const conv = await convertFtm(file, {
+    ...options,
+    inCase: (id) => lookup.get({ id }) !== undefined,
+  });
   const kept = Object.entries(conv.unmapped)
     .map(([k, n]) => `${k} x${n}`)
     .join(', ');

@@ -386,4 +386,32 @@ describe('FollowTheMoney', () => {
       closeCase(target);
     }
   });
+
+  it('links a stream to entities an earlier stream brought, instead of placeholders that would clash', async () => {
+    const first = join(dir, 'first.ftm.jsonl');
+    const second = join(dir, 'second.ftm.jsonl');
+    writeFileSync(
+      first,
+      `${JSON.stringify({ id: 'px', schema: 'Person', properties: { name: ['Chen Jie'] } })}\n`,
+    );
+    writeFileSync(
+      second,
+      `${JSON.stringify({ id: 'sx', schema: 'Sanction', properties: { entity: ['px'], authority: ['MOFCOM'] } })}\n`,
+    );
+    const target = createCase(join(dir, 'two.ringlens'), 'pass');
+    try {
+      await importFtm(target, first, { actor: 't', allowUnsigned: true });
+      const r = await importFtm(target, second, { actor: 't', allowUnsigned: true });
+      expect(r.placeholders).toBe(0);
+      expect(
+        target.db
+          .prepare(
+            `SELECT a.key AS src, b.key AS dst, b.type FROM links l JOIN entities a ON a.id = l.src JOIN entities b ON b.id = l.dst`,
+          )
+          .all(),
+      ).toEqual([{ src: 'sx', dst: 'px', type: 'person' }]);
+    } finally {
+      closeCase(target);
+    }
+  });
 });
