@@ -726,6 +726,31 @@ function inStreamTerms(
   });
 }
 
+/**
+ * An entity an earlier stream only referred to is a placeholder in the case. Putting the
+ * real entity in its place (another type, the placeholder mark gone) is not something the
+ * bundle importer does, and merging into it would leave the mark on: such a stream is
+ * refused, by line, rather than imported half-right.
+ */
+function refuseFillingPlaceholders(db: Database, name: string, conv: FtmConversion): void {
+  const isPlaceholder = db.prepare(
+    `SELECT 1 FROM entities WHERE key = ? AND json_extract(props, '$.extra."${FTM_PLACEHOLDER}"') IS NOT NULL`,
+  );
+  conv.entities.forEach((row, i) => {
+    const own = (row.props as { extra?: Record<string, string[]> }).extra;
+    if (own?.[FTM_PLACEHOLDER] || !isPlaceholder.get(row.id)) return;
+    throw new RinglensError(
+      'ROW_INVALID',
+      `${row.id} is in the case only as a placeholder ("${PLACEHOLDER_NOTE}") left by an earlier stream; Ringlens cannot yet put the entity itself in its place`,
+      {
+        file: name,
+        line: conv.entityLines[i]!,
+        hint: 'import this stream into a new case before the streams that refer to it, or import it first next time',
+      },
+    );
+  });
+}
+
 /** Imports an FtM stream as a lead bundle named after the stream's hash (see import-rows). */
 export async function importFtm(
   store: import('../store/open').CaseStore,
@@ -753,6 +778,7 @@ export async function importFtm(
     ...options,
     inCase: (id) => lookup.get({ id }) !== undefined,
   });
+  refuseFillingPlaceholders(store.db, name, conv);
   const kept = Object.entries(conv.unmapped)
     .map(([k, n]) => `${k} x${n}`)
     .join(', ');

@@ -414,4 +414,38 @@ describe('FollowTheMoney', () => {
       closeCase(target);
     }
   });
+
+  it('refuses, by stream line, to merge an entity into the placeholder an earlier stream left for it', async () => {
+    const first = join(dir, 'refers.ftm.jsonl');
+    const second = join(dir, 'brings.ftm.jsonl');
+    writeFileSync(
+      first,
+      `${JSON.stringify({ id: 'sy', schema: 'Sanction', properties: { entity: ['py'] } })}\n`,
+    );
+    writeFileSync(
+      second,
+      [
+        JSON.stringify({ id: 'q1', schema: 'Person', properties: { name: ['Other'] } }),
+        JSON.stringify({ id: 'py', schema: 'Person', properties: { name: ['Zhou Min'] } }),
+      ].join('\n'),
+    );
+    const target = createCase(join(dir, 'fill.ringlens'), 'pass');
+    try {
+      expect(
+        (await importFtm(target, first, { actor: 't', allowUnsigned: true })).placeholders,
+      ).toBe(1);
+      const err = await importFtm(target, second, { actor: 't', allowUnsigned: true }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({
+        code: 'ROW_INVALID',
+        location: { file: 'brings.ftm.jsonl', line: 2 },
+      });
+      expect(
+        target.db.prepare(`SELECT count(*) FROM entities WHERE key = 'q1'`).pluck().get(),
+      ).toBe(0);
+    } finally {
+      closeCase(target);
+    }
+  });
 });
