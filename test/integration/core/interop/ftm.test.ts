@@ -1,6 +1,6 @@
 /** FollowTheMoney: Ringlens → FtM → Ringlens keeps every entity, link and property (evidence bytes aside). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoCase } from '../../../../electron/core/demo/build-demo-case';
 import { closeCase, createCase, type CaseStore } from '../../../../electron/core/store/open';
@@ -15,7 +15,10 @@ beforeAll(async () => {
   dir = tempDir('ringlens-ftm-');
   source = await buildDemoCase(join(dir, 'demo.ringlens'));
 });
-afterAll(() => closeCase(source));
+afterAll(() => {
+  closeCase(source);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const content = (s: CaseStore) => ({
   // Evidence files cannot travel in FtM; their entities and links are checked separately below.
