@@ -175,6 +175,12 @@ function parseLatin(text: string): ParsedAddress {
     const code = g.countryByKey.get(fold(p));
     if (code && !dv.byLatin.has(fold(p))) {
       country = code;
+      // Hong Kong SAR, Macao: the country is also the province-level division.
+      const sar =
+        code === 'HK' || code === 'MO'
+          ? dv.all.find((d) => d.level === 'province' && countryOf(d) === code)
+          : undefined;
+      if (sar) groups.push([sar]);
       continue;
     }
     const whole = readingsOf(p);

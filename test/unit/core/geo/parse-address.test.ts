@@ -6,7 +6,8 @@
  * and 95% of cities right, the rest unknown, never a wrong place.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { parseAddress } from '../../../../electron/core/geo/parse-address';
 import { divisions } from '../../../../electron/core/geo/divisions';
@@ -94,5 +95,54 @@ describe('parseAddress on real address lines', () => {
       return parseAddress(`${head}${d.zh}`).code !== d.code;
     });
     expect(missed.map((d) => `${d.province.zh}${d.city?.zh}${d.zh}`)).toEqual([]);
+  });
+});
+
+const REAL = join(__dirname, '../../../../../shared/realdata');
+const realPresent = existsSync(REAL);
+if (!realPresent) console.log(`skipping real-address checks: ${REAL} is absent`);
+
+describe.skipIf(!realPresent)('parseAddress on real addresses from elsewhere', () => {
+  it("never places one of Olist's 3,095 Brazilian sellers (city, state) in China", () => {
+    const rows = parse(readFileSync(join(REAL, 'ecommerce/olist_sellers_dataset.csv'), 'utf8'), {
+      columns: true,
+    }) as { seller_city: string; seller_state: string }[];
+    expect(rows).toHaveLength(3095); // as Python's csv module counts them
+    const placed = rows
+      .flatMap((r) => [
+        `${r.seller_city}, ${r.seller_state}`,
+        `${r.seller_city} ${r.seller_state} Brazil`,
+      ])
+      .filter((line) => parseAddress(line).province);
+    expect(placed).toEqual([]);
+  });
+
+  it("gives ICIJ's registered-agent addresses their own country or none, never another", () => {
+    const alpha2: Record<string, string> = {
+      RUS: 'RU',
+      VGB: 'VG',
+      BMU: 'BM',
+      CYM: 'KY',
+      HKG: 'HK',
+      IRL: 'IE',
+      MUS: 'MU',
+      GBR: 'GB',
+    };
+    const rows = (
+      parse(readFileSync(join(REAL, 'icij/subgraph_1_intermediaries_nodes.csv'), 'utf8'), {
+        columns: true,
+      }) as { address: string; country_codes: string }[]
+    ).filter((r) => r.address);
+    expect(rows).toHaveLength(13);
+    const results = rows.map((r) => ({
+      want: alpha2[r.country_codes],
+      got: parseAddress(r.address),
+    }));
+    expect(results.filter(({ want, got }) => got.country && got.country !== want)).toEqual([]);
+    // The three Hong Kong addresses are placed in Hong Kong.
+    expect(results.filter(({ got }) => got.province === 'Hong Kong')).toHaveLength(3);
+    console.log(
+      `ICIJ addresses with their country found: ${results.filter(({ want, got }) => got.country === want).length}/13`,
+    );
   });
 });
