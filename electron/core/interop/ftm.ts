@@ -365,6 +365,12 @@ function mapForeign(o: FtmObject): EntityRow | undefined {
     if (path.length === 1) props[path[0]!] = v;
     else props[path[0]!] = { ...(props[path[0]!] as object), [path[1]!]: v };
   }
+  // An address whose every field had several values still needs one to be identified by
+  // (else all such addresses would merge into one warehouse); all values stay in extra.
+  if (type === 'warehouse' && !Object.keys((props.address ?? {}) as object).length)
+    props.address = firstOf('full')
+      ? { line: firstOf('full')!.slice(0, 1000) }
+      : { city: firstOf('city')!.slice(0, 1000) };
   const extra = Object.fromEntries(Object.entries(o.properties).filter(([k]) => !used.has(k)));
   return { id: o.id, type, props: { ...props, extra } } as EntityRow;
 }

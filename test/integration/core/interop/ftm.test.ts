@@ -294,6 +294,9 @@ describe('FollowTheMoney', () => {
       },
       { id: 'pass1', schema: 'Passport', properties: { holder: ['p-missing'], number: ['X123'] } },
       { id: 's1', schema: 'Sanction', properties: { entity: ['org1'], authority: ['OFAC'] } },
+      // Two addresses whose only field has several values: two warehouses, not one.
+      { id: 'a1', schema: 'Address', properties: { city: ['Shenzhen', '深圳'] } },
+      { id: 'a2', schema: 'Address', properties: { full: ['1 Harbour Rd', '港湾道1号'] } },
     ];
     writeFileSync(file, `${lines.map((o) => JSON.stringify(o)).join('\n')}\n`);
     const target = createCase(join(dir, 'loss.ringlens'), 'pass');
@@ -331,6 +334,8 @@ describe('FollowTheMoney', () => {
       expect(byId.get('org1')).toEqual(lines[0]);
       expect(byId.get('p1')!.properties.name).toEqual(['Ivan Petrov', 'Иван Петров']);
       expect(byId.get('pass1')!.properties).toEqual(lines[4]!.properties);
+      expect(byId.get('a1')!.properties).toEqual(lines[6]!.properties);
+      expect(byId.get('a2')!.properties).toEqual(lines[7]!.properties);
       const model = new Model(defaultModel);
       for (const o of out) expect(() => model.getEntity(o as never)).not.toThrow();
     } finally {
