@@ -28,6 +28,7 @@ import { IsoDate, type EntityType } from '../../../shared/domain/entity-types';
 import { linkAllows, type LinkType } from '../../../shared/domain/link-types';
 import { canonicalJson } from '../util/canonical-json';
 import { readJsonLines, StreamTap, validateEntityRow, validateLinkRow } from '../bundle/rows';
+import { formatValue } from '../../../shared/format-value';
 
 const MARK = 'ringlens:';
 /** Keys in `extra` that hold what FtM has beside its properties (never FtM properties themselves: those have no colon). */
@@ -130,8 +131,7 @@ function readable(
   props: Record<string, unknown>,
 ): Record<string, string[]> {
   const p: Record<string, string[]> = { name: [label] };
-  const s = (v: unknown) =>
-    v === undefined || v === null ? [] : [typeof v === 'object' ? JSON.stringify(v) : String(v)];
+  const s = (v: unknown) => (v === undefined || v === null ? [] : [formatValue(v)]);
   if (type === 'bank_account' || type === 'payment_account')
     Object.assign(p, {
       accountNumber: s(props.accountNumber),
@@ -367,7 +367,7 @@ function mapForeign(o: FtmObject): EntityRow | undefined {
   }
   // An address whose every field had several values still needs one to be identified by
   // (else all such addresses would merge into one warehouse); all values stay in extra.
-  if (type === 'warehouse' && !Object.keys((props.address ?? {}) as object).length)
+  if (type === 'warehouse' && !Object.keys(props.address ?? {}).length)
     props.address = firstOf('full')
       ? { line: firstOf('full')!.slice(0, 1000) }
       : { city: firstOf('city')!.slice(0, 1000) };
@@ -469,7 +469,7 @@ export async function convertFtm(file: string, options: FtmOptions = {}): Promis
             from: rowId(r.from),
             to: rowId(r.to),
             ...(label ? { label } : {}),
-            props: r.props as LinkRow['props'],
+            props: r.props,
           },
           raw.line,
         );
@@ -481,12 +481,9 @@ export async function convertFtm(file: string, options: FtmOptions = {}): Promis
             type: 'thing',
             props: {
               schema: 'Document',
-              name: String(r.props.name ?? r.props.file ?? r.key),
+              name: formatValue(r.props.name ?? r.props.file ?? r.key),
               properties: Object.fromEntries(
-                Object.entries(r.props).map(([k, v]) => [
-                  k,
-                  [typeof v === 'object' ? JSON.stringify(v) : String(v)],
-                ]),
+                Object.entries(r.props).map(([k, v]) => [k, [formatValue(v)]]),
               ),
             },
           },
@@ -571,18 +568,13 @@ export async function convertFtm(file: string, options: FtmOptions = {}): Promis
     fitting?: LinkType,
   ) => {
     const type =
-      fitting &&
-      linkAllows(
-        fitting,
-        (typeOf.get(from) ?? 'thing') as EntityType,
-        (typeOf.get(to) ?? 'thing') as EntityType,
-      )
+      fitting && linkAllows(fitting, typeOf.get(from) ?? 'thing', typeOf.get(to) ?? 'thing')
         ? fitting
         : 'related';
     const l = { type, from, to, label: (type === 'related' ? label : '').slice(0, 200) };
     if (seenLinks.has(linkKey(l))) return;
     seenLinks.add(linkKey(l));
-    addLink({ ...l, props: { extra: { [FTM_OF]: [of, property] } } } as LinkRow, line);
+    addLink({ ...l, props: { extra: { [FTM_OF]: [of, property] } } }, line);
   };
   const refLinks = (o: FtmObject, line: number, source: string, skip: ReadonlySet<string>) => {
     for (const [property, ref] of referencesOf(o.schema)) {
@@ -612,11 +604,7 @@ export async function convertFtm(file: string, options: FtmOptions = {}): Promis
     const type = EDGE_TYPES[o.schema];
     const typed =
       type !== undefined &&
-      linkAllows(
-        type,
-        (typeOf.get(from) ?? 'thing') as EntityType,
-        (typeOf.get(to) ?? 'thing') as EntityType,
-      );
+      linkAllows(type, typeOf.get(from) ?? 'thing', typeOf.get(to) ?? 'thing');
     const start = o.properties.startDate?.[0] ?? o.properties.date?.[0];
     const end = o.properties.endDate?.[0];
     // Every property stays as it was (an end only where the link's own end does not say it all);
@@ -643,7 +631,7 @@ export async function convertFtm(file: string, options: FtmOptions = {}): Promis
           ...(isDay(end) && { until: end }),
           extra: { ...extra, [FTM_SCHEMA]: [o.schema], [FTM_ID]: [o.id], ...metaExtra(o) },
         },
-      } as LinkRow,
+      },
       line,
     );
     // Further ends (a Payment's second beneficiary) are links of their own, carried back by the first.

@@ -95,7 +95,7 @@ describe.skipIf(!present)('FollowTheMoney real streams', () => {
         const found: string[] = [];
         for (const o of objects) {
           try {
-            const e = model.getEntity(o as never);
+            const e = model.getEntity(o);
             if (e.schema.abstract) found.push(`${o.schema} is abstract`);
             for (const name of Object.keys(o.properties))
               if (!e.schema.hasProperty(name)) found.push(`${o.schema} has no property ${name}`);

@@ -104,9 +104,10 @@ if (!realPresent) console.log(`skipping real-address checks: ${REAL} is absent`)
 
 describe.skipIf(!realPresent)('parseAddress on real addresses from elsewhere', () => {
   it("never places one of Olist's 3,095 Brazilian sellers (city, state) in China", () => {
-    const rows = parse(readFileSync(join(REAL, 'ecommerce/olist_sellers_dataset.csv'), 'utf8'), {
-      columns: true,
-    }) as { seller_city: string; seller_state: string }[];
+    const rows = parse<{ seller_city: string; seller_state: string }>(
+      readFileSync(join(REAL, 'ecommerce/olist_sellers_dataset.csv'), 'utf8'),
+      { columns: true },
+    );
     expect(rows).toHaveLength(3095); // as Python's csv module counts them
     const placed = rows
       .flatMap((r) => [
@@ -128,10 +129,9 @@ describe.skipIf(!realPresent)('parseAddress on real addresses from elsewhere', (
       MUS: 'MU',
       GBR: 'GB',
     };
-    const rows = (
-      parse(readFileSync(join(REAL, 'icij/subgraph_1_intermediaries_nodes.csv'), 'utf8'), {
-        columns: true,
-      }) as { address: string; country_codes: string }[]
+    const rows = parse<{ address: string; country_codes: string }>(
+      readFileSync(join(REAL, 'icij/subgraph_1_intermediaries_nodes.csv'), 'utf8'),
+      { columns: true },
     ).filter((r) => r.address);
     expect(rows).toHaveLength(13);
     const results = rows.map((r) => ({
