@@ -257,6 +257,10 @@ export function draftToMapping(d: MappingDraft): CsvMapping {
   return {
     name: d.name,
     defaultRegion: d.defaultRegion ?? 'CN',
+    csv: {},
+    dateFormats: [],
+    filters: [],
+    repeatedIds: 'merge',
     entities: d.entities.map((e) => ({
       type: e.type,
       id: e.id,
@@ -264,6 +268,6 @@ export function draftToMapping(d: MappingDraft): CsvMapping {
         Object.entries(e.props).filter(([, src]) => columnOf(src) !== ''),
       ) as CsvMapping['entities'][number]['props'],
     })),
-    links: d.links,
+    links: d.links.map((l) => ({ ...l, props: {} })),
   };
 }
