@@ -207,7 +207,7 @@ function csvProblem(e: unknown, file: string, delimiter: string, declared: boole
     e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ||
     e.code === 'CSV_RECORD_INCONSISTENT_COLUMNS'
   ) {
-    const m = /columns length is (\d+), got (\d+)/.exec(e.message);
+    const m = /(?:columns length is|expect) (\d+), got (\d+)/.exec(e.message);
     return new RinglensError(
       'ROW_INVALID',
       m

@@ -71,7 +71,8 @@ export function translateError(e: unknown, input: ConvertedRows): unknown {
   const role = file.startsWith('links') ? 'links' : 'entities';
   const origin =
     line !== undefined && INTERNAL_TABLE.test(file) ? input.origins?.[role][line - 1] : undefined;
-  return new RinglensError(e.code, e.message, {
+  // "this bundle" is our temporary one; to the user it is their file.
+  return new RinglensError(e.code, e.message.replace('in this bundle', 'in this file'), {
     file: origin?.file ?? input.source,
     ...(origin && { line: origin.line }),
     ...(origin ? userField(origin, field) : {}),
