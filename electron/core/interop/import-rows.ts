@@ -71,8 +71,12 @@ export function translateError(e: unknown, input: ConvertedRows): unknown {
   const role = file.startsWith('links') ? 'links' : 'entities';
   const origin =
     line !== undefined && INTERNAL_TABLE.test(file) ? input.origins?.[role][line - 1] : undefined;
-  // "this bundle" is our temporary one; to the user it is their file.
-  return new RinglensError(e.code, e.message.replace('in this bundle', 'in this file'), {
+  // "this bundle" is our temporary one; to the user it is their file, which has no manifest.sig.
+  const message =
+    e.code === 'BUNDLE_UNSIGNED'
+      ? 'carries no signature (files of this kind are never signed)'
+      : e.message.replace('in this bundle', 'in this file');
+  return new RinglensError(e.code, message, {
     file: origin?.file ?? input.source,
     ...(origin && { line: origin.line }),
     ...(origin ? userField(origin, field) : {}),

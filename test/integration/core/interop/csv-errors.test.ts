@@ -212,3 +212,15 @@ describe.skipIf(!existsSync(DEALS))('the CLI on the semicolon Olist deals file',
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('an unsigned CSV', () => {
+  it('is refused with a message about the CSV, not about manifest.sig', async () => {
+    const err = await failure(
+      importMappedCsv(store, csv('nodes.csv', NODES), nodeMapping(), { actor: 'tester' }),
+    );
+    expect(err.code).toBe('BUNDLE_UNSIGNED');
+    expect(formatError(err.toInfo())).toBe(
+      'nodes.csv: carries no signature (files of this kind are never signed) (import it only if you know where it came from, with --allow-unsigned; it will stay marked unsigned)',
+    );
+  });
+});
