@@ -355,7 +355,10 @@ function zodProblem(
       `${what}: ${key} ${issue.message === 'Required' || /received undefined/.test(issue.message) ? 'is required but the mapping gives it no column (or the cell is empty)' : issue.message}${more}`,
     );
   const column = src ? firstColumn(src) : undefined;
-  return new RowProblem(`${what}: ${path.join('.') || 'the row'} ${issue.message}${more}`, column);
+  const message = /received undefined/.test(issue.message)
+    ? 'is required, but the cell is empty'
+    : issue.message;
+  return new RowProblem(`${what}: ${path.join('.') || 'the row'} ${message}${more}`, column);
 }
 
 /** Applies a mapping to a CSV file; `limit` rows only (the wizard's quick look). */
@@ -408,7 +411,7 @@ export function mapTable(table: CsvTable, mapping: CsvMapping): MappedRows {
     if (typeof type === 'object') fields.type = type.column;
     for (const [p, src] of Object.entries(spec.props)) {
       const c = propColumns(src).join(', ');
-      if (c) fields[`props.${p.startsWith('extra.') ? p.replace('.', '.') : p}`] = c;
+      if (c) fields[`props.${p}`] = c;
     }
     return fields;
   };

@@ -118,6 +118,15 @@ describe('no silent loss', () => {
 });
 
 describe('errors in the user terms', () => {
+  it('says which required cell is empty, at its line and column', async () => {
+    const err = await failure(
+      importMappedCsv(store, csv('nodes.csv', `${NODES}4,,Officer\n`), nodeMapping(), opts),
+    );
+    expect(formatError(err.toInfo())).toBe(
+      'nodes.csv, line 5, column "name": person n:4: name is required, but the cell is empty (preview the mapping to see every problem; nothing was imported)',
+    );
+  });
+
   it('cites the edge file, line and column for an end that names no node', async () => {
     await importMappedCsv(store, csv('nodes.csv', NODES), nodeMapping(), opts);
     const edges = csv('edges.csv', 'source,target\n1,2\n2,3\n3,9\n');
