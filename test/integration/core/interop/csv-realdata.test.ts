@@ -14,6 +14,7 @@ import {
   readMapping,
   type MappedImportResult,
 } from '../../../../electron/core/interop/csv-mapping';
+import { readCsvTable } from '../../../../electron/core/interop/csv-read';
 import { tempDir } from '../../../support/bundles';
 
 const ROOT = join(import.meta.dirname, '../../../..');
@@ -184,5 +185,19 @@ print(json.dumps({
       .all() as string[];
     expect(since).toHaveLength(want.dealLinks);
     expect(since.every((s) => /^20\d\d-\d\d-\d\dT\d\d:\d\d$/.test(s))).toBe(true);
+  });
+
+  it('reads the comma file with a BOM as Python does (the BOM is not part of the first column)', () => {
+    const file = join(REAL, 'ecommerce/product_category_name_translation.csv');
+    const t = readCsvTable(file);
+    const want = python(`
+import csv, json
+rows = list(csv.reader(open(${JSON.stringify(file)}, newline='', encoding='utf-8-sig')))
+print(json.dumps({'header': rows[0], 'rows': rows[1:]}))`) as {
+      header: string[];
+      rows: string[][];
+    };
+    expect(t).toMatchObject({ bom: true, delimiter: ',', columns: want.header });
+    expect(t.records.map((r) => want.header.map((c) => r.cells[c]))).toEqual(want.rows);
   });
 });
