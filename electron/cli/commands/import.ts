@@ -3,8 +3,13 @@ import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { defaultActor, importBundle } from '../../core/bundle/import';
 import { saveMapping, savedMapping } from '../../core/interop/saved-mappings';
-import { importMappedCsv, previewMappedCsv, readMapping } from '../../core/interop/csv-mapping';
-import { describeRead, describeReport } from '../../core/interop/csv-report';
+import {
+  describeRead,
+  describeReport,
+  importMappedCsv,
+  previewMappedCsv,
+  readMapping,
+} from '../../core/interop/csv-mapping';
 import { importFtm, looksLikeFtm } from '../../core/interop/ftm';
 import { withCase } from '../case-access';
 import { printJson } from '../output';

@@ -276,7 +276,7 @@ function buildProps(
           let v = evalScalar(s, row, dateFormats);
           if (v === undefined) continue;
           if (part === 'country' && typeof v === 'string') v = v.toUpperCase();
-          a[part] = typeof v === 'string' ? v : String(v);
+          a[part] = typeof v === 'string' ? v : JSON.stringify(v);
         }
         value = Object.keys(a).length ? a : undefined;
       } else value = evalScalar(src, row, dateFormats);
@@ -287,7 +287,8 @@ function buildProps(
     if (value === undefined) continue;
     if (prop.startsWith('extra.')) {
       const extra = (props.extra ??= {}) as Record<string, string[]>;
-      const list = Array.isArray(value) ? value.map(String) : [String(value)];
+      const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+      const list = Array.isArray(value) ? value.map(text) : [text(value)];
       (extra[prop.slice(6)] ??= []).push(...list);
     } else props[prop] = value;
   }
@@ -432,7 +433,7 @@ export function mapTable(table: CsvTable, mapping: CsvMapping): MappedRows {
         const props = buildProps(spec.props, cells, mapping.dateFormats);
         const checked = ENTITY_PROPS[type].safeParse(props);
         if (!checked.success) throw zodProblem(checked.error.issues, spec.props, `${type} ${id}`);
-        mergeEntity(id, type, checked.data as Record<string, unknown>, line, i, spec.type);
+        mergeEntity(id, type, checked.data, line, i, spec.type);
         return id;
       } catch (e) {
         problem(line, e);
@@ -476,7 +477,7 @@ export function mapTable(table: CsvTable, mapping: CsvMapping): MappedRows {
             to,
             ...(spec.label && { label: spec.label }),
             props: checked.data,
-          } as LinkRow,
+          },
           origin: { file: table.file, line, fields },
         });
       } catch (e) {
@@ -688,3 +689,6 @@ export async function previewMappedCsv(
     };
   }
 }
+
+/** How a mapped import's report reads in sentences (for the CLI). */
+export { describeRead, describeReport } from './csv-report';

@@ -123,7 +123,7 @@ export function detectDelimiter(text: string, quote = '"'): CsvDelimiter {
         relax_quotes: true,
         skip_empty_lines: true,
         to_line: 20,
-      }) as string[][];
+      });
     } catch {
       continue;
     }
