@@ -29,6 +29,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorLocation {
   readonly file?: string;
   readonly line?: number;
+  /** A column of the user's CSV (by its header name). */
+  readonly column?: string;
   readonly field?: string;
 }
 
@@ -52,10 +54,11 @@ export class RinglensError extends Error {
     this.name = 'RinglensError';
     this.code = code;
     this.hint = options.hint;
-    const { file, line, field } = options;
+    const { file, line, column, field } = options;
     this.location = {
       ...(file !== undefined && { file }),
       ...(line !== undefined && { line }),
+      ...(column !== undefined && { column }),
       ...(field !== undefined && { field }),
     };
   }
@@ -74,11 +77,18 @@ export function formatError(e: ErrorInfo): string {
   const where = [
     e.file,
     e.line !== undefined ? `line ${e.line}` : undefined,
+    e.column !== undefined
+      ? `column ${e.column.includes(',') ? e.column : `"${e.column}"`}`
+      : undefined,
     e.field !== undefined ? `field ${e.field}` : undefined,
   ]
     .filter(Boolean)
     .join(', ');
   return `${where ? `${where}: ` : ''}${e.message}${e.hint ? ` (${e.hint})` : ''}`;
 }
+
+/** What an unexpected failure (a bug, not bad input) tells the user to send us. */
+export const UNEXPECTED_HINT =
+  'this is a fault in Ringlens, not in your data: please send the Ringlens team this message, the command or steps that led to it, and the input file if you may share it; nothing was changed in your case';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -3,7 +3,7 @@
  * commands/NAME.ts; command-index.ts lists them and loads only the one that runs.
  */
 import { Command, CommanderError } from 'commander';
-import { RinglensError, formatError } from '../../shared/errors';
+import { RinglensError, UNEXPECTED_HINT, formatError } from '../../shared/errors';
 import { EXIT, EXIT_FOR_ERROR } from './exit-codes';
 import { printJson } from './output';
 import { COMMANDS } from './command-index';
@@ -55,7 +55,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`ringlens: ${formatError(e.toInfo())}\n`);
       return EXIT_FOR_ERROR[e.code];
     }
-    process.stderr.write(`ringlens: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    // A bug, not bad input: no stack trace unless asked for, and what to send us.
+    const detail = process.env.RINGLENS_DEBUG ? `\n${(e as Error).stack ?? String(e)}` : '';
+    if (wantsJson)
+      printJson({
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: `unexpected error: ${(e as Error).message}`,
+          hint: UNEXPECTED_HINT,
+        },
+      });
+    process.stderr.write(
+      `ringlens: unexpected error: ${(e as Error).message ?? String(e)} (${UNEXPECTED_HINT}; run again with RINGLENS_DEBUG=1 for the technical details)${detail}\n`,
+    );
     return EXIT.FAILURE;
   }
 }

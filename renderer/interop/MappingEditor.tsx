@@ -4,7 +4,7 @@
  * from the shared domain schemas, so only real entity types, properties and links that
  * the types allow are offered.
  */
-import type { CsvMapping } from '../../shared/interop/csv-mapping';
+import type { CsvMapping, LinkEnd, PropSource, TypeSource } from '../../shared/interop/csv-mapping';
 import {
   ENTITY_INFO,
   ENTITY_PROPS,
@@ -13,22 +13,46 @@ import {
 } from '../../shared/domain/entity-types';
 import { LINK_TYPES, linkAllows, type LinkType } from '../../shared/domain/link-types';
 
-export type MappingDraft = {
-  name: string;
-  defaultRegion?: string;
-  entities: {
-    type: EntityType;
-    id: string;
-    props: Record<string, string | { column: string; as?: string }>;
-  }[];
-  links: { type: LinkType; from: number; to: number; label?: string }[];
-};
+/**
+ * A mapping being edited: any mapping (one loaded, or typed as JSON) with the defaults still
+ * optional. The form edits the simple parts (fixed types, columns, links within a row); parts
+ * it has no control for (a type read from a column, a link end by id, constants, dates) are
+ * shown as they are and kept.
+ */
+export type MappingDraft = Omit<
+  CsvMapping,
+  'csv' | 'dateFormats' | 'filters' | 'repeatedIds' | 'defaultRegion' | 'entities' | 'links'
+> &
+  Partial<Pick<CsvMapping, 'csv' | 'dateFormats' | 'filters' | 'repeatedIds' | 'defaultRegion'>> & {
+    entities: { type: TypeSource; id: string; props: Record<string, PropSource> }[];
+    links: {
+      type: LinkType;
+      from: LinkEnd;
+      to: LinkEnd;
+      label?: string;
+      props?: CsvMapping['links'][number]['props'];
+    }[];
+  };
 
-const propsOf = (type: EntityType): string[] =>
-  Object.keys((ENTITY_PROPS[type] as unknown as { shape: Record<string, unknown> }).shape).filter(
-    (p) => p !== 'extra',
-  );
-const columnOf = (src: string | { column: string }) => (typeof src === 'string' ? src : src.column);
+const propsOf = (type: TypeSource): string[] => {
+  const types = typeof type === 'string' ? [type] : [...new Set(Object.values(type.map))];
+  return [
+    ...new Set(
+      types.flatMap((t) =>
+        Object.keys((ENTITY_PROPS[t] as unknown as { shape: Record<string, unknown> }).shape),
+      ),
+    ),
+  ].filter((p) => p !== 'extra');
+};
+/** The column a property reads, or '' for a constant, a template or an address. */
+const columnOf = (src: PropSource): string =>
+  typeof src === 'string' ? src : 'column' in src ? src.column : '';
+const describeSource = (src: PropSource): string =>
+  typeof src === 'string' || 'column' in src ? '' : JSON.stringify(src);
+const typeName = (t: TypeSource): string =>
+  typeof t === 'string' ? t : `type from column ${t.column}`;
+const fixedType = (t: TypeSource | undefined): EntityType | undefined =>
+  typeof t === 'string' ? t : undefined;
 
 export function MappingEditor({
   columns,
@@ -73,11 +97,21 @@ export function MappingEditor({
             Type
             <select
               data-testid={`mapping-entity-${i}-type`}
-              value={ent.type}
+              value={typeof ent.type === 'string' ? ent.type : ''}
               onChange={(e) =>
+                e.target.value &&
                 setEntity(i, { type: e.target.value as EntityType, id: ent.id, props: {} })
               }
             >
+              {typeof ent.type === 'object' && (
+                <option value="">
+                  from column {ent.type.column} (
+                  {Object.entries(ent.type.map)
+                    .map(([k, v]) => `${k} → ${v}`)
+                    .join(', ')}
+                  )
+                </option>
+              )}
               {ENTITY_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {ENTITY_INFO[t].label}
@@ -91,12 +125,13 @@ export function MappingEditor({
               data-testid={`mapping-entity-${i}-id`}
               value={ent.id}
               onChange={(e) => setEntity(i, { ...ent, id: e.target.value })}
-              placeholder={`${ent.type}:{Column}`}
+              placeholder={`${fixedType(ent.type) ?? 'id'}:{Column}`}
             />
           </label>
           {columnSelect(
             '',
-            (c) => setEntity(i, { ...ent, id: c ? `${ent.type}:{${c}}` : ent.id }),
+            (c) =>
+              setEntity(i, { ...ent, id: c ? `${fixedType(ent.type) ?? 'id'}:{${c}}` : ent.id }),
             `mapping-entity-${i}-id-column`,
           )}
           <table className="compact">
@@ -105,10 +140,14 @@ export function MappingEditor({
                 <tr key={prop}>
                   <td>{prop}</td>
                   <td>
-                    {columnSelect(
-                      columnOf(src),
-                      (c) => setEntity(i, { ...ent, props: { ...ent.props, [prop]: c } }),
-                      `mapping-entity-${i}-prop-${prop}`,
+                    {describeSource(src) ? (
+                      <code>{describeSource(src)}</code>
+                    ) : (
+                      columnSelect(
+                        columnOf(src),
+                        (c) => setEntity(i, { ...ent, props: { ...ent.props, [prop]: c } }),
+                        `mapping-entity-${i}-prop-${prop}`,
+                      )
                     )}
                   </td>
                   <td>
@@ -162,8 +201,8 @@ export function MappingEditor({
                   .filter((l) => l.from !== i && l.to !== i)
                   .map((l) => ({
                     ...l,
-                    from: l.from > i ? l.from - 1 : l.from,
-                    to: l.to > i ? l.to - 1 : l.to,
+                    from: typeof l.from === 'number' && l.from > i ? l.from - 1 : l.from,
+                    to: typeof l.to === 'number' && l.to > i ? l.to - 1 : l.to,
                   })),
               })
             }
@@ -185,22 +224,26 @@ export function MappingEditor({
       </button>
       <h3>Links made by each row</h3>
       {draft.links.map((l, i) => {
-        const from = draft.entities[l.from];
-        const to = draft.entities[l.to];
-        const allowed =
-          from && to ? LINK_TYPES.filter((t) => linkAllows(t, from.type, to.type)) : LINK_TYPES;
-        return (
-          <div className="row" key={i} data-testid={`mapping-link-${i}`}>
-            <select
-              value={l.from}
-              onChange={(e) => setLink(i, { ...l, from: Number(e.target.value) })}
-            >
+        const endType = (e: LinkEnd) =>
+          typeof e === 'number' ? fixedType(draft.entities[e]?.type) : undefined;
+        const from = endType(l.from);
+        const to = endType(l.to);
+        const allowed = from && to ? LINK_TYPES.filter((t) => linkAllows(t, from, to)) : LINK_TYPES;
+        const endSelect = (end: LinkEnd, set: (k: number) => void) =>
+          typeof end === 'number' ? (
+            <select value={end} onChange={(e) => set(Number(e.target.value))}>
               {draft.entities.map((e, k) => (
                 <option key={k} value={k}>
-                  {k + 1}: {e.type}
+                  {k + 1}: {typeName(e.type)}
                 </option>
               ))}
             </select>
+          ) : (
+            <code>id {end.id}</code>
+          );
+        return (
+          <div className="row" key={i} data-testid={`mapping-link-${i}`}>
+            {endSelect(l.from, (k) => setLink(i, { ...l, from: k }))}
             <select
               value={l.type}
               onChange={(e) => setLink(i, { ...l, type: e.target.value as LinkType })}
@@ -212,13 +255,7 @@ export function MappingEditor({
                 </option>
               ))}
             </select>
-            <select value={l.to} onChange={(e) => setLink(i, { ...l, to: Number(e.target.value) })}>
-              {draft.entities.map((e, k) => (
-                <option key={k} value={k}>
-                  {k + 1}: {e.type}
-                </option>
-              ))}
-            </select>
+            {endSelect(l.to, (k) => setLink(i, { ...l, to: k }))}
             <button
               onClick={() => onChange({ ...draft, links: draft.links.filter((_x, k) => k !== i) })}
             >
@@ -238,7 +275,12 @@ export function MappingEditor({
             links: [
               ...draft.links,
               {
-                type: LINK_TYPES.find((t) => linkAllows(t, a.type, b.type)) ?? LINK_TYPES[0]!,
+                type:
+                  LINK_TYPES.find((t) => {
+                    const fa = fixedType(a.type);
+                    const fb = fixedType(b.type);
+                    return fa && fb ? linkAllows(t, fa, fb) : t === 'related';
+                  }) ?? LINK_TYPES[0]!,
                 from: 0,
                 to: 1,
               },
@@ -252,18 +294,25 @@ export function MappingEditor({
   );
 }
 
-/** The draft as a mapping the contract accepts (empty property columns dropped). */
+/** The draft as a mapping the contract accepts (empty property columns dropped, defaults filled). */
 export function draftToMapping(d: MappingDraft): CsvMapping {
   return {
-    name: d.name,
+    ...d,
     defaultRegion: d.defaultRegion ?? 'CN',
+    csv: d.csv ?? {},
+    dateFormats: d.dateFormats ?? [],
+    filters: d.filters ?? [],
+    repeatedIds: d.repeatedIds ?? 'merge',
     entities: d.entities.map((e) => ({
       type: e.type,
       id: e.id,
       props: Object.fromEntries(
-        Object.entries(e.props).filter(([, src]) => columnOf(src) !== ''),
-      ) as CsvMapping['entities'][number]['props'],
+        Object.entries(e.props).filter(
+          ([, src]) =>
+            src !== '' && (typeof src !== 'object' || !('column' in src) || src.column !== ''),
+        ),
+      ),
     })),
-    links: d.links,
+    links: d.links.map((l) => ({ ...l, props: l.props ?? {} })),
   };
 }

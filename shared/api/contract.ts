@@ -18,7 +18,7 @@ import {
 } from '../analysis/schemas';
 import { EntityTypeSchema } from '../domain/entity-types';
 import { PacketType } from '../evidence/schemas';
-import { CsvMapping } from '../interop/csv-mapping';
+import { CsvMapping, CsvMappingReport } from '../interop/csv-mapping';
 import {
   ClosedLocation,
   CloseReason,
@@ -303,12 +303,20 @@ export const API = {
   'csv.preview': method(
     z.object({ csvPath: FilePath, mapping: CsvMapping }),
     z.object({
+      ok: z.boolean(),
       entities: z.array(
         z.object({ id: z.string(), type: z.string(), props: z.record(z.string(), z.unknown()) }),
       ),
       links: z.array(z.object({ type: z.string(), from: z.string(), to: z.string() })),
-      errors: z.array(z.object({ line: z.number(), message: z.string() })),
+      errors: z.array(
+        z.object({ line: z.number(), column: z.string().optional(), message: z.string() }),
+      ),
+      moreErrors: z.number(),
       total: z.number(),
+      report: CsvMappingReport,
+      wouldImport: z
+        .object({ newEntities: z.number(), mergedEntities: z.number(), newLinks: z.number() })
+        .optional(),
     }),
   ),
   'csv.head': method(
@@ -322,7 +330,7 @@ export const API = {
   ),
   'csv.import': method(
     z.object({ csvPath: FilePath, mapping: CsvMapping, allowUnsigned: z.boolean().default(false) }),
-    ImportResult,
+    ImportResult.extend({ report: CsvMappingReport }),
   ),
   'interop.export': method(
     z.object({

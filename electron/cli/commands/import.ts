@@ -3,7 +3,13 @@ import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { defaultActor, importBundle } from '../../core/bundle/import';
 import { saveMapping, savedMapping } from '../../core/interop/saved-mappings';
-import { importMappedCsv, mapCsv, readMapping } from '../../core/interop/csv-mapping';
+import {
+  describeRead,
+  describeReport,
+  importMappedCsv,
+  previewMappedCsv,
+  readMapping,
+} from '../../core/interop/csv-mapping';
 import { importFtm, looksLikeFtm } from '../../core/interop/ftm';
 import { withCase } from '../case-access';
 import { printJson } from '../output';
@@ -62,23 +68,27 @@ export function register(program: Command): void {
           const named = opts.mapping;
           const fromFile = existsSync(named) ? readMapping(named) : undefined;
           if (opts.preview) {
-            const mapping =
-              fromFile ??
-              (await withCase(casePath, opts, (store) => savedMapping(store.db, named)));
-            const rows = mapCsv(file, mapping, 20);
-            if (opts.json)
-              return printJson({
-                ok: rows.errors.length === 0,
-                entities: rows.entities.slice(0, 20),
-                links: rows.links.slice(0, 20),
-                errors: rows.errors,
-              });
-            for (const e of rows.entities.slice(0, 20))
+            // The preview runs the import's own checks against the case, then rolls back.
+            const p = await withCase(casePath, opts, (store) =>
+              previewMappedCsv(store, file, fromFile ?? savedMapping(store.db, named)),
+            );
+            if (opts.json) return printJson(p);
+            process.stdout.write(`${describeRead(p.report)}\n`);
+            for (const e of p.entities)
               process.stdout.write(`entity ${e.type} ${e.id} ${JSON.stringify(e.props)}\n`);
-            for (const l of rows.links.slice(0, 20))
+            for (const l of p.links)
               process.stdout.write(`link   ${l.type} ${l.from} -> ${l.to}\n`);
-            for (const e of rows.errors)
-              process.stdout.write(`error  line ${e.line}: ${e.message}\n`);
+            for (const e of p.errors)
+              process.stdout.write(
+                `error  ${p.report.file}, line ${e.line}${e.column !== undefined ? `, column "${e.column}"` : ''}: ${e.message}\n`,
+              );
+            if (p.moreErrors) process.stdout.write(`error  ... and ${p.moreErrors} more\n`);
+            for (const line of describeReport(p.report)) process.stdout.write(`${line}\n`);
+            if (p.wouldImport)
+              process.stdout.write(
+                `would import ${p.report.entities} entities (${p.wouldImport.newEntities} new, ${p.wouldImport.mergedEntities} merged) and ${p.report.links} links (${p.wouldImport.newLinks} new); nothing was imported\n`,
+              );
+            if (!p.ok) process.exitCode = 5;
             return;
           }
           // One unlock for the whole command: the saved mapping is read inside it.
@@ -94,12 +104,17 @@ export function register(program: Command): void {
           });
           const name = basename(file);
           if (opts.json) printJson({ ok: true, format: 'csv', ...r });
-          else
+          else {
             process.stdout.write(
               r.alreadyImported
                 ? 'this CSV is already in the case; nothing changed\n'
                 : `imported ${name} through "${mapping.name}": ${r.entityRows} entities, ${r.linkRows} links\n`,
             );
+            if (!r.alreadyImported) {
+              process.stdout.write(`  ${describeRead(r.report)}\n`);
+              for (const line of describeReport(r.report)) process.stdout.write(`  ${line}\n`);
+            }
+          }
           return;
         }
         if (await looksLikeFtm(file)) {

@@ -4,7 +4,12 @@
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { API, type Method, type Output } from '../../../shared/api/contract';
-import { RinglensError, type ErrorInfo, type Result } from '../../../shared/errors';
+import {
+  RinglensError,
+  UNEXPECTED_HINT,
+  type ErrorInfo,
+  type Result,
+} from '../../../shared/errors';
 import type { GraphElements } from '../../../shared/api/contract';
 import type { RingExplanation } from '../../../shared/analysis/schemas';
 import { caseInfo } from '../store/case-info';
@@ -26,7 +31,7 @@ import { exportPacket } from '../evidence/packet';
 import { TITLES } from '../evidence/pdf';
 import { basename } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { importMappedCsv, mapCsv } from '../interop/csv-mapping';
+import { importMappedCsv, previewMappedCsv } from '../interop/csv-mapping';
 import { exportInterop } from '../interop/export';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { csvHead, saveMapping, savedMappings } from '../interop/saved-mappings';
@@ -319,18 +324,21 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     },
     'packet.export': ({ out, ...o }) =>
       exportPacket(db(), session.status().path ?? 'case', o, out, session.actor),
-    'csv.preview': ({ csvPath, mapping }) => {
-      const all = mapCsv(csvPath, mapping);
-      const head = mapCsv(csvPath, mapping, 20);
+    'csv.preview': async ({ csvPath, mapping }) => {
+      const p = await previewMappedCsv(
+        { path: session.status().path!, db: db() },
+        csvPath,
+        mapping,
+      );
       return {
-        entities: head.entities.map((e) => ({
+        ...p,
+        entities: p.entities.map((e) => ({
           id: e.id,
           type: e.type,
           props: e.props,
         })),
-        links: head.links.map((l) => ({ type: l.type, from: l.from, to: l.to })),
-        errors: all.errors,
-        total: all.entities.length,
+        links: p.links.map((l) => ({ type: l.type, from: l.from, to: l.to })),
+        total: p.report.entities,
       };
     },
     'csv.head': ({ csvPath }) => csvHead(csvPath),
@@ -478,7 +486,11 @@ export async function dispatch(
     return { ok: true, value };
   } catch (e) {
     if (e instanceof RinglensError) return { ok: false, error: e.toInfo() };
-    const error: ErrorInfo = { code: 'INTERNAL', message: (e as Error).message };
+    const error: ErrorInfo = {
+      code: 'INTERNAL',
+      message: `unexpected error: ${(e as Error).message}`,
+      hint: UNEXPECTED_HINT,
+    };
     return { ok: false, error };
   }
 }

@@ -43,6 +43,8 @@ export interface ImportOptions {
   readonly onProgress?: (p: ImportProgress) => void;
   /** Time recorded for the import (tests); defaults to now. */
   readonly now?: string;
+  /** Run every check and every write, then roll back: a preview that validates exactly as the import does. */
+  readonly dryRun?: boolean;
 }
 
 export function defaultActor(): string {
@@ -279,6 +281,10 @@ export async function importBundle(
     db.exec('BEGIN IMMEDIATE');
     try {
       const result = await importRows(store, stmts, zip, read, fileSha, sig, actor, now, progress);
+      if (options.dryRun) {
+        db.exec('ROLLBACK');
+        return { ...result, auditHash: null };
+      }
       progress.state.phase = 'committing';
       progress.emit(true);
       db.exec('COMMIT');

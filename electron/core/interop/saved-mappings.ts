@@ -2,13 +2,11 @@
  * CSV mappings kept in the case by name (saving one again replaces it; each save is
  * audited with the mapping's hash), and the head of a CSV file for the mapping wizard.
  */
-import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { parse } from 'csv-parse/sync';
 import { RinglensError } from '../../../shared/errors';
 import { CsvMapping } from '../../../shared/interop/csv-mapping';
 import { appendAudit } from '../audit/log';
-import { decodeUtf8 } from '../bundle/text';
+import { readCsvTable } from './csv-read';
 import { canonicalJson } from '../util/canonical-json';
 import { sha256Hex } from '../util/hash';
 
@@ -54,29 +52,8 @@ export function savedMapping(db: Database, name: string): CsvMapping {
   return CsvMapping.parse(JSON.parse(m));
 }
 
-/** The header and first rows of a CSV, so the wizard can offer its columns. */
+/** The header and first rows of a CSV (encoding and delimiter detected), so the wizard can offer its columns. */
 export function csvHead(file: string, rows = 5): { columns: string[]; rows: string[][] } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new RinglensError('IO_ERROR', `cannot read ${file}: ${(e as Error).message}`, { file });
-  }
-  const text = decodeUtf8(bytes, { file });
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      to_line: rows + 1,
-    });
-  } catch (e) {
-    throw new RinglensError('ROW_INVALID', `is not readable CSV: ${(e as Error).message}`, {
-      file,
-    });
-  }
-  if (!records[0])
-    throw new RinglensError('ROW_INVALID', 'is empty: it needs a header row', { file, line: 1 });
-  return { columns: records[0], rows: records.slice(1) };
+  const t = readCsvTable(file, {}, rows);
+  return { columns: t.columns, rows: t.records.map((r) => t.columns.map((c) => r.cells[c] ?? '')) };
 }
