@@ -458,7 +458,10 @@ export async function dispatch(
   method: string,
   rawInput: unknown,
 ): Promise<Result<unknown>> {
-  const spec = (API as Record<string, (typeof API)[Method]>)[method];
+  // Own properties only: `constructor`, `__proto__` or `toString` must not reach Object.prototype.
+  const spec = Object.hasOwn(API, method)
+    ? (API as Record<string, (typeof API)[Method]>)[method]
+    : undefined;
   if (!spec)
     return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` } };
   const parsed = spec.input.safeParse(rawInput ?? {});
@@ -474,6 +477,11 @@ export async function dispatch(
     };
   }
   try {
+    if (!Object.hasOwn(handlers, method))
+      return {
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` },
+      };
     const handler = handlers[method as Method] as (input: unknown) => unknown;
     const value = await session.run(() => handler(parsed.data));
     return { ok: true, value };
