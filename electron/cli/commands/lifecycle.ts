@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../core/util/csv-cell';
 import { RinglensError } from '../../../shared/errors';
 import {
   CloseReason,
@@ -313,7 +313,7 @@ export function register(program: Command): void {
       for (const p of [casePath, ...more])
         inputs.push(await withCase(p, opts, (s) => funnelInput(s.db, basename(p))));
       const f = computeFunnel(inputs);
-      if (opts.csv) writeFileSync(opts.csv, stringify(funnelToCsvRows(f)));
+      if (opts.csv) writeFileSync(opts.csv, writeCsv(funnelToCsvRows(f)));
       if (opts.json) return printJson(f);
       printFunnel(f);
     });

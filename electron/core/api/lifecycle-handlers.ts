@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../util/csv-cell';
 import { TRANSITIONS, type SubjectRef } from '../../../shared/lifecycle/schemas';
 import { RinglensError } from '../../../shared/errors';
 import type { LifecycleDetail } from '../../../shared/api/contract';
@@ -144,7 +144,7 @@ export function lifecycleHandlers(session: Session): Pick<Handlers, LifecycleMet
       })),
     'funnel.get': ({ others }) => computeFunnel(funnelInputs(others)),
     'funnel.exportCsv': ({ others, out }) => {
-      const text = stringify(funnelToCsvRows(computeFunnel(funnelInputs(others))));
+      const text = writeCsv(funnelToCsvRows(computeFunnel(funnelInputs(others))));
       const sha256 = sha256Hex(text);
       writeFileSync(out, text);
       appendAudit(db(), {

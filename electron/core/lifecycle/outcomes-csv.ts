@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { restoreCsvCell, writeCsv } from '../util/csv-cell';
 import { RinglensError } from '../../../shared/errors';
 import {
   OUTCOME_CSV_COLUMNS,
@@ -38,7 +38,7 @@ export function outcomesToCsv(outcomes: readonly Outcome[]): string {
       return v === undefined || v === null ? '' : String(v);
     });
   });
-  return stringify([OUTCOME_CSV_HEADER, ...rows]);
+  return writeCsv([OUTCOME_CSV_HEADER, ...rows]);
 }
 
 export interface ParsedOutcomeRow {
@@ -62,6 +62,8 @@ export function parseOutcomesCsv(
       relax_column_count: false,
       skip_empty_lines: true,
     }) as string[][];
+    // Undo the spreadsheet-formula guard outcomesToCsv puts on cells (util/csv-cell.ts).
+    records = records.map((r) => r.map(restoreCsvCell));
   } catch (e) {
     throw new RinglensError('ROW_INVALID', `is not readable CSV: ${(e as Error).message}`, {
       file,
