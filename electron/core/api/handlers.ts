@@ -25,7 +25,7 @@ import { buildPacketContent } from '../evidence/model';
 import { exportPacket } from '../evidence/packet';
 import { TITLES } from '../evidence/pdf';
 import { basename } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/durable-file';
 import { importMappedCsv, mapCsv } from '../interop/csv-mapping';
 import { exportInterop } from '../interop/export';
 import { sha256Hex } from '../util/hash';
@@ -351,7 +351,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
         date: new Date().toISOString().slice(0, 10),
         actor: session.actor,
       });
-      writeFileSync(out, e.text);
+      writeFileAtomic(out, e.text);
       return { file: out, items: e.items, sha256: e.sha256 };
     },
     'audit.list': ({ afterSeq, limit }) => {

@@ -7,6 +7,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { crashPoint } from './crash-point';
 
 /** The prefix of every temporary file Ringlens writes beside a final one. */
 export const PARTIAL_MARK = '.ringlens-partial-';
@@ -37,6 +38,7 @@ export function fsyncDir(dir: string): void {
 /** Renames a finished temporary file over `target` after flushing both to the disk. */
 export function commitPartial(partial: string, target: string): void {
   fsyncPath(partial);
+  crashPoint('output.before-rename');
   renameSync(partial, target);
   fsyncDir(dirname(target));
 }
