@@ -21,11 +21,14 @@ export function restoreCsvCell(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
 }
 
+function cellText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return `${v}`;
+  return JSON.stringify(v) ?? '';
+}
+
 /** Rows of cells to CSV text, every cell neutralised. */
 export function writeCsv(rows: readonly (readonly unknown[])[]): string {
-  return stringify(
-    rows.map((r) =>
-      r.map((v) => neutraliseCsvCell(v === undefined || v === null ? '' : String(v))),
-    ),
-  );
+  return stringify(rows.map((r) => r.map((v) => neutraliseCsvCell(cellText(v)))));
 }

@@ -1,18 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, beforeEach } from 'vitest';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { rekeyCase } from '../../../../electron/core/store/rekey';
 import { closeCase, createCase, openCase } from '../../../../electron/core/store/open';
 import { LATEST_SCHEMA_VERSION } from '../../../../electron/core/store/migrate';
+import { tempDir } from '../../../support/temp';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ringlens-store-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+  dir = tempDir('ringlens-store-');
 });
 
 describe('case store', () => {
