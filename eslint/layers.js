@@ -43,7 +43,10 @@ export const CORE_PUBLIC_ENTRY_POINTS = [
   'store/case-info',
   'store/open',
   'store/passphrase-strength',
+  'store/rekey',
   'util/canonical-json',
+  'util/csv-cell',
+  'util/durable-file',
 ];
 
 /** Repository-relative path with forward slashes, or null outside the repository. */

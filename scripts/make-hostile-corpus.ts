@@ -631,5 +631,37 @@ await bundle(
   );
 }
 
+// Issue 16: the internal identity-key form (kind|value) is reserved; a row id using it
+// would squat on every later import of that identifier.
+await bundle(
+  'identity-key-squat-id',
+  {
+    entities: ENT([
+      ...goodEntities,
+      { id: 'phone|+8613912345678', type: 'phone', props: { number: '+8613912345678' } },
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'reserved for identity keys',
+    file: T,
+    line: 3,
+    field: 'id',
+    about: 'a row id in the internal identity-key form phone|+86…',
+  },
+);
+await bundle(
+  'identity-key-squat-link',
+  { links: ENT([{ type: 'operates', from: 'seller:h1', to: 'shop|h1' }]) },
+  {
+    code: 'ROW_INVALID',
+    message: 'reserved for identity keys',
+    file: 'links/links-0001.jsonl',
+    line: 1,
+    field: 'to',
+    about: 'a link end naming an internal identity key',
+  },
+);
+
 writeFileSync(join(OUT, 'expectations.json'), `${JSON.stringify(expectations, null, 2)}\n`);
 console.log(`wrote ${Object.keys(expectations).length} hostile bundles to ${OUT}`);

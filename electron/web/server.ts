@@ -70,7 +70,26 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    req.on('error', () => res.destroy());
+    res.on('error', () => undefined);
+    try {
+      handle(req, res);
+    } catch {
+      // Nothing a request carries may take the server down: whatever slipped through is a 400.
+      reply(res, 400, 'bad request');
+    }
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = parseRequestUrl(req.url);
+    if (!url) {
+      reply(res, 400, 'bad request: the address is not a valid URL');
+      return;
+    }
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -91,14 +110,27 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         res.writeHead(405).end();
         return;
       }
+      const method = safeDecode(url.pathname.slice(5));
+      if (method === null) {
+        reply(res, 400, 'bad request: the method name is not valid percent-encoding');
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
+      let tooLarge = false;
       req.on('data', (c: Buffer) => {
+        if (tooLarge) return;
         size += c.length;
-        if (size > 16 * 1024 * 1024) req.destroy();
-        else chunks.push(c);
+        if (size > MAX_BODY) {
+          tooLarge = true;
+          chunks.length = 0;
+          res.setHeader('Connection', 'close');
+          reply(res, 413, 'request body too large');
+          req.resume();
+        } else chunks.push(c);
       });
       req.on('end', () => {
+        if (tooLarge) return;
         let input: unknown;
         try {
           input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
@@ -111,18 +143,31 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           );
           return;
         }
-        void dispatch(session, handlers, decodeURIComponent(url.pathname.slice(5)), input).then(
-          (result) => {
+        dispatch(session, handlers, method, input)
+          .then((result) => {
+            if (res.headersSent) return;
             res
               .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })
               .end(JSON.stringify(result));
-          },
-        );
+          })
+          .catch((e: unknown) => {
+            if (res.headersSent) return;
+            res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end(
+              JSON.stringify({
+                ok: false,
+                error: { code: 'INTERNAL', message: (e as Error)?.message ?? 'internal error' },
+              }),
+            );
+          });
       });
       return;
     }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      reply(res, 405, 'method not allowed');
+      return;
+    }
     serveStatic(options.staticDir, url.pathname, res);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
   return {
@@ -138,19 +183,56 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
-    /^([/\\])+/,
-    '',
-  );
-  const file = join(root, rel);
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404).end('not found');
+const MAX_BODY = 16 * 1024 * 1024;
+
+/** `decodeURIComponent` that answers null for malformed percent-encoding instead of throwing. */
+export function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The request target as a URL, or null when it is not one (`//%25`, absolute forms, …). */
+export function parseRequestUrl(raw: string | undefined): URL | null {
+  const target = raw ?? '/';
+  if (!target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+function reply(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent) {
+    res.end();
     return;
   }
-  res
-    .writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' })
-    .end(readFileSync(file));
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
+}
+
+function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+  const decoded = safeDecode(pathname === '/' ? '/index.html' : pathname);
+  if (decoded === null || decoded.includes('\0')) {
+    reply(res, 400, 'bad request: the path is not valid percent-encoding');
+    return;
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
+  const file = join(root, rel);
+  try {
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      reply(res, 404, 'not found');
+      return;
+    }
+    const body = readFileSync(file);
+    res
+      .writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' })
+      .end(body);
+  } catch {
+    reply(res, 404, 'not found');
+  }
 }
 
 function safeUser(): string {

@@ -77,7 +77,12 @@ const RowId = z
   .min(1)
   .max(200)
   // eslint-disable-next-line no-control-regex -- NUL is exactly what this rule refuses
-  .regex(/^[^\s\u0000]+$/, 'must be non-empty and contain no whitespace');
+  .regex(/^[^\s\u0000]+$/, 'must be non-empty and contain no whitespace')
+  // Ringlens keys resolved identifiers as `kind|value` (bundle/resolve.ts); a row id or link
+  // end in that form would squat on every later import of the identifier.
+  .refine((v) => !v.includes('|'), {
+    message: "must not contain '|': the form kind|value is reserved for identity keys",
+  });
 
 /** A row of an entity table. `props` is checked against the type's schema separately. */
 export const EntityRowEnvelope = z.strictObject({

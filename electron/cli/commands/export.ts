@@ -5,7 +5,7 @@ import { exportPacket } from '../../core/evidence/packet';
 import { defaultActor } from '../../core/bundle/import';
 import { withCase } from '../case-access';
 import { printJson } from '../output';
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../core/util/durable-file';
 import { z } from 'zod';
 import { exportInterop, idsForKeys } from '../../core/interop/export';
 
@@ -80,7 +80,7 @@ export function register(program: Command): void {
               actor: defaultActor(),
             }),
           );
-          writeFileSync(opts.out, e.text);
+          writeFileAtomic(opts.out, e.text);
           if (opts.json)
             printJson({
               ok: true,

@@ -3,10 +3,10 @@
  * or a status change with its reason), `outcomes` (list, import and export as CSV,
  * withdraw) and `funnel` (one case or several).
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../core/util/durable-file';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../core/util/csv-cell';
 import { RinglensError } from '../../../shared/errors';
 import {
   CloseReason,
@@ -268,7 +268,7 @@ export function register(program: Command): void {
           let exported: { file: string; sha256: string; rows: number } | undefined;
           if (opts.export) {
             const e = exportOutcomesCsv(s.db, outcomes, { actor });
-            writeFileSync(opts.export, e.text);
+            writeFileAtomic(opts.export, e.text);
             exported = { file: opts.export, sha256: e.sha256, rows: e.rows };
           }
           return { outcomes, ...(imported ? { imported } : {}), ...(exported ? { exported } : {}) };
@@ -313,7 +313,7 @@ export function register(program: Command): void {
       for (const p of [casePath, ...more])
         inputs.push(await withCase(p, opts, (s) => funnelInput(s.db, basename(p))));
       const f = computeFunnel(inputs);
-      if (opts.csv) writeFileSync(opts.csv, stringify(funnelToCsvRows(f)));
+      if (opts.csv) writeFileAtomic(opts.csv, writeCsv(funnelToCsvRows(f)));
       if (opts.json) return printJson(f);
       printFunnel(f);
     });

@@ -30,7 +30,7 @@ import { buildPacketContent } from '../evidence/model';
 import { exportPacket } from '../evidence/packet';
 import { TITLES } from '../evidence/pdf';
 import { basename } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/durable-file';
 import { importMappedCsv, previewMappedCsv } from '../interop/csv-mapping';
 import { exportInterop } from '../interop/export';
 import { lifecycleHandlers } from './lifecycle-handlers';
@@ -358,7 +358,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
         date: new Date().toISOString().slice(0, 10),
         actor: session.actor,
       });
-      writeFileSync(out, e.text);
+      writeFileAtomic(out, e.text);
       return { file: out, items: e.items, sha256: e.sha256 };
     },
     'audit.list': ({ afterSeq, limit }) => {
@@ -465,7 +465,10 @@ export async function dispatch(
   method: string,
   rawInput: unknown,
 ): Promise<Result<unknown>> {
-  const spec = (API as Record<string, (typeof API)[Method]>)[method];
+  // Own properties only: `constructor`, `__proto__` or `toString` must not reach Object.prototype.
+  const spec = Object.hasOwn(API, method)
+    ? (API as Record<string, (typeof API)[Method]>)[method]
+    : undefined;
   if (!spec)
     return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` } };
   const parsed = spec.input.safeParse(rawInput ?? {});
@@ -481,6 +484,11 @@ export async function dispatch(
     };
   }
   try {
+    if (!Object.hasOwn(handlers, method))
+      return {
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` },
+      };
     const handler = handlers[method as Method] as (input: unknown) => unknown;
     const value = await session.run(() => handler(parsed.data));
     return { ok: true, value };

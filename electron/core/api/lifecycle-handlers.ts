@@ -2,10 +2,10 @@
  * The API methods of the lifecycle, outcomes and funnel, bound to the open case. Split
  * from handlers.ts only to keep each file about one area.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/durable-file';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../util/csv-cell';
 import { TRANSITIONS, type SubjectRef } from '../../../shared/lifecycle/schemas';
 import { RinglensError } from '../../../shared/errors';
 import type { LifecycleDetail } from '../../../shared/api/contract';
@@ -116,7 +116,7 @@ export function lifecycleHandlers(session: Session): Pick<Handlers, LifecycleMet
     'outcomes.exportCsv': ({ out }) => {
       const d = db();
       const e = d.transaction(() => exportOutcomesCsv(d, listOutcomes(d), actor()))();
-      writeFileSync(out, e.text);
+      writeFileAtomic(out, e.text);
       return { file: out, sha256: e.sha256, rows: e.rows };
     },
     'lifecycle.closures': () => closedLocations(db()),
@@ -144,9 +144,9 @@ export function lifecycleHandlers(session: Session): Pick<Handlers, LifecycleMet
       })),
     'funnel.get': ({ others }) => computeFunnel(funnelInputs(others)),
     'funnel.exportCsv': ({ others, out }) => {
-      const text = stringify(funnelToCsvRows(computeFunnel(funnelInputs(others))));
+      const text = writeCsv(funnelToCsvRows(computeFunnel(funnelInputs(others))));
       const sha256 = sha256Hex(text);
-      writeFileSync(out, text);
+      writeFileAtomic(out, text);
       appendAudit(db(), {
         actor: session.actor,
         action: 'funnel.export',

@@ -5,12 +5,15 @@
 import { RinglensError } from '../../../shared/errors';
 import type { CaseStatus, EventName, EventPayload } from '../../../shared/api/contract';
 import { closeCase, createCase, openCase, type CaseStore } from '../store/open';
+import { UnlockThrottle } from '../store/unlock-throttle';
 import { appendAudit } from '../audit/log';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export class Session {
   private store: CaseStore | undefined;
+  /** Back-off for wrong passphrases (store/unlock-throttle.ts). */
+  readonly throttle = new UnlockThrottle();
   private path: string | null = null;
   private locked = false;
   private timer: NodeJS.Timeout | undefined;
@@ -71,7 +74,7 @@ export class Session {
 
   open(path: string, passphrase: string): CaseStatus {
     this.close();
-    this.store = openCase(path, passphrase);
+    this.store = this.throttle.attempt(path, () => openCase(path, passphrase));
     appendAudit(this.store.db, { actor: this.actor, action: 'case.unlock', object: 'case' });
     return this.opened(path);
   }
@@ -110,7 +113,8 @@ export class Session {
   unlock(passphrase: string): CaseStatus {
     if (!this.locked || !this.path)
       throw new RinglensError('INVALID_ARGUMENT', 'the case is not locked');
-    this.store = openCase(this.path, passphrase);
+    const path = this.path;
+    this.store = this.throttle.attempt(path, () => openCase(path, passphrase));
     appendAudit(this.store.db, { actor: this.actor, action: 'case.unlock', object: 'case' });
     return this.opened(this.path);
   }

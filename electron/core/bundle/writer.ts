@@ -5,6 +5,7 @@
  * key give the same bytes.
  */
 import { createWriteStream, mkdtempSync, rmSync, createReadStream } from 'node:fs';
+import { commitPartial, partialPathFor } from '../util/durable-file';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -304,10 +305,19 @@ export async function writeZip(
     else zip.addBuffer(e.data, e.name, opts);
   }
   zip.end();
-  const out = createWriteStream(outFile);
-  const hash = createHash('sha256');
-  zip.outputStream.on('data', (c: Buffer) => hash.update(c));
-  zip.outputStream.pipe(out);
-  await once(out, 'close');
-  return hash.digest('hex');
+  // Written beside the target and renamed when whole: a kill never leaves a partial zip
+  // under the final name (util/durable-file.ts).
+  const partial = partialPathFor(outFile);
+  try {
+    const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+    const hash = createHash('sha256');
+    zip.outputStream.on('data', (c: Buffer) => hash.update(c));
+    zip.outputStream.pipe(out);
+    await once(out, 'close');
+    commitPartial(partial, outFile);
+    return hash.digest('hex');
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw e;
+  }
 }

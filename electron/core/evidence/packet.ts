@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { sign } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { stringify as csv } from 'csv-stringify/sync';
+import { writeCsv as csv } from '../util/csv-cell';
 import { PacketOptions, type PacketOptions as Options } from '../../../shared/evidence/schemas';
 import { RinglensError } from '../../../shared/errors';
 import { appendAudit, auditHead } from '../audit/log';

@@ -33,5 +33,10 @@ You need: unzip, sha256sum (GNU coreutils) and OpenSSL 3. Ringlens is not needed
    the redaction profile, the source bundles with their hashes and signers, the Bates
    range and the audit-log head of the case at export. packet.pdf repeats the exhibit
    hashes; exhibits/ holds the native files named by exhibit number.
+
+6. data/ holds each table twice. The .json files are exact. In the .csv files, a cell
+   that would begin with =, +, -, @, a tab or a carriage return (and is not a plain
+   number) starts with an added ' so that a spreadsheet shows it as text instead of
+   running it as a formula; remove that one leading ' to get the exact value.
 `;
 }

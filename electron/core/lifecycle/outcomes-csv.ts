@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { restoreCsvCell, writeCsv } from '../util/csv-cell';
 import { RinglensError } from '../../../shared/errors';
 import {
   OUTCOME_CSV_COLUMNS,
@@ -39,7 +39,7 @@ export function outcomesToCsv(outcomes: readonly Outcome[]): string {
       return formatValue(v);
     });
   });
-  return stringify([OUTCOME_CSV_HEADER, ...rows]);
+  return writeCsv([OUTCOME_CSV_HEADER, ...rows]);
 }
 
 export interface ParsedOutcomeRow {
@@ -63,6 +63,8 @@ export function parseOutcomesCsv(
       relax_column_count: false,
       skip_empty_lines: true,
     });
+    // Undo the spreadsheet-formula guard outcomesToCsv puts on cells (util/csv-cell.ts).
+    records = records.map((r) => r.map(restoreCsvCell));
   } catch (e) {
     throw new RinglensError('ROW_INVALID', `is not readable CSV: ${(e as Error).message}`, {
       file,

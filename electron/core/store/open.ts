@@ -8,38 +8,17 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { RinglensError } from '../../../shared/errors';
 import { migrate } from './migrate';
+import { applyKey, driverOptions, tune } from './sqlcipher';
 
 export const CASE_EXTENSION = '.ringlens';
-
-/**
- * In the desktop app the SQLCipher module is a separate build for Electron's ABI
- * (scripts/native-for-electron.mjs); Node (tests, CLI, web mode) uses the one in node_modules.
- */
-const nativeBinding = process.env.RINGLENS_NATIVE_BINDING;
-const driverOptions = nativeBinding ? { nativeBinding } : {};
 
 export interface CaseStore {
   readonly path: string;
   readonly db: Db;
-}
-
-function applyKey(db: Db, passphrase: string): void {
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma(`legacy = 4`);
-  db.key(Buffer.from(passphrase, 'utf8'));
-}
-
-function tune(db: Db): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // 256 MiB page cache (an upper bound; pages are allocated as used): SQLCipher decrypts per page, so a warm cache is most of its speed.
-  db.pragma('cache_size = -262144');
-  db.pragma('temp_store = MEMORY');
 }
 
 function assertEncrypting(db: Db): void {
@@ -68,6 +47,17 @@ export function createCase(path: string, passphrase: string): CaseStore {
       hint: 'choose a new file name, or open the existing case',
     });
   }
+  // Created empty with owner-only permissions (SQLite's -wal and -shm files copy them), and
+  // exclusively, so a file that appeared since the check above is never overwritten.
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (e) {
+    throw new RinglensError('CASE_EXISTS', `a file already exists at ${path}`, {
+      hint: 'choose a new file name, or open the existing case',
+      cause: e,
+    });
+  }
+  chmodSync(path, 0o600);
   const db = new Database(path, driverOptions);
   try {
     applyKey(db, passphrase);
@@ -130,27 +120,14 @@ export function openCase(
         'NOT_A_CASE',
         `${path} is an SQLite database but not a Ringlens case`,
       );
-    if (!options.readonly) migrate(db);
+    if (!options.readonly) {
+      migrate(db);
+      removeRekeyLeftovers(path);
+    }
     return { path, db };
   } catch (e) {
     db.close();
     throw e;
-  }
-}
-
-/**
- * Changes the passphrase. SQLite3MultipleCiphers cannot re-key a database in WAL mode,
- * so the journal is switched to DELETE for the re-key and back afterwards.
- */
-export function changePassphrase(store: CaseStore, newPassphrase: string): void {
-  checkPassphrase(newPassphrase);
-  const { db } = store;
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('journal_mode = DELETE');
-  try {
-    db.rekey(Buffer.from(newPassphrase, 'utf8'));
-  } finally {
-    db.pragma('journal_mode = WAL');
   }
 }
 
@@ -162,4 +139,23 @@ export function closeCase(store: CaseStore): void {
   } finally {
     store.db.close();
   }
+}
+
+/** The temporary copy a re-key writes beside the case (see rekey.ts). */
+export const REKEY_MARK = '.rekey-';
+
+/**
+ * A re-key killed before its rename leaves its temporary copy (encrypted, with the old or
+ * the new key) beside the case; the case itself is whole. Removed at the next open.
+ */
+export function removeRekeyLeftovers(path: string): void {
+  const prefix = `.${basename(path)}${REKEY_MARK}`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names)
+    if (name.startsWith(prefix)) rmSync(join(dirname(path), name), { force: true });
 }

@@ -1,13 +1,9 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import {
-  changePassphrase,
-  closeCase,
-  createCase,
-  openCase,
-} from '../../../../electron/core/store/open';
+import { rekeyCase } from '../../../../electron/core/store/rekey';
+import { closeCase, createCase, openCase } from '../../../../electron/core/store/open';
 import { LATEST_SCHEMA_VERSION } from '../../../../electron/core/store/migrate';
 import { tempDir } from '../../../support/temp';
 
@@ -45,8 +41,7 @@ describe('case store', () => {
     const path = join(dir, 'c.ringlens');
     const store = createCase(path, 'old-pass');
     store.db.prepare(`INSERT INTO settings (key, value) VALUES ('k', 'kept')`).run();
-    changePassphrase(store, 'new-pass');
-    closeCase(store);
+    closeCase(rekeyCase(store, 'old-pass', 'new-pass', { actor: 'test' }));
     expect(() => openCase(path, 'old-pass')).toThrowError(
       expect.objectContaining({ code: 'WRONG_PASSPHRASE' }),
     );
@@ -95,5 +90,26 @@ describe('case store', () => {
     expect(() => openCase(path, 'p')).toThrowError(
       expect.objectContaining({ code: 'WRONG_PASSPHRASE' }),
     );
+  });
+});
+
+describe('case file permissions', () => {
+  it.skipIf(process.platform === 'win32')(
+    'creates the case owner-only (0600), and its WAL with it',
+    () => {
+      const path = join(dir, 'perm.ringlens');
+      const store = createCase(path, 'p');
+      store.db.prepare(`INSERT INTO settings (key, value) VALUES ('k', 'v')`).run();
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(statSync(path + '-wal').mode & 0o777).toBe(0o600);
+      closeCase(store);
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')('keeps a re-keyed case owner-only (0600)', () => {
+    const path = join(dir, 'perm2.ringlens');
+    const store = createCase(path, 'p');
+    closeCase(rekeyCase(store, 'p', 'q', { actor: 'test' }));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });
