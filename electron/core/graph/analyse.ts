@@ -25,11 +25,54 @@ import {
   type RingGraphView,
 } from './ring-detection';
 import { effectiveWarningList, matchWarning } from './warning-lists';
+import { hubOverrides } from './hub-overrides';
+import type { HubOverride } from './ring-detection';
+import { defaultProfile, PROFILE_TYPES } from './profiles';
 import { assignRingIds, type KnownRing } from './stable-ids';
 import { scoreRing, type RingFacts } from './scoring';
 
 export const RING_ALGORITHM =
-  'connected components over shared linking identifiers with hub suppression; Louvain communities for large components';
+  'connected components over shared linking identifiers and direct member ties, with per-type robust hub suppression (median + k MAD of log-degree, share of member accounts, floor); components over maxRingSize split by seeded Louvain into connected parts, recursively';
+
+const SETTING_HELP: Record<string, string> = {
+  profile: 'one of marketplace, corporate, account',
+  hubThreshold: 'a whole number of accounts, 2 or more',
+  minHubThreshold: 'a whole number of accounts, 2 or more',
+  hubMadFactor: 'a positive number (3 is usual)',
+  hubShare: 'a share of member accounts above 0 and at most 1 (0.02 is 2%)',
+  maxRingSize: 'a whole number of accounts, 3 or more',
+  louvainResolution: 'a positive number (1 is usual)',
+  seed: 'a whole number',
+};
+
+/**
+ * Ring settings checked before anything runs: a bad value is refused with the setting's
+ * name, what it got and what it takes, and nothing in the case changes.
+ */
+export function parseRingSettings(input: unknown): RingSettings {
+  const r = RingSettings.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'settings');
+  const got = (input as Record<string, unknown> | null)?.[name];
+  throw new RinglensError(
+    'INVALID_ARGUMENT',
+    `ring setting “${name}” cannot be ${JSON.stringify(got)}: it must be ${SETTING_HELP[name] ?? issue.message}`,
+    { field: name, hint: 'nothing was changed; run the analysis again with a valid value' },
+  );
+}
+
+/** Keys of the identifiers this analysis suppressed as hubs (for freeze lists and figures). */
+export function suppressedHubKeys(analysis: RingAnalysis): ReadonlySet<string> {
+  return new Set(analysis.suppressedHubs.map((h) => h.key));
+}
+
+/** Whether an identifier (by entity key or entity id) is a suppressed hub in this analysis. */
+export function isSuppressedHub(analysis: RingAnalysis, keyOrId: string | number): boolean {
+  return analysis.suppressedHubs.some((h) =>
+    typeof keyOrId === 'number' ? h.entityId === keyOrId : h.key === keyOrId,
+  );
+}
 
 /** Entity refs by id, in batches; fingerprint nodes (>= graph.size) become virtual refs. */
 export function entityRefs(
@@ -231,21 +274,37 @@ export function caseRingSettings(db: Database): Partial<RingSettings> {
   return v ? (RingSettings.partial().parse(JSON.parse(v)) as Partial<RingSettings>) : {};
 }
 
+/** Overrides by ring-graph node (entity keys resolved; product photos by `image|<hash>`). */
+function overrideNodes(db: Database, view: RingGraphView): Map<number, HubOverride> {
+  const out = new Map<number, HubOverride>();
+  const byKey = db.prepare('SELECT id FROM entities WHERE key = ?').pluck();
+  for (const o of hubOverrides(db)) {
+    const node = o.key.startsWith('image|')
+      ? view.fingerprintValues.indexOf(o.key.slice(6)) + view.graph.size
+      : ((byKey.get(o.key) as number | undefined) ?? -1);
+    if (node >= 0 && node >= (o.key.startsWith('image|') ? view.graph.size : 1))
+      out.set(node, { decision: o.decision, reason: o.reason });
+  }
+  return out;
+}
+
 export function analyseCase(
   db: Database,
   settingsInput: Partial<RingSettings> = {},
 ): AnalysisContext {
-  const settings = RingSettings.parse({ ...caseRingSettings(db), ...settingsInput });
+  const settings = parseRingSettings({ ...caseRingSettings(db), ...settingsInput });
+  const profile = settings.profile ?? defaultProfile(db);
   const graph = getLinkGraph(db);
   const warningVersion = effectiveWarningList(db).version;
-  const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${warningVersion}`;
+  const overridesJson = JSON.stringify(hubOverrides(db));
+  const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${profile}:${warningVersion}:${overridesJson}`;
   const cached = contexts.get(db);
   if (cached && cached.key === cacheKey) return cached.ctx;
 
-  const view = ringGraphView(graph);
+  const view = ringGraphView(graph, profile);
   const degrees = identifierDegrees(view);
   const { warned, version } = warnedIdentifiers(db, view, degrees);
-  const detection = detectRings(view, settings, warned);
+  const detection = detectRings(view, settings, warned, overrideNodes(db, view));
   const refs = entityRefs(db, graph, view, [
     ...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]),
     ...detection.hubs.map((h) => h.node),
@@ -278,6 +337,8 @@ export function analyseCase(
       shops: r.members.filter((m) => typeOf(graph, m) === 'shop').map((m) => refs.get(m)!),
       identifiers: r.identifiers.map((v) => refs.get(v)!),
       community: r.community,
+      members: r.members.map((m) => refs.get(m)!),
+      oversized: r.oversized,
     };
   });
   rings.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
@@ -300,6 +361,8 @@ export function analyseCase(
         degree: h.degree,
         reason: h.reason,
         detail: h.detail,
+        ...(h.threshold === undefined ? {} : { threshold: h.threshold }),
+        share: Math.round((h.degree / Math.max(1, detection.memberAccounts)) * 10_000) / 10_000,
       };
     })
     .sort((a, b) => b.degree - a.degree || a.key.localeCompare(b.key));
@@ -309,9 +372,15 @@ export function analyseCase(
     codeVersion: CODE_VERSION,
     parameters: {
       ...settings,
+      profile,
+      memberTypes: PROFILE_TYPES[profile].members,
       hubThresholdUsed: detection.threshold,
+      hubThresholdsByType: Object.fromEntries(
+        [...detection.thresholds.values()].map((t) => [t.type, t.threshold]),
+      ),
+      hubOverrides: JSON.parse(overridesJson) as unknown,
       linkingTypes: (Object.keys(ENTITY_INFO) as EntityType[]).filter(
-        (t) => ENTITY_INFO[t].linking,
+        (t) => ENTITY_INFO[t].linking && !PROFILE_TYPES[profile].members.includes(t),
       ),
     },
     seed: settings.seed,
@@ -323,6 +392,9 @@ export function analyseCase(
   const analysis: RingAnalysis = {
     record,
     hubThreshold: detection.threshold,
+    profile,
+    memberAccounts: detection.memberAccounts,
+    hubThresholds: [...detection.thresholds.values()],
     suppressedHubs,
     rings,
   };
