@@ -119,6 +119,35 @@ export function olistDealsRows(): { entities: EntityRow[]; links: LinkRow[] } {
   return { entities: [...entities.values()], links };
 }
 
+/**
+ * Olist sellers: each seller ships from its zip-code prefix (an address key that many
+ * sellers share; the same prefix appears with several city spellings, so the address
+ * carries only the prefix and the country, the facts every row agrees on).
+ */
+export function olistSellersRows(): { entities: EntityRow[]; links: LinkRow[] } {
+  const entities = new Map<string, EntityRow>();
+  const links: LinkRow[] = [];
+  for (const r of rows('ecommerce/olist_sellers_dataset.csv')) {
+    const seller = `seller:olist-${r.seller_id}`;
+    const zip = `warehouse:zip-${r.seller_zip_code_prefix}`;
+    entities.set(seller, {
+      id: seller,
+      type: 'seller',
+      props: { name: `Olist seller ${r.seller_id!.slice(0, 8)} (${r.seller_city})` },
+    } as EntityRow);
+    entities.set(zip, {
+      id: zip,
+      type: 'warehouse',
+      props: {
+        name: `zip prefix ${r.seller_zip_code_prefix}`,
+        address: { postcode: r.seller_zip_code_prefix, country: 'BR' },
+      },
+    } as EntityRow);
+    links.push({ type: 'ships_from', from: seller, to: zip, props: {} });
+  }
+  return { entities: [...entities.values()], links };
+}
+
 /** A fresh encrypted case holding the given rows as one unsigned bundle. */
 export async function realCase(
   name: string,

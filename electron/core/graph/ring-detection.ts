@@ -516,6 +516,7 @@ function splitUntilFits(
   settings: RingSettings,
   path: readonly number[],
   componentSize: number,
+  resolution = settings.louvainResolution,
 ): Omit<DetectedRing, 'identifiers'>[] {
   const membersOf = (part: readonly number[]) =>
     part.filter((v) => view.role[v] === ROLE_MEMBER).sort((a, b) => a - b);
@@ -525,7 +526,7 @@ function splitUntilFits(
   for (const [v, list] of adj) for (const w of list) if (v < w) g.addEdge(String(v), String(w));
   const result = louvain.detailed(g, {
     rng: rngFor(settings.seed, 'louvain', ...path),
-    resolution: settings.louvainResolution,
+    resolution,
   });
   const byCommunity = new Map<number, number[]>();
   for (const v of nodes) {
@@ -541,15 +542,36 @@ function splitUntilFits(
   const community = { componentSize, modularity: result.modularity };
   const total = membersOf(nodes).length;
   const out: Omit<DetectedRing, 'identifiers'>[] = [];
+  // One community: look for finer structure at a higher resolution before giving up, but
+  // only take it where most members stay in rings (a star falls apart into lone accounts).
+  let finer: Omit<DetectedRing, 'identifiers'>[] | null | undefined;
+  const finerSplit = (part: readonly number[]) => {
+    if (resolution >= settings.louvainResolution * 8) return null;
+    const parts = splitUntilFits(
+      view,
+      part,
+      suppressed,
+      settings,
+      path,
+      componentSize,
+      resolution * 2,
+    );
+    const kept = parts
+      .filter((p) => isRing(view, p.members))
+      .reduce((n, p) => n + p.members.length, 0);
+    return kept * 2 >= membersOf(part).length ? parts.filter((p) => isRing(view, p.members)) : null;
+  };
   parts.forEach((part, i) => {
     const members = membersOf(part);
     if (members.length <= settings.maxRingSize) {
       out.push({ members, community, oversized: null });
+    } else if (members.length === total && (finer ??= finerSplit(part)) !== null) {
+      out.push(...finer);
     } else if (members.length === total) {
       out.push({
         members,
         community,
-        oversized: `oversized: could not be split. Its ${members.length} member accounts (limit ${settings.maxRingSize}) form one Louvain community (modularity ${result.modularity.toFixed(3)}): the links give no finer structure to split on. Review its shared identifiers for a hub to suppress.`,
+        oversized: `oversized: could not be split. Its ${members.length} member accounts (limit ${settings.maxRingSize}) form one Louvain community (modularity ${result.modularity.toFixed(3)}), and at higher resolutions most of them fall away as lone accounts: the links give no finer structure to split on. Review its shared identifiers for a hub to suppress.`,
       });
     } else if (path.length >= MAX_SPLIT_DEPTH) {
       out.push({
