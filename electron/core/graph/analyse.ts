@@ -20,6 +20,7 @@ import { getLinkGraph, linkTypeOf, typeOf, type LinkGraph } from './link-graph';
 import {
   detectRings,
   identifierDegrees,
+  isDirectTie,
   ringGraphView,
   type Detection,
   type RingGraphView,
@@ -196,6 +197,7 @@ function ringFacts(
   graph: LinkGraph,
   members: readonly number[],
   identifiers: readonly EntityRef[],
+  directTies: number,
 ): RingFacts {
   const hood = neighbourhood(graph, members);
   const props = entityProps(db, [...members, ...hood.listings, ...hood.orders, ...hood.complaints]);
@@ -209,22 +211,46 @@ function ringFacts(
       if (typeof d === 'string' && (lastActivity === null || d > lastActivity)) lastActivity = d;
     }
   }
+  let labReports = 0;
   for (const o of hood.orders) {
     const p = props.get(o) ?? {};
-    if (p.testBuy === true && p.verdict === 'counterfeit') counterfeitTestBuys++;
+    if (p.testBuy === true && p.verdict === 'counterfeit') {
+      counterfeitTestBuys++;
+      if (typeof p.reportEvidenceId === 'string' && p.reportEvidenceId) labReports++;
+    }
     if (typeof p.amount === 'number') orderValue += p.amount;
   }
   for (const c of hood.complaints) if (props.get(c)?.outcome === 'upheld') upheldComplaints++;
+  const sharedByKind: Record<string, number> = {};
+  for (const i of identifiers) sharedByKind[i.type] = (sharedByKind[i.type] ?? 0) + 1;
   return {
     shops: members.filter((m) => typeOf(graph, m) === 'shop').length,
     sellers: members.filter((m) => typeOf(graph, m) === 'seller').length,
+    members: members.length,
     counterfeitTestBuys,
+    labReports,
     upheldComplaints,
     orderValue,
     sharedIdentifierKinds: new Set(identifiers.map((i) => i.type)).size,
     sharedIdentifiers: identifiers.length,
+    sharedByKind,
+    directTies,
     lastActivity: lastActivity ? lastActivity.slice(0, 10) : null,
   };
+}
+
+/** Links between two members of the ring (not `operates`): direct ties. */
+function directTieCount(view: RingGraphView, members: readonly number[]): number {
+  const g = view.graph;
+  const set = new Set(members);
+  let n = 0;
+  for (const m of members)
+    for (let i = g.adjStart[m]!; i < g.adjStart[m + 1]!; i++) {
+      const e = g.adjEdge[i]!;
+      const o = g.edgeSrc[e] === m ? g.edgeDst[e]! : g.edgeSrc[e]!;
+      if (m < o && set.has(o) && isDirectTie(view, m, o, e)) n++;
+    }
+  return n;
 }
 
 function readRegistry(db: Database): KnownRing[] {
@@ -320,6 +346,7 @@ export function analyseCase(
       graph,
       r.members,
       r.identifiers.map((v) => refs.get(v)!),
+      directTieCount(view, r.members),
     ),
   );
   const reference = facts.reduce<string | null>(
