@@ -3,6 +3,7 @@ import { LifecyclePanel, StatusBadge } from '../lifecycle/LifecyclePanel';
 import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
+import { HubDistribution } from './HubDistribution';
 
 export function Rings({
   selected,
@@ -27,6 +28,11 @@ export function Rings({
     <div className="rings">
       <div className="ring-list" data-testid="ring-list">
         <h2>Rings ({a.rings.length})</h2>
+        {a.profile && (
+          <div className="muted" data-testid="analysis-profile">
+            Profile: {a.profile} · {a.memberAccounts ?? 0} member accounts
+          </div>
+        )}
         {a.rings.map((r) => (
           <div
             key={r.id}
@@ -41,12 +47,17 @@ export function Rings({
             {stateOf.get(r.id) && <StatusBadge status={stateOf.get(r.id)!.status} />}
             {stateOf.get(r.id)?.overdue && <span className="sig bad"> OVERDUE</span>}
             <div className="muted">
-              {r.sellers.length} sellers · {r.shops.length} shops ·{' '}
-              {[...new Set(r.identifiers.map((i) => i.type))].join(', ')}
+              {a.profile && a.profile !== 'marketplace'
+                ? `${r.members?.length ?? 0} members`
+                : `${r.sellers.length} sellers · ${r.shops.length} shops`}{' '}
+              · {[...new Set(r.identifiers.map((i) => i.type))].join(', ')}
+              {r.oversized && <span className="sig bad"> OVERSIZED</span>}
             </div>
           </div>
         ))}
-        <h3>Suppressed hubs (threshold {a.hubThreshold})</h3>
+        <h3>Hub thresholds by identifier type</h3>
+        <HubDistribution thresholds={a.hubThresholds ?? []} />
+        <h3>Suppressed hubs ({a.suppressedHubs.length})</h3>
         <ul className="hubs" data-testid="hubs">
           {a.suppressedHubs.map((h) => (
             <li key={h.key}>
