@@ -50,7 +50,7 @@ export function Rings({
               {a.profile && a.profile !== 'marketplace'
                 ? `${r.members?.length ?? 0} members`
                 : `${r.sellers.length} sellers · ${r.shops.length} shops`}{' '}
-              · {[...new Set(r.identifiers.map((i) => i.type))].join(', ')}
+              · {[...new Set(r.identifiers.map((i) => i.type))].join(', ') || 'direct links'}
               {r.oversized && <span className="sig bad"> OVERSIZED</span>}
             </div>
           </div>
