@@ -4,6 +4,7 @@ import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
 import { HubDistribution } from './HubDistribution';
+import { HubDecision, HubDecisions } from './HubDecision';
 
 export function Rings({
   selected,
@@ -61,10 +62,12 @@ export function Rings({
         <ul className="hubs" data-testid="hubs">
           {a.suppressedHubs.map((h) => (
             <li key={h.key}>
-              <strong>{h.label}</strong> ({h.type}, {h.degree} accounts): {h.detail}
+              <strong>{h.label}</strong> ({h.type}, {h.degree} accounts): {h.detail}{' '}
+              <HubDecision hub={h} onChanged={list.reload} />
             </li>
           ))}
         </ul>
+        <HubDecisions record={a.record} onChanged={list.reload} />
         <details>
           <summary>Analysis record</summary>
           <pre>{JSON.stringify(a.record, null, 2)}</pre>

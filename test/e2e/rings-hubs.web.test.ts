@@ -77,6 +77,23 @@ describe.skipIf(!hasRealdata)('Rings view: hub thresholds on real data', () => {
       expect(svg.x + svg.width).toBeLessThanOrEqual(width);
       await page.screenshot({ path: join(shots, `rings-hub-thresholds-${width}x${height}.png`) });
     }
+
+    // Keep one registered-agent address as a tie, with a reason; the decision is listed and undone.
+    const canon = page.getByTestId('hubs').locator('li', { hasText: 'Canon' });
+    await canon.getByRole('button', { name: 'Not a hub…' }).click();
+    await canon.getByTestId('hub-reason').fill('checked: a real office of the ring');
+    await canon.getByTestId('hub-save').click();
+    const decisions = page.getByTestId('hub-decisions');
+    await decisions.waitFor();
+    await expect(decisions.textContent()).resolves.toContain(
+      'never a hub — checked: a real office',
+    );
+    await expect(page.getByTestId('hubs').textContent()).resolves.not.toContain('Canon');
+    await decisions.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'rings-hub-decision-1280x720.png') });
+    await decisions.getByRole('button', { name: 'Undo' }).click();
+    await decisions.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('hubs').textContent()).resolves.toContain('Canon');
     await page.close();
   });
 });
