@@ -278,12 +278,12 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
   const sharedText = countsText(tally(shared.map((x) => x.identifier.type)), IDENTIFIER_WORDS);
   const tieTypes = countsText(
     tally(facts.ties.map((t) => (t.edge >= 0 ? linkTypeOf(g, t.edge) : 'shows_photo'))),
-    { owns: ['ownership link', 'ownership links'], related: ['other link', 'other links'] },
+    { owns: ['ownership link', 'ownership links'], related: ['related link', 'related links'] },
   );
   const reasons = [
     shared.length ? `they share ${sharedText}` : '',
     facts.ties.length
-      ? `${plural(facts.ties.length, 'direct link')} join members to each other (${tieTypes})`
+      ? `${plural(facts.ties.length, 'direct link')} ${facts.ties.length === 1 ? 'joins' : 'join'} members to each other (${tieTypes})`
       : '',
   ].filter(Boolean);
   const strongest = [...shared].sort(
