@@ -64,8 +64,8 @@ interface Decision {
 
 /** The case's hub decisions (from the analysis record), each with an undo. */
 export function HubDecisions({ record, onChanged }: { record: unknown; onChanged: () => void }) {
-  const list = ((record as { parameters?: { hubOverrides?: Decision[] } }).parameters
-    ?.hubOverrides ?? []) as Decision[];
+  const list =
+    (record as { parameters?: { hubOverrides?: Decision[] } }).parameters?.hubOverrides ?? [];
   if (!list.length) return null;
   return (
     <>

@@ -19,12 +19,12 @@ export const hasRealdata = existsSync(join(REALDATA, 'README.md'));
 if (!hasRealdata) console.warn(`real-data tests skipped: ${REALDATA} is absent`);
 
 const rows = (file: string, delimiter = ','): Record<string, string>[] =>
-  parse(readFileSync(join(REALDATA, file)), {
+  parse<Record<string, string>>(readFileSync(join(REALDATA, file)), {
     columns: true,
     bom: true,
     delimiter,
     skip_empty_lines: true,
-  }) as Record<string, string>[];
+  });
 
 const ICIJ_TYPE = {
   Entity: 'company',
@@ -55,13 +55,13 @@ export function icijRows(prefix = 'icij/subgraph_1_intermediaries'): {
       1000,
     );
     if (n.node_type === 'Address')
-      return { id, type: 'warehouse', props: { name, address: { line: name } } } as EntityRow;
-    if (n.node_type === 'Officer') return { id, type: 'person', props: { name } } as EntityRow;
+      return { id, type: 'warehouse', props: { name, address: { line: name } } };
+    if (n.node_type === 'Officer') return { id, type: 'person', props: { name } };
     return {
       id,
       type: 'company',
       props: { name, ...(n.jurisdiction ? { jurisdiction: n.jurisdiction } : {}) },
-    } as EntityRow;
+    };
   });
   const links: LinkRow[] = rows(`${prefix}_edges.csv`).map((e) => {
     const [a, b] = [e.source!, e.target!];
@@ -95,7 +95,7 @@ export function olistDealsRows(): { entities: EntityRow[]; links: LinkRow[] } {
       id: seller,
       type: 'seller',
       props: { name: `Olist seller ${d.seller_id!.slice(0, 8)}` },
-    } as EntityRow);
+    });
     // `2018.02.26 19:58`, and `2018.02.26 9:58` before ten in the morning.
     const since = d.won_date!.replace(
       /^(\d{4})\.(\d{2})\.(\d{2}) (\d{1,2}):(\d{2})$/,
@@ -111,8 +111,8 @@ export function olistDealsRows(): { entities: EntityRow[]; links: LinkRow[] } {
       entities.set(rep, {
         id: rep,
         type: 'person',
-        props: { name: `Olist ${role} ${d[col]!.slice(0, 8)}`, role: 'other' },
-      } as EntityRow);
+        props: { name: `Olist ${role} ${d[col].slice(0, 8)}`, role: 'other' },
+      });
       links.push({ type: 'related', from: seller, to: rep, label: role, props: { since } });
     }
   }
@@ -134,7 +134,7 @@ export function olistSellersRows(): { entities: EntityRow[]; links: LinkRow[] } 
       id: seller,
       type: 'seller',
       props: { name: `Olist seller ${r.seller_id!.slice(0, 8)} (${r.seller_city})` },
-    } as EntityRow);
+    });
     entities.set(zip, {
       id: zip,
       type: 'warehouse',
@@ -142,7 +142,7 @@ export function olistSellersRows(): { entities: EntityRow[]; links: LinkRow[] } 
         name: `zip prefix ${r.seller_zip_code_prefix}`,
         address: { postcode: r.seller_zip_code_prefix, country: 'BR' },
       },
-    } as EntityRow);
+    });
     links.push({ type: 'ships_from', from: seller, to: zip, props: {} });
   }
   return { entities: [...entities.values()], links };

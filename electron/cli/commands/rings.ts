@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { RinglensError } from '../../../shared/errors';
-import { analyseCase } from '../../core/graph/analyse';
-import { setHubOverride } from '../../core/graph/hub-overrides';
+import { analyseCase, setHubOverride } from '../../core/graph/analyse';
 import { ANALYSIS_PROFILES, type AnalysisProfile } from '../../../shared/analysis/schemas';
 import { explainRing } from '../../core/graph/explain';
 import { ringTimeline } from '../../core/graph/timeline';

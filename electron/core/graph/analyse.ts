@@ -27,6 +27,9 @@ import {
 } from './ring-detection';
 import { effectiveWarningList, matchWarning } from './warning-lists';
 import { hubOverrides } from './hub-overrides';
+
+/** Hub decisions are part of ring analysis' public surface (the CLI and the API set them). */
+export { hubOverrides, setHubOverride, type HubOverrideEntry } from './hub-overrides';
 import type { HubOverride } from './ring-detection';
 import { defaultProfile, PROFILE_TYPES } from './profiles';
 import { assignRingIds, type KnownRing } from './stable-ids';
@@ -297,7 +300,7 @@ const contexts = new WeakMap<Database, { key: string; ctx: AnalysisContext }>();
 export function caseRingSettings(db: Database): Partial<RingSettings> {
   const v = db.prepare("SELECT value FROM settings WHERE key = 'ring.settings'").pluck().get() as
     string | undefined;
-  return v ? (RingSettings.partial().parse(JSON.parse(v)) as Partial<RingSettings>) : {};
+  return v ? RingSettings.partial().parse(JSON.parse(v)) : {};
 }
 
 /** Overrides by ring-graph node (entity keys resolved; product photos by `image|<hash>`). */

@@ -16,7 +16,7 @@ import type {
   SourceRow,
 } from '../../../shared/analysis/schemas';
 import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
-import { linkTypeOf, type LinkGraph } from './link-graph';
+import { linkTypeOf } from './link-graph';
 import { entityRefs, findRing, type AnalysisContext } from './analyse';
 import { isDirectTie, ROLE_CONNECTOR, ROLE_MEMBER } from './ring-detection';
 import { rngFor } from '../util/random';

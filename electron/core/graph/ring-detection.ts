@@ -160,11 +160,17 @@ export function identifierDegrees(view: RingGraphView): Int32Array {
     }
     if (view.role[u] === ROLE_IDENTIFIER) {
       const a = accountOf(view, v);
-      if (a !== 0) (pairId.push(u), pairAcct.push(a));
+      if (a !== 0) {
+        pairId.push(u);
+        pairAcct.push(a);
+      }
     }
     if (view.role[v] === ROLE_IDENTIFIER) {
       const a = accountOf(view, u);
-      if (a !== 0) (pairId.push(v), pairAcct.push(a));
+      if (a !== 0) {
+        pairId.push(v);
+        pairAcct.push(a);
+      }
     }
   });
   const start = new Int32Array(view.total + 1);
@@ -498,7 +504,10 @@ function connectedParts(adj: ReadonlyMap<number, readonly number[]>, nodes: read
     seen.add(start);
     for (let i = 0; i < part.length; i++)
       for (const w of adj.get(part[i]!) ?? [])
-        if (inSet.has(w) && !seen.has(w)) (seen.add(w), part.push(w));
+        if (inSet.has(w) && !seen.has(w)) {
+          seen.add(w);
+          part.push(w);
+        }
     parts.push(part.sort((a, b) => a - b));
   }
   return parts;
