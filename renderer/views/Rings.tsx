@@ -3,6 +3,8 @@ import { LifecyclePanel, StatusBadge } from '../lifecycle/LifecyclePanel';
 import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
+import { HubDistribution } from './HubDistribution';
+import { HubDecision, HubDecisions } from './HubDecision';
 
 export function Rings({
   selected,
@@ -27,6 +29,11 @@ export function Rings({
     <div className="rings">
       <div className="ring-list" data-testid="ring-list">
         <h2>Rings ({a.rings.length})</h2>
+        {a.profile && (
+          <div className="muted" data-testid="analysis-profile">
+            Profile: {a.profile} · {a.memberAccounts ?? 0} member accounts
+          </div>
+        )}
         {a.rings.map((r) => (
           <div
             key={r.id}
@@ -50,19 +57,26 @@ export function Rings({
             {stateOf.get(r.id) && <StatusBadge status={stateOf.get(r.id)!.status} />}
             {stateOf.get(r.id)?.overdue && <span className="sig bad"> OVERDUE</span>}
             <div className="muted">
-              {r.sellers.length} sellers · {r.shops.length} shops ·{' '}
-              {[...new Set(r.identifiers.map((i) => i.type))].join(', ')}
+              {a.profile && a.profile !== 'marketplace'
+                ? `${r.members?.length ?? 0} members`
+                : `${r.sellers.length} sellers · ${r.shops.length} shops`}{' '}
+              · {[...new Set(r.identifiers.map((i) => i.type))].join(', ') || 'direct links'}
+              {r.oversized && <span className="sig bad"> OVERSIZED</span>}
             </div>
           </div>
         ))}
-        <h3>Suppressed hubs (threshold {a.hubThreshold})</h3>
+        <h3>Hub thresholds by identifier type</h3>
+        <HubDistribution thresholds={a.hubThresholds ?? []} />
+        <h3>Suppressed hubs ({a.suppressedHubs.length})</h3>
         <ul className="hubs" data-testid="hubs">
           {a.suppressedHubs.map((h) => (
             <li key={h.key}>
-              <strong>{h.label}</strong> ({h.type}, {h.degree} accounts): {h.detail}
+              <strong>{h.label}</strong> ({h.type}, {h.degree} accounts): {h.detail}{' '}
+              <HubDecision hub={h} onChanged={list.reload} />
             </li>
           ))}
         </ul>
+        <HubDecisions record={a.record} onChanged={list.reload} />
         <details>
           <summary>Analysis record</summary>
           <pre>{JSON.stringify(a.record, null, 2)}</pre>

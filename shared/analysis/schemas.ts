@@ -4,14 +4,26 @@
  */
 import { z } from 'zod';
 
+/** Who the ring members are: sellers and shops, companies and people, or user accounts. */
+export const ANALYSIS_PROFILES = ['marketplace', 'corporate', 'account'] as const;
+export const AnalysisProfile = z.enum(ANALYSIS_PROFILES);
+export type AnalysisProfile = z.infer<typeof AnalysisProfile>;
+
 export const RingSettings = z.object({
-  /** An identifier touching more member accounts than this is a hub and is suppressed. */
+  /**
+   * Member types and ties: marketplace (sellers, shops), corporate (companies, people,
+   * organisations), account (user accounts). Default: from what the case holds.
+   */
+  profile: AnalysisProfile.optional(),
+  /** An identifier touching more member accounts than this is a hub and is suppressed (overrides the data-driven rule). */
   hubThreshold: z.number().int().min(2).optional(),
-  /** Floor of the data-driven hub threshold. */
+  /** Floor of the data-driven hub threshold: an identifier touching this many accounts or fewer is never a hub by the numbers. */
   minHubThreshold: z.number().int().min(2).default(30),
-  /** The data-driven threshold is this multiple of the 99th percentile of identifier degrees. */
-  hubPercentileFactor: z.number().positive().default(5),
-  /** Components with more member accounts than this are split into communities. */
+  /** Outlier rule per identifier type: median + k x MAD of log-degree (MAD scaled to a normal's sigma). */
+  hubMadFactor: z.number().positive().default(3),
+  /** Share rule: an identifier touching more than this share of the case's member accounts is a hub. */
+  hubShare: z.number().positive().max(1).default(0.02),
+  /** Rings with more member accounts than this are split into communities (and those into connected parts) until they fit. */
   maxRingSize: z.number().int().min(3).default(60),
   louvainResolution: z.number().positive().default(1),
   seed: z.number().int().default(1),
@@ -36,8 +48,12 @@ export const SuppressedHub = z.object({
   type: z.string(),
   label: z.string(),
   degree: z.number(),
-  reason: z.enum(['threshold', 'warning-list']),
+  reason: z.enum(['threshold', 'warning-list', 'override']),
   detail: z.string(),
+  /** The threshold in force for this identifier's type (threshold rule). */
+  threshold: z.number().optional(),
+  /** Share of the case's member accounts it touches (0..1). */
+  share: z.number().optional(),
 });
 export type SuppressedHub = z.infer<typeof SuppressedHub>;
 
@@ -68,12 +84,41 @@ export const Ring = z.object({
   identifiers: z.array(EntityRef),
   /** Set when the ring is a Louvain community of a larger component. */
   community: z.object({ componentSize: z.number(), modularity: z.number() }).nullable(),
+  /** Every member, whatever its type (corporate and account profiles have no sellers or shops). */
+  members: z.array(EntityRef).optional(),
+  /** Set when the ring is larger than maxRingSize and could not be split: why. */
+  oversized: z.string().nullable().optional(),
 });
 export type Ring = z.infer<typeof Ring>;
 
+/** How the hub threshold of one identifier type was found, with the degrees it was found from. */
+export const HubThresholdOfType = z.object({
+  type: z.string(),
+  label: z.string(),
+  threshold: z.number(),
+  /** Which limit set it: the floor, the outlier rule, the share rule, or the investigator's fixed threshold. */
+  rule: z.enum(['floor', 'outlier', 'share', 'kind', 'fixed']),
+  /** Identifiers of this type touching two or more member accounts (the statistic's sample). */
+  tying: z.number(),
+  median: z.number(),
+  /** Median absolute deviation of ln(degree), unscaled. */
+  madLog: z.number(),
+  outlierLimit: z.number(),
+  shareLimit: z.number(),
+  floor: z.number(),
+  /** Degree histogram: [degree, identifiers with that degree], for identifiers touching 1+ accounts. */
+  histogram: z.array(z.tuple([z.number(), z.number()])),
+});
+export type HubThresholdOfType = z.infer<typeof HubThresholdOfType>;
+
 export const RingAnalysis = z.object({
   record: AnalysisRecord,
+  /** The lowest per-type hub threshold in force (or the fixed one); per type in `hubThresholds`. */
   hubThreshold: z.number(),
+  profile: AnalysisProfile.optional(),
+  /** Member accounts the analysis considered (the denominator of the share rule). */
+  memberAccounts: z.number().optional(),
+  hubThresholds: z.array(HubThresholdOfType).optional(),
   suppressedHubs: z.array(SuppressedHub),
   rings: z.array(Ring),
 });
@@ -102,6 +147,8 @@ export const SharedIdentifier = z.object({
   identifier: EntityRef,
   members: z.array(EntityRef),
   links: z.array(LinkEvidence),
+  /** For an identifier no member touches directly (a bank account behind payment accounts): the identifiers in between, so the tie reads as a chain. */
+  via: z.array(EntityRef).optional(),
 });
 export type SharedIdentifier = z.infer<typeof SharedIdentifier>;
 
@@ -112,10 +159,19 @@ export const Leader = z.object({
   articulation: z.boolean(),
 });
 
+/** A link between two members of the ring itself (ownership, directorship, payment, related). */
+export const DirectTie = z.object({
+  from: EntityRef,
+  to: EntityRef,
+  links: z.array(LinkEvidence),
+});
+export type DirectTie = z.infer<typeof DirectTie>;
+
 export const RingExplanation = z.object({
   ringId: z.string(),
   summary: z.string(),
   sharedIdentifiers: z.array(SharedIdentifier),
+  directTies: z.array(DirectTie).optional(),
   leaders: z.array(Leader),
 });
 export type RingExplanation = z.infer<typeof RingExplanation>;

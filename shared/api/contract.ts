@@ -223,6 +223,15 @@ export const API = {
   ),
   'rings.list': method(z.object({}), RingAnalysis),
   'ring.get': method(z.object({ ringId: RingId }), RingView),
+  /** The investigator's decision on one identifier: always a hub, never a hub by the numbers, or none (audited). */
+  'rings.setHubDecision': method(
+    z.object({
+      key: z.string().min(1).max(2_000),
+      decision: z.enum(['hub', 'not-hub']).nullable(),
+      reason: z.string().max(2_000),
+    }),
+    z.object({ decisions: z.number() }),
+  ),
   /** A ring's events in time order, asked for only when the timeline is shown (the first 5,000; `total` says how many there are). */
   'ring.timeline': method(
     z.object({ ringId: RingId }),

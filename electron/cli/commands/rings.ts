@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { RinglensError } from '../../../shared/errors';
-import { analyseCase } from '../../core/graph/analyse';
+import { analyseCase, setHubOverride } from '../../core/graph/analyse';
+import { ANALYSIS_PROFILES, type AnalysisProfile } from '../../../shared/analysis/schemas';
 import { explainRing } from '../../core/graph/explain';
 import { ringTimeline } from '../../core/graph/timeline';
 import { findPaths } from '../../core/graph/path-query';
@@ -29,6 +30,18 @@ const intArg = (name: string, min: number, max: number) => (v: string) => {
   return r.data;
 };
 
+const profileArg = (v: string): AnalysisProfile => {
+  if ((ANALYSIS_PROFILES as readonly string[]).includes(v)) return v as AnalysisProfile;
+  throw new RinglensError(
+    'INVALID_ARGUMENT',
+    `--profile must be one of ${ANALYSIS_PROFILES.join(', ')} (got “${v}”)`,
+    {
+      field: '--profile',
+      hint: 'marketplace: sellers and shops; corporate: companies and people; account: user accounts',
+    },
+  );
+};
+
 export function register(program: Command): void {
   common(
     program
@@ -38,35 +51,118 @@ export function register(program: Command): void {
   )
     .option(
       '--hub-threshold <n>',
-      'suppress identifiers touching more accounts than this (default: data-driven)',
+      'suppress identifiers touching more accounts than this (default: data-driven, per type)',
       intArg('--hub-threshold', 2, 1_000_000),
     )
-    .action(async (casePath: string, opts: Common & { hubThreshold?: number }) => {
-      const a = await withCase(
-        casePath,
-        opts,
-        (s) =>
-          analyseCase(s.db, opts.hubThreshold ? { hubThreshold: opts.hubThreshold } : {}).analysis,
-      );
-      if (opts.json) return printJson(a);
-      printTable(
-        a.rings.map((r) => [
-          r.rank,
-          r.id,
-          r.score.toFixed(1),
-          r.sellers.length,
-          r.shops.length,
-          [...new Set(r.identifiers.map((i) => i.type))].join(', '),
-        ]),
-        ['rank', 'ring', 'score', 'sellers', 'shops', 'shared identifiers'],
-      );
-      process.stdout.write(`\nsuppressed hubs (threshold ${a.hubThreshold}):\n`);
-      for (const h of a.suppressedHubs)
-        process.stdout.write(`  ${h.type} “${h.label}”: ${h.degree} accounts — ${h.detail}\n`);
-      process.stdout.write(
-        `\nanalysis: ${a.record.algorithm}; Ringlens ${a.record.codeVersion}; seed ${a.record.seed}; warning list ${a.record.warningListVersion}; input ${a.record.inputHash}\n`,
-      );
-    });
+    .option(
+      '--profile <profile>',
+      `who the members are: ${ANALYSIS_PROFILES.join(', ')} (default: from what the case holds)`,
+      profileArg,
+    )
+    .option(
+      '--max-ring-size <n>',
+      'split rings larger than this',
+      intArg('--max-ring-size', 3, 1_000_000),
+    )
+    .action(
+      async (
+        casePath: string,
+        opts: Common & { hubThreshold?: number; profile?: AnalysisProfile; maxRingSize?: number },
+      ) => {
+        const a = await withCase(
+          casePath,
+          opts,
+          (s) =>
+            analyseCase(s.db, {
+              ...(opts.hubThreshold ? { hubThreshold: opts.hubThreshold } : {}),
+              ...(opts.profile ? { profile: opts.profile } : {}),
+              ...(opts.maxRingSize ? { maxRingSize: opts.maxRingSize } : {}),
+            }).analysis,
+        );
+        if (opts.json) return printJson(a);
+        process.stdout.write(
+          `profile: ${a.profile} (${a.record.parameters.memberTypes ? (a.record.parameters.memberTypes as string[]).join(', ') : ''}); ${a.memberAccounts} member accounts\n\n`,
+        );
+        printTable(
+          a.rings.map((r) => [
+            r.rank,
+            r.id,
+            r.score.toFixed(1),
+            r.members?.length ?? r.sellers.length + r.shops.length,
+            r.sellers.length,
+            r.shops.length,
+            [...new Set(r.identifiers.map((i) => i.type))].join(', ') +
+              (r.oversized ? ' (oversized)' : ''),
+          ]),
+          ['rank', 'ring', 'score', 'members', 'sellers', 'shops', 'shared identifiers'],
+        );
+        if (!a.rings.length)
+          process.stdout.write(
+            `no rings: no two ${a.profile} member accounts are tied once hubs are set aside (try --profile ${a.profile === 'marketplace' ? 'corporate' : 'marketplace'} if the members are of another kind)\n`,
+          );
+        process.stdout.write('\nhub thresholds by type:\n');
+        for (const t of a.hubThresholds ?? [])
+          process.stdout.write(
+            `  ${t.label}: ${t.threshold} (${t.rule}; ${t.tying} tie 2+ accounts, median ${t.median})\n`,
+          );
+        process.stdout.write(`\nsuppressed hubs (${a.suppressedHubs.length}):\n`);
+        for (const h of a.suppressedHubs)
+          process.stdout.write(
+            `  ${h.type} “${h.label}” [${h.key}]: ${h.degree} accounts — ${h.detail}\n`,
+          );
+        process.stdout.write(
+          `\nanalysis: ${a.record.algorithm}; Ringlens ${a.record.codeVersion}; seed ${a.record.seed}; warning list ${a.record.warningListVersion}; input ${a.record.inputHash}\n`,
+        );
+      },
+    );
+
+  common(
+    program
+      .command('hub')
+      .description(
+        'mark one identifier as a hub (never ties accounts) or not a hub (never suppressed by the numbers); audited',
+      )
+      .argument('<case>', 'case file')
+      .argument('<key>', 'the identifier’s key, as `ringlens rings` lists it'),
+  )
+    .option('--hub', 'always treat it as a hub')
+    .option('--not-hub', 'never suppress it by the numbers')
+    .option('--clear', 'remove the decision')
+    .option('--reason <text>', 'why (recorded in the audit log)', '')
+    .option('--actor <name>', 'who decides', process.env.USER ?? 'investigator')
+    .action(
+      async (
+        casePath: string,
+        key: string,
+        opts: Common & {
+          hub?: boolean;
+          notHub?: boolean;
+          clear?: boolean;
+          reason: string;
+          actor: string;
+        },
+      ) => {
+        const chosen = [opts.hub, opts.notHub, opts.clear].filter(Boolean).length;
+        if (chosen !== 1)
+          throw new RinglensError(
+            'INVALID_ARGUMENT',
+            'say exactly one of --hub, --not-hub, --clear',
+            {
+              field: '--hub',
+            },
+          );
+        const list = await withCase(casePath, opts, (s) =>
+          setHubOverride(s.db, {
+            key,
+            decision: opts.hub ? 'hub' : opts.notHub ? 'not-hub' : null,
+            reason: opts.reason,
+            actor: opts.actor,
+          }),
+        );
+        if (opts.json) return printJson(list);
+        process.stdout.write(`${list.length} hub decisions in this case\n`);
+      },
+    );
 
   common(
     program

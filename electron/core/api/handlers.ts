@@ -20,6 +20,7 @@ import { appendAudit, listAudit, verifyAuditChain } from '../audit/log';
 import { analyseCase, entityRefs, findRing } from '../graph/analyse';
 import { entitySources, explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
+import { setHubOverride } from '../graph/hub-overrides';
 import { findPaths } from '../graph/path-query';
 import { analyseComplainants } from '../graph/complainants';
 import { analyseHotspots } from '../graph/hotspots';
@@ -213,6 +214,9 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
         .all(object) as string[];
     },
     'rings.list': () => analyseCase(db()).analysis,
+    'rings.setHubDecision': ({ key, decision, reason }) => ({
+      decisions: setHubOverride(db(), { key, decision, reason, actor: session.actor }).length,
+    }),
     'ring.get': ({ ringId }) => {
       const d = db();
       const ctx = analyseCase(d);

@@ -20,16 +20,63 @@ import { getLinkGraph, linkTypeOf, typeOf, type LinkGraph } from './link-graph';
 import {
   detectRings,
   identifierDegrees,
+  isDirectTie,
   ringGraphView,
   type Detection,
   type RingGraphView,
 } from './ring-detection';
 import { effectiveWarningList, matchWarning } from './warning-lists';
+import { hubOverrides } from './hub-overrides';
+
+/** Hub decisions are part of ring analysis' public surface (the CLI and the API set them). */
+export { hubOverrides, setHubOverride, type HubOverrideEntry } from './hub-overrides';
+import type { HubOverride } from './ring-detection';
+import { defaultProfile, PROFILE_TYPES } from './profiles';
 import { assignRingIds, type KnownRing } from './stable-ids';
 import { scoreRing, type RingFacts } from './scoring';
 
 export const RING_ALGORITHM =
-  'connected components over shared linking identifiers with hub suppression; Louvain communities for large components';
+  'connected components over shared linking identifiers and direct member ties, with per-type robust hub suppression (median + k MAD of log-degree, share of member accounts, floor); components over maxRingSize split by seeded Louvain into connected parts, recursively';
+
+const SETTING_HELP: Record<string, string> = {
+  profile: 'one of marketplace, corporate, account',
+  hubThreshold: 'a whole number of accounts, 2 or more',
+  minHubThreshold: 'a whole number of accounts, 2 or more',
+  hubMadFactor: 'a positive number (3 is usual)',
+  hubShare: 'a share of member accounts above 0 and at most 1 (0.02 is 2%)',
+  maxRingSize: 'a whole number of accounts, 3 or more',
+  louvainResolution: 'a positive number (1 is usual)',
+  seed: 'a whole number',
+};
+
+/**
+ * Ring settings checked before anything runs: a bad value is refused with the setting's
+ * name, what it got and what it takes, and nothing in the case changes.
+ */
+export function parseRingSettings(input: unknown): RingSettings {
+  const r = RingSettings.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'settings');
+  const got = (input as Record<string, unknown> | null)?.[name];
+  throw new RinglensError(
+    'INVALID_ARGUMENT',
+    `ring setting “${name}” cannot be ${JSON.stringify(got)}: it must be ${SETTING_HELP[name] ?? issue.message}`,
+    { field: name, hint: 'nothing was changed; run the analysis again with a valid value' },
+  );
+}
+
+/** Keys of the identifiers this analysis suppressed as hubs (for freeze lists and figures). */
+export function suppressedHubKeys(analysis: RingAnalysis): ReadonlySet<string> {
+  return new Set(analysis.suppressedHubs.map((h) => h.key));
+}
+
+/** Whether an identifier (by entity key or entity id) is a suppressed hub in this analysis. */
+export function isSuppressedHub(analysis: RingAnalysis, keyOrId: string | number): boolean {
+  return analysis.suppressedHubs.some((h) =>
+    typeof keyOrId === 'number' ? h.entityId === keyOrId : h.key === keyOrId,
+  );
+}
 
 /** Entity refs by id, in batches; fingerprint nodes (>= graph.size) become virtual refs. */
 export function entityRefs(
@@ -153,6 +200,7 @@ function ringFacts(
   graph: LinkGraph,
   members: readonly number[],
   identifiers: readonly EntityRef[],
+  directTies: number,
 ): RingFacts {
   const hood = neighbourhood(graph, members);
   const props = entityProps(db, [...members, ...hood.listings, ...hood.orders, ...hood.complaints]);
@@ -166,22 +214,46 @@ function ringFacts(
       if (typeof d === 'string' && (lastActivity === null || d > lastActivity)) lastActivity = d;
     }
   }
+  let labReports = 0;
   for (const o of hood.orders) {
     const p = props.get(o) ?? {};
-    if (p.testBuy === true && p.verdict === 'counterfeit') counterfeitTestBuys++;
+    if (p.testBuy === true && p.verdict === 'counterfeit') {
+      counterfeitTestBuys++;
+      if (typeof p.reportEvidenceId === 'string' && p.reportEvidenceId) labReports++;
+    }
     if (typeof p.amount === 'number') orderValue += p.amount;
   }
   for (const c of hood.complaints) if (props.get(c)?.outcome === 'upheld') upheldComplaints++;
+  const sharedByKind: Record<string, number> = {};
+  for (const i of identifiers) sharedByKind[i.type] = (sharedByKind[i.type] ?? 0) + 1;
   return {
     shops: members.filter((m) => typeOf(graph, m) === 'shop').length,
     sellers: members.filter((m) => typeOf(graph, m) === 'seller').length,
+    members: members.length,
     counterfeitTestBuys,
+    labReports,
     upheldComplaints,
     orderValue,
     sharedIdentifierKinds: new Set(identifiers.map((i) => i.type)).size,
     sharedIdentifiers: identifiers.length,
+    sharedByKind,
+    directTies,
     lastActivity: lastActivity ? lastActivity.slice(0, 10) : null,
   };
+}
+
+/** Links between two members of the ring (not `operates`): direct ties. */
+function directTieCount(view: RingGraphView, members: readonly number[]): number {
+  const g = view.graph;
+  const set = new Set(members);
+  let n = 0;
+  for (const m of members)
+    for (let i = g.adjStart[m]!; i < g.adjStart[m + 1]!; i++) {
+      const e = g.adjEdge[i]!;
+      const o = g.edgeSrc[e] === m ? g.edgeDst[e]! : g.edgeSrc[e]!;
+      if (m < o && set.has(o) && isDirectTie(view, m, o, e)) n++;
+    }
+  return n;
 }
 
 function readRegistry(db: Database): KnownRing[] {
@@ -231,21 +303,37 @@ export function caseRingSettings(db: Database): Partial<RingSettings> {
   return v ? RingSettings.partial().parse(JSON.parse(v)) : {};
 }
 
+/** Overrides by ring-graph node (entity keys resolved; product photos by `image|<hash>`). */
+function overrideNodes(db: Database, view: RingGraphView): Map<number, HubOverride> {
+  const out = new Map<number, HubOverride>();
+  const byKey = db.prepare('SELECT id FROM entities WHERE key = ?').pluck();
+  for (const o of hubOverrides(db)) {
+    const node = o.key.startsWith('image|')
+      ? view.fingerprintValues.indexOf(o.key.slice(6)) + view.graph.size
+      : ((byKey.get(o.key) as number | undefined) ?? -1);
+    if (node >= 0 && node >= (o.key.startsWith('image|') ? view.graph.size : 1))
+      out.set(node, { decision: o.decision, reason: o.reason });
+  }
+  return out;
+}
+
 export function analyseCase(
   db: Database,
   settingsInput: Partial<RingSettings> = {},
 ): AnalysisContext {
-  const settings = RingSettings.parse({ ...caseRingSettings(db), ...settingsInput });
+  const settings = parseRingSettings({ ...caseRingSettings(db), ...settingsInput });
+  const profile = settings.profile ?? defaultProfile(db);
   const graph = getLinkGraph(db);
   const warningVersion = effectiveWarningList(db).version;
-  const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${warningVersion}`;
+  const overridesJson = JSON.stringify(hubOverrides(db));
+  const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${profile}:${warningVersion}:${overridesJson}`;
   const cached = contexts.get(db);
   if (cached && cached.key === cacheKey) return cached.ctx;
 
-  const view = ringGraphView(graph);
+  const view = ringGraphView(graph, profile);
   const degrees = identifierDegrees(view);
   const { warned, version } = warnedIdentifiers(db, view, degrees);
-  const detection = detectRings(view, settings, warned);
+  const detection = detectRings(view, settings, warned, overrideNodes(db, view));
   const refs = entityRefs(db, graph, view, [
     ...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]),
     ...detection.hubs.map((h) => h.node),
@@ -261,6 +349,7 @@ export function analyseCase(
       graph,
       r.members,
       r.identifiers.map((v) => refs.get(v)!),
+      directTieCount(view, r.members),
     ),
   );
   const reference = facts.reduce<string | null>(
@@ -278,6 +367,8 @@ export function analyseCase(
       shops: r.members.filter((m) => typeOf(graph, m) === 'shop').map((m) => refs.get(m)!),
       identifiers: r.identifiers.map((v) => refs.get(v)!),
       community: r.community,
+      members: r.members.map((m) => refs.get(m)!),
+      oversized: r.oversized,
     };
   });
   rings.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
@@ -300,6 +391,8 @@ export function analyseCase(
         degree: h.degree,
         reason: h.reason,
         detail: h.detail,
+        ...(h.threshold === undefined ? {} : { threshold: h.threshold }),
+        share: Math.round((h.degree / Math.max(1, detection.memberAccounts)) * 10_000) / 10_000,
       };
     })
     .sort((a, b) => b.degree - a.degree || a.key.localeCompare(b.key));
@@ -309,9 +402,15 @@ export function analyseCase(
     codeVersion: CODE_VERSION,
     parameters: {
       ...settings,
+      profile,
+      memberTypes: PROFILE_TYPES[profile].members,
       hubThresholdUsed: detection.threshold,
+      hubThresholdsByType: Object.fromEntries(
+        [...detection.thresholds.values()].map((t) => [t.type, t.threshold]),
+      ),
+      hubOverrides: JSON.parse(overridesJson) as unknown,
       linkingTypes: (Object.keys(ENTITY_INFO) as EntityType[]).filter(
-        (t) => ENTITY_INFO[t].linking,
+        (t) => ENTITY_INFO[t].linking && !PROFILE_TYPES[profile].members.includes(t),
       ),
     },
     seed: settings.seed,
@@ -323,6 +422,9 @@ export function analyseCase(
   const analysis: RingAnalysis = {
     record,
     hubThreshold: detection.threshold,
+    profile,
+    memberAccounts: detection.memberAccounts,
+    hubThresholds: [...detection.thresholds.values()],
     suppressedHubs,
     rings,
   };

@@ -8,6 +8,7 @@ import Graph from 'graphology';
 import betweenness from 'graphology-metrics/centrality/betweenness';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type {
+  DirectTie,
   EntityRef,
   LinkEvidence,
   RingExplanation,
@@ -17,6 +18,7 @@ import type {
 import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
 import { linkTypeOf } from './link-graph';
 import { entityRefs, findRing, type AnalysisContext } from './analyse';
+import { isDirectTie, ROLE_CONNECTOR, ROLE_MEMBER } from './ring-detection';
 import { rngFor } from '../util/random';
 
 /** The source rows (bundle, hash, signer, file, line) behind links or entities, by id. */
@@ -57,153 +59,266 @@ export const entitySources = (db: Database, entityIds: readonly number[]) =>
   statementSources(db, 'entity', entityIds);
 
 interface RingEdge {
+  /** Edge index, or -1 - listing for a listing's product photo. */
   readonly edge: number;
   readonly from: number;
   readonly to: number;
 }
 
-/** Edges between the ring's members, their listings/orders and its shared identifiers. */
-function ringEdges(
+/** The facts an explanation is made of, all read from the graph around the ring's own members. */
+export interface RingFactsOfGraph {
+  readonly members: readonly number[];
+  /** Per shared identifier: the ring members tied to it, the edges that tie them, and for a chain the identifiers in between. */
+  readonly shared: ReadonlyMap<
+    number,
+    { members: readonly number[]; edges: readonly RingEdge[]; via: readonly number[] }
+  >;
+  /** Direct ties: edges between two ring members (not `operates`). */
+  readonly ties: readonly RingEdge[];
+}
+
+/** What ties the ring together, queried from the graph for exactly this ring's members. */
+export function ringGraphFacts(
   ctx: AnalysisContext,
   members: readonly number[],
   identifiers: readonly number[],
-): { byIdentifier: Map<number, { member: number; path: RingEdge[] }[]> } {
+): RingFactsOfGraph {
   const g = ctx.graph;
   const { view } = ctx;
   const memberSet = new Set(members);
-  const idSet = new Set(identifiers);
-  const byIdentifier = new Map<number, { member: number; path: RingEdge[] }[]>();
-  const add = (id: number, member: number, path: RingEdge[]) => {
-    const list = byIdentifier.get(id) ?? [];
-    list.push({ member, path });
-    byIdentifier.set(id, list);
-  };
-  for (let e = 0; e < g.edgeCount; e++) {
-    const s = g.edgeSrc[e]!;
-    const d = g.edgeDst[e]!;
-    for (const [id, nb] of [
-      [s, d],
-      [d, s],
-    ] as const) {
-      if (!idSet.has(id)) continue;
-      if (memberSet.has(nb)) add(id, nb, [{ edge: e, from: s, to: d }]);
-      else if (view.owner[nb] && memberSet.has(view.owner[nb]))
-        add(id, view.owner[nb], [{ edge: e, from: s, to: d }]);
-      else if (idSet.has(nb) || view.role[nb] === 3) {
-        // identifier chains: record the hop; the upstream identifier's own edges show the members
-        add(id, nb, [{ edge: e, from: s, to: d }]);
-      }
-    }
-  }
-  // Fingerprint nodes: listing -> photo, asserted by the listing's own row.
+  const suppressed = new Set(ctx.detection.hubs.map((h) => h.node));
+  const accountOf = (v: number) =>
+    view.role[v] === ROLE_MEMBER ? v : view.role[v] === ROLE_CONNECTOR ? view.owner[v]! : 0;
+  // Edges of each node (fingerprint nodes have none in the CSR: their listings are listed here).
+  const photoEdges = new Map<number, RingEdge[]>();
   const fl = g.fingerprints.listing;
   for (let i = 0; i < fl.length; i++) {
     const fp = view.fingerprintNode[i]!;
-    if (!idSet.has(fp)) continue;
-    const owner = view.owner[fl[i]!]!;
-    if (memberSet.has(owner)) add(fp, owner, [{ edge: -1 - fl[i]!, from: fl[i]!, to: fp }]);
+    const list = photoEdges.get(fp) ?? [];
+    list.push({ edge: -1 - fl[i]!, from: fl[i]!, to: fp });
+    photoEdges.set(fp, list);
   }
-  return { byIdentifier };
+  const edgesOf = (v: number): RingEdge[] => {
+    if (v >= g.size) return photoEdges.get(v) ?? [];
+    const out: RingEdge[] = [];
+    for (let i = g.adjStart[v]!; i < g.adjStart[v + 1]!; i++) {
+      const e = g.adjEdge[i]!;
+      out.push({ edge: e, from: g.edgeSrc[e]!, to: g.edgeDst[e]! });
+    }
+    // A listing's own photos.
+    if (view.role[v] === ROLE_CONNECTOR)
+      for (let i = 0; i < fl.length; i++)
+        if (fl[i] === v) out.push({ edge: -1 - v, from: v, to: view.fingerprintNode[i]! });
+    return out;
+  };
+  const otherEnd = (r: RingEdge, v: number) => (r.from === v ? r.to : r.from);
+  /** Ring members an identifier touches directly or through their own listings and orders. */
+  const direct = (id: number) => {
+    const found = new Map<number, RingEdge[]>();
+    for (const r of edgesOf(id)) {
+      const nb = otherEnd(r, id);
+      const acct = accountOf(nb);
+      if (!memberSet.has(acct)) continue;
+      const path = [r];
+      // A connector's tie to its own member account is part of the chain of evidence.
+      if (nb !== acct) for (const r2 of edgesOf(nb)) if (otherEnd(r2, nb) === acct) path.push(r2);
+      found.set(acct, [...(found.get(acct) ?? []), ...path]);
+    }
+    return found;
+  };
+  const shared = new Map<
+    number,
+    { members: readonly number[]; edges: readonly RingEdge[]; via: readonly number[] }
+  >();
+  for (const id of identifiers) {
+    const d = direct(id);
+    if (d.size > 0) {
+      shared.set(id, {
+        members: [...d.keys()].sort((a, b) => a - b),
+        edges: [...d.values()].flat(),
+        via: [],
+      });
+      continue;
+    }
+    // An identifier behind others (a bank account behind payment accounts): a chain.
+    const via: number[] = [];
+    const viaMembers = new Set<number>();
+    const edges: RingEdge[] = [];
+    for (const r of edgesOf(id)) {
+      const up = otherEnd(r, id);
+      if (view.role[up] !== 3 || suppressed.has(up)) continue;
+      const du = direct(up);
+      if (du.size === 0) continue;
+      via.push(up);
+      edges.push(r, ...[...du.values()].flat());
+      for (const m of du.keys()) viaMembers.add(m);
+    }
+    shared.set(id, {
+      members: [...viaMembers].sort((a, b) => a - b),
+      edges,
+      via: [...new Set(via)].sort((a, b) => a - b),
+    });
+  }
+  const ties: RingEdge[] = [];
+  for (const m of members)
+    for (const r of edgesOf(m)) {
+      const o = otherEnd(r, m);
+      if (m < o && memberSet.has(o) && isDirectTie(view, r.from, r.to, r.edge)) ties.push(r);
+    }
+  return { members, shared, ties };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
+
+const MEMBER_WORDS: Readonly<Record<string, [string, string]>> = {
+  seller: ['seller account', 'seller accounts'],
+  shop: ['shop', 'shops'],
+  company: ['company', 'companies'],
+  person: ['person', 'people'],
+};
+
+const IDENTIFIER_WORDS: Readonly<Record<string, [string, string]>> = {
+  image_fingerprint: ['product photo', 'product photos'],
+  warehouse: ['address', 'addresses'],
+  person: ['person', 'people'],
+  company: ['company', 'companies'],
+  email: ['e-mail address', 'e-mail addresses'],
+  ip_address: ['IP address', 'IP addresses'],
+  payment_account: ['payment account', 'payment accounts'],
+  bank_account: ['bank account', 'bank accounts'],
+  phone: ['phone', 'phones'],
+  device: ['device', 'devices'],
+};
+
+const countsText = (counts: Map<string, number>, words: Record<string, [string, string]>) =>
+  [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([t, n]) => {
+      const [one, many] = words[t] ?? [
+        (ENTITY_INFO[t as EntityType]?.label ?? t).toLowerCase(),
+        `${(ENTITY_INFO[t as EntityType]?.label ?? t).toLowerCase()}s`,
+      ];
+      return plural(n, one, many);
+    })
+    .join(', ');
+
+const tally = (types: readonly string[]) => {
+  const m = new Map<string, number>();
+  for (const t of types) m.set(t, (m.get(t) ?? 0) + 1);
+  return m;
+};
 
 export function explainRing(db: Database, ctx: AnalysisContext, ringId: string): RingExplanation {
   const ring = findRing(ctx, ringId);
   const nodes = ctx.nodes.get(ringId)!;
   const g = ctx.graph;
-  const { byIdentifier } = ringEdges(ctx, nodes.members, nodes.identifiers);
+  const facts = ringGraphFacts(ctx, nodes.members, nodes.identifiers);
   const allNodes = new Set<number>([...nodes.members, ...nodes.identifiers]);
   const edgeIds: number[] = [];
   const listingIds: number[] = [];
-  for (const list of byIdentifier.values())
-    for (const { member, path } of list) {
-      allNodes.add(member);
-      for (const x of byIdentifier.get(member) ?? []) allNodes.add(x.member);
-      for (const p of path) {
-        allNodes.add(p.from);
-        allNodes.add(p.to);
-        if (p.edge >= 0) edgeIds.push(g.edgeLinkId[p.edge]!);
-        else listingIds.push(-1 - p.edge);
-      }
-    }
+  const note = (p: RingEdge) => {
+    allNodes.add(p.from);
+    allNodes.add(p.to);
+    if (p.edge >= 0) edgeIds.push(g.edgeLinkId[p.edge]!);
+    else listingIds.push(-1 - p.edge);
+  };
+  for (const f of facts.shared.values()) {
+    f.edges.forEach(note);
+    f.via.forEach((v) => allNodes.add(v));
+  }
+  facts.ties.forEach(note);
   const refs = entityRefs(db, g, ctx.view, allNodes);
   const sources = linkSources(db, edgeIds);
   const listingSources = entitySources(db, listingIds);
+  const evidence = (p: RingEdge): LinkEvidence =>
+    p.edge >= 0
+      ? {
+          linkId: g.edgeLinkId[p.edge]!,
+          type: linkTypeOf(g, p.edge),
+          from: refs.get(p.from)!,
+          to: refs.get(p.to)!,
+          sources: sources.get(g.edgeLinkId[p.edge]!) ?? [],
+        }
+      : {
+          linkId: 0,
+          type: 'shows_photo',
+          from: refs.get(p.from)!,
+          to: refs.get(p.to)!,
+          sources: listingSources.get(p.from) ?? [],
+        };
 
-  const memberSet = new Set(nodes.members);
-  const around = (v: number): number[] => {
-    const out: number[] = [];
-    if (v >= g.size) return out;
-    for (let i = g.adjStart[v]!; i < g.adjStart[v + 1]!; i++) {
-      const e = g.adjEdge[i]!;
-      const u = g.edgeSrc[e] === v ? g.edgeDst[e]! : g.edgeSrc[e]!;
-      if (memberSet.has(u)) out.push(u);
-      else if (ctx.view.owner[u] && memberSet.has(ctx.view.owner[u])) out.push(ctx.view.owner[u]);
-    }
-    return out;
-  };
-  const directMembers = (id: number) => [
-    ...(byIdentifier.get(id) ?? []).map((x) => x.member).filter((m) => memberSet.has(m)),
-    ...(byIdentifier.has(id) ? [] : around(id)),
-  ];
   const shared: SharedIdentifier[] = nodes.identifiers.map((id) => {
-    const list = byIdentifier.get(id) ?? [];
-    let memberIds = directMembers(id);
-    // An identifier behind others (a bank account behind payment accounts) is shared by their accounts.
-    if (memberIds.length === 0) memberIds = list.flatMap((x) => directMembers(x.member));
-    const members = [...new Set(memberIds)].sort((a, b) => a - b);
-    const links: LinkEvidence[] = list.flatMap(({ path }) =>
-      path.map((p) =>
-        p.edge >= 0
-          ? {
-              linkId: g.edgeLinkId[p.edge]!,
-              type: linkTypeOf(g, p.edge),
-              from: refs.get(p.from)!,
-              to: refs.get(p.to)!,
-              sources: sources.get(g.edgeLinkId[p.edge]!) ?? [],
-            }
-          : {
-              linkId: 0,
-              type: 'shows_photo',
-              from: refs.get(p.from)!,
-              to: refs.get(p.to)!,
-              sources: listingSources.get(p.from) ?? [],
-            },
-      ),
-    );
-    return { identifier: refs.get(id)!, members: members.map((m) => refs.get(m)!), links };
+    const f = facts.shared.get(id)!;
+    return {
+      identifier: refs.get(id)!,
+      members: f.members.map((m) => refs.get(m)!),
+      links: f.edges.map(evidence),
+      ...(f.via.length ? { via: f.via.map((v) => refs.get(v)!) } : {}),
+    };
   });
+  const tiePairs = new Map<string, { from: number; to: number; edges: RingEdge[] }>();
+  for (const t of facts.ties) {
+    const [a, b] = t.from < t.to ? [t.from, t.to] : [t.to, t.from];
+    const k = `${a}:${b}`;
+    const entry = tiePairs.get(k) ?? { from: a, to: b, edges: [] };
+    entry.edges.push(t);
+    tiePairs.set(k, entry);
+  }
+  const directTies: DirectTie[] = [...tiePairs.values()].map((t) => ({
+    from: refs.get(t.from)!,
+    to: refs.get(t.to)!,
+    links: t.edges.map(evidence),
+  }));
 
-  const kinds = new Map<string, number>();
-  for (const s of shared) kinds.set(s.identifier.type, (kinds.get(s.identifier.type) ?? 0) + 1);
-  const kindText = [...kinds.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([t, n]) =>
-      plural(n, (ENTITY_INFO[t as EntityType]?.label ?? 'product photo').toLowerCase()),
-    )
-    .join(', ');
+  // Every sentence below is built from `facts` (this ring's members and their own links).
+  const n = nodes.members.length;
+  const memberText = countsText(tally(nodes.members.map((m) => refs.get(m)!.type)), MEMBER_WORDS);
+  const sharedText = countsText(tally(shared.map((x) => x.identifier.type)), IDENTIFIER_WORDS);
+  const tieTypes = countsText(
+    tally(facts.ties.map((t) => (t.edge >= 0 ? linkTypeOf(g, t.edge) : 'shows_photo'))),
+    { owns: ['ownership link', 'ownership links'], related: ['related link', 'related links'] },
+  );
+  const reasons = [
+    shared.length ? `they share ${sharedText}` : '',
+    facts.ties.length
+      ? `${plural(facts.ties.length, 'direct link')} ${facts.ties.length === 1 ? 'joins' : 'join'} members to each other (${tieTypes})`
+      : '',
+  ].filter(Boolean);
   const strongest = [...shared].sort(
     (a, b) =>
       b.members.length - a.members.length || a.identifier.key.localeCompare(b.identifier.key),
   )[0];
-  const summary =
-    `${ring.id} joins ${plural(ring.sellers.length, 'seller account')} and ${plural(ring.shops.length, 'shop')} because they share ${kindText}. ` +
-    (strongest
-      ? `The most widely shared is ${strongest.identifier.type.replace('_', ' ')} “${strongest.identifier.label}”, used by ${plural(strongest.members.length, 'account')}. `
-      : '') +
-    `Every link below is footnoted to the bundle row that asserts it. ` +
-    (ctx.analysis.suppressedHubs.length
-      ? `${plural(ctx.analysis.suppressedHubs.length, 'hub')} shared by many unrelated shops (such as “${ctx.analysis.suppressedHubs[0]!.label}”) were set aside and do not count as links.`
-      : '');
+  const chain = shared.find((x) => x.via?.length);
+  const hubs = ctx.analysis.suppressedHubs;
+  const summary = [
+    `${ring.id} joins ${plural(n, 'member account')} (${memberText}) because ${reasons.join(', and ') || 'of links between them'}.`,
+    strongest
+      ? `The most widely shared is ${IDENTIFIER_WORDS[strongest.identifier.type]?.[0] ?? strongest.identifier.type.replace('_', ' ')} “${strongest.identifier.label}”, linked to ${strongest.members.length} of the ring’s ${n} members.`
+      : '',
+    chain
+      ? `${chain.identifier.label} is reached through a chain: ${chain.members.length} members link to ${chain.via!.map((v) => `“${v.label}”`).join(' and ')}, which link to it.`
+      : '',
+    ring.oversized ? `This ring is ${ring.oversized}` : '',
+    'Every link below is footnoted to the bundle row that asserts it.',
+    hubs.length
+      ? `${plural(hubs.length, 'hub')} shared by many unrelated accounts (such as “${hubs[0]!.label}”, which touches ${hubs[0]!.degree}) ${hubs.length === 1 ? 'was' : 'were'} set aside and do not count as links.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
+  const pairs: [number, number][] = [];
+  for (const [id, f] of facts.shared)
+    for (const m of f.members) pairs.push([m, f.via.length ? f.via[0]! : id]);
+  for (const t of facts.ties) pairs.push([t.from, t.to]);
   return {
     ringId,
     summary,
     sharedIdentifiers: shared,
-    leaders: ringLeaders(ctx, nodes.members, nodes.identifiers, refs, byIdentifier),
+    directTies,
+    leaders: ringLeaders(ctx, nodes.members, nodes.identifiers, refs, pairs),
   };
 }
 
@@ -213,16 +328,18 @@ export function ringLeaders(
   members: readonly number[],
   identifiers: readonly number[],
   refs: Map<number, EntityRef>,
-  byIdentifier = ringEdges(ctx, members, identifiers).byIdentifier,
+  pairs: readonly (readonly [number, number])[] = (() => {
+    const f = ringGraphFacts(ctx, members, identifiers);
+    const out: [number, number][] = [];
+    for (const [id, x] of f.shared) for (const m of x.members) out.push([m, id]);
+    for (const t of f.ties) out.push([t.from, t.to]);
+    return out;
+  })(),
 ): RingExplanation['leaders'] {
-  const memberSet = new Set(members);
   const graph = new Graph({ type: 'undirected', multi: false });
   for (const m of members) graph.addNode(String(m));
   for (const id of identifiers) graph.mergeNode(String(id));
-  for (const [id, list] of byIdentifier) {
-    for (const { member } of list)
-      if (memberSet.has(member) && member !== id) graph.mergeEdge(String(member), String(id));
-  }
+  for (const [a, b] of pairs) if (a !== b) graph.mergeEdge(String(a), String(b));
   // Sellers and their shops are one actor: keep them joined.
   for (let e = 0; e < ctx.graph.edgeCount; e++) {
     if (linkTypeOf(ctx.graph, e) !== 'operates') continue;

@@ -2,46 +2,65 @@
  * Ring detection: pure functions over the link graph.
  *
  * Traversal rules (the one place they are defined):
- * - Member accounts are sellers and shops. Listings and orders are connectors: they belong
- *   to one shop (`lists`, and `bought` for orders) and carry that shop's shipping origins,
- *   payment accounts and product photos.
+ * - Member accounts are the analysis profile's member types (profiles.ts): sellers and shops
+ *   for marketplace data, companies and people for corporate data. Listings and orders are
+ *   connectors: they belong to one shop (`lists`, and `bought` for orders) and carry that
+ *   shop's shipping origins, payment accounts and product photos.
+ * - A link between two members other than `operates` (ownership, directorship, payment,
+ *   `related`) is a direct tie.
  * - Linking identifiers (ENTITY_INFO[type].linking: payment and bank accounts, warehouses,
  *   devices, phones, e-mails, IP addresses, people, companies) and listing image
  *   fingerprints (virtual nodes, one per distinct perceptual hash) tie members together.
  * - Every other entity (leads, complaints, complainants, brands, IP rights, evidence) is
  *   outside the ring graph: a complaint or a lead never makes two shops one ring.
  * - Hubs are suppressed before components are formed: an identifier touching more member
- *   accounts than the threshold (data-driven: max(floor, factor x the 99th percentile of
- *   identifier degrees)) or matching a warning list carries no edges.
- * - A ring is a connected component with at least two shops or two sellers; a component
- *   larger than `maxRingSize` is split into Louvain communities (seeded), each a ring.
+ *   accounts than its type's threshold (hub-rules.ts), a member directly linked to more
+ *   members than its type's threshold, anything on a warning list and anything the
+ *   investigator marked as a hub carries no edges.
+ * - A ring is a connected component with at least two shops or two actors; a component
+ *   larger than `maxRingSize` is split into Louvain communities (seeded), every community
+ *   into its connected parts, and any part still too large again, until every part fits
+ *   or no split is possible (then it is reported oversized, with the reason).
  */
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
-import { ENTITY_INFO, ENTITY_TYPES } from '../../../shared/domain/entity-types';
-import type { RingSettings } from '../../../shared/analysis/schemas';
+import { ENTITY_INFO, ENTITY_TYPES, type EntityType } from '../../../shared/domain/entity-types';
+import type {
+  AnalysisProfile,
+  HubThresholdOfType,
+  RingSettings,
+} from '../../../shared/analysis/schemas';
 import { rngFor } from '../util/random';
-import { linkTypeOf, typeOf, type LinkGraph } from './link-graph';
+import { LINK_INDEX, linkTypeOf, typeOf, type LinkGraph } from './link-graph';
+import { PROFILE_TYPES } from './profiles';
+import { explainThresholdHub, hubThresholdOfType } from './hub-rules';
 
-const ROLE_NONE = 0;
-const ROLE_MEMBER = 1;
-const ROLE_CONNECTOR = 2;
-const ROLE_IDENTIFIER = 3;
+export const ROLE_NONE = 0;
+export const ROLE_MEMBER = 1;
+export const ROLE_CONNECTOR = 2;
+export const ROLE_IDENTIFIER = 3;
 
-const ROLE_BY_TYPE = new Uint8Array(
-  ENTITY_TYPES.map((t) =>
-    t === 'seller' || t === 'shop'
-      ? ROLE_MEMBER
-      : t === 'listing' || t === 'order'
-        ? ROLE_CONNECTOR
-        : ENTITY_INFO[t].linking
-          ? ROLE_IDENTIFIER
-          : ROLE_NONE,
-  ),
-);
+function rolesOf(profile: AnalysisProfile): Uint8Array {
+  const { members, connectors } = PROFILE_TYPES[profile];
+  return new Uint8Array(
+    ENTITY_TYPES.map((t) =>
+      members.includes(t)
+        ? ROLE_MEMBER
+        : connectors.includes(t)
+          ? ROLE_CONNECTOR
+          : ENTITY_INFO[t].linking
+            ? ROLE_IDENTIFIER
+            : ROLE_NONE,
+    ),
+  );
+}
+
+const OPERATES = LINK_INDEX.get('operates')!;
+const OWNS = LINK_INDEX.get('owns')!;
 
 export interface RingGraphView {
   readonly graph: LinkGraph;
+  readonly profile: AnalysisProfile;
   /** Nodes: 0..size-1 are entities, size.. are fingerprint nodes. */
   readonly total: number;
   readonly role: Uint8Array;
@@ -55,8 +74,12 @@ export interface RingGraphView {
   readonly actor: Int32Array;
 }
 
-export function ringGraphView(graph: LinkGraph): RingGraphView {
+export function ringGraphView(
+  graph: LinkGraph,
+  profile: AnalysisProfile = 'marketplace',
+): RingGraphView {
   const { size } = graph;
+  const ROLE_BY_TYPE = rolesOf(profile);
   const values = [...new Set(graph.fingerprints.value)].sort();
   const fpIndex = new Map(values.map((v, i) => [v, i]));
   const total = size + values.length;
@@ -82,32 +105,59 @@ export function ringGraphView(graph: LinkGraph): RingGraphView {
     if (linkTypeOf(graph, e) === 'bought' && owner[graph.edgeSrc[e]!] === 0)
       owner[graph.edgeSrc[e]!] = owner[graph.edgeDst[e]!]!;
   }
-  return { graph, total, role, fingerprintValues: values, fingerprintNode, owner, actor };
+  return { graph, profile, total, role, fingerprintValues: values, fingerprintNode, owner, actor };
 }
 
-/** Calls `visit(u, v)` for every edge of the ring graph (both ends participate). */
-export function forEachRingEdge(view: RingGraphView, visit: (u: number, v: number) => void): void {
+/**
+ * Calls `visit(u, v, e)` for every edge of the ring graph (both ends participate); `e` is the
+ * edge index, or -1 for a listing's product-photo fingerprint.
+ */
+export function forEachRingEdge(
+  view: RingGraphView,
+  visit: (u: number, v: number, e: number) => void,
+): void {
   const { graph, role } = view;
   for (let e = 0; e < graph.edgeCount; e++) {
     const u = graph.edgeSrc[e]!;
     const v = graph.edgeDst[e]!;
-    if (role[u] !== ROLE_NONE && role[v] !== ROLE_NONE) visit(u, v);
+    if (role[u] !== ROLE_NONE && role[v] !== ROLE_NONE) visit(u, v, e);
   }
   const listings = graph.fingerprints.listing;
-  for (let i = 0; i < listings.length; i++) visit(listings[i]!, view.fingerprintNode[i]!);
+  for (let i = 0; i < listings.length; i++) visit(listings[i]!, view.fingerprintNode[i]!, -1);
 }
+
+/** A direct tie: an edge between two member accounts that are not one actor (`operates`). */
+export const isDirectTie = (view: RingGraphView, u: number, v: number, e: number): boolean =>
+  e >= 0 &&
+  u !== v &&
+  view.role[u] === ROLE_MEMBER &&
+  view.role[v] === ROLE_MEMBER &&
+  view.graph.edgeType[e] !== OPERATES;
 
 /** The member account a ring-graph node stands for (members themselves, connectors their shop). */
 const accountOf = (view: RingGraphView, v: number): number =>
   view.role[v] === ROLE_MEMBER ? v : view.role[v] === ROLE_CONNECTOR ? view.owner[v]! : 0;
 
-/** How many distinct member accounts each identifier touches (directly or through a listing or order). */
+/**
+ * How many distinct member accounts each identifier touches (directly or through a listing
+ * or order), and for a member, how many other members it is tied to directly.
+ */
 export function identifierDegrees(view: RingGraphView): Int32Array {
   // (identifier, account) pairs in two typed arrays, grouped by identifier with a counting
   // sort, then distinct accounts counted with a stamp array: linear, no per-node objects.
   const pairId: number[] = [];
   const pairAcct: number[] = [];
-  forEachRingEdge(view, (u, v) => {
+  forEachRingEdge(view, (u, v, e) => {
+    if (isDirectTie(view, u, v, e)) {
+      // Ownership is control, not circumstance: a person owning 141 companies is one
+      // operation, so ownership never makes its owner a hub (an investigator can still
+      // mark a nominee shareholder as one). Every other direct tie counts.
+      if (view.graph.edgeType[e] !== OWNS) {
+        pairId.push(u, v);
+        pairAcct.push(v, u);
+      }
+      return;
+    }
     if (view.role[u] === ROLE_IDENTIFIER) {
       const a = accountOf(view, v);
       if (a !== 0) {
@@ -145,20 +195,60 @@ export function identifierDegrees(view: RingGraphView): Int32Array {
   return degree;
 }
 
-export function dataDrivenThreshold(
+/** The type a node's hub statistic is grouped by (product photos are one type). */
+export const hubTypeOf = (view: RingGraphView, v: number): string =>
+  v >= view.graph.size ? 'image_fingerprint' : (typeOf(view.graph, v) ?? 'thing');
+
+const PLURAL_LABELS: Readonly<Record<string, string>> = {
+  image_fingerprint: 'product photos',
+  warehouse: 'addresses (warehouses, shipping origins)',
+  person: 'people',
+  company: 'companies',
+  device: 'devices',
+  phone: 'phones',
+  email: 'e-mail addresses',
+  ip_address: 'IP addresses',
+  payment_account: 'payment accounts',
+  bank_account: 'bank accounts',
+  seller: 'seller accounts',
+  shop: 'shops',
+};
+export const hubTypeLabel = (type: string): string =>
+  PLURAL_LABELS[type] ?? `${(ENTITY_INFO[type as EntityType]?.label ?? type).toLowerCase()}s`;
+
+/** Nodes that can tie members together: identifiers, and members with direct ties. */
+const canTie = (view: RingGraphView, degree: Int32Array, v: number) =>
+  view.role[v] === ROLE_IDENTIFIER || (view.role[v] === ROLE_MEMBER && degree[v]! > 0);
+
+export function memberAccountCount(view: RingGraphView): number {
+  let n = 0;
+  for (let v = 1; v < view.graph.size; v++) if (view.role[v] === ROLE_MEMBER) n++;
+  return n;
+}
+
+/** The hub threshold of every type that has identifiers touching an account, sorted by type. */
+export function hubThresholds(
+  view: RingGraphView,
   degree: Int32Array,
-  role: Uint8Array,
   settings: RingSettings,
-): number {
-  if (settings.hubThreshold !== undefined) return settings.hubThreshold;
-  const values: number[] = [];
-  for (let v = 0; v < degree.length; v++)
-    if (role[v] === ROLE_IDENTIFIER && degree[v]! > 0) values.push(degree[v]!);
-  values.sort((a, b) => a - b);
-  const p99 = values.length
-    ? values[Math.min(values.length - 1, Math.floor(values.length * 0.99))]!
-    : 1;
-  return Math.max(settings.minHubThreshold, Math.ceil(settings.hubPercentileFactor * p99));
+  memberAccounts = memberAccountCount(view),
+): Map<string, HubThresholdOfType> {
+  const byType = new Map<string, number[]>();
+  for (let v = 1; v < view.total; v++) {
+    if (!canTie(view, degree, v) || degree[v]! === 0) continue;
+    const t = hubTypeOf(view, v);
+    let list = byType.get(t);
+    if (!list) byType.set(t, (list = []));
+    list.push(degree[v]!);
+  }
+  return new Map(
+    [...byType.keys()]
+      .sort()
+      .map((t) => [
+        t,
+        hubThresholdOfType(t, hubTypeLabel(t), byType.get(t)!, memberAccounts, settings),
+      ]),
+  );
 }
 
 class UnionFind {
@@ -187,8 +277,15 @@ class UnionFind {
 export interface DetectedHub {
   readonly node: number;
   readonly degree: number;
-  readonly reason: 'threshold' | 'warning-list';
+  readonly reason: 'threshold' | 'warning-list' | 'override';
   readonly detail: string;
+  readonly threshold?: number;
+}
+
+/** The investigator's decision on one identifier: always a hub, or never a hub by the numbers. */
+export interface HubOverride {
+  readonly decision: 'hub' | 'not-hub';
+  readonly reason: string;
 }
 
 export interface DetectedRing {
@@ -197,11 +294,16 @@ export interface DetectedRing {
   /** Identifiers that tie two or more of the ring's actors together, sorted. */
   readonly identifiers: readonly number[];
   readonly community: { componentSize: number; modularity: number } | null;
+  /** Set when the ring is larger than maxRingSize and could not be split: why. */
+  readonly oversized: string | null;
 }
 
 export interface Detection {
   readonly view: RingGraphView;
+  /** The lowest per-type threshold in force (or the fixed one). */
   readonly threshold: number;
+  readonly thresholds: ReadonlyMap<string, HubThresholdOfType>;
+  readonly memberAccounts: number;
   readonly hubs: readonly DetectedHub[];
   readonly rings: readonly DetectedRing[];
 }
@@ -210,24 +312,48 @@ export function detectRings(
   view: RingGraphView,
   settings: RingSettings,
   warned: ReadonlyMap<number, string>,
+  overrides: ReadonlyMap<number, HubOverride> = new Map(),
 ): Detection {
   const degree = identifierDegrees(view);
-  const threshold = dataDrivenThreshold(degree, view.role, settings);
+  const memberAccounts = memberAccountCount(view);
+  const thresholds = hubThresholds(view, degree, settings, memberAccounts);
+  const threshold = thresholds.size
+    ? Math.min(...[...thresholds.values()].map((t) => t.threshold))
+    : (settings.hubThreshold ?? settings.minHubThreshold);
   const suppressed = new Uint8Array(view.total);
   const hubs: DetectedHub[] = [];
-  for (let v = 0; v < view.total; v++) {
-    if (view.role[v] !== ROLE_IDENTIFIER) continue;
+  for (let v = 1; v < view.total; v++) {
+    if (!canTie(view, degree, v)) continue;
+    const override = overrides.get(v);
     const warning = warned.get(v);
-    if (warning !== undefined) {
+    const t = thresholds.get(hubTypeOf(view, v));
+    if (override?.decision === 'hub') {
+      suppressed[v] = 1;
+      hubs.push({
+        node: v,
+        degree: degree[v]!,
+        reason: 'override',
+        detail: `Marked as a hub by the investigator: ${override.reason}`,
+      });
+    } else if (override?.decision === 'not-hub') {
+      continue;
+    } else if (warning !== undefined) {
       suppressed[v] = 1;
       hubs.push({ node: v, degree: degree[v]!, reason: 'warning-list', detail: warning });
-    } else if (degree[v]! > threshold) {
+    } else if (t && degree[v]! > t.threshold) {
       suppressed[v] = 1;
       hubs.push({
         node: v,
         degree: degree[v]!,
         reason: 'threshold',
-        detail: `touches ${degree[v]} accounts; the hub threshold is ${threshold}`,
+        threshold: t.threshold,
+        detail: explainThresholdHub(
+          degree[v]!,
+          memberAccounts,
+          t,
+          settings,
+          view.role[v] === ROLE_MEMBER,
+        ),
       });
     }
   }
@@ -245,30 +371,28 @@ export function detectRings(
     list.push(v);
   }
 
-  const found: { members: number[]; community: DetectedRing['community'] }[] = [];
+  const found: Omit<DetectedRing, 'identifiers'>[] = [];
   const roots = [...components.keys()].sort((a, b) => a - b);
   for (const root of roots) {
     const members = components.get(root)!;
     if (!isRing(view, members)) continue;
     if (members.length <= settings.maxRingSize) {
-      found.push({ members, community: null });
+      found.push({ members, community: null, oversized: null });
       continue;
     }
-    for (const community of splitComponent(view, uf, root, suppressed, settings)) {
-      if (isRing(view, community.members)) found.push(community);
-    }
+    const nodes: number[] = [];
+    for (let v = 1; v < view.total; v++)
+      if (view.role[v] !== ROLE_NONE && !suppressed[v] && uf.find(v) === root) nodes.push(v);
+    for (const part of splitUntilFits(view, nodes, suppressed, settings, [root], members.length))
+      if (isRing(view, part.members)) found.push(part);
   }
   const identifiers = sharedIdentifiersOfRings(
     view,
     found.map((r) => r.members),
     suppressed,
   );
-  const rings: DetectedRing[] = found.map((r, i) => ({
-    members: r.members,
-    identifiers: identifiers[i]!,
-    community: r.community,
-  }));
-  return { view, threshold, hubs, rings };
+  const rings: DetectedRing[] = found.map((r, i) => ({ ...r, identifiers: identifiers[i]! }));
+  return { view, threshold, thresholds, memberAccounts, hubs, rings };
 }
 
 function isRing(view: RingGraphView, members: readonly number[]): boolean {
@@ -350,37 +474,123 @@ function sharedIdentifiersOfRings(
   return out;
 }
 
-function splitComponent(
+/** Deeper than this, a part that still does not fit is reported oversized. */
+const MAX_SPLIT_DEPTH = 8;
+
+/** Adjacency of the ring graph restricted to `nodes` (suppressed nodes excluded), deduplicated. */
+function inducedAdjacency(
   view: RingGraphView,
-  uf: UnionFind,
-  root: number,
+  nodes: readonly number[],
+  suppressed: Uint8Array,
+): Map<number, number[]> {
+  const inSet = new Set(nodes);
+  const adj = new Map<number, Set<number>>(nodes.map((v) => [v, new Set()]));
+  forEachRingEdge(view, (u, v) => {
+    if (u === v || suppressed[u] || suppressed[v] || !inSet.has(u) || !inSet.has(v)) return;
+    adj.get(u)!.add(v);
+    adj.get(v)!.add(u);
+  });
+  return new Map([...adj].map(([v, s]) => [v, [...s].sort((a, b) => a - b)]));
+}
+
+/** Connected parts of the subgraph on `nodes`, each as its sorted node list. */
+function connectedParts(adj: ReadonlyMap<number, readonly number[]>, nodes: readonly number[]) {
+  const inSet = new Set(nodes);
+  const seen = new Set<number>();
+  const parts: number[][] = [];
+  for (const start of [...nodes].sort((a, b) => a - b)) {
+    if (seen.has(start)) continue;
+    const part = [start];
+    seen.add(start);
+    for (let i = 0; i < part.length; i++)
+      for (const w of adj.get(part[i]!) ?? [])
+        if (inSet.has(w) && !seen.has(w)) {
+          seen.add(w);
+          part.push(w);
+        }
+    parts.push(part.sort((a, b) => a - b));
+  }
+  return parts;
+}
+
+/**
+ * Splits one too-large connected component: Louvain communities (seeded by the path of
+ * splits so far), each community into its connected parts (Louvain can return internally
+ * disconnected communities), and any part still over maxRingSize again, recursively.
+ */
+function splitUntilFits(
+  view: RingGraphView,
+  nodes: readonly number[],
   suppressed: Uint8Array,
   settings: RingSettings,
-): { members: number[]; community: { componentSize: number; modularity: number } }[] {
+  path: readonly number[],
+  componentSize: number,
+  resolution = settings.louvainResolution,
+): Omit<DetectedRing, 'identifiers'>[] {
+  const membersOf = (part: readonly number[]) =>
+    part.filter((v) => view.role[v] === ROLE_MEMBER).sort((a, b) => a - b);
+  const adj = inducedAdjacency(view, nodes, suppressed);
   const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  const inComponent = (v: number) => !suppressed[v] && uf.find(v) === root;
-  const nodes: number[] = [];
-  for (let v = 0; v < view.total; v++)
-    if (view.role[v] !== ROLE_NONE && inComponent(v)) nodes.push(v);
   for (const v of nodes) g.addNode(String(v));
-  forEachRingEdge(view, (u, v) => {
-    if (u !== v && inComponent(u) && inComponent(v)) g.mergeEdge(String(u), String(v));
-  });
+  for (const [v, list] of adj) for (const w of list) if (v < w) g.addEdge(String(v), String(w));
   const result = louvain.detailed(g, {
-    rng: rngFor(settings.seed, 'louvain', root),
-    resolution: settings.louvainResolution,
+    rng: rngFor(settings.seed, 'louvain', ...path),
+    resolution,
   });
   const byCommunity = new Map<number, number[]>();
   for (const v of nodes) {
-    if (view.role[v] !== ROLE_MEMBER) continue;
     const c = result.communities[String(v)]!;
     let list = byCommunity.get(c);
     if (!list) byCommunity.set(c, (list = []));
     list.push(v);
   }
-  const componentSize = nodes.filter((v) => view.role[v] === ROLE_MEMBER).length;
-  return [...byCommunity.values()]
-    .map((members) => members.sort((a, b) => a - b))
-    .sort((a, b) => a[0]! - b[0]!)
-    .map((members) => ({ members, community: { componentSize, modularity: result.modularity } }));
+  const parts = [...byCommunity.values()]
+    .flatMap((community) => connectedParts(adj, community))
+    .filter((part) => part.some((v) => view.role[v] === ROLE_MEMBER))
+    .sort((a, b) => membersOf(a)[0]! - membersOf(b)[0]!);
+  const community = { componentSize, modularity: result.modularity };
+  const total = membersOf(nodes).length;
+  const out: Omit<DetectedRing, 'identifiers'>[] = [];
+  // One community: look for finer structure at a higher resolution before giving up, but
+  // only take it where most members stay in rings (a star falls apart into lone accounts).
+  let finer: Omit<DetectedRing, 'identifiers'>[] | null | undefined;
+  const finerSplit = (part: readonly number[]) => {
+    if (resolution >= settings.louvainResolution * 8) return null;
+    const parts = splitUntilFits(
+      view,
+      part,
+      suppressed,
+      settings,
+      path,
+      componentSize,
+      resolution * 2,
+    );
+    const kept = parts
+      .filter((p) => isRing(view, p.members))
+      .reduce((n, p) => n + p.members.length, 0);
+    return kept * 2 >= membersOf(part).length ? parts.filter((p) => isRing(view, p.members)) : null;
+  };
+  parts.forEach((part, i) => {
+    const members = membersOf(part);
+    if (members.length <= settings.maxRingSize) {
+      out.push({ members, community, oversized: null });
+    } else if (members.length === total && (finer ??= finerSplit(part)) !== null) {
+      out.push(...finer);
+    } else if (members.length === total) {
+      out.push({
+        members,
+        community,
+        oversized: `oversized: could not be split. Its ${members.length} member accounts (limit ${settings.maxRingSize}) form one Louvain community (modularity ${result.modularity.toFixed(3)}), and at higher resolutions most of them fall away as lone accounts: the links give no finer structure to split on. Review its shared identifiers for a hub to suppress.`,
+      });
+    } else if (path.length >= MAX_SPLIT_DEPTH) {
+      out.push({
+        members,
+        community,
+        oversized: `oversized: could not be split. After ${MAX_SPLIT_DEPTH} rounds of community detection ${members.length} member accounts (limit ${settings.maxRingSize}) still hang together.`,
+      });
+    } else {
+      out.push(...splitUntilFits(view, part, suppressed, settings, [...path, i], componentSize));
+    }
+  });
+  return out;
 }

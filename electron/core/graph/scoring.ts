@@ -1,14 +1,21 @@
 import type { ScoreTerm } from '../../../shared/analysis/schemas';
-import { SCORE_WEIGHTS, type ScoreTermName } from './score-weights';
+import { IDENTIFIER_STRENGTH, SCORE_WEIGHTS, type ScoreTermName } from './score-weights';
 
 export interface RingFacts {
   readonly shops: number;
   readonly sellers: number;
+  /** Every member account (sellers, shops, companies, people). */
+  readonly members?: number;
   readonly counterfeitTestBuys: number;
+  /** Counterfeit test buys that cite a lab or brand report (reportEvidenceId). */
+  readonly labReports?: number;
   readonly upheldComplaints: number;
   readonly orderValue: number;
   readonly sharedIdentifierKinds: number;
   readonly sharedIdentifiers: number;
+  /** Shared identifiers by kind (entity type, or image_fingerprint). */
+  readonly sharedByKind?: Readonly<Record<string, number>>;
+  readonly directTies?: number;
   /** Latest dated activity of the ring (ISO), if any. */
   readonly lastActivity: string | null;
 }
@@ -21,18 +28,29 @@ export function recencyFactor(lastActivity: string | null, reference: string | n
   return Math.max(0, 1 - (days - 30) / 335);
 }
 
+const diminishing = (n: number) => Math.log2(1 + Math.max(0, n));
+
+/** Sum over kinds of strength x log2(1 + count): each kind saturates, strong kinds weigh more. */
+export function identifierEvidence(sharedByKind: Readonly<Record<string, number>>): number {
+  return Object.entries(sharedByKind).reduce(
+    (s, [kind, n]) => s + (IDENTIFIER_STRENGTH[kind] ?? 1) * diminishing(n),
+    0,
+  );
+}
+
 export function scoreRing(
   facts: RingFacts,
   reference: string | null,
 ): { score: number; terms: ScoreTerm[] } {
   const values: Record<ScoreTermName, number> = {
-    shops: facts.shops,
-    sellers: facts.sellers,
-    counterfeitTestBuys: facts.counterfeitTestBuys,
-    upheldComplaints: facts.upheldComplaints,
-    orderValue: Math.log10(1 + facts.orderValue),
+    counterfeitTestBuys: diminishing(facts.counterfeitTestBuys),
+    labReports: diminishing(facts.labReports ?? 0),
+    upheldComplaints: diminishing(facts.upheldComplaints),
+    sharedIdentifiers: identifierEvidence(facts.sharedByKind ?? { other: facts.sharedIdentifiers }),
     sharedIdentifierKinds: facts.sharedIdentifierKinds,
-    sharedIdentifiers: facts.sharedIdentifiers,
+    directTies: diminishing(facts.directTies ?? 0),
+    members: diminishing(facts.members ?? facts.shops + facts.sellers),
+    orderValue: Math.log10(1 + facts.orderValue),
     recency: recencyFactor(facts.lastActivity, reference),
   };
   const terms = (Object.keys(SCORE_WEIGHTS) as ScoreTermName[]).map((term) => {

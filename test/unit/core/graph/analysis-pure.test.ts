@@ -83,7 +83,8 @@ describe('ring score', () => {
       '2025-10-20',
     );
     expect(terms.map((t) => t.term)).toEqual(Object.keys(SCORE_WEIGHTS));
-    expect(terms.find((t) => t.term === 'counterfeitTestBuys')!.contribution).toBe(30);
+    // Three confirmed test buys: 30 x log2(1 + 3).
+    expect(terms.find((t) => t.term === 'counterfeitTestBuys')!.contribution).toBe(60);
     expect(score).toBeCloseTo(
       terms.reduce((s, t) => s + t.contribution, 0),
       5,
