@@ -64,6 +64,12 @@ export const COMMANDS: readonly { name: string; summary: string; load: Loader }[
     load: rings,
   },
   {
+    name: 'hub',
+    summary:
+      'mark one identifier as a hub (never ties accounts) or not a hub (never suppressed by the numbers); audited',
+    load: rings,
+  },
+  {
     name: 'path',
     summary: 'how two entities are connected: shortest path, or the k shortest',
     load: rings,
