@@ -27,6 +27,7 @@ import {
 import { effectiveWarningList, matchWarning } from './warning-lists';
 import { assignRingIds, type KnownRing } from './stable-ids';
 import { scoreRing, type RingFacts } from './scoring';
+import { identityDecisionsVersion, loadConfirmedTies } from '../identity/ring-ties';
 
 export const RING_ALGORITHM =
   'connected components over shared linking identifiers with hub suppression; Louvain communities for large components';
@@ -238,14 +239,15 @@ export function analyseCase(
   const settings = RingSettings.parse({ ...caseRingSettings(db), ...settingsInput });
   const graph = getLinkGraph(db);
   const warningVersion = effectiveWarningList(db).version;
-  const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${warningVersion}`;
+  // Issue 19 hook: confirmed identity matches change the rings, so they are in the cache key.
+  const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${warningVersion}:${identityDecisionsVersion(db)}`;
   const cached = contexts.get(db);
   if (cached && cached.key === cacheKey) return cached.ctx;
 
   const view = ringGraphView(graph);
   const degrees = identifierDegrees(view);
   const { warned, version } = warnedIdentifiers(db, view, degrees);
-  const detection = detectRings(view, settings, warned);
+  const detection = detectRings(view, settings, warned, loadConfirmedTies(db, view).ties);
   const refs = entityRefs(db, graph, view, [
     ...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]),
     ...detection.hubs.map((h) => h.node),
