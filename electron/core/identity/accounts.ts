@@ -31,7 +31,9 @@ export function institutionKey(raw: string | undefined): string {
     .replace(/[\s.,'’()（）\-_&]+/gu, '')
     .replace(/^the/, '');
   return (
-    BY_SPELLING.get(folded) ?? BY_SPELLING.get(folded.replace(/(co|ltd|limited)$/g, '')) ?? folded
+    BY_SPELLING.get(folded) ??
+    BY_SPELLING.get(folded.replace(/(coltd|colimited|co|ltd|limited|inc)$/, '')) ??
+    folded
   );
 }
 
