@@ -30,6 +30,7 @@ import { importMappedCsv, mapCsv } from '../interop/csv-mapping';
 import { exportInterop } from '../interop/export';
 import { sha256Hex } from '../util/hash';
 import { lifecycleHandlers } from './lifecycle-handlers';
+import { identityHandlers } from './identity-handlers';
 import { csvHead, saveMapping, savedMappings } from '../interop/saved-mappings';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -110,6 +111,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
   const db = () => session.db();
   return {
     ...lifecycleHandlers(session),
+    ...identityHandlers(session),
     'case.status': () => session.status(),
     'case.create': ({ path, passphrase }) => session.create(path, passphrase),
     'case.open': ({ path, passphrase }) => session.open(path, passphrase),
