@@ -3,6 +3,7 @@
  * near-duplicates), blocked, compared and scored. Prints one JSON line.
  */
 import { findCandidates } from '../../electron/core/identity/candidates';
+import { DEFAULT_MIN_PROBABILITY } from '../../electron/core/identity/matches';
 import type { Identifier } from '../../electron/core/identity/kinds';
 import type { MatchKind } from '../../shared/identity/schemas';
 import {
@@ -87,7 +88,7 @@ for (const [kind, s] of Object.entries(share) as [MatchKind, number][]) {
   const t = performance.now();
   const list = build(kind, Math.round(total * s));
   identifiers += list.length;
-  const r = findCandidates(kind, list, { minProbability: 0.5 });
+  const r = findCandidates(kind, list, { minProbability: DEFAULT_MIN_PROBABILITY });
   perKind[kind] = {
     identifiers: list.length,
     candidates: r.pairs.length,

@@ -101,9 +101,11 @@ function Clusters({ list, onDecided }: { list: MatchList; onDecided: () => void 
               </li>
             ))}
           </ul>
-          {c.pairs.slice(0, 12).map((i) => (
-            <Pair key={i} p={list.candidates[i]!} onDecided={onDecided} />
-          ))}
+          {c.pairs.slice(0, 12).map((i) => {
+            const p = list.candidates[i]!;
+            // Keyed by the pair itself: a typed reason never moves to another pair after a reload.
+            return <Pair key={`${p.a.key}\n${p.b.key}`} p={p} onDecided={onDecided} />;
+          })}
           {c.pairs.length > 12 && (
             <p className="muted small">… and {c.pairs.length - 12} more pairs</p>
           )}
