@@ -20,7 +20,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export const identityBench: BenchModule = {
   name: 'identity',
-  async run() {
+  run() {
     const figures: Figure[] = [];
     const q = runWorker<{
       sellers: number;
@@ -95,9 +95,8 @@ export const identityBench: BenchModule = {
           metric: 'candidate generation, all kinds (wall)',
           value: r3(r.seconds),
           unit: 's',
-          target: n >= 1_000_000 ? '< 60 s' : undefined,
-          pass: n >= 1_000_000 ? r.seconds < 60 : undefined,
-        } as Figure,
+          ...(n >= 1_000_000 && { target: '< 60 s', pass: r.seconds < 60 }),
+        },
         { bench: 'identity', case: label, metric: 'CPU time', value: r3(r.cpuSeconds), unit: 's' },
         {
           bench: 'identity',
@@ -109,6 +108,6 @@ export const identityBench: BenchModule = {
         },
       );
     }
-    return figures;
+    return Promise.resolve(figures);
   },
 };

@@ -6,12 +6,12 @@ import { RinglensError } from '../../../shared/errors';
 import { writeGeneratedBundle } from '../../core/generate/write-generated';
 import { sellersForRows } from '../../core/generate/generator';
 import { printJson } from '../output';
-import { EVASION_KINDS, type EvasionKind } from '../../core/generate/evasion';
+import { EVASION_KINDS, type EvasionKind } from '../../core/generate/generator';
 
 /** `--evasion all` or a comma list of kinds; undefined when the option is absent (default output unchanged). */
 function parseEvasion(raw: unknown): EvasionKind[] | undefined {
   if (raw === undefined) return undefined;
-  const text = String(raw).trim();
+  const text = typeof raw === 'string' ? raw.trim() : '';
   const kinds = text === 'all' ? [...EVASION_KINDS] : text.split(',').map((k) => k.trim());
   for (const k of kinds)
     if (!(EVASION_KINDS as readonly string[]).includes(k))

@@ -6,9 +6,7 @@
 import type { Command } from 'commander';
 import { RinglensError } from '../../../shared/errors';
 import { MATCH_KINDS, MatchKind, MATCH_KIND_LABELS } from '../../../shared/identity/schemas';
-import { listMatches } from '../../core/identity/matches';
-import { decideMatch } from '../../core/identity/decisions';
-import { termInWords } from '../../core/identity/model';
+import { decideMatch, listMatches, termInWords } from '../../core/identity/matches';
 import { defaultActor } from '../../core/bundle/import';
 import { withCase } from '../case-access';
 import { printJson } from '../output';

@@ -33,6 +33,7 @@ import {
 } from './vocabulary';
 import { evidencePng } from './images';
 import { applyEvasion, ringAddress, type EvasionKind, type IdentityCluster } from './evasion';
+export { EVASION_KINDS, type EvasionKind } from './evasion';
 
 export const ROWS_PER_SELLER = 26;
 export const END_DATE = '2025-10-31';
@@ -515,7 +516,10 @@ function placeForms(place: { province: string; city: string }) {
 /** The ring person's name, drawn exactly as fixedEntities draws it. */
 function ringPersonName(seed: number, ring: Ring): string {
   const rr = rngFor(seed, 'ring', ring.index, 'entities');
-  if (ring.shared.includes('warehouse')) (int(rr, 1, 500), int(rr, 1, 20));
+  if (ring.shared.includes('warehouse')) {
+    int(rr, 1, 500);
+    int(rr, 1, 20);
+  }
   return personName(rr);
 }
 

@@ -56,6 +56,8 @@ export interface KindSpec<F> {
 const L = (m: number, u: number, text: string): Level => ({ m, u, text });
 const NOTHING = L(1, 1, 'not known on both sides');
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+/** A property as text ('' when absent or not text): identifiers' compared fields are strings. */
+const text = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 
 // ── names ────────────────────────────────────────────────────────────────
 interface PersonForms {
@@ -127,7 +129,7 @@ const NAME: KindSpec<PersonForms> = {
 const EMAIL: KindSpec<EmailForms> = {
   kind: 'email',
   prior: 0.02,
-  prepare: (id) => emailForms(String(id.props.address ?? id.label)),
+  prepare: (id) => emailForms(text(id.props.address, id.label)),
   blockingKeys: (f) => [f.mailbox, `stem:${f.stem}`],
   comparisons: [
     {
@@ -153,7 +155,7 @@ const EMAIL: KindSpec<EmailForms> = {
 const PHONE: KindSpec<PhoneForms> = {
   kind: 'phone',
   prior: 0.02,
-  prepare: (id) => phoneForms(String(id.props.number ?? id.label)),
+  prepare: (id) => phoneForms(text(id.props.number, id.label)),
   // Numbers in one block of 10,000 share a key; pairs are then compared on the gap.
   blockingKeys: (f) => [f.digits.length >= 7 ? f.digits.slice(0, -4) : f.digits],
   comparisons: [
@@ -181,10 +183,7 @@ const ACCOUNT: KindSpec<AccountFormsWithHolder> = {
   prepare: (id) => {
     const holder = str(id.props.holder);
     return {
-      ...accountForms(
-        String(id.props.accountNumber ?? ''),
-        str(id.props.bank) ?? str(id.props.provider),
-      ),
+      ...accountForms(text(id.props.accountNumber), str(id.props.bank) ?? str(id.props.provider)),
       ...(holder && { holder: { raw: holder, name: nameForms(holder) } }),
     };
   },
@@ -286,7 +285,7 @@ const ADDRESS: KindSpec<AddressComponents> = {
 const SHOP: KindSpec<ShopForms> = {
   kind: 'shop',
   prior: 0.02,
-  prepare: (id) => shopForms(String(id.props.name ?? id.label)),
+  prepare: (id) => shopForms(text(id.props.name, id.label)),
   blockingKeys: (f) => deletionKeys(f.folded),
   // Template names recur among honest shops (吴氏美妆32号店 twice): an equal name counts for less the commoner it is.
   termFrequency: { comparison: 'name', level: 'same', value: (f) => f.folded },
@@ -318,7 +317,7 @@ export const PHOTO_RADIUS = 6;
 const PHOTO: KindSpec<PhotoForms> = {
   kind: 'photo',
   prior: 0.02,
-  prepare: (id) => ({ hash: String(id.props.fingerprint ?? '') }),
+  prepare: (id) => ({ hash: text(id.props.fingerprint) }),
   blockingKeys: () => [],
   comparisons: [
     {
@@ -353,8 +352,8 @@ const DEVICE: KindSpec<DeviceForms> = {
   kind: 'device',
   prior: 0.02,
   prepare: (id) => ({
-    fingerprint: foldScript(String(id.props.fingerprint ?? '')).replace(/[^0-9a-z]/g, ''),
-    model: foldScript(String(id.props.model ?? '')),
+    fingerprint: foldScript(text(id.props.fingerprint)).replace(/[^0-9a-z]/g, ''),
+    model: foldScript(text(id.props.model)),
   }),
   blockingKeys: (f) => [f.fingerprint],
   comparisons: [

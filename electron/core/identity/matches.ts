@@ -15,6 +15,10 @@ import { clusterPairs, findCandidates, pairKey } from './candidates';
 import { listDecisions } from './decisions';
 import { loadIdentifiers } from './load';
 
+/** The CLI's and API's entry point to identity resolution: decisions and term wording too. */
+export { decideMatch } from './decisions';
+export { termInWords } from './model';
+
 /** Below this a candidate is not shown by default. */
 export const DEFAULT_MIN_PROBABILITY = 0.9;
 /** From this up an unconfirmed candidate is drawn as a dashed "probable" edge. */
