@@ -12,6 +12,7 @@ import { uiBench } from './ui.bench';
 import { ftmBench } from './ftm.bench';
 import { lifecycleBench } from './lifecycle.bench';
 import { cliBench } from './cli.bench';
+import { identityBench } from './identity.bench';
 
 const MODULES: readonly BenchModule[] = [
   importBench,
@@ -21,6 +22,7 @@ const MODULES: readonly BenchModule[] = [
   ftmBench,
   lifecycleBench,
   cliBench,
+  identityBench,
 ];
 
 const only = process.env.BENCH_ONLY?.split(',');

@@ -25,6 +25,7 @@ export const CORE_PUBLIC_ENTRY_POINTS = [
   'generate/generator',
   'generate/write-generated',
   'graph/analyse',
+  'identity/matches',
   'graph/complainants',
   'graph/explain',
   'graph/hotspots',

@@ -23,6 +23,7 @@ const passphrase: Loader = () => import('./commands/passphrase');
 const rings: Loader = () => import('./commands/rings');
 const exportCmd: Loader = () => import('./commands/export');
 const lifecycle: Loader = () => import('./commands/lifecycle');
+const matches: Loader = () => import('./commands/matches');
 
 /** Every command in the order `--help` lists them. */
 export const COMMANDS: readonly { name: string; summary: string; load: Loader }[] = [
@@ -53,7 +54,7 @@ export const COMMANDS: readonly { name: string; summary: string; load: Loader }[
   },
   {
     name: 'passphrase',
-    summary: "change a case's passphrase (re-encrypts the file; all data is kept)",
+    summary: "change a case's passphrase (re-encrypts into a new file; all data is kept)",
     load: passphrase,
   },
   { name: 'rings', summary: 'find, score and rank the rings of a case', load: rings },
@@ -107,5 +108,17 @@ export const COMMANDS: readonly { name: string; summary: string; load: Loader }[
     summary:
       'the funnel: leads to referrals, prosecutions and sentences, with arrests, closures, seizures, suits and platform actions',
     load: lifecycle,
+  },
+  {
+    name: 'matches',
+    summary:
+      'candidate identity matches (near-identical identifiers), clustered, scored and explained',
+    load: matches,
+  },
+  {
+    name: 'match',
+    summary:
+      'confirm or reject a candidate match, with a reason (audited; a rejected pair is never proposed again)',
+    load: matches,
   },
 ];

@@ -12,12 +12,14 @@ import { Export } from '../views/Export';
 import { Share } from '../views/Share';
 import { Worklist } from '../views/Worklist';
 import { Funnel } from '../views/Funnel';
+import { Matches } from '../views/Matches';
 
 const VIEWS = [
   'home',
   'import',
   'entities',
   'rings',
+  'matches',
   'worklist',
   'funnel',
   'complainants',
@@ -100,6 +102,7 @@ export function App() {
         )}
         {view === 'worklist' && <Worklist />}
         {view === 'funnel' && <Funnel />}
+        {view === 'matches' && <Matches />}
         {view === 'complainants' && <Complainants />}
         {view === 'hotspots' && <Hotspots />}
         {view === 'export' && <Export ringId={ring} />}

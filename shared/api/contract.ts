@@ -17,6 +17,7 @@ import {
   SourceRow,
 } from '../analysis/schemas';
 import { EntityTypeSchema } from '../domain/entity-types';
+import { MatchDecision, MatchDecisionInput, MatchList, MatchQuery } from '../identity/schemas';
 import { PacketType } from '../evidence/schemas';
 import { CsvMapping, CsvMappingReport } from '../interop/csv-mapping';
 import {
@@ -430,6 +431,10 @@ export const API = {
     z.object({ others: OtherCases, out: FilePath }),
     z.object({ file: z.string(), sha256: z.string() }),
   ),
+  /** Candidate identity matches (issue 19): clustered, scored, explained; rejected pairs never listed. */
+  'matches.list': method(MatchQuery, MatchList),
+  /** Confirm or reject a candidate match with a reason (audited). */
+  'matches.decide': method(MatchDecisionInput, MatchDecision),
   'audit.list': method(
     z.object({
       afterSeq: z.number().int().min(0).default(0),

@@ -6,6 +6,22 @@ import { RinglensError } from '../../../shared/errors';
 import { writeGeneratedBundle } from '../../core/generate/write-generated';
 import { sellersForRows } from '../../core/generate/generator';
 import { printJson } from '../output';
+import { EVASION_KINDS, type EvasionKind } from '../../core/generate/generator';
+
+/** `--evasion all` or a comma list of kinds; undefined when the option is absent (default output unchanged). */
+function parseEvasion(raw: unknown): EvasionKind[] | undefined {
+  if (raw === undefined) return undefined;
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  const kinds = text === 'all' ? [...EVASION_KINDS] : text.split(',').map((k) => k.trim());
+  for (const k of kinds)
+    if (!(EVASION_KINDS as readonly string[]).includes(k))
+      throw new RinglensError(
+        'INVALID_ARGUMENT',
+        `unknown evasion kind “${k}”: use all or a comma list of ${EVASION_KINDS.join(', ')}`,
+        { field: '--evasion' },
+      );
+  return kinds as EvasionKind[];
+}
 
 const Args = z.object({
   out: z.string().min(1),
@@ -36,8 +52,14 @@ export function register(program: Command): void {
     .option('--sign-key <pem>', 'Ed25519 private key (PEM) to sign the manifest')
     .option('--ground-truth <file>', 'write the planted rings and hubs as JSON')
     .option('--bundle-id <id>', 'bundle id (default synthetic-SEED-SELLERS)')
+    .option(
+      '--evasion <kinds>',
+      'ring members vary their identifiers (all, or some of email,phone,name,account,address,photo,shop); true identities go to the ground truth',
+    )
     .option('--json', 'machine-readable output')
     .action(async (raw: Record<string, unknown>) => {
+      const evasion = parseEvasion(raw.evasion);
+      delete raw.evasion;
       const parsed = Args.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
@@ -56,6 +78,7 @@ export function register(program: Command): void {
         ...(signingKey && { signingKey }),
         ...(a.groundTruth && { groundTruthFile: a.groundTruth }),
         ...(a.bundleId && { bundleId: a.bundleId }),
+        ...(evasion && { evasion }),
       });
       const summary = {
         ok: true,

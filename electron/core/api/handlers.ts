@@ -35,6 +35,7 @@ import { writeFileAtomic } from '../util/durable-file';
 import { importMappedCsv, previewMappedCsv } from '../interop/csv-mapping';
 import { exportInterop } from '../interop/export';
 import { lifecycleHandlers } from './lifecycle-handlers';
+import { identityHandlers } from './identity-handlers';
 import { csvHead, saveMapping, savedMappings } from '../interop/saved-mappings';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -115,6 +116,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
   const db = () => session.db();
   return {
     ...lifecycleHandlers(session),
+    ...identityHandlers(session),
     'case.status': () => session.status(),
     'case.create': ({ path, passphrase }) => session.create(path, passphrase),
     'case.open': ({ path, passphrase }) => session.open(path, passphrase),

@@ -32,6 +32,8 @@ import {
   SURNAMES_ZH,
 } from './vocabulary';
 import { evidencePng } from './images';
+import { applyEvasion, ringAddress, type EvasionKind, type IdentityCluster } from './evasion';
+export { EVASION_KINDS, type EvasionKind } from './evasion';
 
 export const ROWS_PER_SELLER = 26;
 export const END_DATE = '2025-10-31';
@@ -45,6 +47,8 @@ export interface GenerateOptions {
   readonly ringShare?: number;
   /** At most this many evidence image files (evidence stays small at scale). */
   readonly maxEvidenceFiles?: number;
+  /** Evasion mode: ring members vary these kinds of identifier (see evasion.ts). Empty: off. */
+  readonly evasion?: readonly EvasionKind[];
 }
 
 export interface GroundTruthRing {
@@ -66,6 +70,8 @@ export interface GroundTruth {
   };
   readonly fraudulentAgent: string;
   readonly complainants: readonly string[];
+  /** Evasion mode only: the true identities behind the varied identifiers. */
+  readonly identityClusters?: readonly IdentityCluster[];
 }
 
 export interface GeneratedBundle {
@@ -483,11 +489,114 @@ function sellerWorld(
       evidence = { path: `evidence/testbuy-s${i}.png`, sha: '', data };
     }
   }
-  return { entities, links, evidence, listingIds, shopId: id('shop'), sellerId: id('seller') };
+  const identities =
+    ring && o.evasion.length
+      ? evadeAsRingMember(seed, i, ring, ringPos, mine, category, entities, links, o)
+      : [];
+  return {
+    entities,
+    links,
+    evidence,
+    listingIds,
+    shopId: id('shop'),
+    sellerId: id('seller'),
+    identities,
+  };
+}
+
+/** Both spellings of a ring's place (the ring stores one of them). */
+function placeForms(place: { province: string; city: string }) {
+  for (const r of PLACES)
+    for (const [en, zh] of r.cities)
+      if (place.city === en || place.city === zh)
+        return { zh: { province: r.provinceZh, city: zh }, en: { province: r.province, city: en } };
+  return { zh: place, en: place };
+}
+
+/** The ring person's name, drawn exactly as fixedEntities draws it. */
+function ringPersonName(seed: number, ring: Ring): string {
+  const rr = rngFor(seed, 'ring', ring.index, 'entities');
+  if (ring.shared.includes('warehouse')) {
+    int(rr, 1, 500);
+    int(rr, 1, 20);
+  }
+  return personName(rr);
+}
+
+const ringAddressOf = (seed: number, ring: Ring) => {
+  const forms = placeForms(ring.place);
+  return ringAddress(
+    rngFor(seed, 'evasion', 'ring', ring.index, 'address'),
+    { zh: forms.zh.city, en: forms.en.city },
+    { zh: forms.zh.province, en: forms.en.province },
+  );
+};
+
+function evadeAsRingMember(
+  seed: number,
+  i: number,
+  ring: Ring,
+  ringPos: number,
+  mine: ReadonlySet<Ring['shared'][number]>,
+  category: string,
+  entities: EntityRow[],
+  links: LinkRow[],
+  o: Required<GenerateOptions>,
+) {
+  const wanted = new Set(o.evasion);
+  const kinds = new Set<EvasionKind>();
+  const map: Partial<Record<Ring['shared'][number], EvasionKind>> = {
+    email: 'email',
+    phone: 'phone',
+    payment: 'account',
+    person: 'name',
+    warehouse: 'address',
+    image: 'photo',
+  };
+  for (const k of mine) if (map[k] && wanted.has(map[k])) kinds.add(map[k]);
+  if (wanted.has('shop')) kinds.add('shop');
+  const forms = placeForms(ring.place);
+  return applyEvasion(
+    {
+      seed,
+      ringIndex: ring.index,
+      seller: i,
+      pos: ringPos,
+      kinds,
+      place: forms.zh,
+      placeLatin: forms.en,
+      ringPersonName: mine.has('person') ? ringPersonName(seed, ring) : undefined,
+      ringWarehouse: mine.has('warehouse'),
+      ringShopName: shopName(rngFor(seed, 'evasion', 'ring', ring.index, 'shop'), category),
+    },
+    entities,
+    links,
+  );
+}
+
+/** Evasion mode: the true identities, from the ring members' worlds (ring members only). */
+function identityClusters(
+  rings: readonly Ring[],
+  world: (i: number) => { identities: { kind: EvasionKind; cluster: string; id: string }[] },
+): IdentityCluster[] {
+  const byCluster = new Map<string, { ring: number; kind: EvasionKind; ids: string[] }>();
+  for (const r of rings)
+    for (const m of r.members)
+      for (const x of world(m).identities) {
+        let c = byCluster.get(x.cluster);
+        if (!c) byCluster.set(x.cluster, (c = { ring: r.index, kind: x.kind, ids: [] }));
+        if (!c.ids.includes(x.id)) c.ids.push(x.id);
+      }
+  return [...byCluster.values()].filter((c) => c.ids.length > 1);
 }
 
 export function generateBundle(options: GenerateOptions): GeneratedBundle {
-  const o: Required<GenerateOptions> = { ringShare: 0.15, maxEvidenceFiles: 40, ...options };
+  const o: Required<GenerateOptions> = {
+    ringShare: 0.15,
+    maxEvidenceFiles: 40,
+    evasion: [],
+    ...options,
+  };
   const { seed, sellers } = o;
   const { rings, ringOf } = planRings(seed, sellers, o.ringShare);
   const ringPos = new Int32Array(sellers).fill(-1);
@@ -594,6 +703,8 @@ export function generateBundle(options: GenerateOptions): GeneratedBundle {
               province: r.place.province,
               city: r.place.city,
               line: `${int(rr, 1, 500)} 工业园 Bldg ${int(rr, 1, 20)}`,
+              // Evasion mode: the ring's warehouse in full Chinese form (members write it in Latin letters).
+              ...(o.evasion.includes('address') && { line: ringAddressOf(seed, r).chinese.line }),
             },
           },
         });
@@ -773,6 +884,7 @@ export function generateBundle(options: GenerateOptions): GeneratedBundle {
     honestHubs: { courierWarehouse: HUB.courier, escrowAccount: HUB.escrow, natIp: HUB.nat },
     fraudulentAgent: FRAUD_AGENT,
     complainants: [...BRANDS.map((b) => `complainant:rh-${b.key}`), HONEST_AGENT, FRAUD_AGENT],
+    ...(o.evasion.length && { identityClusters: identityClusters(rings, world) }),
   };
 
   return {

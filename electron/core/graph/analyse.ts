@@ -34,6 +34,7 @@ import type { HubOverride } from './ring-detection';
 import { defaultProfile, PROFILE_TYPES } from './profiles';
 import { assignRingIds, type KnownRing } from './stable-ids';
 import { scoreRing, type RingFacts } from './scoring';
+import { identityDecisionsVersion, loadConfirmedTies } from '../identity/ring-ties';
 
 export const RING_ALGORITHM =
   'connected components over shared linking identifiers and direct member ties, with per-type robust hub suppression (median + k MAD of log-degree, share of member accounts, floor); components over maxRingSize split by seeded Louvain into connected parts, recursively';
@@ -326,14 +327,21 @@ export function analyseCase(
   const graph = getLinkGraph(db);
   const warningVersion = effectiveWarningList(db).version;
   const overridesJson = JSON.stringify(hubOverrides(db));
-  const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${profile}:${warningVersion}:${overridesJson}`;
+  // Confirmed identity matches change the rings, so their version is in the cache key.
+  const cacheKey = `${graph.maxEntityId}:${graph.maxLinkId}:${JSON.stringify(settings)}:${profile}:${warningVersion}:${overridesJson}:${identityDecisionsVersion(db)}`;
   const cached = contexts.get(db);
   if (cached && cached.key === cacheKey) return cached.ctx;
 
   const view = ringGraphView(graph, profile);
   const degrees = identifierDegrees(view);
   const { warned, version } = warnedIdentifiers(db, view, degrees);
-  const detection = detectRings(view, settings, warned, overrideNodes(db, view));
+  const detection = detectRings(
+    view,
+    settings,
+    warned,
+    overrideNodes(db, view),
+    loadConfirmedTies(db, view).ties,
+  );
   const refs = entityRefs(db, graph, view, [
     ...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]),
     ...detection.hubs.map((h) => h.node),

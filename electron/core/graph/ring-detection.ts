@@ -313,6 +313,8 @@ export function detectRings(
   settings: RingSettings,
   warned: ReadonlyMap<number, string>,
   overrides: ReadonlyMap<number, HubOverride> = new Map(),
+  /** Issue 19 hook: confirmed identity matches (identity/ring-ties.ts), joined like shared identifiers. */
+  identityTies: readonly (readonly [number, number])[] = [],
 ): Detection {
   const degree = identifierDegrees(view);
   const memberAccounts = memberAccountCount(view);
@@ -362,6 +364,8 @@ export function detectRings(
   forEachRingEdge(view, (u, v) => {
     if (!suppressed[u] && !suppressed[v]) uf.union(u, v);
   });
+  // Issue 19 hook: a confirmed match ties its two identifiers (never through a suppressed hub).
+  for (const [u, v] of identityTies) if (!suppressed[u] && !suppressed[v]) uf.union(u, v);
   const components = new Map<number, number[]>();
   for (let v = 1; v < view.graph.size; v++) {
     if (view.role[v] !== ROLE_MEMBER) continue;

@@ -5,6 +5,7 @@ import { migration003 } from './003-ring-views';
 import { migration004 } from './004-packets';
 import { migration005 } from './005-lifecycle';
 import { migration006 } from './006-csv-mappings';
+import { migration007 } from './007-identity-decisions';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];

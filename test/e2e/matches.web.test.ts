@@ -1,0 +1,105 @@
+/**
+ * The Matches view in a real browser, on a case of rings that vary their identifiers
+ * (the generator's evasion mode): clusters with every term in words, a confirmation with
+ * its reason shown on the pair, a rejection that removes the pair for good. Screenshots at
+ * 1600x1000 and 1280x720 are the artefacts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startWebServer, type WebServer } from '../../electron/web/server';
+import { createCase, closeCase } from '../../electron/core/store/open';
+import { importBundle } from '../../electron/core/bundle/import';
+import { writeGeneratedBundle } from '../../electron/core/generate/write-generated';
+import { EVASION_KINDS } from '../../electron/core/generate/evasion';
+import { ARTIFACTS, launchChromium } from './support/browser';
+
+let server: WebServer;
+let browser: Browser;
+let page: Page;
+const dir = mkdtempSync(join(tmpdir(), 'ringlens-e2e-matches-'));
+const casePath = join(dir, 'evasion.ringlens');
+const PASS = 'a long enough passphrase';
+const shots = join(ARTIFACTS, 'e2e');
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  const g = await writeGeneratedBundle({
+    out: join(dir, 'b.zip'),
+    seed: 3,
+    sellers: 400,
+    evasion: [...EVASION_KINDS],
+  });
+  const store = createCase(casePath, PASS);
+  await importBundle(store, g.file, { allowUnsigned: true, actor: 'tester' });
+  closeCase(store);
+  server = await startWebServer({
+    staticDir: join(import.meta.dirname, '../../out/renderer'),
+    dataDir: dir,
+    actor: 'e2e-investigator',
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the Matches view', () => {
+  it('shows clusters of candidates explained term by term, and takes decisions with reasons', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('case-path').fill(casePath);
+    await page.getByTestId('case-passphrase').fill(PASS);
+    await page.getByTestId('open-case').click();
+    await page.getByTestId('home').waitFor();
+    await page.getByTestId('nav-matches').click();
+    await page.getByTestId('matches-clusters').waitFor();
+    const clusters = await page.getByTestId('match-cluster').count();
+    expect(clusters).toBeGreaterThan(5);
+    await page.screenshot({ path: join(shots, 'matches-1600x1000.png') });
+    const text = await page.getByTestId('matches-clusters').textContent();
+    expect(text).toMatch(/photo fingerprints \d to \d bits apart[^:]*: \+\d+\.\d/);
+    expect(text).toMatch(/prior \(share of compared pairs that match\): −\d/);
+
+    await page.getByTestId('matches-kind').selectOption('phone');
+    await page.getByTestId('match-pair').first().waitFor();
+    const first = page.getByTestId('match-pair').first();
+    await expect(first.getByTestId('match-confirm').isDisabled()).resolves.toBe(true);
+    await first.getByRole('textbox').fill('same SIM batch, bought by one reseller');
+    await first.getByTestId('match-confirm').click();
+    await page.getByTestId('match-decision').first().waitFor();
+    await expect(page.getByTestId('match-decision').first().textContent()).resolves.toMatch(
+      /Confirmed by e2e-investigator on \d{4}-\d{2}-\d{2}: same SIM batch, bought by one reseller/,
+    );
+
+    const undecided = page
+      .getByTestId('match-pair')
+      .filter({ has: page.getByTestId('match-reject') })
+      .first();
+    const title = (await undecided.locator('div').first().textContent())!;
+    await undecided.getByRole('textbox').fill('numbers of two unrelated sellers');
+    await undecided.getByTestId('match-reject').click();
+    // The rejected pair is gone, and stays gone with every threshold.
+    await page.waitForFunction(
+      (t) =>
+        ![...document.querySelectorAll('[data-testid="match-pair"] > div:first-child')].some(
+          (d) => d.textContent === t,
+        ),
+      title,
+    );
+    await page.getByTestId('matches-min').selectOption('0.5');
+    await page.getByTestId('match-pair').first().waitFor();
+    const titles = await page
+      .locator('[data-testid="match-pair"] > div:first-child')
+      .allTextContents();
+    expect(titles.map((t) => t.replace(/: [\d.]+%$/, ''))).not.toContain(
+      title.replace(/: [\d.]+%$/, ''),
+    );
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: join(shots, 'matches-1280x720.png') });
+  });
+});
