@@ -259,7 +259,7 @@ export const API = {
       ringId: RingId.optional(),
       complainant: z.string().min(1).max(300).optional(),
       date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      preparer: z.string().min(1).max(200),
+      preparer: z.string().min(1).max(200).optional(),
     }),
     z.object({
       title: z.string(),
@@ -286,7 +286,7 @@ export const API = {
       ringId: RingId.optional(),
       complainant: z.string().min(1).max(300).optional(),
       date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      preparer: z.string().min(1).max(200),
+      preparer: z.string().min(1).max(200).optional(),
       exhibits: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
       out: FilePath,
     }),

@@ -20,6 +20,8 @@ import { examinerKey } from './examiner';
 import { renderPacketPdf } from './pdf';
 import { graphml } from './graphml';
 import { verifyText } from './verify-text';
+import { checkPacketDate } from './packet-date';
+import { matterSettings } from './matter';
 
 export interface ExportResult {
   readonly file: string;
@@ -145,8 +147,16 @@ export async function exportPacket(
     throw new RinglensError('INVALID_ARGUMENT', parsed.error.issues[0]!.message, {
       field: parsed.error.issues[0]!.path.join('.'),
     });
-  const options = parsed.data;
-  const caseName = basename(caseFile);
+  const matter = matterSettings(db);
+  const preparer = parsed.data.preparer ?? matter.examiner?.name;
+  if (!preparer)
+    throw new RinglensError('INVALID_ARGUMENT', 'the packet names no preparer', {
+      field: 'preparer',
+      hint: 'set the examiner profile of the case (`ringlens matter CASE --examiner-name "Jane Doe" --examiner-title ... --organisation ...`) or pass --preparer',
+    });
+  const options = { ...parsed.data, preparer };
+  // The matter's title, never the file name: numbering and names survive renaming the case.
+  const caseName = matter.title ?? basename(caseFile).replace(/\.ringlens$/, '');
   const inputHash = sha256Hex(
     canonicalJson({ state: stateHash(db), options, caseName, version: CODE_VERSION }),
   );
@@ -154,16 +164,16 @@ export async function exportPacket(
   const registered = db
     .prepare('SELECT bates_first, audit_head FROM packets WHERE input_hash = ?')
     .get(inputHash) as { bates_first: number; audit_head: string } | undefined;
-  const prefix = String(setting(db, 'bates.prefix') ?? 'RL');
+  const prefix = matter.batesPrefix ?? String(setting(db, 'bates.prefix') ?? 'RL');
   const nextFree =
     (db.prepare('SELECT coalesce(max(bates_last), 0) + 1 FROM packets').pluck().get() as number) ??
     1;
   const batesFirst = registered?.bates_first ?? nextFree;
   const head = registered?.audit_head ?? auditHead(db).hash;
   const exportedAt = `${options.date}T00:00:00Z`;
-  const key = examinerKey(db, actor, new Date().toISOString());
-
   const content = buildPacketContent(db, options, caseName);
+  checkPacketDate(options.date, content, new Date().toISOString().slice(0, 10));
+  const key = examinerKey(db, actor, new Date().toISOString());
   const { pdf, pages } = await renderPacketPdf({
     content,
     packetId,
@@ -171,6 +181,8 @@ export async function exportPacket(
     batesFirst,
     auditHead: head,
     examinerFingerprint: key.fingerprint,
+    ...(matter.examiner && { examiner: matter.examiner }),
+    pageSize: matter.pageSize ?? 'A4',
   });
 
   const files: { name: string; data: Buffer }[] = [
