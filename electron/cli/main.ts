@@ -16,6 +16,7 @@ import { register as registerPassphrase } from './commands/passphrase';
 import { register as registerRings } from './commands/rings';
 import { register as registerExport } from './commands/export';
 import { register as registerLifecycle } from './commands/lifecycle';
+import { register as registerMatter } from './commands/matter';
 
 export function buildProgram(): Command {
   const program = new Command('ringlens')
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     registerRings,
     registerExport,
     registerLifecycle,
+    registerMatter,
   ])
     register(program);
   return program;
