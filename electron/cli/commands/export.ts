@@ -132,6 +132,7 @@ export function register(program: Command): void {
           process.stdout.write(
             `wrote ${r.file}: packet ${r.packetId}, ${r.pages} pages (${r.bates.first}–${r.bates.last}), ${r.exhibits} exhibits, sha256 ${r.sha256}${r.reproduced ? ' (same inputs as an earlier export: identical packet)' : ''}\n`,
           );
+        if (!opts.json) for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
       },
     );
 }

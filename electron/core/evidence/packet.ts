@@ -22,6 +22,7 @@ import { graphml } from './graphml';
 import { verifyText } from './verify-text';
 import { checkPacketDate } from './packet-date';
 import { matterSettings } from './matter';
+import { checkPacket } from './quality';
 
 export interface ExportResult {
   readonly file: string;
@@ -31,6 +32,8 @@ export interface ExportResult {
   readonly bates: { first: string; last: string };
   readonly exhibits: number;
   readonly reproduced: boolean;
+  /** The pre-export checker's warnings, also printed on the packet's quality page. */
+  readonly warnings: readonly string[];
 }
 
 /** A digest of everything a packet can show: the data, not the audit trail of exports. */
@@ -173,6 +176,15 @@ export async function exportPacket(
   const exportedAt = `${options.date}T00:00:00Z`;
   const content = buildPacketContent(db, options, caseName);
   checkPacketDate(options.date, content, new Date().toISOString().slice(0, 10));
+  const quality = checkPacket(content);
+  const data = dataFiles(content);
+  const blocking = quality.filter((q) => q.severity === 'blocking');
+  if (blocking.length)
+    throw new RinglensError(
+      'INVALID_ARGUMENT',
+      `the packet was not exported: ${blocking.map((b) => `${b.check}: ${b.detail}`).join('; ')}`,
+      { hint: 'fix the case data named above, then export again' },
+    );
   const key = examinerKey(db, actor, new Date().toISOString());
   const { pdf, pages } = await renderPacketPdf({
     content,
@@ -183,12 +195,14 @@ export async function exportPacket(
     examinerFingerprint: key.fingerprint,
     ...(matter.examiner && { examiner: matter.examiner }),
     pageSize: matter.pageSize ?? 'A4',
+    quality,
+    dataFiles: data.map((f) => ({ name: f.name, sha256: sha256Hex(f.data) })),
   });
 
   const files: { name: string; data: Buffer }[] = [
     { name: 'packet.pdf', data: pdf },
     ...content.exhibits.map((x) => ({ name: `exhibits/${x.fileName}`, data: x.data })),
-    ...dataFiles(content),
+    ...data,
     { name: 'examiner.pub.pem', data: Buffer.from(key.publicKeyPem) },
     { name: 'VERIFY.txt', data: Buffer.from(verifyText(packetId, key.fingerprint)) },
   ];
@@ -274,5 +288,6 @@ export async function exportPacket(
     },
     exhibits: content.exhibits.length,
     reproduced: registered !== undefined,
+    warnings: quality.filter((q) => q.severity === 'warning').map((q) => `${q.check}: ${q.detail}`),
   };
 }

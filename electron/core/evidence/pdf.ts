@@ -17,9 +17,11 @@ type TDocumentDefinitions = Record<string, unknown> & {
 };
 import { resourcesDir } from '../demo/paths';
 import { CODE_VERSION } from '../version';
+import { sha256Hex } from '../util/hash';
 import type { PacketContent } from './model';
 import type { FreezeAccount } from './freeze';
 import type { ExaminerProfile } from './matter';
+import type { QualityFinding } from './quality';
 import { figureSvg } from './figure';
 
 export interface PdfInput {
@@ -32,6 +34,10 @@ export interface PdfInput {
   /** The examiner profile of the case (the declarant), when it is the preparer. */
   readonly examiner?: ExaminerProfile;
   readonly pageSize?: 'A4' | 'LETTER';
+  /** The pre-export checker's findings, printed as the last section. */
+  readonly quality?: readonly QualityFinding[];
+  /** The packet's data files with their SHA-256, for the certification. */
+  readonly dataFiles?: readonly { name: string; sha256: string }[];
 }
 
 /** "Jane Doe, Senior Investigator, ExampleMarket Trust & Safety" */
@@ -93,6 +99,82 @@ const STYLES = {
   th: { fontSize: 7.5, fillColor: '#eaeded' },
   td: { fontSize: 7.5 },
 };
+
+/**
+ * The declaration certifying the records by hash, after FRE 902(13) and (14): the
+ * declarant, the process, each exhibit's original and copy hashes compared, the data files,
+ * unsigned sources said plainly, the notice clause and the 28 U.S.C. § 1746 clause.
+ */
+function certification(input: PdfInput): Content[] {
+  const c = input.content;
+  const o = c.options;
+  const e = input.examiner && input.examiner.name === o.preparer ? input.examiner : undefined;
+  const name = o.preparer ?? '';
+  const unsigned = c.bundles.filter((b) => b.signature !== 'trusted');
+  const n = (i: number, t: string) => p(`${i}. ${t}`);
+  return [
+    H('10. Certification of records by hash (FRE 902(13) and 902(14))'),
+    p(`DECLARATION OF ${name.toUpperCase()}`),
+    n(
+      1,
+      `I, ${name}, declare that I am${e?.title ? ` ${e.title}` : ' the examiner'}${e?.organisation ? ` at ${e.organisation}` : ''}. ${e?.qualifications ? `${e.qualifications} ` : ''}I am over eighteen years of age and have personal knowledge of the facts stated here.`,
+    ),
+    n(
+      2,
+      `The records in this packet were produced on ${o.date} by Ringlens version ${CODE_VERSION}, an evidence workbench that stores imported records in an encrypted case ("${c.caseName}") and records every import, edit and export in a hash-chained audit log (head at export: ${input.auditHead}).`,
+    ),
+    n(
+      3,
+      'Each exhibit was received in the lead bundle named in its chain of custody. I compared the SHA-256 (FIPS 180-4) digest the source recorded for each original with the digest of the copy in exhibits/; they are identical, as listed below. Identical digests mean the copy is a true duplicate of the original.',
+    ),
+    table(
+      [
+        'Exhibit',
+        'SHA-256 of the original (as the source recorded it), then of this copy',
+        'Match',
+      ],
+      c.exhibits.map((x) => {
+        const copy = sha256Hex(x.data);
+        return [
+          x.number,
+          code(`original ${x.sha256}\ncopy ${copy}`),
+          copy === x.sha256 ? 'identical' : 'DIFFERENT',
+        ];
+      }),
+      [45, '*', 50],
+    ),
+    n(
+      4,
+      `The data files (data/), this PDF and every other file of the packet are listed with their SHA-256 digests and sizes in manifest.json and SHA256SUMS. manifest.json is signed with Ed25519 (RFC 8032) by my examiner key, fingerprint ${input.examinerFingerprint}. VERIFY.txt describes how anyone can repeat these checks with standard tools.`,
+    ),
+    ...(input.dataFiles?.length
+      ? [
+          table(
+            ['Data file', 'SHA-256'],
+            input.dataFiles.map((f) => [f.name, code(f.sha256)]),
+            [200, '*'],
+          ),
+        ]
+      : []),
+    n(
+      5,
+      unsigned.length
+        ? `The following source bundles carried no trusted signature: ${unsigned.map((b) => `${b.bundleId} (${b.signature})`).join(', ')}. Their origin rests on the chain of custody and the bundle hash, not on a signature by their issuer.`
+        : 'Every source bundle carried a signature by a key the case trusts.',
+    ),
+    n(
+      6,
+      'Notice: the party offering these records intends to do so under FRE 902(13) and 902(14), gives every adverse party reasonable written notice of that intent before trial or hearing, and makes the records and this declaration available for inspection, as FRE 902(11) requires.',
+    ),
+    n(
+      7,
+      `I declare under penalty of perjury under the laws of the United States of America that the foregoing is true and correct (28 U.S.C. § 1746). Executed on ${o.date} at ________________.`,
+    ),
+    p(
+      `Signature: ______________________________\n${[name, e?.title, e?.organisation].filter(Boolean).join('\n')}`,
+    ),
+  ];
+}
 
 /** The freeze list by account: each account once, with every Doe whose money reaches it. */
 export function freezeRows(
@@ -225,7 +307,7 @@ function documentFor(
         ['Redaction profile', c.redaction],
         [
           'Bates range',
-          `${bates(input.batesPrefix, input.batesFirst)} to ${bates(input.batesPrefix, input.batesFirst + (totalPages ?? 1) - 1)} (${String(totalPages ?? 0).padStart(4, ' ')} pages)`,
+          `${bates(input.batesPrefix, input.batesFirst)} to ${bates(input.batesPrefix, input.batesFirst + (totalPages ?? 1) - 1)} (${totalPages ?? 0} pages)`,
         ],
         ['Audit log head at export', input.auditHead],
       ],
@@ -517,18 +599,7 @@ function documentFor(
   }
 
   body.push(
-    H('10. Certification of records by hash (draft, FRE 902(13)/(14) style)'),
-    p(
-      `I, ${preparedBy(input)}, certify that I am qualified to do so and that the records in this packet were produced by Ringlens version ${CODE_VERSION} from the encrypted case "${c.caseName}" on ${o.date}. Each exhibit was imported from the lead bundle named in its chain of custody, whose SHA-256 and signature status are given there; the bytes of each exhibit file in exhibits/ are identical to the bytes received, which I verified by computing SHA-256 (FIPS 180-4) digests, listed below and in SHA256SUMS. The packet manifest lists every file with its SHA-256 and is signed with Ed25519 (RFC 8032) by the examiner key with fingerprint ${input.examinerFingerprint}. Anyone can repeat these checks with standard tools as described in VERIFY.txt.`,
-    ),
-    table(
-      ['Exhibit', 'Algorithm', 'Value'],
-      c.exhibits.map((x) => [x.number, 'SHA-256', code(x.sha256)]),
-      [50, 50, '*'],
-    ),
-    p(
-      'Signature: ______________________________    Date: ________________    Place: ________________',
-    ),
+    ...certification(input),
     H('11. Analysis record and sources', 'landscape'),
     ...(c.record
       ? [
@@ -587,6 +658,19 @@ function documentFor(
       ),
     );
   }
+
+  // Last: the quality page, what the pre-export checker found (blocking faults never get here).
+  body.push(
+    H('Quality checks before export'),
+    p(
+      'Checked by Ringlens before this packet was written. A blocking fault would have refused the export; warnings are listed for the reader to weigh.',
+    ),
+    table(
+      ['Check', 'Result', 'Detail'],
+      (input.quality ?? []).map((q) => [q.check, q.severity, q.detail]),
+      [130, 50, '*'],
+    ),
+  );
 
   return {
     info: {

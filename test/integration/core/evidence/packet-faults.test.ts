@@ -389,6 +389,50 @@ describe('brand-share redaction', () => {
   });
 });
 
+describe('quality page', () => {
+  it('ends every packet with the pre-export checks, flagging impossible custody order', () => {
+    for (const [name, root] of Object.entries(roots)) {
+      const pdf = join(root, 'packet.pdf');
+      const pages = Number(
+        /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1],
+      );
+      const last = execFileSync('pdftotext', ['-layout', '-f', String(pages), pdf, '-'], {
+        encoding: 'utf8',
+      });
+      expect(last, name).toContain('Quality checks before export');
+      expect(last, name).toMatch(/Unsigned sources\s+warning|Unsigned sources\s+passed/);
+    }
+    const cs = text(join(roots['civil-sellers']!, 'packet.pdf')).replace(/\s+/g, ' ');
+    // R-0018's unboxing photos are dated before their parcels were ordered.
+    expect(cs).toMatch(
+      /Custody order warning EX-00\d: captured [\dT:Z-]+, before the parcel was ordered/,
+    );
+    expect(cs).toMatch(/Hubs in freeze lists passed/);
+  });
+});
+
+describe('certification', () => {
+  it('is a declaration with the declarant, per-exhibit hash comparison, unsigned sources, notice and the § 1746 clause', () => {
+    const root = roots['civil-sellers']!;
+    const t = text(join(root, 'packet.pdf')).replace(/\s+/g, ' ');
+    expect(t).toContain('DECLARATION OF JANE EXAMINER');
+    expect(t).toContain(
+      'I, Jane Examiner, declare that I am Senior Investigator at ExampleMarket Trust & Safety',
+    );
+    for (const f of readdirSync(join(root, 'exhibits'))) {
+      const h = sha(readFileSync(join(root, 'exhibits', f)));
+      expect(t).toMatch(new RegExp(`original ${h} copy ${h} identical`));
+    }
+    expect(t).toContain('synthetic-5-2000 (unsigned)');
+    expect(t).toMatch(
+      /penalty of perjury under the laws of the United States of America .* 28 U\.S\.C\. § 1746/,
+    );
+    expect(t).toContain('reasonable written notice');
+    const dataCsv = readFileSync(join(root, 'data', 'defendants.csv'));
+    expect(t).toContain(`data/defendants.csv ${sha(dataCsv)}`);
+  });
+});
+
 describe('smaller faults', () => {
   it('complainant-dossier.json holds the reasons as text', () => {
     const d = JSON.parse(
