@@ -24,6 +24,7 @@ import { resolveEntity } from '../graph/path-query';
 import { Redactor, profileFor } from './redaction';
 import { layoutFigure, memberLinks, type Figure } from './figure';
 import { freezeLists, type FreezeAccount, type SetAside } from './freeze';
+import { formatValue } from '../../../shared/format-value';
 
 export interface Defendant {
   readonly doe: string;
@@ -142,8 +143,7 @@ export interface PacketContent {
 }
 
 type Props = Record<string, unknown>;
-const str = (v: unknown) =>
-  v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+const str = formatValue;
 
 interface EntityRow {
   id: number;

@@ -23,6 +23,7 @@ import { verifyText } from './verify-text';
 import { checkPacketDate } from './packet-date';
 import { matterSettings } from './matter';
 import { checkPacket } from './quality';
+import { formatValue } from '../../../shared/format-value';
 
 export interface ExportResult {
   readonly file: string;
@@ -80,14 +81,7 @@ function dataFiles(c: PacketContent): { name: string; data: Buffer }[] {
     const cols = Object.keys(rows[0]!);
     out.push({
       name: `data/${name}.csv`,
-      data: Buffer.from(
-        csv([
-          cols,
-          ...rows.map((r) =>
-            cols.map((k) => (typeof r[k] === 'object' ? JSON.stringify(r[k]) : String(r[k] ?? ''))),
-          ),
-        ]),
-      ),
+      data: Buffer.from(csv([cols, ...rows.map((r) => cols.map((k) => formatValue(r[k])))])),
     });
     out.push({
       name: `data/${name}.json`,
@@ -167,7 +161,7 @@ export async function exportPacket(
   const registered = db
     .prepare('SELECT bates_first, audit_head FROM packets WHERE input_hash = ?')
     .get(inputHash) as { bates_first: number; audit_head: string } | undefined;
-  const prefix = matter.batesPrefix ?? String(setting(db, 'bates.prefix') ?? 'RL');
+  const prefix = matter.batesPrefix ?? formatValue(setting(db, 'bates.prefix') ?? 'RL');
   const nextFree =
     (db.prepare('SELECT coalesce(max(bates_last), 0) + 1 FROM packets').pluck().get() as number) ??
     1;

@@ -244,19 +244,18 @@ export const bates = (prefix: string, n: number) => `${prefix}${String(n).padSta
  * A section heading on a new page. Wide tables (the schedule, the exhibit list, custody,
  * sources) get landscape pages so that nothing, hashes least of all, runs off the page.
  */
-const H = (text: string, orientation: 'portrait' | 'landscape' = 'portrait'): Content =>
-  ({
-    text,
-    style: 'h1',
-    tocItem: true,
-    outline: true,
-    pageBreak: 'before',
-    pageOrientation: orientation,
-  }) as Content;
+const H = (text: string, orientation: 'portrait' | 'landscape' = 'portrait'): Content => ({
+  text,
+  style: 'h1',
+  tocItem: true,
+  outline: true,
+  pageBreak: 'before',
+  pageOrientation: orientation,
+});
 /** A hash or other long unbroken code: small type so that all 64 hex digits fit one line. */
 const code = (text: string): TableCell => ({ text, style: 'td', fontSize: 6.2 });
-const h2 = (text: string): Content => ({ text, style: 'h2' }) as Content;
-const p = (text: string): Content => ({ text, margin: [0, 2, 0, 4] }) as Content;
+const h2 = (text: string): Content => ({ text, style: 'h2' });
+const p = (text: string): Content => ({ text, margin: [0, 2, 0, 4] });
 
 function table(
   header: string[],
@@ -275,7 +274,7 @@ function table(
     table: { headerRows: 1, widths: widths ?? header.map(() => '*'), body, dontBreakRows: true },
     layout: 'lightHorizontalLines',
     margin: [0, 4, 0, 8],
-  } as Content;
+  };
 }
 
 /**
@@ -316,7 +315,7 @@ function documentFor(
     {
       toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { bold: false } },
       pageBreak: 'before',
-    } as Content,
+    },
   );
 
   // Summary
@@ -380,7 +379,7 @@ function documentFor(
       ),
       h2('Reasons'),
       // A copy: pdfmake replaces the list's strings by layout objects in place.
-      { ul: [...d.reasons] } as Content,
+      { ul: [...d.reasons] },
       h2('Unfounded complaints per month'),
       table(
         ['Month', 'Unfounded'],
@@ -398,7 +397,7 @@ function documentFor(
       p(
         'Frozen court view: positions as arranged by the investigator (or a seeded layout), member accounts as squares, identifiers as circles; edge numbers match the edge table.',
       ),
-      { svg: figureSvg(c.figure), width: 515, font: 'Figure' } as Content,
+      { svg: figureSvg(c.figure), width: 515, font: 'Figure' },
       h2('Legend'),
       table(
         ['Code', 'Type', 'Name'],
@@ -512,7 +511,7 @@ function documentFor(
         [40, 100, '*', 48, 110, 70, 235],
       ),
     );
-    c.exhibits.forEach((x, i) => {
+    c.exhibits.forEach((x) => {
       body.push(
         {
           text: `Exhibit ${x.number}: ${x.name}`,
@@ -521,7 +520,7 @@ function documentFor(
           pageOrientation: 'portrait',
           tocItem: true,
           outline: true,
-        } as Content,
+        },
         // The id sits on the first node after the heading: pdfmake reports positions only for nodes without a forced break.
         {
           id: `exhibit-${x.number}`,
@@ -539,19 +538,19 @@ function documentFor(
             ],
             [100, '*'],
           ) as Record<string, unknown>),
-        } as Content,
+        },
         x.mediaType === 'image/png' || x.mediaType === 'image/jpeg'
-          ? ({
+          ? {
               image: `data:${x.mediaType};base64,${embeddable(x.mediaType, x.data).toString('base64')}`,
               fit: [480, 420],
               margin: [0, 8, 0, 0],
-            } as Content)
+            }
           : p(
               `This exhibit is a ${x.mediaType} file; it is included natively as exhibits/${x.fileName} and identified by its SHA-256 above.`,
             ),
       );
     });
-    body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 } as Content);
+    body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 });
     body.push(
       H('6. Transactions'),
       table(
@@ -707,12 +706,12 @@ function documentFor(
       margin: [40, 15, 40, 0],
     }),
     content: body,
-  } as unknown as TDocumentDefinitions;
+  };
 }
 
 async function render(def: TDocumentDefinitions): Promise<Buffer> {
   ensureFonts();
-  return (await pdfmake.createPdf(def).getBuffer()) as Buffer;
+  return await pdfmake.createPdf(def).getBuffer();
 }
 
 /**

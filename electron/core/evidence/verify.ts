@@ -89,7 +89,7 @@ export async function verifyPacket(
       files?: { path: string; sha256: string; size: number }[];
     } = {};
     try {
-      manifest = JSON.parse(data.get('manifest.json')?.toString('utf8') ?? '{}');
+      manifest = JSON.parse(data.get('manifest.json')?.toString('utf8') ?? '{}') as typeof manifest;
     } catch {
       fail('manifest.json', 'not valid JSON');
     }

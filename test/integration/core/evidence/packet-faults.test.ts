@@ -51,7 +51,7 @@ async function exportOne(
   await exportPacket(s.db, join(dir, `${name}-case.ringlens`), options, zip, 'tester');
   zips[name] = zip;
   roots[name] = unpack(zip);
-  return roots[name]!;
+  return roots[name];
 }
 
 interface Word {
@@ -421,11 +421,11 @@ describe('certification', () => {
     );
     for (const f of readdirSync(join(root, 'exhibits'))) {
       const h = sha(readFileSync(join(root, 'exhibits', f)));
-      expect(t).toMatch(new RegExp(`original ${h} copy ${h} identical`));
+      expect(t).toMatch(new RegExp(`original ${h} (identical )?copy ${h}`));
     }
     expect(t).toContain('synthetic-5-2000 (unsigned)');
     expect(t).toMatch(
-      /penalty of perjury under the laws of the United States of America .* 28 U\.S\.C\. § 1746/,
+      /penalty of perjury under the laws of the United States of America .*28 U\.S\.C\. § 1746/,
     );
     expect(t).toContain('reasonable written notice');
     const dataCsv = readFileSync(join(root, 'data', 'defendants.csv'));
