@@ -22,6 +22,7 @@ export const CORE_PUBLIC_ENTRY_POINTS = [
   'demo/build-demo-case',
   'evidence/packet',
   'evidence/verify',
+  'evidence/matter',
   'generate/generator',
   'generate/write-generated',
   'graph/analyse',

@@ -24,6 +24,7 @@ const rings: Loader = () => import('./commands/rings');
 const exportCmd: Loader = () => import('./commands/export');
 const lifecycle: Loader = () => import('./commands/lifecycle');
 const matches: Loader = () => import('./commands/matches');
+const matter: Loader = () => import('./commands/matter');
 
 /** Every command in the order `--help` lists them. */
 export const COMMANDS: readonly { name: string; summary: string; load: Loader }[] = [
@@ -91,6 +92,12 @@ export const COMMANDS: readonly { name: string; summary: string; load: Loader }[
     summary:
       'write a court-ready evidence packet (PDF, exhibits, data, signed manifest, SHA256SUMS, VERIFY.txt)',
     load: exportCmd,
+  },
+  {
+    name: 'matter',
+    summary:
+      "show or set the matter of a case's packets: title, Bates prefix, paper size and the examiner who certifies them",
+    load: matter,
   },
   {
     name: 'status',

@@ -33,7 +33,8 @@ export function Export({ ringId }: { ringId: string | null }) {
     type === 'civil-complainant'
       ? { complainant }
       : { ringId: ring || (rings.data?.rings[0]?.id ?? '') };
-  const base = { type, date, preparer: preparer || 'investigator', ...subject };
+  // No preparer typed: the case's examiner profile names the declarant (never a placeholder).
+  const base = { type, date, ...(preparer && { preparer }), ...subject };
   const fail = (e: unknown) => setError(e instanceof ApiError ? formatError(e.info) : String(e));
   return (
     <div className="export" data-testid="export">

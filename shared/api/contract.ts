@@ -269,7 +269,7 @@ export const API = {
       ringId: RingId.optional(),
       complainant: z.string().min(1).max(300).optional(),
       date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      preparer: z.string().min(1).max(200),
+      preparer: z.string().min(1).max(200).optional(),
     }),
     z.object({
       title: z.string(),
@@ -296,7 +296,7 @@ export const API = {
       ringId: RingId.optional(),
       complainant: z.string().min(1).max(300).optional(),
       date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      preparer: z.string().min(1).max(200),
+      preparer: z.string().min(1).max(200).optional(),
       exhibits: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
       out: FilePath,
     }),

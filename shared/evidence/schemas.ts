@@ -13,8 +13,9 @@ export const PacketOptions = z
       .optional(),
     complainant: z.string().min(1).max(300).optional(),
     /** The export date printed in the packet (ISO date); fixed dates give byte-identical packets. */
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    preparer: z.string().min(1).max(200),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'the packet date must be written YYYY-MM-DD'),
+    /** Who prepares the packet; default: the examiner profile of the case. */
+    preparer: z.string().min(1).max(200).optional(),
     /** Limit exhibits to these evidence sha256 values (default: every exhibit in scope). */
     exhibits: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   })
@@ -37,6 +38,10 @@ export const PacketVerification = z.object({
   ok: z.boolean(),
   packetId: z.string().nullable(),
   signer: z.string().nullable(),
+  /** The examiner fingerprint the manifest and the PDF name (null when they do not agree or lack one). */
+  examiner: z.string().nullable().default(null),
+  /** The fingerprint the checker expected (--expect-key), when one was given. */
+  expectedKey: z.string().nullable().default(null),
   files: z.array(FileVerdict),
   problems: z.array(z.string()),
 });

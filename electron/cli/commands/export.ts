@@ -39,7 +39,10 @@ export function register(program: Command): void {
       'date printed in the packet; the same date gives the same bytes',
       new Date().toISOString().slice(0, 10),
     )
-    .option('--preparer <name>', 'who prepares the packet', defaultActor())
+    .option(
+      '--preparer <name>',
+      "who prepares the packet (default: the case's examiner profile, see `ringlens matter`)",
+    )
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
     .action(
@@ -54,7 +57,7 @@ export function register(program: Command): void {
           complainant?: string;
           out: string;
           date: string;
-          preparer: string;
+          preparer?: string;
           passphraseFile?: string;
           json?: boolean;
         },
@@ -116,7 +119,7 @@ export function register(program: Command): void {
             {
               type: type.data,
               date: opts.date,
-              preparer: opts.preparer,
+              ...(opts.preparer && { preparer: opts.preparer }),
               ...(opts.ring && { ringId: opts.ring }),
               ...(opts.complainant && { complainant: opts.complainant }),
             },
@@ -129,6 +132,7 @@ export function register(program: Command): void {
           process.stdout.write(
             `wrote ${r.file}: packet ${r.packetId}, ${r.pages} pages (${r.bates.first}–${r.bates.last}), ${r.exhibits} exhibits, sha256 ${r.sha256}${r.reproduced ? ' (same inputs as an earlier export: identical packet)' : ''}\n`,
           );
+        if (!opts.json) for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
       },
     );
 }

@@ -303,6 +303,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
             'Hash certification (FRE 902(13)/(14) draft)',
             'Analysis record and sources',
             ...(c.caseStatus ? ['Case status and outcomes'] : []),
+            'Quality checks before export',
           ]
         : [
             'Cover and contents',
@@ -310,6 +311,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
             'Schedule of complaints',
             'Hash certification',
             'Sources',
+            'Quality checks before export',
           ];
       return {
         title: TITLES[o.type]!,

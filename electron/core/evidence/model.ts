@@ -15,6 +15,7 @@ import type {
   AnalysisRecord,
 } from '../../../shared/analysis/schemas';
 import { RinglensError } from '../../../shared/errors';
+import { sha256Hex } from '../util/hash';
 import { analyseCase, findRing } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
@@ -22,6 +23,7 @@ import { analyseComplainants } from '../graph/complainants';
 import { resolveEntity } from '../graph/path-query';
 import { Redactor, profileFor } from './redaction';
 import { layoutFigure, memberLinks, type Figure } from './figure';
+import { freezeLists, type FreezeAccount, type SetAside } from './freeze';
 import { formatValue } from '../../../shared/format-value';
 
 export interface Defendant {
@@ -33,7 +35,8 @@ export interface Defendant {
   readonly shops: readonly { name: string; url: string; marketplaceId: string }[];
   readonly emails: readonly string[];
   readonly phones: readonly string[];
-  readonly accounts: readonly string[];
+  /** Accounts receiving the Doe's money, hubs and warning-listed accounts excluded. */
+  readonly accounts: readonly FreezeAccount[];
   readonly testBuys: readonly string[];
   readonly exhibits: readonly string[];
 }
@@ -43,6 +46,8 @@ export interface CustodyRow {
   readonly event: string;
   readonly by: string;
   readonly detail: string;
+  /** The exhibit's SHA-256 as recorded at this step, where the step records one. */
+  readonly sha256?: string;
 }
 
 export interface Exhibit {
@@ -80,6 +85,10 @@ export interface PacketContent {
   readonly timeline: readonly TimelineEvent[];
   readonly record: AnalysisRecord | null;
   readonly defendants: readonly Defendant[];
+  /** Accounts tied to the Does but never to be frozen (hubs, warning lists), with the reason. */
+  readonly notFrozen: readonly SetAside[];
+  /** Keys of every identifier the ring analysis suppressed as a hub (for the quality check). */
+  readonly suppressedHubKeys: readonly string[];
   readonly sharedIdentifiers: readonly {
     n: number;
     type: string;
@@ -124,6 +133,8 @@ export interface PacketContent {
     counterfeit: number;
     complaints: number;
     orderValue: number;
+    /** The order value per currency, e.g. "12,340 CNY; 99 USD": never a sum across currencies. */
+    orderValueText: string;
   };
   /** The ring's lifecycle status, history and outcomes (null when none are recorded). */
   readonly caseStatus: CaseStatus | null;
@@ -179,9 +190,32 @@ export function buildPacketContent(
 ): PacketContent {
   const redact = new Redactor(profileFor(options.type));
   const content = gather(db, options, caseName, redact);
-  // A masked value may also appear elsewhere (a buyer who shares a name with a seller):
-  // a last pass masks it everywhere, so no masked value survives in any part of the packet.
-  return redact.masked.size ? { ...redact.everywhere(content), masked: redact.masked } : content;
+  return scanFreeText(content, redact);
+}
+
+/**
+ * The last pass over free text, after every field has been masked by its role: notes,
+ * refutations, descriptions and custody details lose masked values, phones and e-mails.
+ */
+function scanFreeText(c: PacketContent, redact: Redactor): PacketContent {
+  if (c.redaction === 'none') return c;
+  const t = (s: string) => redact.freeText(s);
+  return {
+    ...c,
+    complaints: c.complaints.map((k) => ({ ...k, refutation: t(k.refutation) })),
+    timeline: c.timeline.map((e) => ({ ...e, text: t(e.text) })),
+    exhibits: c.exhibits.map((x) => ({
+      ...x,
+      description: t(x.description),
+      custody: x.custody.map((r) => ({ ...r, detail: t(r.detail) })),
+    })),
+    caseStatus: c.caseStatus && {
+      ...c.caseStatus,
+      history: c.caseStatus.history.map((h) => ({ ...h, reason: t(h.reason) })),
+      outcomes: c.caseStatus.outcomes.map((o) => ({ ...o, details: t(o.details) })),
+    },
+    masked: redact.masked,
+  };
 }
 
 function gather(
@@ -266,16 +300,14 @@ function gather(
     ops.filter((o) => o.from === seller && memberIds.includes(o.to)).map((o) => E(o.to));
   const identOf = (id: number, type: string) =>
     idents.filter((i) => i.from === id && E(i.to).type === type).map((i) => E(i.to));
+  const freeze = freezeLists(
+    db,
+    ctx.analysis,
+    ring.sellers.map((s) => [s.id, ...shopsOf(s.id).map((sh) => sh.id)]),
+  );
   const defendants: Defendant[] = ring.sellers.map((s, i) => {
     const seller = E(s.id);
     const shops = shopsOf(s.id);
-    const accounts = [
-      ...shops.flatMap((sh) => identOf(sh.id, 'payment_account')),
-      ...identOf(s.id, 'payment_account'),
-    ];
-    const banks = accounts.flatMap((a) =>
-      idents.filter((x) => x.from === a.id && E(x.to).type === 'bank_account').map((x) => E(x.to)),
-    );
     const shopListings = lists.filter((l) => shops.some((sh) => sh.id === l.from)).map((l) => l.to);
     const tb = bought
       .filter((b) => shopListings.includes(b.to) && E(b.from).props.testBuy === true)
@@ -293,7 +325,7 @@ function gather(
       })),
       emails: identOf(s.id, 'email').map((e) => e.label),
       phones: identOf(s.id, 'phone').map((p) => p.label),
-      accounts: [...new Set([...accounts, ...banks].map((a) => a.label))],
+      accounts: freeze.lists[i]!,
       testBuys: tb.map((o) => str(o.props.orderNumber)),
       exhibits: [
         ...new Set([
@@ -372,9 +404,11 @@ function gather(
     redaction: redact.profile,
     ring,
     explanation,
-    timeline,
+    timeline: timeline.map(readableEvent),
     record: ctx.analysis.record,
     defendants,
+    notFrozen: freeze.setAside,
+    suppressedHubKeys: ctx.analysis.suppressedHubs.map((h) => h.key),
     sharedIdentifiers,
     figure,
     orders,
@@ -396,9 +430,37 @@ function gather(
           s + (typeof E(b.from).props.amount === 'number' ? (E(b.from).props.amount as number) : 0),
         0,
       ),
+      orderValueText: perCurrency(bought.map((b) => E(b.from).props)),
     },
     masked: redact.masked,
   };
+}
+
+/** Sums order amounts per currency ("unknown currency" when an order names none). */
+export function perCurrency(orders: readonly Props[]): string {
+  const sums = new Map<string, number>();
+  for (const o of orders) {
+    if (typeof o.amount !== 'number') continue;
+    const cur = str(o.currency) || 'unknown currency';
+    sums.set(cur, (sums.get(cur) ?? 0) + o.amount);
+  }
+  return (
+    [...sums]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([c, v]) => `${v.toLocaleString('en')} ${c}`)
+      .join('; ') || 'none'
+  );
+}
+
+/**
+ * An entity without a name of its own is labelled "TYPE KEY" ("complaint complaint:c55");
+ * in a sentence that reads "IP complaint complaint complaint:c55": print its id alone.
+ */
+function readableEvent(t: TimelineEvent): TimelineEvent {
+  const e = t.entity;
+  if (e.label !== `${e.type} ${e.key}`) return t;
+  const id = e.key.startsWith(`${e.type}:`) ? e.key.slice(e.type.length + 1) : e.key;
+  return { ...t, text: t.text.replace(e.label, id) };
 }
 
 function exhibitFor(
@@ -430,16 +492,25 @@ function exhibitFor(
       event: 'captured',
       by: str(ev.props.capturedBy),
       detail: str(ev.props.description),
+      sha256,
     });
   for (const o of about) {
     for (const c of (o.props.custody as
-      | { event: string; at: string; handler: string; place?: string; tracking?: string }[]
+      | {
+          event: string;
+          at: string;
+          handler: string;
+          place?: string;
+          tracking?: string;
+          sha256?: string;
+        }[]
       | undefined) ?? []) {
       custody.push({
         at: c.at,
         event: `parcel ${c.event}`,
         by: c.handler,
         detail: [c.place, c.tracking].filter(Boolean).join(', '),
+        ...(c.sha256 && { sha256: c.sha256 }),
       });
     }
   }
@@ -447,7 +518,8 @@ function exhibitFor(
     at: bundle.importedAt,
     event: 'imported into the case',
     by: bundle.importedBy,
-    detail: `bundle ${bundle.bundleId} (sha256 ${bundle.sha256}), issuer ${bundle.issuer}, signature ${bundle.signature}${bundle.signer ? `, signer ${bundle.signer}` : ''}`,
+    detail: `bundle ${bundle.bundleId}, issuer ${bundle.issuer}, signature ${bundle.signature} (bundle hash in section 11); file hash recomputed on import`,
+    sha256: sha256Hex(blob.data),
   });
   for (const a of db
     .prepare(`SELECT at, actor, action, details FROM audit_log WHERE object = ? ORDER BY seq`)
@@ -519,6 +591,8 @@ function complainantContent(
     timeline: [],
     record: null,
     defendants: [],
+    notFrozen: [],
+    suppressedHubKeys: [],
     sharedIdentifiers: [],
     figure: null,
     orders: [],
@@ -536,6 +610,7 @@ function complainantContent(
       counterfeit: 0,
       complaints: complaints.length,
       orderValue: 0,
+      orderValueText: '',
     },
     masked: redact.masked,
   };

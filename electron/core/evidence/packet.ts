@@ -20,6 +20,9 @@ import { examinerKey } from './examiner';
 import { renderPacketPdf } from './pdf';
 import { graphml } from './graphml';
 import { verifyText } from './verify-text';
+import { checkPacketDate } from './packet-date';
+import { matterSettings } from './matter';
+import { checkPacket } from './quality';
 import { formatValue } from '../../../shared/format-value';
 
 export interface ExportResult {
@@ -30,6 +33,8 @@ export interface ExportResult {
   readonly bates: { first: string; last: string };
   readonly exhibits: number;
   readonly reproduced: boolean;
+  /** The pre-export checker's warnings, also printed on the packet's quality page. */
+  readonly warnings: readonly string[];
 }
 
 /** A digest of everything a packet can show: the data, not the audit trail of exports. */
@@ -139,8 +144,16 @@ export async function exportPacket(
     throw new RinglensError('INVALID_ARGUMENT', parsed.error.issues[0]!.message, {
       field: parsed.error.issues[0]!.path.join('.'),
     });
-  const options = parsed.data;
-  const caseName = basename(caseFile);
+  const matter = matterSettings(db);
+  const preparer = parsed.data.preparer ?? matter.examiner?.name;
+  if (!preparer)
+    throw new RinglensError('INVALID_ARGUMENT', 'the packet names no preparer', {
+      field: 'preparer',
+      hint: 'set the examiner profile of the case (`ringlens matter CASE --examiner-name "Jane Doe" --examiner-title ... --organisation ...`) or pass --preparer',
+    });
+  const options = { ...parsed.data, preparer };
+  // The matter's title, never the file name: numbering and names survive renaming the case.
+  const caseName = matter.title ?? basename(caseFile).replace(/\.ringlens$/, '');
   const inputHash = sha256Hex(
     canonicalJson({ state: stateHash(db), options, caseName, version: CODE_VERSION }),
   );
@@ -148,16 +161,25 @@ export async function exportPacket(
   const registered = db
     .prepare('SELECT bates_first, audit_head FROM packets WHERE input_hash = ?')
     .get(inputHash) as { bates_first: number; audit_head: string } | undefined;
-  const prefix = formatValue(setting(db, 'bates.prefix') ?? 'RL');
+  const prefix = matter.batesPrefix ?? formatValue(setting(db, 'bates.prefix') ?? 'RL');
   const nextFree =
     (db.prepare('SELECT coalesce(max(bates_last), 0) + 1 FROM packets').pluck().get() as number) ??
     1;
   const batesFirst = registered?.bates_first ?? nextFree;
   const head = registered?.audit_head ?? auditHead(db).hash;
   const exportedAt = `${options.date}T00:00:00Z`;
-  const key = examinerKey(db, actor, new Date().toISOString());
-
   const content = buildPacketContent(db, options, caseName);
+  checkPacketDate(options.date, content, new Date().toISOString().slice(0, 10));
+  const quality = checkPacket(content);
+  const data = dataFiles(content);
+  const blocking = quality.filter((q) => q.severity === 'blocking');
+  if (blocking.length)
+    throw new RinglensError(
+      'INVALID_ARGUMENT',
+      `the packet was not exported: ${blocking.map((b) => `${b.check}: ${b.detail}`).join('; ')}`,
+      { hint: 'fix the case data named above, then export again' },
+    );
+  const key = examinerKey(db, actor, new Date().toISOString());
   const { pdf, pages } = await renderPacketPdf({
     content,
     packetId,
@@ -165,12 +187,16 @@ export async function exportPacket(
     batesFirst,
     auditHead: head,
     examinerFingerprint: key.fingerprint,
+    ...(matter.examiner && { examiner: matter.examiner }),
+    pageSize: matter.pageSize ?? 'A4',
+    quality,
+    dataFiles: data.map((f) => ({ name: f.name, sha256: sha256Hex(f.data) })),
   });
 
   const files: { name: string; data: Buffer }[] = [
     { name: 'packet.pdf', data: pdf },
     ...content.exhibits.map((x) => ({ name: `exhibits/${x.fileName}`, data: x.data })),
-    ...dataFiles(content),
+    ...data,
     { name: 'examiner.pub.pem', data: Buffer.from(key.publicKeyPem) },
     { name: 'VERIFY.txt', data: Buffer.from(verifyText(packetId, key.fingerprint)) },
   ];
@@ -256,5 +282,6 @@ export async function exportPacket(
     },
     exhibits: content.exhibits.length,
     reproduced: registered !== undefined,
+    warnings: quality.filter((q) => q.severity === 'warning').map((q) => `${q.check}: ${q.detail}`),
   };
 }

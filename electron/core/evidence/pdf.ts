@@ -17,7 +17,11 @@ type TDocumentDefinitions = Record<string, unknown> & {
 };
 import { resourcesDir } from '../demo/paths';
 import { CODE_VERSION } from '../version';
+import { sha256Hex } from '../util/hash';
 import type { PacketContent } from './model';
+import type { FreezeAccount } from './freeze';
+import type { ExaminerProfile } from './matter';
+import type { QualityFinding } from './quality';
 import { figureSvg } from './figure';
 
 export interface PdfInput {
@@ -27,6 +31,20 @@ export interface PdfInput {
   readonly batesFirst: number;
   readonly auditHead: string;
   readonly examinerFingerprint: string;
+  /** The examiner profile of the case (the declarant), when it is the preparer. */
+  readonly examiner?: ExaminerProfile;
+  readonly pageSize?: 'A4' | 'LETTER';
+  /** The pre-export checker's findings, printed as the last section. */
+  readonly quality?: readonly QualityFinding[];
+  /** The packet's data files with their SHA-256, for the certification. */
+  readonly dataFiles?: readonly { name: string; sha256: string }[];
+}
+
+/** "Jane Doe, Senior Investigator, ExampleMarket Trust & Safety" */
+export function preparedBy(input: PdfInput): string {
+  const name = input.content.options.preparer ?? '';
+  const e = input.examiner;
+  return e && e.name === name ? [e.name, e.title, e.organisation].filter(Boolean).join(', ') : name;
 }
 
 export const TITLES: Record<string, string> = {
@@ -82,28 +100,173 @@ const STYLES = {
   td: { fontSize: 7.5 },
 };
 
+/**
+ * The declaration certifying the records by hash, after FRE 902(13) and (14): the
+ * declarant, the process, each exhibit's original and copy hashes compared, the data files,
+ * unsigned sources said plainly, the notice clause and the 28 U.S.C. § 1746 clause.
+ */
+function certification(input: PdfInput): Content[] {
+  const c = input.content;
+  const o = c.options;
+  const e = input.examiner && input.examiner.name === o.preparer ? input.examiner : undefined;
+  const name = o.preparer ?? '';
+  const unsigned = c.bundles.filter((b) => b.signature !== 'trusted');
+  const n = (i: number, t: string) => p(`${i}. ${t}`);
+  return [
+    H('10. Certification of records by hash (FRE 902(13) and 902(14))'),
+    p(`DECLARATION OF ${name.toUpperCase()}`),
+    n(
+      1,
+      `I, ${name}, declare that I am${e?.title ? ` ${e.title}` : ' the examiner'}${e?.organisation ? ` at ${e.organisation}` : ''}. ${e?.qualifications ? `${e.qualifications} ` : ''}I am over eighteen years of age and have personal knowledge of the facts stated here.`,
+    ),
+    n(
+      2,
+      `The records in this packet were produced on ${o.date} by Ringlens version ${CODE_VERSION}, an evidence workbench that stores imported records in an encrypted case ("${c.caseName}") and records every import, edit and export in a hash-chained audit log (head at export: ${input.auditHead}).`,
+    ),
+    n(
+      3,
+      'Each exhibit was received in the lead bundle named in its chain of custody. I compared the SHA-256 (FIPS 180-4) digest the source recorded for each original with the digest of the copy in exhibits/; they are identical, as listed below. Identical digests mean the copy is a true duplicate of the original.',
+    ),
+    table(
+      [
+        'Exhibit',
+        'SHA-256 of the original (as the source recorded it), then of this copy',
+        'Match',
+      ],
+      c.exhibits.map((x) => {
+        const copy = sha256Hex(x.data);
+        return [
+          x.number,
+          code(`original ${x.sha256}\ncopy ${copy}`),
+          copy === x.sha256 ? 'identical' : 'DIFFERENT',
+        ];
+      }),
+      [45, '*', 50],
+    ),
+    n(
+      4,
+      `The data files (data/), this PDF and every other file of the packet are listed with their SHA-256 digests and sizes in manifest.json and SHA256SUMS. manifest.json is signed with Ed25519 (RFC 8032) by my examiner key, fingerprint ${input.examinerFingerprint}. VERIFY.txt describes how anyone can repeat these checks with standard tools.`,
+    ),
+    ...(input.dataFiles?.length
+      ? [
+          table(
+            ['Data file', 'SHA-256'],
+            input.dataFiles.map((f) => [f.name, code(f.sha256)]),
+            [200, '*'],
+          ),
+        ]
+      : []),
+    n(
+      5,
+      unsigned.length
+        ? `The following source bundles carried no trusted signature: ${unsigned.map((b) => `${b.bundleId} (${b.signature})`).join(', ')}. Their origin rests on the chain of custody and the bundle hash, not on a signature by their issuer.`
+        : 'Every source bundle carried a signature by a key the case trusts.',
+    ),
+    n(
+      6,
+      'Notice: the party offering these records intends to do so under FRE 902(13) and 902(14), gives every adverse party reasonable written notice of that intent before trial or hearing, and makes the records and this declaration available for inspection, as FRE 902(11) requires.',
+    ),
+    n(
+      7,
+      `I declare under penalty of perjury under the laws of the United States of America that the foregoing is true and correct (28 U.S.C. § 1746). Executed on ${o.date} at ________________.`,
+    ),
+    p(
+      `Signature: ______________________________\n${[name, e?.title, e?.organisation].filter(Boolean).join('\n')}`,
+    ),
+  ];
+}
+
+/** The freeze list by account: each account once, with every Doe whose money reaches it. */
+export function freezeRows(
+  c: PacketContent,
+): { account: string; kind: string; via: string; does: string; sources: string }[] {
+  const rows = new Map<
+    string,
+    { account: string; kind: string; via: string; does: string[]; sources: Set<string> }
+  >();
+  for (const d of c.defendants)
+    for (const a of d.accounts) {
+      const r = rows.get(a.key) ?? {
+        account: a.account,
+        kind: a.kind,
+        via: a.via || 'the Does’ shops',
+        does: [],
+        sources: new Set<string>(),
+      };
+      r.does.push(d.doe.replace('Doe ', ''));
+      for (const s of a.source.split('; ')) r.sources.add(s);
+      rows.set(a.key, r);
+    }
+  return [...rows.values()].map((r) => ({
+    ...r,
+    does: `Doe ${r.does.join(', ')}`,
+    sources: compactSources([...r.sources]),
+  }));
+}
+
+/** "bundle file:1; bundle file:7" -> "bundle file lines 1, 7": one mention per file. */
+function compactSources(sources: readonly string[]): string {
+  const byFile = new Map<string, string[]>();
+  for (const s of sources) {
+    const m = /^(.*):(\d+)$/.exec(s);
+    if (!m) {
+      byFile.set(s, []);
+      continue;
+    }
+    byFile.set(m[1]!, [...(byFile.get(m[1]!) ?? []), m[2]!]);
+  }
+  return [...byFile]
+    .map(([f, lines]) =>
+      lines.length === 0 ? f : `${f} line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`,
+    )
+    .join('; ');
+}
+
+/** The schedule's cell: payment accounts by name; payout accounts counted (listed in the freeze table). */
+function scheduleAccounts(accounts: readonly FreezeAccount[]): string {
+  if (accounts.length === 0) return '(none found)';
+  const direct = accounts.filter((a) => !a.via).map((a) => a.account);
+  const payouts = accounts.filter((a) => a.via);
+  const byVia = new Map<string, number>();
+  for (const a of payouts) byVia.set(a.via, (byVia.get(a.via) ?? 0) + 1);
+  return [
+    ...direct,
+    ...[...byVia].map(
+      ([via, n]) => `+ ${n} payout bank account${n > 1 ? 's' : ''} behind ${via} (freeze table)`,
+    ),
+  ].join('\n');
+}
+
 const CASE_STATUS_HEADING = '12. Case status and outcomes';
 export const bates = (prefix: string, n: number) => `${prefix}${String(n).padStart(7, '0')}`;
 
-const H = (text: string, id?: string): Content => ({
+/**
+ * A section heading on a new page. Wide tables (the schedule, the exhibit list, custody,
+ * sources) get landscape pages so that nothing, hashes least of all, runs off the page.
+ */
+const H = (text: string, orientation: 'portrait' | 'landscape' = 'portrait'): Content => ({
   text,
   style: 'h1',
   tocItem: true,
   outline: true,
-  ...(id && { id }),
   pageBreak: 'before',
+  pageOrientation: orientation,
 });
+/** A hash or other long unbroken code: small type so that all 64 hex digits fit one line. */
+const code = (text: string): TableCell => ({ text, style: 'td', fontSize: 6.2 });
 const h2 = (text: string): Content => ({ text, style: 'h2' });
 const p = (text: string): Content => ({ text, margin: [0, 2, 0, 4] });
 
 function table(
   header: string[],
-  rows: (string | number)[][],
+  rows: (string | number | TableCell)[][],
   widths?: (string | number)[],
 ): Content {
   const body: TableCell[][] = [
     header.map((h) => ({ text: h, style: 'th' })),
-    ...rows.map((r) => r.map((c) => ({ text: String(c), style: 'td' }))),
+    ...rows.map((r) =>
+      r.map((c) => (typeof c === 'object' ? c : { text: String(c), style: 'td' })),
+    ),
   ];
   if (rows.length === 0)
     body.push(header.map((_, i) => ({ text: i === 0 ? '(none)' : '', style: 'td' })));
@@ -115,14 +278,13 @@ function table(
 }
 
 /**
- * `probe`: a layout pass that only needs to know where the exhibits fall. Everything after
- * them is left out, except the section headings, so the contents page (and thus every page
- * before the exhibits) comes out exactly as in the real document.
+ * The whole document. `exhibitPages` and `totalPages` are empty on the first (layout)
+ * pass; every string they fill is fixed-width, so the second pass lays out identically.
  */
 function documentFor(
   input: PdfInput,
   exhibitPages: ReadonlyMap<string, [number, number]>,
-  probe = false,
+  totalPages: number | null,
 ): TDocumentDefinitions {
   const { content: c } = input;
   const o = c.options;
@@ -138,13 +300,13 @@ function documentFor(
         ['Case', c.caseName],
         ['Packet type', o.type],
         ['Subject', c.ring ? `Ring ${c.ring.id}` : (c.dossier?.complainant.label ?? '')],
-        ['Prepared by', o.preparer],
+        ['Prepared by', preparedBy(input)],
         ['Date', o.date],
         ['Packet id', input.packetId],
         ['Redaction profile', c.redaction],
         [
           'Bates range',
-          `${bates(input.batesPrefix, input.batesFirst)} onwards (see footer of each page)`,
+          `${bates(input.batesPrefix, input.batesFirst)} to ${bates(input.batesPrefix, input.batesFirst + (totalPages ?? 1) - 1)} (${totalPages ?? 0} pages)`,
         ],
         ['Audit log head at export', input.auditHead],
       ],
@@ -170,7 +332,7 @@ function documentFor(
           ['Shared identifiers', s.sharedIdentifiers],
           ['Test buys (confirmed counterfeit)', `${s.testBuys} (${s.counterfeit})`],
           ['IP complaints against the ring', s.complaints],
-          ['Order value', s.orderValue.toLocaleString('en')],
+          ['Order value (per currency)', s.orderValueText],
           ['Ring score (rank)', `${c.ring.score} (${c.ring.rank})`],
         ],
         [200, '*'],
@@ -216,7 +378,8 @@ function documentFor(
         [220, '*'],
       ),
       h2('Reasons'),
-      { ul: d.reasons },
+      // A copy: pdfmake replaces the list's strings by layout objects in place.
+      { ul: [...d.reasons] },
       h2('Unfounded complaints per month'),
       table(
         ['Month', 'Unfounded'],
@@ -272,7 +435,10 @@ function documentFor(
 
   if (c.defendants.length) {
     body.push(
-      H(o.type === 'civil-sellers' ? '3. Schedule of defendants' : '3. Members of the ring'),
+      H(
+        o.type === 'civil-sellers' ? '3. Schedule of defendants' : '3. Members of the ring',
+        'landscape',
+      ),
     );
     body.push(
       table(
@@ -290,7 +456,7 @@ function documentFor(
           `${d.seller}\n${d.alias}\n${d.marketplaceId}`,
           d.shops.map((s) => `${s.name}\n${s.url}\n${s.marketplaceId}`).join('\n'),
           [...d.emails, ...d.phones].join('\n'),
-          d.accounts.join('\n'),
+          scheduleAccounts(d.accounts),
           d.testBuys.join('\n'),
           d.exhibits
             .map(
@@ -299,7 +465,22 @@ function documentFor(
             )
             .join('\n'),
         ]),
-        [28, 70, 110, 80, 90, 45, '*'],
+        [30, 95, 150, 110, 150, 55, '*'],
+      ),
+      h2('Accounts to freeze, with the source row of each link'),
+      p(
+        "Payment accounts that receive a Doe's sales and the payout bank accounts those payment accounts withdraw to. Accounts the ring analysis set aside as hubs or that a warning list names are never listed here (see below).",
+      ),
+      table(
+        ['Account', 'Kind', 'Receives from', 'Does', 'Source rows (bundle file:line)'],
+        freezeRows(c).map((r) => [r.account, r.kind, r.via, r.does, r.sources]),
+        [150, 80, 150, 110, '*'],
+      ),
+      h2('Accounts tied to the Does that must not be frozen'),
+      table(
+        ['Account', 'Why it is not to be frozen'],
+        c.notFrozen.map((a) => [a.label, a.reason]),
+        [220, '*'],
       ),
     );
   }
@@ -317,7 +498,7 @@ function documentFor(
   // Exhibit list and exhibit pages
   if (c.ring) {
     body.push(
-      H('5. Exhibit list'),
+      H('5. Exhibit list', 'landscape'),
       table(
         ['Exhibit', 'Bates range', 'Description', 'Date', 'Source', 'Custodian', 'SHA-256'],
         c.exhibits.map((x) => {
@@ -325,18 +506,19 @@ function documentFor(
           const range = pages
             ? `${bates(input.batesPrefix, input.batesFirst + pages[0] - 1)}–${bates(input.batesPrefix, input.batesFirst + pages[1] - 1)}`
             : `${bates(input.batesPrefix, 0)}–${bates(input.batesPrefix, 0)}`;
-          return [x.number, range, x.description, x.date, x.source, x.custodian, x.sha256];
+          return [x.number, range, x.description, x.date, x.source, x.custodian, code(x.sha256)];
         }),
-        [38, 62, 90, 45, 70, 50, '*'],
+        [40, 100, '*', 48, 110, 70, 235],
       ),
     );
-    c.exhibits.forEach((x, i) => {
+    c.exhibits.forEach((x) => {
       body.push(
         {
           text: `Exhibit ${x.number}: ${x.name}`,
           style: 'h1',
           pageBreak: 'before',
-          tocItem: i === 0,
+          pageOrientation: 'portrait',
+          tocItem: true,
           outline: true,
         },
         // The id sits on the first node after the heading: pdfmake reports positions only for nodes without a forced break.
@@ -348,7 +530,7 @@ function documentFor(
               ['File in packet', `exhibits/${x.fileName}`],
               ['Media type', x.mediaType],
               ['Size (bytes)', x.data.length],
-              ['SHA-256', x.sha256],
+              ['SHA-256', code(x.sha256)],
               ['Date', x.date],
               ['Source', x.source],
               ['Custodian', x.custodian],
@@ -369,25 +551,6 @@ function documentFor(
       );
     });
     body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 });
-    if (probe) {
-      body.push(
-        H('6. Transactions'),
-        H('7. IP complaints'),
-        H('8. Timeline'),
-        H('9. Chain of custody'),
-        H('10. Certification of records by hash (draft, FRE 902(13)/(14) style)'),
-        H('11. Analysis record and sources'),
-      );
-      if (c.caseStatus) body.push(H(CASE_STATUS_HEADING));
-      return {
-        pageSize: 'A4',
-        pageMargins: [40, 40, 40, 50],
-        defaultStyle: { font: 'Ringlens', fontSize: 8.5, lineHeight: 1.15 },
-        styles: STYLES,
-        content: body,
-      };
-    }
-
     body.push(
       H('6. Transactions'),
       table(
@@ -421,33 +584,22 @@ function documentFor(
         [60, 80, '*'],
       ),
     );
-    body.push(H('9. Chain of custody'));
+    body.push(H('9. Chain of custody', 'landscape'));
     for (const x of c.exhibits) {
       body.push(
         h2(`${x.number} (sha256 ${x.sha256})`),
         table(
-          ['Time', 'Event', 'By', 'Detail'],
-          x.custody.map((r) => [r.at, r.event, r.by, r.detail]),
-          [90, 90, 80, '*'],
+          ['Time', 'Event', 'By', 'Detail', 'SHA-256 at this step'],
+          x.custody.map((r) => [r.at, r.event, r.by, r.detail, code(r.sha256 ?? '')]),
+          [95, 100, 90, '*', 235],
         ),
       );
     }
   }
 
   body.push(
-    H('10. Certification of records by hash (draft, FRE 902(13)/(14) style)'),
-    p(
-      `I, ${o.preparer}, certify that I am qualified to do so and that the records in this packet were produced by Ringlens version ${CODE_VERSION} from the encrypted case "${c.caseName}" on ${o.date}. Each exhibit was imported from the lead bundle named in its chain of custody, whose SHA-256 and signature status are given there; the bytes of each exhibit file in exhibits/ are identical to the bytes received, which I verified by computing SHA-256 (FIPS 180-4) digests, listed below and in SHA256SUMS. The packet manifest lists every file with its SHA-256 and is signed with Ed25519 (RFC 8032) by the examiner key with fingerprint ${input.examinerFingerprint}. Anyone can repeat these checks with standard tools as described in VERIFY.txt.`,
-    ),
-    table(
-      ['Exhibit', 'Algorithm', 'Value'],
-      c.exhibits.map((x) => [x.number, 'SHA-256', x.sha256]),
-      [50, 50, '*'],
-    ),
-    p(
-      'Signature: ______________________________    Date: ________________    Place: ________________',
-    ),
-    H('11. Analysis record and sources'),
+    ...certification(input),
+    H('11. Analysis record and sources', 'landscape'),
     ...(c.record
       ? [
           table(
@@ -457,8 +609,13 @@ function documentFor(
               ['Ringlens version', c.record.codeVersion],
               ['Seed', c.record.seed],
               ['Warning-list version', c.record.warningListVersion],
-              ['Input hash (SHA-256)', c.record.inputHash],
-              ['Parameters', JSON.stringify(c.record.parameters)],
+              ['Input hash (SHA-256)', code(c.record.inputHash)],
+              [
+                'Parameters',
+                Object.entries(c.record.parameters)
+                  .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : JSON.stringify(v)}`)
+                  .join('; '),
+              ],
               ['Graph', `${c.record.nodes} nodes, ${c.record.edges} links`],
             ],
             [110, '*'],
@@ -467,23 +624,22 @@ function documentFor(
       : []),
     h2('Source bundles'),
     table(
-      ['Bundle', 'Issuer', 'SHA-256', 'Signature', 'Signer', 'Imported'],
+      ['Bundle (imported)', 'Issuer', 'SHA-256', 'Signature', 'Signer key'],
       c.bundles.map((b) => [
-        b.bundleId,
+        `${b.bundleId}\n${b.importedAt} by ${b.importedBy}`,
         b.issuer,
-        b.sha256,
+        code(b.sha256),
         b.signature.toUpperCase(),
-        b.signer ?? '—',
-        `${b.importedAt} by ${b.importedBy}`,
+        b.signer ? code(b.signer) : '—',
       ]),
-      [70, 60, '*', 50, 80, 70],
+      [120, 80, 235, 50, '*'],
     ),
     p(`Audit log head at export: ${input.auditHead}`),
   );
   if (c.caseStatus) {
     const s = c.caseStatus;
     body.push(
-      H(CASE_STATUS_HEADING),
+      H(CASE_STATUS_HEADING, 'landscape'),
       p(
         `Status at export: ${s.status}${s.assignee ? `; assigned to ${s.assignee}` : ''}. Every change below is also in the case's audit log.`,
       ),
@@ -496,26 +652,41 @@ function documentFor(
       h2('Outcomes recorded'),
       table(
         ['Date', 'Outcome', 'Details', 'Recorded by', 'Id'],
-        s.outcomes.map((o) => [o.date, o.kind, o.details, o.recordedBy, o.outcome]),
-        [50, 70, '*', 60, 60],
+        s.outcomes.map((o) => [o.date, o.kind, o.details, o.recordedBy, code(o.outcome)]),
+        [55, 90, '*', 90, 150],
       ),
     );
   }
 
+  // Last: the quality page, what the pre-export checker found (blocking faults never get here).
+  body.push(
+    H('Quality checks before export'),
+    p(
+      'Checked by Ringlens before this packet was written. A blocking fault would have refused the export; warnings are listed for the reader to weigh.',
+    ),
+    table(
+      ['Check', 'Result', 'Detail'],
+      (input.quality ?? []).map((q) => [q.check, q.severity, q.detail]),
+      [130, 50, '*'],
+    ),
+  );
+
   return {
     info: {
       title: `${TITLES[o.type]} — ${input.packetId}`,
-      author: o.preparer,
+      author: o.preparer ?? '',
       subject: c.ring ? `Ring ${c.ring.id}` : `Complainant ${c.dossier?.complainant.label ?? ''}`,
       creator: `Ringlens ${CODE_VERSION}`,
       producer: `Ringlens ${CODE_VERSION} (pdfmake)`,
       creationDate: new Date(date),
       modDate: new Date(date),
-      keywords: `${input.packetId} ${o.type}`,
+      // The examiner's fingerprint travels inside the PDF too: `ringlens verify` checks the
+      // key that signed the manifest against it.
+      keywords: `${input.packetId} ${o.type} examiner-ed25519:${input.examinerFingerprint}`,
     },
     version: '1.7',
     subset: 'PDF/A-2b',
-    pageSize: 'A4',
+    pageSize: input.pageSize ?? 'A4',
     pageMargins: [40, 40, 40, 50],
     defaultStyle: { font: 'Ringlens', fontSize: 8.5, lineHeight: 1.15 },
     styles: STYLES,
@@ -544,35 +715,27 @@ async function render(def: TDocumentDefinitions): Promise<Buffer> {
 }
 
 /**
- * Renders twice: the first pass finds the page where each exhibit starts, the second
- * prints the Bates ranges (fixed-width, so the layout does not move).
+ * Renders twice: the first pass finds the page where each exhibit starts and the page
+ * count, the second prints the Bates ranges and the cover's last Bates number (fixed-width
+ * strings, so the layout does not move).
  */
 export async function renderPacketPdf(
   input: PdfInput,
 ): Promise<{ pdf: Buffer; pages: number; exhibitPages: Map<string, [number, number]> }> {
   // pdfmake leaves each laid-out node's positions on the node itself; reading the exhibit
   // markers' pages after the first pass is linear (its pageBreakBefore hook is quadratic).
-  const exhibitPages = new Map<string, [number, number]>();
-  if (input.content.exhibits.length === 0) {
-    const pdf = await render(documentFor(input, exhibitPages));
-    return { pdf, pages: countPages(pdf), exhibitPages };
-  }
-  const probe = documentFor(input, new Map(), true);
+  const probe = documentFor(input, new Map(), null);
   const first = await render(probe);
   const markers = new Map<string, number>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
-    const n = node as {
-      id?: string;
-      positions?: { pageNumber: number }[];
-      stack?: unknown;
-      table?: unknown;
-    };
+    const n = node as { id?: string; positions?: { pageNumber: number }[] };
     if (n.id && n.positions?.length) markers.set(n.id, n.positions[0]!.pageNumber);
   };
   visit(probe.content);
   const pages = countPages(first);
+  const exhibitPages = new Map<string, [number, number]>();
   const numbers = input.content.exhibits.map((x) => x.number);
   numbers.forEach((n, i) => {
     const start = markers.get(`exhibit-${n}`);
@@ -583,8 +746,11 @@ export async function renderPacketPdf(
         : (markers.get('after-exhibits') ?? pages);
     exhibitPages.set(n, [start, Math.max(start, last)]);
   });
-  const pdf = await render(documentFor(input, exhibitPages));
-  return { pdf, pages: countPages(pdf), exhibitPages };
+  const pdf = await render(documentFor(input, exhibitPages, pages));
+  const final = countPages(pdf);
+  if (final !== pages)
+    throw new Error(`packet layout moved between passes (${pages} then ${final} pages)`);
+  return { pdf, pages, exhibitPages };
 }
 
 export function countPages(pdf: Buffer): number {

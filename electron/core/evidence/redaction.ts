@@ -2,11 +2,20 @@
  * Redaction profiles: which fields each packet type masks. Applied once, when the packet's
  * content is gathered, so the PDF, the data files and the figure all see the same masked
  * values; every masked value is remembered so tests can prove none of them leaks.
+ *
+ * Masking is by entity and role (an order's buyer, an outcome's officer), never by string
+ * equality across the packet: a defendant who happens to share a buyer's name is still
+ * named as the defendant. Free text (notes, refutations, descriptions, custody details) is
+ * scanned before it is written: every masked value, and any phone number or e-mail address
+ * in it, is masked there too.
  */
 import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
 import type { PacketType } from '../../../shared/evidence/schemas';
 
 export const REDACTED = '[redacted]';
+
+/** E-mail addresses, and phone or id numbers (8+ digits, optionally +, spaces, dashes). */
+const PERSONAL_PATTERN = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d(?:[\d\s-]{6,}\d)(?![\d-])/g;
 
 export interface RedactionProfile {
   readonly name: 'none' | 'third-party-personal-data';
@@ -54,6 +63,21 @@ export class Redactor {
       );
     };
     return walk(value) as T;
+  }
+
+  /** Masks masked values, phone numbers and e-mail addresses inside free text. */
+  freeText(text: string): string {
+    if (!text || this.p.fields.size === 0) return text;
+    let out = [...this.masked]
+      .sort((a, b) => b.length - a.length)
+      .reduce((s, m) => s.split(m).join(REDACTED), text);
+    out = out.replace(PERSONAL_PATTERN, (hit) => {
+      // A phone or id number has 10+ digits; dates and case numbers (2025-0117) have fewer.
+      if (!hit.includes('@') && hit.replace(/\D/g, '').length < 10) return hit;
+      this.masked.add(hit);
+      return REDACTED;
+    });
+    return out;
   }
 
   field(type: string, field: string, value: string): string {

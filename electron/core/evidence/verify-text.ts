@@ -5,9 +5,10 @@ export function verifyText(packetId: string, fingerprint: string): string {
 
 You need: unzip, sha256sum (GNU coreutils) and OpenSSL 3. Ringlens is not needed.
 
-1. Unpack the packet into an empty folder and go there:
+1. Unpack the packet (the .zip file you received that holds this file; packet id
+   ${packetId}) into an empty folder and go there:
 
-     mkdir packet && cd packet && unzip ../${packetId}.zip
+     mkdir packet && cd packet && unzip /path/to/the-packet-you-received.zip
 
 2. Check that no file was altered. Every line must end in "OK":
 

@@ -1,12 +1,50 @@
 /**
- * Checking a packet the way a stranger would, file by file: the zip is safe, SHA256SUMS
- * matches every file, manifest.json lists every file with the right hash and size, and the
- * manifest's Ed25519 signature verifies against the packet's examiner key.
+ * Checking a packet the way a stranger would, file by file: the zip is safe and holds
+ * nothing but the packet's files, SHA256SUMS matches every file, manifest.json lists every
+ * file with the right hash and size, the manifest's Ed25519 signature verifies against the
+ * packet's examiner key, and that key is the examiner the manifest and the PDF name (and,
+ * given --expect-key, the one the checker was told to expect by another channel). A
+ * forger who alters an exhibit and re-signs with a new key fails the last two checks.
  */
 import { createHash, verify } from 'node:crypto';
 import type { PacketVerification } from '../../../shared/evidence/schemas';
 import { openBundleZip } from '../bundle/zip';
 import { keyFingerprint, parseEd25519PublicKey } from '../keys/fingerprint';
+import yauzl from 'yauzl';
+
+/** Every entry name in the zip's central directory, folders included. */
+function zipEntryNames(file: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('cannot open'));
+      const names: string[] = [];
+      zip.on('entry', (e: { fileName: string }) => {
+        names.push(e.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+/** The examiner fingerprint the PDF carries in its XMP keywords. */
+export function pdfExaminerFingerprint(pdf: Buffer): string | null {
+  const m = /examiner-ed25519:([0-9a-f]{64})/.exec(pdf.toString('latin1'));
+  return m ? m[1]! : null;
+}
+
+/** A fingerprint given as 64 hex digits (colons and spaces allowed) or as a PEM public key. */
+export function expectedFingerprint(spec: string, pemText?: string): string {
+  if (pemText !== undefined) return keyFingerprint(parseEd25519PublicKey(pemText, { file: spec }));
+  const hex = spec.replace(/[:\s]/g, '').toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hex))
+    throw new Error(
+      `--expect-key ${spec}: not a SHA-256 fingerprint (64 hex digits) or a key file`,
+    );
+  return hex;
+}
 
 const REQUIRED = [
   'packet.pdf',
@@ -17,13 +55,18 @@ const REQUIRED = [
   'VERIFY.txt',
 ];
 
-export async function verifyPacket(file: string): Promise<PacketVerification> {
+export async function verifyPacket(
+  file: string,
+  expectKey: string | null = null,
+): Promise<PacketVerification> {
   const problems: string[] = [];
   const verdicts = new Map<string, { ok: boolean; problem?: string }>();
   const fail = (f: string, problem: string) => {
     verdicts.set(f, { ok: false, problem });
     problems.push(`${f}: ${problem}`);
   };
+  for (const name of await zipEntryNames(file).catch(() => []))
+    if (name.endsWith('/')) fail(name, 'a folder entry that is not part of the packet');
   const zip = await openBundleZip(file);
   try {
     const data = new Map<string, Buffer>();
@@ -40,14 +83,22 @@ export async function verifyPacket(file: string): Promise<PacketVerification> {
       if (m) sums.set(m[2]!, m[1]!);
       else fail('SHA256SUMS', `malformed line: ${line.slice(0, 80)}`);
     }
-    let manifest: { packetId?: string; files?: { path: string; sha256: string; size: number }[] } =
-      {};
+    let manifest: {
+      packetId?: string;
+      examiner?: { fingerprint?: string };
+      files?: { path: string; sha256: string; size: number }[];
+    } = {};
     try {
       manifest = JSON.parse(data.get('manifest.json')?.toString('utf8') ?? '{}') as typeof manifest;
     } catch {
       fail('manifest.json', 'not valid JSON');
     }
-    const listed = new Map((manifest.files ?? []).map((f) => [f.path, f]));
+    const entries = Array.isArray(manifest.files) ? manifest.files : [];
+    if (entries.some((f) => typeof f?.path !== 'string'))
+      fail('manifest.json', 'a file entry has no path: the manifest was altered');
+    const listed = new Map(
+      entries.filter((f) => typeof f?.path === 'string').map((f) => [f.path, f]),
+    );
     for (const [name, bytes] of data) {
       if (name === 'SHA256SUMS' || name === 'manifest.sig') continue;
       const actual = sha(bytes);
@@ -83,9 +134,27 @@ export async function verifyPacket(file: string): Promise<PacketVerification> {
     } catch (e) {
       fail('examiner.pub.pem', (e as Error).message);
     }
+    // The key that signed must be the examiner the packet names, in the manifest and the PDF.
+    const named = manifest.examiner?.fingerprint ?? null;
+    const inPdf = data.has('packet.pdf') ? pdfExaminerFingerprint(data.get('packet.pdf')!) : null;
+    if (signer) {
+      if (!named) fail('manifest.json', 'names no examiner fingerprint');
+      else if (named !== signer)
+        fail(
+          'examiner.pub.pem',
+          `the signing key ${signer} is not the examiner key ${named} that manifest.json names`,
+        );
+      if (!inPdf) fail('packet.pdf', 'carries no examiner fingerprint');
+      else if (inPdf !== signer)
+        fail('packet.pdf', `names examiner key ${inPdf}, but the manifest was signed by ${signer}`);
+      if (expectKey && expectKey !== signer)
+        fail('examiner.pub.pem', `signed by ${signer}, not by the expected key ${expectKey}`);
+    }
     return {
       ok: problems.length === 0,
       packetId: manifest.packetId ?? null,
+      examiner: named && named === inPdf ? named : null,
+      expectedKey: expectKey,
       signer,
       files: [...verdicts.entries()]
         .sort(([a], [b]) => a.localeCompare(b))

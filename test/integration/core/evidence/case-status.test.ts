@@ -11,6 +11,8 @@ import { setStatus } from '../../../../electron/core/lifecycle/lifecycle';
 import { tempDir } from '../../../support/bundles';
 import { playScenario } from '../lifecycle/scenario';
 
+// Packets may not be dated before the data they hold (imported today) nor in the future.
+const TODAY = new Date().toISOString().slice(0, 10);
 let store: CaseStore;
 let dir: string;
 beforeAll(async () => {
@@ -37,7 +39,7 @@ describe('case status in packets', () => {
     const r = await exportPacket(
       store.db,
       join(dir, 'demo.ringlens'),
-      { type: 'referral', ringId: 'R-0001', date: '2025-12-20', preparer: 'Jane Examiner' },
+      { type: 'referral', ringId: 'R-0001', date: TODAY, preparer: 'Jane Examiner' },
       zip,
       'tester',
     );
@@ -85,7 +87,7 @@ describe('case status in packets', () => {
     const again = await exportPacket(
       store.db,
       join(dir, 'demo.ringlens'),
-      { type: 'referral', ringId: 'R-0001', date: '2025-12-20', preparer: 'Jane Examiner' },
+      { type: 'referral', ringId: 'R-0001', date: TODAY, preparer: 'Jane Examiner' },
       join(dir, 'referral-2.zip'),
       'tester',
     );
@@ -98,7 +100,7 @@ describe('case status in packets', () => {
     await exportPacket(
       store.db,
       join(dir, 'demo.ringlens'),
-      { type: 'brand-share', ringId: 'R-0001', date: '2025-12-21', preparer: 'Jane Examiner' },
+      { type: 'brand-share', ringId: 'R-0001', date: TODAY, preparer: 'Jane Examiner' },
       zip,
       'tester',
     );
@@ -118,7 +120,7 @@ describe('case status in packets', () => {
       await exportPacket(
         fresh.db,
         join(dir, 'fresh.ringlens'),
-        { type: 'referral', ringId: 'R-0002', date: '2025-12-20', preparer: 'Jane Examiner' },
+        { type: 'referral', ringId: 'R-0002', date: TODAY, preparer: 'Jane Examiner' },
         zip,
         'tester',
       );

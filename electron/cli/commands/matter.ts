@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { RinglensError } from '../../../shared/errors';
+import { defaultActor } from '../../core/bundle/import';
+import { MatterSettings, matterSettings, setMatterSettings } from '../../core/evidence/matter';
+import { withCase } from '../case-access';
+import { printJson } from '../output';
+
+interface Opts {
+  title?: string;
+  batesPrefix?: string;
+  pageSize?: string;
+  examinerName?: string;
+  examinerTitle?: string;
+  organisation?: string;
+  qualifications?: string;
+  passphraseFile?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('matter')
+    .description(
+      "show or set the matter of a case's packets: title, Bates prefix, paper size and the examiner who certifies them",
+    )
+    .argument('<case>', 'case file')
+    .option('--title <text>', 'matter title printed on the cover')
+    .option('--bates-prefix <prefix>', 'Bates prefix, e.g. NPK (capitals, digits, - and _)')
+    .option('--page-size <size>', 'A4 or LETTER (US courts expect Letter)')
+    .option('--examiner-name <name>', 'the examiner (declarant) who prepares the packets')
+    .option('--examiner-title <title>', "the examiner's job title")
+    .option('--organisation <name>', "the examiner's employer")
+    .option('--qualifications <text>', "the examiner's qualifications, for the declaration")
+    .option('--passphrase-file <file>', 'read the passphrase from this file')
+    .option('--json', 'machine-readable output')
+    .action(async (casePath: string, opts: Opts) => {
+      const result = await withCase(casePath, opts, (s) => {
+        const current = matterSettings(s.db);
+        const examinerPatch =
+          opts.examinerName ?? opts.examinerTitle ?? opts.organisation ?? opts.qualifications;
+        const name = opts.examinerName ?? current.examiner?.name;
+        if (examinerPatch !== undefined && !name)
+          throw new RinglensError('INVALID_ARGUMENT', 'the examiner profile needs a name', {
+            field: '--examiner-name',
+          });
+        const patch = MatterSettings.safeParse({
+          ...(opts.title !== undefined && { title: opts.title }),
+          ...(opts.batesPrefix !== undefined && { batesPrefix: opts.batesPrefix }),
+          ...(opts.pageSize !== undefined && { pageSize: opts.pageSize.toUpperCase() }),
+          ...(examinerPatch !== undefined && {
+            examiner: {
+              ...current.examiner,
+              name,
+              ...(opts.examinerTitle !== undefined && { title: opts.examinerTitle }),
+              ...(opts.organisation !== undefined && { organisation: opts.organisation }),
+              ...(opts.qualifications !== undefined && { qualifications: opts.qualifications }),
+            },
+          }),
+        });
+        if (!patch.success)
+          throw new RinglensError('INVALID_ARGUMENT', patch.error.issues[0]!.message, {
+            field: `--${String(patch.error.issues[0]!.path[0] ?? '')}`,
+            hint: 'Bates prefix: capitals, digits, - or _ (up to 12); page size: A4 or LETTER',
+          });
+        return Object.keys(patch.data).length
+          ? setMatterSettings(s.db, patch.data, defaultActor())
+          : current;
+      });
+      if (opts.json) printJson(result);
+      else
+        process.stdout.write(
+          [
+            `title: ${result.title ?? '(not set: the file name is used)'}`,
+            `Bates prefix: ${result.batesPrefix ?? '(case default)'}`,
+            `page size: ${result.pageSize ?? 'A4'}`,
+            `examiner: ${result.examiner ? [result.examiner.name, result.examiner.title, result.examiner.organisation].filter(Boolean).join(', ') : '(not set)'}`,
+          ].join('\n') + '\n',
+        );
+    });
+}
