@@ -4,39 +4,11 @@
  * members outlined, suppressed hubs greyed and dashed.
  */
 import type cytoscape from 'cytoscape';
+import { TYPE_VISUAL, visualOf } from '../../shared/graph/visual-language';
 
-export const TYPE_STYLE: Record<
-  string,
-  { shape: cytoscape.Css.NodeShape; color: string; glyph: string; label: string }
-> = {
-  seller: { shape: 'ellipse', color: '#c0392b', glyph: '👤', label: 'Seller account' },
-  shop: { shape: 'round-rectangle', color: '#e67e22', glyph: '🏪', label: 'Shop' },
-  listing: { shape: 'rectangle', color: '#f1c40f', glyph: '🏷', label: 'Listing' },
-  order: { shape: 'tag', color: '#16a085', glyph: '🧾', label: 'Order / test buy' },
-  warehouse: { shape: 'barrel', color: '#8e44ad', glyph: '📦', label: 'Warehouse' },
-  payment_account: { shape: 'diamond', color: '#27ae60', glyph: '¥', label: 'Payment account' },
-  bank_account: { shape: 'diamond', color: '#1e8449', glyph: '🏦', label: 'Bank account' },
-  device: { shape: 'hexagon', color: '#2c3e50', glyph: '📱', label: 'Device' },
-  phone: { shape: 'round-triangle', color: '#2980b9', glyph: '☎', label: 'Phone' },
-  email: { shape: 'round-triangle', color: '#5dade2', glyph: '@', label: 'E-mail' },
-  ip_address: { shape: 'octagon', color: '#7f8c8d', glyph: 'IP', label: 'IP address' },
-  person: { shape: 'ellipse', color: '#d35400', glyph: '☺', label: 'Person' },
-  company: { shape: 'round-rectangle', color: '#6c3483', glyph: '🏢', label: 'Company' },
-  image_fingerprint: {
-    shape: 'round-diamond',
-    color: '#a04000',
-    glyph: '🖼',
-    label: 'Product photo',
-  },
-  complaint: { shape: 'vee', color: '#b03a2e', glyph: '!', label: 'IP complaint' },
-  complainant: { shape: 'star', color: '#943126', glyph: '⚖', label: 'Complainant' },
-  evidence: { shape: 'rectangle', color: '#5d6d7e', glyph: '📎', label: 'Evidence' },
-  brand: { shape: 'star', color: '#b7950b', glyph: '®', label: 'Brand' },
-  ip_right: { shape: 'pentagon', color: '#9a7d0a', glyph: '§', label: 'IP right' },
-  lead: { shape: 'star', color: '#cb4335', glyph: '⚑', label: 'Lead' },
-};
-const FALLBACK = { shape: 'ellipse' as const, color: '#95a5a6', glyph: '?', label: 'Other' };
-export const styleOf = (type: string) => TYPE_STYLE[type] ?? FALLBACK;
+/** The shapes and colours come from the one module shared with the PDF figure and the review pack. */
+export const TYPE_STYLE = TYPE_VISUAL;
+export const styleOf = visualOf;
 
 /** The per-element data the stylesheet maps (computed once when elements are added). */
 export function nodeVisual(
