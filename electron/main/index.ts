@@ -58,25 +58,27 @@ function menu(): Menu {
         {
           label: 'Open case…',
           accelerator: 'CmdOrCtrl+O',
-          click: async () => {
-            const r = await dialog.showOpenDialog({
-              filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }],
-              properties: ['openFile'],
-            });
-            if (!r.canceled && r.filePaths[0])
-              window?.webContents.send('ringlens:event:menu', `open:${r.filePaths[0]}`);
-          },
+          click: () =>
+            void dialog
+              .showOpenDialog({
+                filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }],
+                properties: ['openFile'],
+              })
+              .then((r) => {
+                if (!r.canceled && r.filePaths[0])
+                  window?.webContents.send('ringlens:event:menu', `open:${r.filePaths[0]}`);
+              }),
         },
         {
           label: 'New case…',
           accelerator: 'CmdOrCtrl+N',
-          click: async () => {
-            const r = await dialog.showSaveDialog({
-              filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }],
-            });
-            if (!r.canceled && r.filePath)
-              window?.webContents.send('ringlens:event:menu', `create:${r.filePath}`);
-          },
+          click: () =>
+            void dialog
+              .showSaveDialog({ filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }] })
+              .then((r) => {
+                if (!r.canceled && r.filePath)
+                  window?.webContents.send('ringlens:event:menu', `create:${r.filePath}`);
+              }),
         },
         { label: 'Lock', accelerator: 'CmdOrCtrl+L', click: send('lock') },
         { type: 'separator' },
@@ -116,7 +118,7 @@ ipcMain.handle('ringlens:api', (event, method: unknown, input: unknown) => {
 });
 
 app.on('web-contents-created', (_e, contents) => hardenContents(contents));
-app.whenReady().then(() => {
+void app.whenReady().then(() => {
   hardenSession(electronSession.defaultSession);
   Menu.setApplicationMenu(menu());
   createWindow();

@@ -14,16 +14,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ENTITY_INFO, ENTITY_TYPES, type EntityType } from '../../shared/domain/entity-types';
 import type { Output } from '../../shared/api/contract';
 import { useApi } from '../api/use-api';
+import { formatValue } from '../../shared/format-value';
 
 type Row = Output<'entities.list'>['rows'][number];
 
-const cell = (v: unknown): string =>
-  v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+const cell = formatValue;
 
 export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
   const [type, setType] = useState<EntityType>('shop');
   const { data, loading } = useApi('entities.list', { type }, [type]);
-  const rows = data?.rows ?? [];
+  const rows = useMemo(() => data?.rows ?? [], [data]);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filters, setFilters] = useState<ColumnFiltersState>([]);
   const [global, setGlobal] = useState('');
@@ -77,7 +77,7 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
       virtual.scrollToIndex(next);
     } else if (e.key === 'Enter' && model[active]) onOpen(model[active].original.id);
     else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && model[active]) {
-      const cells = model[active].getVisibleCells().map((c) => String(c.getValue() ?? ''));
+      const cells = model[active].getVisibleCells().map((c) => formatValue(c.getValue()));
       void navigator.clipboard?.writeText(cells.join('\t'));
     }
   };
@@ -124,22 +124,42 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
       <div
         className="table-scroll"
         ref={scroller}
+        role="grid"
+        aria-label="Entities"
+        aria-rowcount={model.length}
         tabIndex={0}
         onKeyDown={onKey}
         data-testid="entity-table"
       >
         <div style={{ width }}>
-          <div className="thead">
+          <div className="thead" role="row">
             {table.getHeaderGroups()[0]!.headers.map((h) => (
-              <div key={h.id} className="th" style={{ width: h.getSize() }}>
-                <div onClick={h.column.getToggleSortingHandler()} className="sortable">
+              <div
+                key={h.id}
+                className="th"
+                role="columnheader"
+                aria-sort={
+                  h.column.getIsSorted() === 'asc'
+                    ? 'ascending'
+                    : h.column.getIsSorted() === 'desc'
+                      ? 'descending'
+                      : 'none'
+                }
+                style={{ width: h.getSize() }}
+              >
+                <button
+                  type="button"
+                  onClick={h.column.getToggleSortingHandler()}
+                  className="sortable plain"
+                >
                   {flexRender(h.column.columnDef.header, h.getContext())}{' '}
                   {({ asc: '▲', desc: '▼' } as Record<string, string>)[
                     h.column.getIsSorted() as string
                   ] ?? ''}
-                </div>
+                </button>
                 <input
                   className="filter"
+                  aria-label={`Filter ${String(h.column.columnDef.header ?? h.id)}`}
                   placeholder="filter"
                   value={(h.column.getFilterValue() as string) ?? ''}
                   onChange={(e) => h.column.setFilterValue(e.target.value)}
@@ -151,8 +171,15 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
             {virtual.getVirtualItems().map((v) => {
               const row = model[v.index]!;
               return (
+                // Keyboard users move through rows with the grid's arrow keys and open one with
+                // Enter (onKey above), as in the ARIA grid pattern; the click is the mouse's.
+                // eslint-disable-next-line jsx-a11y/click-events-have-key-events
                 <div
                   key={row.id}
+                  role="row"
+                  tabIndex={-1}
+                  aria-selected={v.index === active}
+                  aria-rowindex={v.index + 1}
                   className={`tr${v.index === active ? ' active' : ''}`}
                   style={{ transform: `translateY(${v.start}px)`, height: v.size }}
                   onClick={() => setActive(v.index)}
@@ -162,10 +189,11 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
                     <div
                       key={c.id}
                       className="td"
+                      role="gridcell"
                       style={{ width: c.column.getSize() }}
-                      title={String(c.getValue() ?? '')}
+                      title={formatValue(c.getValue())}
                     >
-                      {String(c.getValue() ?? '')}
+                      {formatValue(c.getValue())}
                     </div>
                   ))}
                 </div>

@@ -72,9 +72,9 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
           <ol>
             {rings.data?.rings.slice(0, 5).map((r) => (
               <li key={r.id}>
-                <a href="#" onClick={(e) => (e.preventDefault(), onRing(r.id))}>
+                <button type="button" className="link" onClick={() => onRing(r.id)}>
                   {r.id}
-                </a>{' '}
+                </button>{' '}
                 — score {r.score.toFixed(1)}, {r.sellers.length} sellers, {r.shops.length} shops
               </li>
             ))}

@@ -46,8 +46,10 @@ export function Import({ onImported }: { onImported: () => void }) {
         e.preventDefault();
         const f = e.dataTransfer.files[0];
         const p = f && pathForFile(f);
-        if (p) (setPath(p), void inspect(p));
-        else setError('drop works in the desktop app; in the browser, type the bundle’s path');
+        if (p) {
+          setPath(p);
+          void inspect(p);
+        } else setError('drop works in the desktop app; in the browser, type the bundle’s path');
       }}
     >
       <h1>Import a lead bundle</h1>

@@ -6,11 +6,13 @@ import { formatError } from '../../shared/errors';
 export function OpenCase({ onOpened }: { onOpened: (s: CaseStatus) => void }) {
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [advice, setAdvice] = useState<string[]>([]);
+  const [adviceFor, setAdvice] = useState<string[]>([]);
+  // Advice is about the passphrase being typed; an empty field has none.
+  const advice = passphrase ? adviceFor : [];
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (!passphrase) return setAdvice([]);
+    if (!passphrase) return;
     void call('passphrase.advice', { passphrase }).then((a) => setAdvice(a.warnings));
   }, [passphrase]);
   const run = async (f: () => Promise<CaseStatus>) => {
@@ -106,6 +108,9 @@ export function LockScreen({
         type="password"
         value={passphrase}
         onChange={(e) => setPassphrase(e.target.value)}
+        // The unlock screen has one task and one field: focusing it is what people expect of
+        // a lock screen, and nothing above it is skipped by a screen reader.
+        // eslint-disable-next-line jsx-a11y/no-autofocus
         autoFocus
       />
       <button

@@ -32,7 +32,16 @@ export function Rings({
             key={r.id}
             className={`ring-item${r.id === selected ? ' active' : ''}`}
             data-testid={`ring-${r.id}`}
+            role="button"
+            tabIndex={0}
+            aria-pressed={r.id === selected}
             onClick={() => onSelectRing(r.id)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                onSelectRing(r.id);
+              }
+            }}
           >
             <strong>
               #{r.rank} {r.id}

@@ -80,7 +80,7 @@ export function Share() {
             value=""
             onChange={(e) => {
               const m = saved.data?.find((x) => x.name === e.target.value);
-              if (m) edit(m as MappingDraft);
+              if (m) edit(m);
             }}
           >
             <option value="">{saved.data?.length ? 'load…' : 'none saved in this case'}</option>
@@ -126,7 +126,10 @@ export function Share() {
             setJsonText(e.target.value);
             try {
               const parsed = CsvMapping.safeParse(JSON.parse(e.target.value));
-              if (parsed.success) (setDraft(parsed.data as MappingDraft), setPreview(undefined));
+              if (parsed.success) {
+                setDraft(parsed.data);
+                setPreview(undefined);
+              }
             } catch {
               // Half-typed JSON: keep the text, keep the last valid draft.
             }

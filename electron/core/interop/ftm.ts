@@ -22,6 +22,7 @@ import { IsoDate, type EntityType } from '../../../shared/domain/entity-types';
 import { linkAllows } from '../../../shared/domain/link-types';
 import { canonicalJson } from '../util/canonical-json';
 import { readJsonLines, StreamTap } from '../bundle/rows';
+import { formatValue } from '../../../shared/format-value';
 
 const MARK = 'ringlens:';
 
@@ -62,8 +63,7 @@ function readable(
   props: Record<string, unknown>,
 ): Record<string, string[]> {
   const p: Record<string, string[]> = { name: [label] };
-  const s = (v: unknown) =>
-    v === undefined || v === null ? [] : [typeof v === 'object' ? JSON.stringify(v) : String(v)];
+  const s = (v: unknown) => (v === undefined || v === null ? [] : [formatValue(v)]);
   if (type === 'bank_account' || type === 'payment_account')
     Object.assign(p, {
       accountNumber: s(props.accountNumber),
@@ -319,7 +319,7 @@ export async function convertFtm(file: string): Promise<FtmConversion> {
             from: rowId(r.from),
             to: rowId(r.to),
             label: 'evidences',
-            props: r.props as LinkRow['props'],
+            props: r.props,
           });
         else
           links.push({
@@ -327,7 +327,7 @@ export async function convertFtm(file: string): Promise<FtmConversion> {
             from: rowId(r.from),
             to: rowId(r.to),
             ...(r.label ? { label: r.label } : {}),
-            props: r.props as LinkRow['props'],
+            props: r.props,
           });
       } else if (r.type === 'evidence') {
         // Without its bytes an evidence entity cannot be an exhibit; it is kept, whole, as a Document.
@@ -336,12 +336,9 @@ export async function convertFtm(file: string): Promise<FtmConversion> {
           type: 'thing',
           props: {
             schema: 'Document',
-            name: String(r.props.name ?? r.props.file ?? r.key),
+            name: formatValue(r.props.name ?? r.props.file ?? r.key),
             properties: Object.fromEntries(
-              Object.entries(r.props).map(([k, v]) => [
-                k,
-                [typeof v === 'object' ? JSON.stringify(v) : String(v)],
-              ]),
+              Object.entries(r.props).map(([k, v]) => [k, [formatValue(v)]]),
             ),
           },
         });
@@ -393,11 +390,7 @@ export async function convertFtm(file: string): Promise<FtmConversion> {
     const type = EDGE_TYPES[o.schema];
     const typed =
       type !== undefined &&
-      linkAllows(
-        type,
-        (typeOf.get(from) ?? 'thing') as EntityType,
-        (typeOf.get(to) ?? 'thing') as EntityType,
-      );
+      linkAllows(type, typeOf.get(from) ?? 'thing', typeOf.get(to) ?? 'thing');
     const start = o.properties.startDate?.[0] ?? o.properties.date?.[0];
     const end = o.properties.endDate?.[0];
     // Everything but the two ends goes with the link: dates that fit become since/until, the rest (amounts, roles, shares…) stays as it was.
@@ -430,7 +423,7 @@ export async function convertFtm(file: string): Promise<FtmConversion> {
         ...(isDay(end) && { until: end }),
         extra: { ...extra, ftmSchema: [o.schema], ftmId: [o.id] },
       },
-    } as LinkRow);
+    });
   }
   return { entities, links, unmapped };
 }

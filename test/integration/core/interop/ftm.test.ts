@@ -39,7 +39,7 @@ describe('FollowTheMoney', () => {
     for (const o of objects) {
       let entity;
       try {
-        entity = model.getEntity(o as never);
+        entity = model.getEntity(o);
       } catch (e) {
         problems.push(`${o.schema} ${o.id}: ${(e as Error).message}`);
         continue;
