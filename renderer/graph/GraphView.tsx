@@ -3,7 +3,7 @@
  * expand, collapse, hide, pin, group, undo and redo; labels readable at every zoom; case-wide
  * search; k paths between any two entities; every link traceable to its bundle rows.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type cytoscape from 'cytoscape';
 import { downloadBlob } from '../util/download';
 import { SelectionExport } from './SelectionExport';
@@ -13,7 +13,7 @@ import { cy as cytoscapeLib } from './cytoscape-setup';
 import { stylesheet } from './visual-language';
 import type { LayoutMessage } from './layout.worker';
 import type { LayoutName, LayoutRequest, Point } from './layout-engine';
-import { labelDeclutter, MIN_LABEL_PX, type LabelSettings } from './labels';
+import { labelDeclutter, type LabelSettings } from './labels';
 import {
   addElements,
   collapse,
@@ -89,10 +89,23 @@ type Sources = Output<'graph.edgeSources'>[number] & { label: string };
 export function GraphView({ elements, positions, onSelect, onSavePositions }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
-  const cyRef = useRef<cytoscape.Core | null>(null);
-  const historyRef = useRef<History | null>(null);
-  const labelsRef = useRef<{ update: () => void; dispose: () => void } | null>(null);
-  const [chart, setChart] = useState({ elements, positions, key: 0 });
+  // The live chart, its history and its label pass: one mutable holder that lives as long as
+  // the view (state, not refs, because the toolbar reads it while rendering).
+  const [live] = useState(() => ({
+    cy: null as cytoscape.Core | null,
+    history: null as History | null,
+    labels: null as { update: () => void; dispose: () => void } | null,
+  }));
+  // A new blank chart (from search) replaces the ring's elements until the ring changes.
+  const [override, setOverride] = useState<{
+    from: GraphElements;
+    elements: GraphElements;
+    positions: null;
+  } | null>(null);
+  const chart = useMemo(
+    () => (override && override.from === elements ? override : { elements, positions }),
+    [override, elements, positions],
+  );
   const [status, setStatus] = useState('laying out…');
   const [progress, setProgress] = useState<number | null>(0);
   const [layoutName, setLayoutName] = useState<LayoutName>('force');
@@ -117,11 +130,6 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     edgeLabels: true,
   });
 
-  useEffect(
-    () => setChart((c) => ({ elements, positions, key: c.key + 1 })),
-    [elements, positions],
-  );
-
   // The graph takes the height left in the window below it, and follows window resizes.
   useEffect(() => {
     const fit = () => {
@@ -142,7 +150,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   }, []);
 
   const refreshLegend = useCallback(() => {
-    const cy = cyRef.current;
+    const cy = live.cy;
     if (!cy) return;
     const counts = new Map<string, number>();
     cy.nodes().forEach((n) => {
@@ -168,12 +176,12 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
 
   /** Runs an edit with an undo snapshot first, then refreshes legend and labels. */
   const edit = (what: (cy: cytoscape.Core) => void | Promise<void>) => async () => {
-    const cy = cyRef.current;
+    const cy = live.cy;
     if (!cy) return;
-    historyRef.current?.record();
+    live.history?.record();
     await what(cy);
     refreshLegend();
-    labelsRef.current?.update();
+    live.labels?.update();
   };
 
   const place = async (cy: cytoscape.Core, fresh: cytoscape.NodeCollection) => {
@@ -189,13 +197,14 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   };
 
   useEffect(() => {
-    if (!container.current) return;
-    let live = true;
+    const div0 = container.current;
+    if (!div0) return;
+    let alive = true;
     let cy: cytoscape.Core | undefined;
     const { elements: els, positions: saved } = chart;
     const big = els.nodes.length > BIG;
     const mount = (pos: Record<string, Point>) => {
-      if (!live || !container.current) return;
+      if (!alive || !container.current) return;
       cy = cytoscapeLib()({
         container: container.current,
         elements: toCy(els, pos),
@@ -208,9 +217,9 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         hideEdgesOnViewport: els.edges.length > 4000,
         boxSelectionEnabled: true,
       });
-      cyRef.current = cy;
+      live.cy = cy;
       window.__ringlensCy = cy;
-      historyRef.current = new History(cy);
+      live.history = new History(cy);
       cy.nodes('.pinned').lock();
       cy.on('tap', 'node', (e) => {
         const node = e.target as cytoscape.NodeSingular;
@@ -230,15 +239,15 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
       });
       cy.on('select unselect', 'node', () => setTick((t) => t + 1));
       cy.fit(undefined, 30);
-      labelsRef.current = labelDeclutter(cy, () => labelSettings.current);
-      labelsRef.current.update();
+      live.labels = labelDeclutter(cy, () => labelSettings.current);
+      live.labels.update();
       refreshLegend();
       setProgress(null);
       setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links`);
       const div = container.current;
       requestAnimationFrame(() =>
         requestAnimationFrame(() => {
-          if (live && cyRef.current === cy) div.setAttribute('data-ready', 'true');
+          if (alive && live.cy === cy) div.setAttribute('data-ready', 'true');
         }),
       );
     };
@@ -252,31 +261,31 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         edges: els.edges.map((e) => [e.source, e.target] as const),
         ...(saved && { fixed: saved }),
       };
-      void runLayout(req, (f) => live && setProgress(f)).then(mount, (e: Error) =>
+      void runLayout(req, (f) => alive && setProgress(f)).then(mount, (e: Error) =>
         setStatus(`layout failed: ${e.message}`),
       );
     }
     // The canvas follows its box: a side panel opening shrinks the graph.
-    const ro = new ResizeObserver(() => cyRef.current?.resize());
-    ro.observe(container.current);
+    const ro = new ResizeObserver(() => live.cy?.resize());
+    ro.observe(div0);
     return () => {
-      live = false;
+      alive = false;
       ro.disconnect();
-      labelsRef.current?.dispose();
+      live.labels?.dispose();
       cy?.destroy();
-      cyRef.current = null;
-      container.current?.removeAttribute('data-ready');
+      live.cy = null;
+      div0.removeAttribute('data-ready');
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [chart]);
 
   useEffect(() => {
     labelSettings.current = { px: labelPx, hiddenTypes: unlabelled, edgeLabels };
-    labelsRef.current?.update();
+    live.labels?.update();
   }, [labelPx, unlabelled, edgeLabels]);
 
   useEffect(() => {
-    const cy = cyRef.current;
+    const cy = live.cy;
     if (!cy) return;
     cy.batch(() =>
       cy.nodes().forEach((n) => {
@@ -285,7 +294,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
       }),
     );
     refreshLegend();
-    labelsRef.current?.update();
+    live.labels?.update();
   }, [hiddenTypes, refreshLegend]);
 
   const relayout = edit(async (cy) => {
@@ -302,10 +311,10 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links · ${layoutName} layout`);
   });
 
-  const selected = () => cyRef.current?.nodes(':selected').filter((n) => !n.isParent());
+  const selected = () => live.cy?.nodes(':selected').filter((n) => !n.isParent());
   const lastTapped = () => {
     const id = selectedNodes.at(-1);
-    return id ? cyRef.current?.getElementById(id) : undefined;
+    return id ? live.cy?.getElementById(id) : undefined;
   };
 
   const expand = edit(async (cy) => {
@@ -327,8 +336,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     setStatus(`collapsed ${n} nodes into ${String(node.data('label'))}`);
   });
 
-  const drawnIds = () =>
-    new Set(cyRef.current?.nodes().map((n) => Number(n.data('entityId'))) ?? []);
+  const drawnIds = () => new Set(live.cy?.nodes().map((n) => Number(n.data('entityId'))) ?? []);
 
   const addEntities = (ids: number[]) =>
     void edit(async (cy) => {
@@ -344,11 +352,11 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
 
   const newChart = async (ids: number[]) => {
     const more = await call('graph.entities', { entityIds: ids, drawn: [] });
-    setChart((c) => ({ elements: more, positions: null, key: c.key + 1 }));
+    setOverride({ from: elements, elements: more, positions: null });
   };
 
   const focusEntity = (id: number) => {
-    const cy = cyRef.current;
+    const cy = live.cy;
     const n = cy?.getElementById(`n${id}`);
     if (!cy || !n || n.empty()) return;
     cy.elements().unselect();
@@ -357,7 +365,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   };
 
   const pathEnds = () => {
-    const cy = cyRef.current;
+    const cy = live.cy;
     const fromTap = selectedNodes.map((id) => cy?.getElementById(id));
     const a =
       ends.from ??
@@ -430,13 +438,13 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   });
 
   const clearPaths = () => {
-    cyRef.current?.elements().removeClass('on-path faded path-end');
+    live.cy?.elements().removeClass('on-path faded path-end');
     setPathInfo([]);
     setEnds({});
   };
 
   const save = () => {
-    const cy = cyRef.current;
+    const cy = live.cy;
     if (!cy || !onSavePositions) return;
     const pos: Record<string, { x: number; y: number }> = {};
     cy.nodes().forEach((n) => void (!n.isParent() && (pos[n.id()] = { ...n.position() })));
@@ -444,7 +452,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     setStatus('positions saved: packets will use this arrangement');
   };
 
-  const h = historyRef.current;
+  const h = live.history;
   const sel = selected();
   const pair = pathEnds();
   return (
@@ -471,20 +479,20 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           <button data-testid="relayout" onClick={() => void relayout()}>
             Re-layout
           </button>
-          <button onClick={() => cyRef.current?.fit(undefined, 30)}>Fit</button>
+          <button onClick={() => live.cy?.fit(undefined, 30)}>Fit</button>
         </span>
         <span className="graph-group" role="group" aria-label="edit">
           <button
             data-testid="undo"
             disabled={!h?.canUndo}
-            onClick={() => (h?.undo(), refreshLegend(), labelsRef.current?.update())}
+            onClick={() => (h?.undo(), refreshLegend(), live.labels?.update())}
           >
             Undo
           </button>
           <button
             data-testid="redo"
             disabled={!h?.canRedo}
-            onClick={() => (h?.redo(), refreshLegend(), labelsRef.current?.update())}
+            onClick={() => (h?.redo(), refreshLegend(), live.labels?.update())}
           >
             Redo
           </button>
@@ -581,10 +589,10 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           {onSavePositions && <button onClick={save}>Save positions</button>}
           <button
             onClick={() =>
-              cyRef.current &&
+              live.cy &&
               downloadBlob(
                 'ring.png',
-                cyRef.current.png({
+                live.cy.png({
                   output: 'blob',
                   full: true,
                   scale: 2,
@@ -597,12 +605,12 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           </button>
           <button
             onClick={() =>
-              cyRef.current &&
+              live.cy &&
               downloadBlob(
                 'ring.svg',
                 new Blob(
                   [
-                    (cyRef.current as unknown as { svg(o: object): string }).svg({
+                    (live.cy as unknown as { svg(o: object): string }).svg({
                       full: true,
                       bg: '#ffffff',
                     }),
@@ -618,7 +626,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           </button>
           <SelectionExport
             selectedIds={
-              (sel ?? cyRef.current?.collection())
+              (sel ?? live.cy?.collection())
                 ?.map((n) => Number(n.data('entityId')))
                 .filter((x) => x > 0) ?? []
             }

@@ -109,7 +109,7 @@ export class History {
     private readonly limit = 40,
   ) {}
   private snapshot(): object[] {
-    return this.cy.elements().jsons() as unknown as object[];
+    return this.cy.elements().jsons();
   }
   private restore(s: object[]): void {
     this.cy.batch(() => {

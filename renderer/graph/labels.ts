@@ -49,7 +49,8 @@ export function labelDeclutter(
     const ranked = (visible.toArray() as cytoscape.NodeSingular[])
       .map((n) => ({
         n,
-        rank: n.hasClass('path-end') || n.selected() ? -1 : (ROLE_RANK[n.data('role')] ?? 3),
+        rank:
+          n.hasClass('path-end') || n.selected() ? -1 : (ROLE_RANK[String(n.data('role'))] ?? 3),
         degree: n.degree(false),
       }))
       .sort((a, b) => a.rank - b.rank || b.degree - a.degree);

@@ -143,7 +143,10 @@ function hierarchicalLayout(req: LayoutRequest): Record<string, Point> {
   const queue = [...roots];
   for (let i = 0; i < queue.length; i++)
     for (const u of adj.get(queue[i]!) ?? [])
-      if (!depth.has(u)) (depth.set(u, depth.get(queue[i]!)! + 1), queue.push(u));
+      if (!depth.has(u)) {
+        depth.set(u, depth.get(queue[i]!)! + 1);
+        queue.push(u);
+      }
   const maxDepth = Math.max(0, ...depth.values());
   for (const n of req.nodes) if (!depth.has(n.id)) depth.set(n.id, maxDepth + 1);
   const layers: string[][] = [];
@@ -235,7 +238,7 @@ export function computeLayout(
   if (req.name === 'grouped') out = groupedLayout(req);
   else if (req.name === 'hierarchical') out = hierarchicalLayout(req);
   else out = forceLayout(req, progress);
-  for (const id of fixedIds) if (out[id] && req.fixed?.[id]) out[id] = { ...req.fixed[id]! };
+  for (const id of fixedIds) if (out[id] && req.fixed?.[id]) out[id] = { ...req.fixed[id] };
   progress(0.92, 'removing overlaps');
   removeOverlaps(out, fixedIds);
   progress(1, 'done');

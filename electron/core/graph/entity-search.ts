@@ -90,7 +90,7 @@ export function searchEntities(
     .all({ like }) as { id: number; props: string }[]) {
     if (found.has(r.id)) continue;
     for (const [k, v] of Object.entries(JSON.parse(r.props) as Record<string, unknown>)) {
-      const s = (Array.isArray(v) ? v : [v]).find(
+      const s: unknown = (Array.isArray(v) ? (v as unknown[]) : [v]).find(
         (x) => (typeof x === 'string' || typeof x === 'number') && norm(String(x)).includes(q),
       );
       if (s !== undefined) {
