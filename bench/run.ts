@@ -9,6 +9,7 @@ import { importBench } from './import.bench';
 import { ringsBench } from './rings.bench';
 import { packetBench } from './packet.bench';
 import { uiBench } from './ui.bench';
+import { uiGraphBench } from './ui-graph.bench';
 import { ftmBench } from './ftm.bench';
 import { lifecycleBench } from './lifecycle.bench';
 import { cliBench } from './cli.bench';
@@ -19,6 +20,7 @@ const MODULES: readonly BenchModule[] = [
   ringsBench,
   packetBench,
   uiBench,
+  uiGraphBench,
   ftmBench,
   lifecycleBench,
   cliBench,
@@ -27,7 +29,10 @@ const MODULES: readonly BenchModule[] = [
 
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];
-for (const m of MODULES.filter((m) => !only || only.includes(m.name))) {
+for (const m of MODULES.filter(
+  // BENCH_ONLY=ui runs ui and ui-graph; BENCH_ONLY=ui-graph only the graph one.
+  (m) => !only || only.includes(m.name) || only.includes(m.name.split('-')[0]!),
+)) {
   console.error(`running ${m.name} …`);
   const f = await m.run();
   figures.push(...f);

@@ -1,19 +1,33 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+/**
+ * The investigator's chart: a ring graph (or a blank chart built from search) to lay out,
+ * expand, collapse, hide, pin, group, undo and redo; labels readable at every zoom; case-wide
+ * search; k paths between any two entities; every link traceable to its bundle rows.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type cytoscape from 'cytoscape';
 import { downloadBlob } from '../util/download';
 import { SelectionExport } from './SelectionExport';
-import type cytoscape from 'cytoscape';
-import type { GraphElements } from '../../shared/api/contract';
+import type { GraphElements, Output } from '../../shared/api/contract';
 import { call } from '../api/client';
 import { cy as cytoscapeLib } from './cytoscape-setup';
+import { stylesheet } from './visual-language';
+import type { LayoutMessage } from './layout.worker';
+import type { LayoutName, LayoutRequest, Point } from './layout-engine';
+import { labelDeclutter, type LabelSettings } from './labels';
 import {
-  detailForZoom,
-  edgeVisual,
-  nodeVisual,
-  stylesheet,
-  styleOf,
-  TYPE_STYLE,
-} from './visual-language';
-import type { LayoutRequest } from './layout.worker';
+  addElements,
+  collapse,
+  group,
+  hide,
+  History,
+  showAll,
+  togglePin,
+  toCy,
+  ungroup,
+} from './chart-edits';
+import { Legend } from './Legend';
+import { CaseSearch } from './CaseSearch';
+import './graph.css';
 
 declare global {
   interface Window {
@@ -28,34 +42,21 @@ interface Props {
   readonly onSavePositions?: (positions: Record<string, { x: number; y: number }>) => void;
 }
 
-function toCy(
-  elements: GraphElements,
-  positions?: Record<string, { x: number; y: number }>,
-): cytoscape.ElementDefinition[] {
-  const hubs = new Set(elements.nodes.filter((n) => n.role === 'hub').map((n) => n.id));
-  return [
-    ...elements.nodes.map((n) => ({
-      group: 'nodes' as const,
-      data: { ...n, ...nodeVisual(n.type, n.label) },
-      ...(positions?.[n.id] && { position: positions[n.id] }),
-    })),
-    ...elements.edges.map((e) => ({
-      group: 'edges' as const,
-      data: {
-        ...e,
-        ...edgeVisual(e.type, e.number),
-        hub: hubs.has(e.source) || hubs.has(e.target) ? 1 : 0,
-      },
-    })),
-  ];
-}
+/** Rings above this size draw cheaper links (haystack, no arrows). */
+const BIG = 1500;
 
-function runLayout(request: LayoutRequest): Promise<Record<string, { x: number; y: number }>> {
+function runLayout(
+  request: LayoutRequest,
+  onProgress: (fraction: number, phase: string) => void,
+): Promise<Record<string, Point>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<Record<string, { x: number; y: number }>>) => {
-      resolve(e.data);
-      worker.terminate();
+    worker.onmessage = (e: MessageEvent<LayoutMessage>) => {
+      if (e.data.kind === 'progress') onProgress(e.data.fraction, e.data.phase);
+      else {
+        resolve(e.data.positions);
+        worker.terminate();
+      }
     };
     worker.onerror = (e) => {
       reject(new Error(e.message));
@@ -65,318 +66,647 @@ function runLayout(request: LayoutRequest): Promise<Record<string, { x: number; 
   });
 }
 
-export function GraphView({ elements, positions, onSelect, onSavePositions }: Props) {
-  const container = useRef<HTMLDivElement>(null);
-  const cyRef = useRef<cytoscape.Core | null>(null);
-  const navRef = useRef<HTMLDivElement>(null);
-  const [status, setStatus] = useState('laying out…');
-  const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const [search, setSearch] = useState('');
-  const [selected, setSelected] = useState<string[]>([]);
-  const [pathInfo, setPathInfo] = useState<string>('');
-  const [selection, setSelection] = useState<number[]>([]);
-  const navRedraw = useRef<(() => void) | null>(null);
-  const types = useMemo(() => [...new Set(elements.nodes.map((n) => n.type))].sort(), [elements]);
+function layoutRequest(
+  cy: cytoscape.Core,
+  name: LayoutName,
+  fixed?: Record<string, Point>,
+): LayoutRequest {
+  const nodes = cy.nodes().filter((n) => !n.isParent());
+  return {
+    name,
+    nodes: nodes.map((n) => ({
+      id: n.id(),
+      type: String(n.data('type')),
+      role: String(n.data('role')),
+    })),
+    edges: cy.edges().map((e) => [e.source().id(), e.target().id()] as const),
+    ...(fixed && { fixed }),
+  };
+}
 
+type Sources = Output<'graph.edgeSources'>[number] & { label: string };
+
+export function GraphView({ elements, positions, onSelect, onSavePositions }: Props) {
+  const root = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLDivElement>(null);
+  // The live chart, its history and its label pass: one mutable holder that lives as long as
+  // the view (state, not refs, because the toolbar reads it while rendering).
+  const [live] = useState(() => ({
+    cy: null as cytoscape.Core | null,
+    history: null as History | null,
+    labels: null as { update: () => void; dispose: () => void } | null,
+  }));
+  // A new blank chart (from search) replaces the ring's elements until the ring changes.
+  const [override, setOverride] = useState<{
+    from: GraphElements;
+    elements: GraphElements;
+    positions: null;
+  } | null>(null);
+  const chart = useMemo(
+    () => (override && override.from === elements ? override : { elements, positions }),
+    [override, elements, positions],
+  );
+  const [status, setStatus] = useState('laying out…');
+  const [progress, setProgress] = useState<number | null>(0);
+  const [layoutName, setLayoutName] = useState<LayoutName>('force');
+  const [legend, setLegend] = useState<{ type: string; count: number }[]>([]);
+  const [roles, setRoles] = useState({ members: false, hubs: false });
+  const [hiddenTypes, setHiddenTypes] = useState<Set<string>>(new Set());
+  const [unlabelled, setUnlabelled] = useState<Set<string>>(new Set());
+  const [labelPx, setLabelPx] = useState(12);
+  const [edgeLabels, setEdgeLabels] = useState(true);
+  const [selectedNodes, setSelectedNodes] = useState<string[]>([]);
+  const [ends, setEnds] = useState<{
+    from?: { id: number; label: string };
+    to?: { id: number; label: string };
+  }>({});
+  const [k, setK] = useState(3);
+  const [pathInfo, setPathInfo] = useState<string[]>([]);
+  const [sources, setSources] = useState<Sources | null>(null);
+  const [, setTick] = useState(0);
+  const labelSettings = useRef<LabelSettings>({
+    px: 12,
+    hiddenTypes: new Set(),
+    edgeLabels: true,
+  });
+
+  // The graph takes the height left in the window below it, and follows window resizes.
   useEffect(() => {
-    if (!container.current) return;
-    let live = true;
+    const fit = () => {
+      const el = root.current;
+      if (!el) return;
+      const top = el.getBoundingClientRect().top;
+      el.style.height = `${Math.max(360, window.innerHeight - top - 10)}px`;
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    // Text above the graph rewraps when a side panel takes width: follow its height too.
+    const ro = new ResizeObserver(fit);
+    if (root.current?.parentElement) ro.observe(root.current.parentElement);
+    return () => {
+      window.removeEventListener('resize', fit);
+      ro.disconnect();
+    };
+  }, []);
+
+  const refreshLegend = useCallback(() => {
+    const cy = live.cy;
+    if (!cy) return;
+    const counts = new Map<string, number>();
+    cy.nodes().forEach((n) => {
+      if (n.isParent() || n.hasClass('hidden') || n.hasClass('hidden-type')) return;
+      const t = String(n.data('type'));
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    });
+    // A type hidden from the legend's switch stays listed so it can be shown again.
+    for (const t of hiddenTypes)
+      if (cy.nodes(`[type = "${t}"]`).nonempty()) counts.set(t, counts.get(t) ?? 0);
+    setLegend(
+      [...counts.entries()]
+        .map(([type, count]) => ({ type, count }))
+        .sort((a, b) => a.type.localeCompare(b.type)),
+    );
+    const shown = cy.nodes(':visible');
+    setRoles({
+      members: shown.some((n) => n.data('role') === 'member'),
+      hubs: shown.some((n) => n.data('role') === 'hub'),
+    });
+    setTick((t) => t + 1);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
+  }, [hiddenTypes]);
+
+  /** Runs an edit with an undo snapshot first, then refreshes legend and labels. */
+  const edit = (what: (cy: cytoscape.Core) => void | Promise<void>) => async () => {
+    const cy = live.cy;
+    if (!cy) return;
+    live.history?.record();
+    await what(cy);
+    refreshLegend();
+    live.labels?.update();
+  };
+
+  const place = async (cy: cytoscape.Core, fresh: cytoscape.NodeCollection) => {
+    if (fresh.empty()) return;
+    const fixed: Record<string, Point> = {};
+    cy.nodes()
+      .difference(fresh)
+      .forEach((n) => void (!n.isParent() && (fixed[n.id()] = { ...n.position() })));
+    setProgress(0);
+    const pos = await runLayout(layoutRequest(cy, 'force', fixed), (f) => setProgress(f));
+    setProgress(null);
+    cy.batch(() => fresh.forEach((n) => void (pos[n.id()] && n.position(pos[n.id()]!))));
+  };
+
+  // eslint-disable-next-line react-hooks/immutability -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
+  useEffect(() => {
+    const div0 = container.current;
+    if (!div0) return;
+    let alive = true;
     let cy: cytoscape.Core | undefined;
-    // Cytoscape is created once the positions are known, so the graph is drawn once.
-    const mount = (pos: Record<string, { x: number; y: number }>) => {
-      if (!live || !container.current) return;
+    const { elements: els, positions: saved } = chart;
+    const big = els.nodes.length > BIG;
+    const mount = (pos: Record<string, Point>) => {
+      if (!alive || !container.current) return;
       cy = cytoscapeLib()({
         container: container.current,
-        elements: toCy(elements, pos),
-        style: stylesheet(),
+        elements: toCy(els, pos),
+        style: stylesheet(big),
         layout: { name: 'preset' },
-        minZoom: 0.05,
-        maxZoom: 4,
-        textureOnViewport: elements.nodes.length > 1500,
-        hideEdgesOnViewport: elements.edges.length > 4000,
+        minZoom: 0.02,
+        maxZoom: 6,
+        // Textures while panning keep big rings smooth; labels are redrawn sharp at rest.
+        textureOnViewport: big,
+        hideEdgesOnViewport: els.edges.length > 4000,
+        boxSelectionEnabled: true,
       });
-      cyRef.current = cy;
+      // eslint-disable-next-line react-hooks/immutability -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
+      live.cy = cy;
       window.__ringlensCy = cy;
+      live.history = new History(cy);
+      cy.nodes('.pinned').lock();
       cy.on('tap', 'node', (e) => {
         const node = e.target as cytoscape.NodeSingular;
-        onSelect(node.data('entityId') as number);
-        setSelected((s) => [...s.filter((x) => x !== node.id()), node.id()].slice(-2));
+        if (node.isParent()) return;
+        const id = Number(node.data('entityId'));
+        if (id > 0) onSelect(id);
+        setSelectedNodes((s) => [...s.filter((x) => x !== node.id()), node.id()].slice(-2));
       });
-      cy.on('select unselect', 'node', () =>
-        setSelection(cy!.$('node:selected').map((n) => n.data('entityId') as number)),
-      );
+      cy.on('tap', 'edge', (e) => {
+        const edge = e.target as cytoscape.EdgeSingular;
+        const label = `${String(edge.source().data('label'))} — ${String(edge.data('type')).replace(/_/g, ' ')} → ${String(edge.target().data('label'))}`;
+        void call('graph.edgeSources', { edgeIds: [edge.id()] }).then(
+          (r) => setSources({ ...r[0]!, label }),
+          (err: Error) =>
+            setSources({ edgeId: edge.id(), sources: [], label: `${label}: ${err.message}` }),
+        );
+      });
+      cy.on('select unselect', 'node', () => setTick((t) => t + 1));
       cy.fit(undefined, 30);
-      detailForZoom(cy);
+      live.labels = labelDeclutter(cy, () => labelSettings.current);
+      live.labels.update();
+      refreshLegend();
+      setProgress(null);
       setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links`);
-      // Ready once the graph has been drawn (two frames, as the bare-Cytoscape baseline in the bench counts);
-      // the overview comes after: building it renders the whole graph again.
       const div = container.current;
       requestAnimationFrame(() =>
         requestAnimationFrame(() => {
-          if (!live || cyRef.current !== cy || !cy) return;
-          div.setAttribute('data-ready', 'true');
-          // The navigator: an overview of the whole graph with the visible part framed.
-          if (navRef.current) {
-            const nav = (
-              cy as unknown as { navigator(o: object): { _onRenderHandler?: () => void } }
-            ).navigator({
-              container: '.navigator',
-              viewLiveFramerate: 0,
-              thumbnailEventFramerate: 10,
-              rerenderDelay: 300,
-              removeCustomContainer: false,
-            });
-            // The extension redraws its thumbnail (a PNG of the whole graph) after every render,
-            // panning included; the picture only changes when elements do, so redraw on those.
-            const redraw = nav._onRenderHandler;
-            if (redraw) {
-              (cy as unknown as { offRender(f: () => void): void }).offRender(redraw);
-              cy.on('add remove position', redraw);
-              // Style events also fire while panning, so changes that hide elements call it themselves.
-              navRedraw.current = redraw;
-              requestAnimationFrame(() => redraw());
-            }
-          }
+          if (alive && live.cy === cy) div.setAttribute('data-ready', 'true');
         }),
       );
     };
-    const all = elements.nodes.map((n) => n.id);
-    const saved = positions && all.every((id) => positions[id]) ? positions : null;
-    if (saved) mount(saved);
-    else
-      void runLayout({
-        nodes: all,
-        edges: elements.edges.map((e) => [e.source, e.target] as const),
-        ...(positions && { fixed: positions }),
-      }).then(mount, (e: Error) => setStatus(`layout failed: ${e.message}`));
+    const ids = els.nodes.map((n) => n.id);
+    if (saved && ids.every((id) => saved[id])) mount(saved);
+    else {
+      setProgress(0);
+      const req: LayoutRequest = {
+        name: 'force',
+        nodes: els.nodes.map((n) => ({ id: n.id, type: n.type, role: n.role })),
+        edges: els.edges.map((e) => [e.source, e.target] as const),
+        ...(saved && { fixed: saved }),
+      };
+      void runLayout(req, (f) => alive && setProgress(f)).then(mount, (e: Error) =>
+        setStatus(`layout failed: ${e.message}`),
+      );
+    }
+    // The canvas follows its box: a side panel opening shrinks the graph.
+    const ro = new ResizeObserver(() => live.cy?.resize());
+    ro.observe(div0);
     return () => {
-      live = false;
+      alive = false;
+      ro.disconnect();
+      live.labels?.dispose();
       cy?.destroy();
-      cyRef.current = null;
+      live.cy = null;
+      div0.removeAttribute('data-ready');
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [elements]);
+  }, [chart]);
 
   useEffect(() => {
-    const cy = cyRef.current;
+    labelSettings.current = { px: labelPx, hiddenTypes: unlabelled, edgeLabels };
+    live.labels?.update();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
+  }, [labelPx, unlabelled, edgeLabels]);
+
+  useEffect(() => {
+    const cy = live.cy;
     if (!cy) return;
     cy.batch(() =>
-      cy
-        .nodes()
-        .forEach((n) => void n.toggleClass('hidden-type', hidden.has(n.data('type') as string))),
+      cy.nodes().forEach((n) => {
+        if (n.isParent()) return;
+        n.toggleClass('hidden-type', hiddenTypes.has(String(n.data('type'))));
+      }),
     );
-    navRedraw.current?.();
-  }, [hidden]);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the legend mirrors what Cytoscape (an external system) draws
+    refreshLegend();
+    live.labels?.update();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
+  }, [hiddenTypes, refreshLegend]);
 
-  const focus = () => {
-    const cy = cyRef.current;
-    if (!cy || !search.trim()) return;
-    const q = search.trim().toLowerCase();
-    const hits = cy
-      .nodes()
-      .filter(
-        (n) =>
-          String(n.data('label')).toLowerCase().includes(q) || String(n.data('entityId')) === q,
-      );
-    cy.elements().unselect();
-    hits.select();
-    if (hits.length) cy.animate({ fit: { eles: hits, padding: 80 } }, { duration: 300 });
-    setStatus(`${hits.length} match${hits.length === 1 ? '' : 'es'} for “${search}”`);
+  const relayout = edit(async (cy) => {
+    const pinned: Record<string, Point> = {};
+    cy.nodes('.pinned').forEach((n) => void (pinned[n.id()] = { ...n.position() }));
+    setProgress(0);
+    setStatus(`laying out (${layoutName})…`);
+    const pos = await runLayout(layoutRequest(cy, layoutName, pinned), (f) => setProgress(f));
+    setProgress(null);
+    cy.batch(() =>
+      cy.nodes().forEach((n) => void (pos[n.id()] && !n.locked() && n.position(pos[n.id()]!))),
+    );
+    cy.fit(undefined, 30);
+    setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links · ${layoutName} layout`);
+  });
+
+  const selected = () => live.cy?.nodes(':selected').filter((n) => !n.isParent());
+  const lastTapped = () => {
+    const id = selectedNodes.at(-1);
+    return id ? live.cy?.getElementById(id) : undefined;
   };
 
-  const expand = async () => {
-    const cy = cyRef.current;
-    const id = selected.at(-1);
-    if (!cy || !id) return;
-    const more = await call('graph.neighbours', { entityId: Number(id.slice(1)), limit: 100 });
-    const center = cy.getElementById(id).position();
-    const fresh = toCy(more).filter((el) => cy.getElementById(String(el.data.id)).empty());
-    fresh.forEach((el, i) => {
-      if (el.group === 'nodes')
-        el.position = { x: center.x + 120 * Math.cos(i), y: center.y + 120 * Math.sin(i) };
+  const expand = edit(async (cy) => {
+    const node = lastTapped();
+    if (!node || node.empty() || Number(node.data('entityId')) <= 0) return;
+    const more = await call('graph.neighbours', {
+      entityId: Number(node.data('entityId')),
+      limit: 100,
     });
-    cy.add(fresh);
-    setStatus(
-      `added ${fresh.length} elements around ${String(cy.getElementById(id).data('label'))}`,
-    );
+    const fresh = addElements(cy, more, node.id()).nodes();
+    await place(cy, fresh);
+    setStatus(`added ${fresh.length} nodes around ${String(node.data('label'))}`);
+  });
+
+  const collapseNode = edit((cy) => {
+    const node = lastTapped();
+    if (!node || node.empty()) return;
+    const n = collapse(cy, node);
+    setStatus(`collapsed ${n} nodes into ${String(node.data('label'))}`);
+  });
+
+  const drawnIds = () => new Set(live.cy?.nodes().map((n) => Number(n.data('entityId'))) ?? []);
+
+  const addEntities = (ids: number[]) =>
+    void edit(async (cy) => {
+      const drawn = [...drawnIds()].filter((x) => x > 0);
+      const more = await call('graph.entities', { entityIds: ids, drawn });
+      const fresh = addElements(cy, more, 'search').nodes();
+      await place(cy, fresh);
+      cy.elements().unselect();
+      fresh.select();
+      cy.animate({ fit: { eles: cy.elements(':visible'), padding: 40 } }, { duration: 250 });
+      setStatus(`added ${fresh.length} from search`);
+    })();
+
+  const newChart = async (ids: number[]) => {
+    const more = await call('graph.entities', { entityIds: ids, drawn: [] });
+    setOverride({ from: elements, elements: more, positions: null });
   };
 
-  const findPath = async () => {
-    const cy = cyRef.current;
-    if (!cy || selected.length < 2) return;
-    const [a, b] = selected as [string, string];
-    const paths = await call('path.find', { from: a.slice(1), to: b.slice(1), k: 1, maxHops: 8 });
-    cy.elements().removeClass('on-path faded');
+  const focusEntity = (id: number) => {
+    const cy = live.cy;
+    const n = cy?.getElementById(`n${id}`);
+    if (!cy || !n || n.empty()) return;
+    cy.elements().unselect();
+    n.select();
+    cy.animate({ center: { eles: n }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
+  };
+
+  const pathEnds = () => {
+    const cy = live.cy;
+    const fromTap = selectedNodes.map((id) => cy?.getElementById(id));
+    const a =
+      ends.from ??
+      (fromTap.length === 2 && fromTap[0]
+        ? { id: Number(fromTap[0].data('entityId')), label: String(fromTap[0].data('label')) }
+        : undefined);
+    const b =
+      ends.to ??
+      (fromTap.length >= 1 && fromTap.at(-1)
+        ? {
+            id: Number(fromTap.at(-1)!.data('entityId')),
+            label: String(fromTap.at(-1)!.data('label')),
+          }
+        : undefined);
+    return a && b && a.id !== b.id ? ([a, b] as const) : null;
+  };
+
+  const findPaths = edit(async (cy) => {
+    const pair = pathEnds();
+    if (!pair) return;
+    const [a, b] = pair;
+    const paths = await call('path.find', { from: String(a.id), to: String(b.id), k, maxHops: 8 });
+    cy.elements().removeClass('on-path faded path-end');
     if (!paths.length) {
-      setPathInfo('no path within 8 hops');
+      setPathInfo([`no path within 8 hops between ${a.label} and ${b.label}`]);
       return;
     }
-    const p = paths[0]!;
-    const missing: cytoscape.ElementDefinition[] = [];
-    p.steps.forEach((s, i) => {
-      if (cy.getElementById(`n${s.entity.id}`).empty())
-        missing.push({
-          group: 'nodes',
-          data: {
-            id: `n${s.entity.id}`,
-            entityId: s.entity.id,
-            type: s.entity.type,
-            label: s.entity.label,
-            role: 'other',
-            ...nodeVisual(s.entity.type, s.entity.label),
-          },
-          position: { x: 40 * i, y: 40 * i },
+    // Everything on the paths joins the chart, then gets highlighted; both ends marked.
+    const nodes = new Map<number, GraphElements['nodes'][number]>();
+    const edges: GraphElements['edges'] = [];
+    for (const p of paths)
+      p.steps.forEach((s, i) => {
+        nodes.set(s.entity.id, {
+          id: `n${s.entity.id}`,
+          entityId: s.entity.id,
+          type: s.entity.type,
+          label: s.entity.label,
+          role: 'other',
         });
-      const prev = p.steps[i - 1];
-      if (s.via && prev) {
-        const eid = `e${s.via.linkId}`;
-        if (cy.getElementById(eid).empty()) {
+        const prev = p.steps[i - 1];
+        if (s.via && prev) {
           const [src, dst] = s.via.forward
             ? [prev.entity.id, s.entity.id]
             : [s.entity.id, prev.entity.id];
-          missing.push({
-            group: 'edges',
-            data: {
-              id: eid,
-              source: `n${src}`,
-              target: `n${dst}`,
-              type: s.via.type,
-              number: 0,
-              ...edgeVisual(s.via.type, 0),
-            },
+          edges.push({
+            id: `e${s.via.linkId}`,
+            source: `n${src}`,
+            target: `n${dst}`,
+            type: s.via.type,
+            number: 0,
           });
         }
+      });
+    const fresh = addElements(cy, { nodes: [...nodes.values()], edges }, 'path').nodes();
+    await place(cy, fresh);
+    const on = cy.collection();
+    for (const p of paths)
+      for (const s of p.steps) {
+        on.merge(cy.getElementById(`n${s.entity.id}`));
+        if (s.via) on.merge(cy.getElementById(`e${s.via.linkId}`));
       }
-    });
-    cy.add(missing);
-    const onPath = cy.collection();
-    p.steps.forEach((s) => {
-      onPath.merge(cy.getElementById(`n${s.entity.id}`));
-      if (s.via) onPath.merge(cy.getElementById(`e${s.via.linkId}`));
-    });
-    cy.elements().not(onPath).addClass('faded');
-    onPath.addClass('on-path');
-    setPathInfo(`${p.hops} hops: ${p.steps.map((s) => s.entity.label).join(' → ')}`);
+    cy.elements().not(on).addClass('faded');
+    on.addClass('on-path');
+    cy.getElementById(`n${a.id}`).addClass('path-end');
+    cy.getElementById(`n${b.id}`).addClass('path-end');
+    cy.animate({ fit: { eles: on, padding: 60 } }, { duration: 250 });
+    setPathInfo(
+      paths.map((p) => `${p.hops} hops: ${p.steps.map((s) => s.entity.label).join(' → ')}`),
+    );
+  });
+
+  const clearPaths = () => {
+    live.cy?.elements().removeClass('on-path faded path-end');
+    setPathInfo([]);
+    setEnds({});
   };
 
   const save = () => {
-    const cy = cyRef.current;
+    const cy = live.cy;
     if (!cy || !onSavePositions) return;
     const pos: Record<string, { x: number; y: number }> = {};
-    cy.nodes().forEach((n) => void (pos[n.id()] = { ...n.position() }));
+    cy.nodes().forEach((n) => void (!n.isParent() && (pos[n.id()] = { ...n.position() })));
     onSavePositions(pos);
     setStatus('positions saved: packets will use this arrangement');
   };
 
+  const h = live.history;
+  const sel = selected();
+  const pair = pathEnds();
   return (
-    <div className="graph">
-      <div className="toolbar">
-        <input
-          data-testid="graph-search"
-          placeholder="search nodes"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && focus()}
+    <div className="graph" ref={root}>
+      <div className="graph-toolbar">
+        <CaseSearch
+          isDrawn={(id) => drawnIds().has(id)}
+          onAdd={addEntities}
+          onNewChart={(ids) => void newChart(ids)}
+          onPathEnd={(end, e) => setEnds((x) => ({ ...x, [end]: e }))}
+          onFocus={focusEntity}
         />
-        <button onClick={focus}>Focus</button>
-        <button
-          onClick={() => void expand()}
-          disabled={!selected.length}
-          title="add the selected node's neighbours"
-        >
-          Expand
-        </button>
-        <button
-          data-testid="find-path"
-          onClick={() => void findPath()}
-          disabled={selected.length < 2}
-          title="shortest path between the last two selected nodes"
-        >
-          Path between selected
-        </button>
-        <button
-          onClick={() => (cyRef.current?.elements().removeClass('on-path faded'), setPathInfo(''))}
-        >
-          Clear
-        </button>
-        <button onClick={() => cyRef.current?.fit(undefined, 30)}>Fit</button>
-        {onSavePositions && <button onClick={save}>Save positions</button>}
-        <button
-          onClick={() =>
-            cyRef.current &&
-            downloadBlob(
-              'ring.png',
-              cyRef.current.png({
-                output: 'blob',
-                full: true,
-                scale: 2,
-                bg: '#ffffff',
-              }),
-            )
-          }
-        >
-          PNG
-        </button>
-        <button
-          onClick={() =>
-            cyRef.current &&
-            downloadBlob(
-              'ring.svg',
-              new Blob(
-                [
-                  (cyRef.current as unknown as { svg(o: object): string }).svg({
-                    full: true,
-                    bg: '#ffffff',
-                  }),
-                ],
-                { type: 'image/svg+xml' },
-              ),
-            )
-          }
-        >
-          SVG
-        </button>
-        <SelectionExport selectedIds={selection} />
-        <span className="status" data-testid="graph-status">
+        <span className="graph-group" role="group" aria-label="layout">
+          <select
+            data-testid="layout-choice"
+            value={layoutName}
+            onChange={(e) => setLayoutName(e.target.value as LayoutName)}
+            aria-label="layout"
+          >
+            <option value="force">force-directed</option>
+            <option value="grouped">grouped by type</option>
+            <option value="hierarchical">hierarchical (ownership)</option>
+          </select>
+          <button data-testid="relayout" onClick={() => void relayout()}>
+            Re-layout
+          </button>
+          <button onClick={() => live.cy?.fit(undefined, 30)}>Fit</button>
+        </span>
+        <span className="graph-group" role="group" aria-label="edit">
+          <button
+            data-testid="undo"
+            disabled={!h?.canUndo}
+            onClick={() => (h?.undo(), refreshLegend(), live.labels?.update())}
+          >
+            Undo
+          </button>
+          <button
+            data-testid="redo"
+            disabled={!h?.canRedo}
+            onClick={() => (h?.redo(), refreshLegend(), live.labels?.update())}
+          >
+            Redo
+          </button>
+          <button
+            data-testid="expand"
+            onClick={() => void expand()}
+            disabled={!selectedNodes.length}
+            title="add the last clicked node's neighbours"
+          >
+            Expand
+          </button>
+          <button
+            data-testid="collapse"
+            onClick={() => void collapseNode()}
+            disabled={!selectedNodes.length}
+            title="remove what expanding the last clicked node added"
+          >
+            Collapse
+          </button>
+          <button
+            data-testid="hide"
+            disabled={!sel?.length}
+            onClick={() => void edit(() => hide(selected()!))()}
+          >
+            Hide
+          </button>
+          <button onClick={() => void edit((cy) => showAll(cy))()}>Show all</button>
+          <button
+            data-testid="pin"
+            disabled={!sel?.length}
+            onClick={() => void edit(() => togglePin(selected()!))()}
+            title="pinned nodes stay put through re-layouts"
+          >
+            Pin
+          </button>
+          <button
+            data-testid="group"
+            disabled={(sel?.length ?? 0) < 2}
+            onClick={() =>
+              void edit((cy) => group(cy, selected()!, `group of ${selected()!.length}`))()
+            }
+          >
+            Group
+          </button>
+          <button disabled={!sel?.length} onClick={() => void edit(() => ungroup(selected()!))()}>
+            Ungroup
+          </button>
+        </span>
+        <span className="graph-group" role="group" aria-label="paths">
+          <span className="muted" data-testid="path-ends">
+            {pair ? `${pair[0].label} ↔ ${pair[1].label}` : 'pick two ends'}
+          </span>
+          <select
+            value={k}
+            onChange={(e) => setK(Number(e.target.value))}
+            aria-label="number of paths"
+          >
+            {[1, 2, 3, 5, 8].map((n) => (
+              <option key={n} value={n}>
+                {n} path{n > 1 ? 's' : ''}
+              </option>
+            ))}
+          </select>
+          <button data-testid="find-path" onClick={() => void findPaths()} disabled={!pair}>
+            Find paths
+          </button>
+          <button onClick={clearPaths}>Clear</button>
+        </span>
+        <span className="graph-group" role="group" aria-label="labels">
+          <label>
+            labels{' '}
+            <select
+              data-testid="label-size"
+              value={labelPx}
+              onChange={(e) => setLabelPx(Number(e.target.value))}
+            >
+              {[11, 12, 14, 16, 18].map((p) => (
+                <option key={p} value={p}>
+                  {p} px
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={edgeLabels}
+              onChange={(e) => setEdgeLabels(e.target.checked)}
+            />{' '}
+            link labels
+          </label>
+        </span>
+        <span className="graph-group" role="group" aria-label="export">
+          {onSavePositions && <button onClick={save}>Save positions</button>}
+          <button
+            onClick={() =>
+              live.cy &&
+              downloadBlob(
+                'ring.png',
+                live.cy.png({
+                  output: 'blob',
+                  full: true,
+                  scale: 2,
+                  bg: '#ffffff',
+                }),
+              )
+            }
+          >
+            PNG
+          </button>
+          <button
+            onClick={() =>
+              live.cy &&
+              downloadBlob(
+                'ring.svg',
+                new Blob(
+                  [
+                    (live.cy as unknown as { svg(o: object): string }).svg({
+                      full: true,
+                      bg: '#ffffff',
+                    }),
+                  ],
+                  {
+                    type: 'image/svg+xml',
+                  },
+                ),
+              )
+            }
+          >
+            SVG
+          </button>
+          <SelectionExport
+            selectedIds={
+              (sel ?? live.cy?.collection())
+                ?.map((n) => Number(n.data('entityId')))
+                .filter((x) => x > 0) ?? []
+            }
+          />
+        </span>
+        <span className="graph-status" data-testid="graph-status">
+          {progress !== null && (
+            <progress
+              data-testid="layout-progress"
+              value={progress}
+              max={1}
+              aria-label="layout progress"
+            />
+          )}{' '}
           {status}
         </span>
       </div>
-      <div className="legend">
-        {types.map((t) => (
-          <label key={t} className="legend-item">
-            <input
-              type="checkbox"
-              checked={!hidden.has(t)}
-              onChange={() =>
-                setHidden((h) =>
-                  h.has(t) ? new Set([...h].filter((x) => x !== t)) : new Set([...h, t]),
-                )
-              }
-            />
-            <span className="swatch" style={{ background: styleOf(t).color }} />
-            {TYPE_STYLE[t]?.label ?? t}
-          </label>
-        ))}
-        <span className="legend-item">
-          <span className="swatch member" /> ring member
-        </span>
-        <span className="legend-item">
-          <span className="swatch hub" /> suppressed hub
-        </span>
-      </div>
-      {pathInfo && (
-        <div className="path-info" data-testid="path-info">
-          {pathInfo}
-        </div>
+      <Legend
+        types={legend}
+        hiddenTypes={hiddenTypes}
+        unlabelledTypes={unlabelled}
+        onToggleType={(t) =>
+          setHiddenTypes((s) => {
+            const n = new Set(s);
+            if (n.has(t)) n.delete(t);
+            else n.add(t);
+            return n;
+          })
+        }
+        onToggleLabels={(t) =>
+          setUnlabelled((s) => {
+            const n = new Set(s);
+            if (n.has(t)) n.delete(t);
+            else n.add(t);
+            return n;
+          })
+        }
+        hasMembers={roles.members}
+        hasHubs={roles.hubs}
+      />
+      {pathInfo.length > 0 && (
+        <ol className="graph-path-info" data-testid="path-info">
+          {pathInfo.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ol>
       )}
-      <div className="canvas-wrap">
-        <div className="canvas" ref={container} data-testid="graph-canvas" />
-        <div
-          className="navigator"
-          ref={navRef}
-          data-testid="graph-navigator"
-          title="overview: drag the frame to move around"
-        />
+      <div className="graph-body">
+        <div className="graph-canvas-wrap">
+          <div className="graph-canvas" ref={container} data-testid="graph-canvas" />
+        </div>
+        {sources && (
+          <aside className="graph-sources" data-testid="edge-sources">
+            <button className="close" onClick={() => setSources(null)} aria-label="close sources">
+              ✕
+            </button>
+            <h3>{sources.label}</h3>
+            {sources.sources.length ? (
+              <ul>
+                {sources.sources.map((s, i) => (
+                  <li key={i}>
+                    <code>{s.bundleId}</code> {s.file}:{s.line}
+                    <div className="muted small">
+                      bundle sha256 {s.bundleSha256.slice(0, 16)}… ·{' '}
+                      {s.signer ? `signed by ${s.signer.slice(0, 16)}…` : 'unsigned'}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">no source rows recorded for this link</p>
+            )}
+          </aside>
+        )}
       </div>
     </div>
   );

@@ -249,6 +249,41 @@ export const API = {
     }),
     GraphElements,
   ),
+  /** Case-wide search: every entity type, label, key, row id and property value; Chinese by pinyin too. */
+  'search.entities': method(
+    z.object({
+      query: z.string().min(1).max(200),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    z.object({
+      total: z.number(),
+      hits: z.array(
+        z.object({
+          entity: z.object({
+            id: z.number(),
+            key: z.string(),
+            type: z.string(),
+            label: z.string(),
+          }),
+          field: z.string(),
+          value: z.string(),
+        }),
+      ),
+    }),
+  ),
+  /** Entities to add to a chart, with their links to each other and to what is already drawn. */
+  'graph.entities': method(
+    z.object({
+      entityIds: z.array(z.number().int().positive()).min(1).max(500),
+      drawn: z.array(z.number().int()).max(200_000).default([]),
+    }),
+    GraphElements,
+  ),
+  /** The bundle rows behind graph edges (`e<linkId>` links, `p<listing>_<photo>` photo edges). */
+  'graph.edgeSources': method(
+    z.object({ edgeIds: z.array(z.string().max(100)).min(1).max(5000) }),
+    z.array(z.object({ edgeId: z.string(), sources: z.array(SourceRow) })),
+  ),
   'path.find': method(
     z.object({
       from: z.string().min(1).max(300),

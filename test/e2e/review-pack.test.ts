@@ -9,6 +9,7 @@ import { closeCase, type CaseStore } from '../../electron/core/store/open';
 import { analyseCase } from '../../electron/core/graph/analyse';
 import { buildReviewPack } from '../../electron/core/interop/review-pack';
 import { tempDir } from '../support/bundles';
+import { visualOf } from '../../shared/graph/visual-language';
 import { ARTIFACTS, launchChromium } from './support/browser';
 
 let store: CaseStore;
@@ -45,6 +46,24 @@ describe('review pack', () => {
           .length,
     );
     expect(shown).toBeGreaterThanOrEqual(ring.shops.length + ring.sellers.length);
+    // Same visual language as the app: each type's shape and colour, and a legend of exactly the drawn types.
+    const drawn = await page.evaluate(() => {
+      const cy = (
+        window as unknown as {
+          reviewCy: {
+            nodes(): {
+              map<T>(f: (n: { data(k: string): string; style(k: string): string }) => T): T[];
+            };
+          };
+        }
+      ).reviewCy;
+      return cy.nodes().map((n) => ({ type: n.data('type'), shape: n.style('shape') }));
+    });
+    for (const d of drawn) expect(d.shape, d.type).toBe(visualOf(d.type).shape);
+    const legend = await page
+      .locator('[data-testid="review-legend"] [data-type]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    expect(legend.sort()).toEqual([...new Set(drawn.map((d) => d.type))].sort());
     await expect(page.locator('#members tr').count()).resolves.toBe(
       ring.shops.length + ring.sellers.length,
     );

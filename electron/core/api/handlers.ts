@@ -11,7 +11,6 @@ import {
   type Result,
 } from '../../../shared/errors';
 import type { GraphElements } from '../../../shared/api/contract';
-import type { RingExplanation } from '../../../shared/analysis/schemas';
 import { caseInfo } from '../store/case-info';
 import { passphraseAdvice } from '../store/passphrase-strength';
 import { importBundle } from '../bundle/import';
@@ -26,6 +25,9 @@ import { analyseComplainants } from '../graph/complainants';
 import { analyseHotspots } from '../graph/hotspots';
 import { getLinkGraph, linkTypeOf } from '../graph/link-graph';
 import { demoBundlePath } from '../demo/paths';
+import { edgeSources, ringGraph } from '../graph/ring-graph';
+import { searchEntities } from '../graph/entity-search';
+import { chartElements } from '../graph/chart-elements';
 import type { Session } from './session';
 import { buildPacketContent } from '../evidence/model';
 import { exportPacket } from '../evidence/packet';
@@ -44,72 +46,6 @@ type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input'
 export interface HandlerOptions {
   /** Opens (creating if needed) the demo case; the shells decide where it lives. */
   readonly openDemo: () => Promise<void>;
-}
-
-function ringGraph(db: Database, ringId: string, ex: RingExplanation): GraphElements {
-  const ctx = analyseCase(db);
-  const ring = findRing(ctx, ringId);
-  const memberIds = new Set([...ring.sellers, ...ring.shops].map((m) => m.id));
-  const identifierIds = new Set(ring.identifiers.map((i) => i.id));
-  const hubIds = new Set(ctx.analysis.suppressedHubs.map((h) => h.entityId));
-  const nodes = new Map<string, GraphElements['nodes'][number]>();
-  const addNode = (ref: { id: number; type: string; label: string }) => {
-    const id = `n${ref.id}`;
-    if (!nodes.has(id))
-      nodes.set(id, {
-        id,
-        entityId: ref.id,
-        type: ref.type,
-        label: ref.label,
-        role: memberIds.has(ref.id)
-          ? 'member'
-          : identifierIds.has(ref.id)
-            ? 'identifier'
-            : hubIds.has(ref.id)
-              ? 'hub'
-              : 'other',
-      });
-    return id;
-  };
-  const edges = new Map<string, GraphElements['edges'][number]>();
-  const addEdge = (source: string, target: string, type: string, key: string) => {
-    if (!edges.has(key)) edges.set(key, { id: key, source, target, type, number: 0 });
-  };
-  for (const m of [...ring.sellers, ...ring.shops]) addNode(m);
-  for (const s of ex.sharedIdentifiers) {
-    addNode(s.identifier);
-    for (const l of s.links)
-      addEdge(
-        addNode(l.from),
-        addNode(l.to),
-        l.type,
-        l.linkId ? `e${l.linkId}` : `p${l.from.id}_${l.to.id}`,
-      );
-  }
-  // Who operates what inside the ring, and the suppressed hubs its accounts touch (marked).
-  const g = ctx.graph;
-  const hubRefs = new Map(
-    ctx.analysis.suppressedHubs.map((h) => [
-      h.entityId,
-      { id: h.entityId, type: h.type, label: h.label },
-    ]),
-  );
-  for (const m of memberIds) {
-    for (let i = g.adjStart[m]!; i < g.adjStart[m + 1]!; i++) {
-      const e = g.adjEdge[i]!;
-      const other = g.edgeSrc[e] === m ? g.edgeDst[e]! : g.edgeSrc[e]!;
-      const t = linkTypeOf(g, e);
-      if ((t === 'operates' && memberIds.has(other)) || hubRefs.has(other)) {
-        if (hubRefs.has(other)) addNode(hubRefs.get(other)!);
-        addEdge(`n${g.edgeSrc[e]}`, `n${g.edgeDst[e]}`, t, `e${g.edgeLinkId[e]}`);
-      }
-    }
-  }
-  const sortedEdges = [...edges.values()].sort((a, b) =>
-    a.id.localeCompare(b.id, 'en', { numeric: true }),
-  );
-  sortedEdges.forEach((e, i) => (e.number = i + 1));
-  return { nodes: [...nodes.values()].sort((a, b) => a.entityId - b.entityId), edges: sortedEdges };
 }
 
 export function createHandlers(session: Session, options: HandlerOptions): Handlers {
@@ -283,6 +219,9 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
         edges,
       };
     },
+    'search.entities': ({ query, limit }) => searchEntities(db(), query, limit),
+    'graph.entities': ({ entityIds, drawn }) => chartElements(db(), entityIds, drawn),
+    'graph.edgeSources': ({ edgeIds }) => edgeSources(db(), edgeIds),
     'path.find': ({ from, to, k, maxHops }) => findPaths(db(), from, to, { k, maxHops }),
     'complainants.list': () => analyseComplainants(db()),
     'hotspots.get': ({ topN }) => analyseHotspots(db(), topN),

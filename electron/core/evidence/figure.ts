@@ -7,6 +7,7 @@ import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { EntityRef, Ring, RingExplanation } from '../../../shared/analysis/schemas';
+import { ROLE_VISUAL, shapePath, visualOf } from '../../../shared/graph/visual-language';
 
 export interface FigureNode {
   readonly id: string;
@@ -28,22 +29,6 @@ export interface Figure {
   readonly edges: readonly FigureEdge[];
 }
 
-const COLOURS: Record<string, string> = {
-  seller: '#c0392b',
-  shop: '#e67e22',
-  listing: '#f1c40f',
-  order: '#16a085',
-  warehouse: '#8e44ad',
-  payment_account: '#27ae60',
-  bank_account: '#1e8449',
-  device: '#2c3e50',
-  phone: '#2980b9',
-  email: '#5dade2',
-  ip_address: '#7f8c8d',
-  person: '#d35400',
-  company: '#6c3483',
-  image_fingerprint: '#a04000',
-};
 const PREFIX: Record<string, string> = {
   seller: 'S',
   shop: 'H',
@@ -186,11 +171,13 @@ export function figureSvg(f: Figure, width = 515, height = 420): string {
     );
   }
   for (const n of f.nodes) {
-    const fill = COLOURS[n.type] ?? '#95a5a6';
+    const v = visualOf(n.type);
+    const r = n.member ? 6 : 5;
     parts.push(
-      n.member
-        ? `<rect x="${(Number(px(n.x)) - 6).toFixed(1)}" y="${(Number(py(n.y)) - 6).toFixed(1)}" width="12" height="12" fill="${fill}" stroke="#641e16" stroke-width="1.5"/>`
-        : `<circle cx="${px(n.x)}" cy="${py(n.y)}" r="5" fill="${fill}" stroke="#1b2631" stroke-width="0.6"/>`,
+      `<path d="${shapePath(v.shape, Number(px(n.x)), Number(py(n.y)), r)}" fill="${v.color}" ` +
+        (n.member
+          ? `stroke="${ROLE_VISUAL.member.borderColor}" stroke-width="1.5"/>`
+          : `stroke="#1b2631" stroke-width="0.6"/>`),
     );
     parts.push(
       `<text x="${(Number(px(n.x)) + 7).toFixed(1)}" y="${(Number(py(n.y)) + 3).toFixed(1)}" font-family="Figure" font-size="6" fill="#1b2631">${esc(n.code)}</text>`,

@@ -16,25 +16,9 @@ import { Redactor, profileFor } from '../evidence/redaction';
 import { appendAudit } from '../audit/log';
 import { sha256Hex } from '../util/hash';
 import { CODE_VERSION } from '../version';
+import { ROLE_VISUAL, shapePath, visualOf } from '../../../shared/graph/visual-language';
 
 const require = createRequire(import.meta.url);
-
-const COLOURS: Record<string, string> = {
-  seller: '#c0392b',
-  shop: '#e67e22',
-  warehouse: '#8e44ad',
-  payment_account: '#27ae60',
-  bank_account: '#1e8449',
-  device: '#2c3e50',
-  phone: '#2980b9',
-  email: '#5dade2',
-  ip_address: '#7f8c8d',
-  person: '#d35400',
-  company: '#6c3483',
-  image_fingerprint: '#a04000',
-  listing: '#f1c40f',
-  order: '#16a085',
-};
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -110,7 +94,8 @@ export function buildReviewPack(
           label: n.label,
           type: n.type,
           member: n.member ? 1 : 0,
-          color: COLOURS[n.type] ?? '#95a5a6',
+          color: visualOf(n.type).color,
+          shape: visualOf(n.type).shape,
         },
         position: { x: n.x * 25, y: n.y * 25 },
       })),
@@ -124,6 +109,14 @@ export function buildReviewPack(
       })),
     ],
   });
+  // The legend shows exactly the types drawn, each swatch in the node's real shape and colour.
+  const legend = [...new Set(figure.nodes.map((n) => n.type))]
+    .sort()
+    .map((t) => {
+      const v = visualOf(t);
+      return `<span class="legend-item" data-type="${esc(t)}"><svg width="14" height="14" aria-hidden="true"><path d="${shapePath(v.shape, 7, 7, 6)}" fill="${v.color}"/></svg>${esc(v.label)}</span>`;
+    })
+    .join('');
   const cytoscapeJs = readFileSync(require.resolve('cytoscape/dist/cytoscape.min.js'), 'utf8');
   const title = `Ringlens review pack — ${ring.id}`;
   const html = `<!doctype html>
@@ -136,11 +129,12 @@ header{background:#1b2631;color:#fff;padding:10px 16px}header small{color:#aab7b
 main{display:grid;grid-template-columns:1fr 420px;gap:12px;padding:12px}
 #graph{height:620px;border:1px solid #d5d8dc;background:#fff}
 section{margin-bottom:12px}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e5e8e8;padding:3px 5px;text-align:left;vertical-align:top}
+.legend{display:flex;flex-wrap:wrap;gap:10px;font-size:11px;margin-top:4px}.legend-item{display:inline-flex;align-items:center;gap:3px}
 .summary{border-left:3px solid #922b21;padding:6px 8px;background:#fdfefe}.muted{color:#717d7e;font-size:11px}
 </style></head><body>
 <header><strong>${esc(title)}</strong> · score ${ring.score} · rank ${ring.rank} · ${esc(o.date)}${o.redact ? ' · third-party personal data redacted' : ''}<br><small>Made by Ringlens ${esc(CODE_VERSION)}. Works offline; nothing is fetched.</small></header>
 <main>
-<div><div id="graph" data-testid="review-graph"></div><p class="muted">Squares with a dark border are ring members; circles are shared identifiers; edge numbers match the list on the right.</p></div>
+<div><div id="graph" data-testid="review-graph"></div><div class="legend" data-testid="review-legend">${legend}</div><p class="muted">Ring members have a thick dark outline; edge numbers match the list on the right.</p></div>
 <div>
 <section><h3>Why one ring</h3><div class="summary" id="summary"></div></section>
 <section><h3>Members</h3><table id="members"></table></section>
@@ -157,8 +151,8 @@ for (const m of [...DATA.ring.sellers, ...DATA.ring.shops]) row(document.getElem
 DATA.shared.forEach((s, i) => row(document.getElementById('shared'), [String(i + 1), s.type.replace('_', ' ') + ': ' + s.label, s.members.join(', '), s.sources.join('; ')]));
 for (const t of DATA.timeline) row(document.getElementById('timeline'), [t.at, t.kind, t.text]);
 window.reviewCy = cytoscape({ container: document.getElementById('graph'), elements: DATA.elements, layout: { name: 'preset' }, style: [
-  { selector: 'node', style: { 'background-color': 'data(color)', label: 'data(label)', 'font-size': 9, width: 22, height: 22, 'text-valign': 'bottom' } },
-  { selector: 'node[member = 1]', style: { shape: 'round-rectangle', 'border-width': 3, 'border-color': '#641e16' } },
+  { selector: 'node', style: { 'background-color': 'data(color)', shape: 'data(shape)', label: 'data(label)', 'font-size': 9, width: 22, height: 22, 'text-valign': 'bottom' } },
+  { selector: 'node[member = 1]', style: { 'border-width': ${ROLE_VISUAL.member.borderWidth}, 'border-color': '${ROLE_VISUAL.member.borderColor}' } },
   { selector: 'edge', style: { width: 1.2, 'line-color': '#aab7b8', label: 'data(label)', 'font-size': 7, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#aab7b8' } },
 ] });
 window.reviewCy.fit(undefined, 20);
