@@ -32,6 +32,7 @@ import {
   StatusChange,
   SubjectRef,
 } from '../lifecycle/schemas';
+import { AppCommand, CASE_FILE_METHODS } from './case-files-contract';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -165,6 +166,7 @@ const method = <S extends z.ZodRawShape, O extends z.ZodType>(
 ) => ({ input: input.strict(), output });
 
 export const API = {
+  ...CASE_FILE_METHODS,
   'case.status': method(z.object({}), CaseStatus),
   'case.create': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),
   'case.open': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),
@@ -432,6 +434,7 @@ export const METHODS = Object.keys(API) as Method[];
 export const EVENTS = {
   'import.progress': ImportProgress,
   'case.locked': z.object({ reason: z.enum(['user', 'idle']) }),
+  'app.command': AppCommand,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

@@ -31,6 +31,13 @@ import { exportInterop } from '../interop/export';
 import { sha256Hex } from '../util/hash';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { csvHead, saveMapping, savedMappings } from '../interop/saved-mappings';
+import {
+  caseFileHandlers,
+  type CaseFileMethod,
+  type FileShellHandlers,
+} from './case-file-handlers';
+import { prepareFileArguments } from './file-grants';
+import { userErrorOf, validationError } from './user-errors';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
 type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input']>;
@@ -38,6 +45,10 @@ type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input'
 export interface HandlerOptions {
   /** Opens (creating if needed) the demo case; the shells decide where it lives. */
   readonly openDemo: () => Promise<void>;
+  /** Where the list of recent cases is kept (none: no list). */
+  readonly recentFile?: string;
+  /** The shell's file dialogs (Electron) or folder chooser (web mode). */
+  readonly files?: Partial<FileShellHandlers>;
 }
 
 function ringGraph(db: Database, ringId: string, ex: RingExplanation): GraphElements {
@@ -108,7 +119,7 @@ function ringGraph(db: Database, ringId: string, ex: RingExplanation): GraphElem
 
 export function createHandlers(session: Session, options: HandlerOptions): Handlers {
   const db = () => session.db();
-  return {
+  const base: Omit<Handlers, CaseFileMethod> = {
     ...lifecycleHandlers(session),
     'case.status': () => session.status(),
     'case.create': ({ path, passphrase }) => session.create(path, passphrase),
@@ -364,6 +375,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       };
     },
   };
+  return { ...base, ...caseFileHandlers(session, options, base) };
 }
 
 function entityKeyOf(db: Database, id: number): string {
@@ -462,24 +474,21 @@ export async function dispatch(
   if (!spec)
     return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` } };
   const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return {
-      ok: false,
-      error: {
-        code: 'INVALID_ARGUMENT',
-        message: `${method}: ${issue.message}`,
-        field: issue.path.join('.'),
-      },
-    };
-  }
+  if (!parsed.success)
+    return { ok: false, error: validationError(method, parsed.error.issues[0]!) };
   try {
     const handler = handlers[method as Method] as (input: unknown) => unknown;
-    const value = await session.run(() => handler(parsed.data));
+    // File arguments are resolved and checked before any work starts (file-grants.ts).
+    const input = prepareFileArguments(
+      method,
+      parsed.data as Record<string, unknown>,
+      session.grants,
+    );
+    const value = await session.run(() => handler(input));
     return { ok: true, value };
   } catch (e) {
     if (e instanceof RinglensError) return { ok: false, error: e.toInfo() };
-    const error: ErrorInfo = { code: 'INTERNAL', message: (e as Error).message };
+    const error: ErrorInfo = userErrorOf(e);
     return { ok: false, error };
   }
 }
