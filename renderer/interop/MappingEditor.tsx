@@ -43,8 +43,18 @@ export function MappingEditor({
     onChange({ ...draft, entities: draft.entities.map((x, k) => (k === i ? e : x)) });
   const setLink = (i: number, l: MappingDraft['links'][number]) =>
     onChange({ ...draft, links: draft.links.map((x, k) => (k === i ? l : x)) });
-  const columnSelect = (value: string, set: (c: string) => void, testid: string) => (
-    <select data-testid={testid} value={value} onChange={(e) => set(e.target.value)}>
+  const columnSelect = (
+    value: string,
+    set: (c: string) => void,
+    testid: string,
+    label = 'CSV column',
+  ) => (
+    <select
+      data-testid={testid}
+      aria-label={label}
+      value={value}
+      onChange={(e) => set(e.target.value)}
+    >
       <option value="">– column –</option>
       {columns.map((c) => (
         <option key={c} value={c}>
@@ -98,6 +108,7 @@ export function MappingEditor({
             '',
             (c) => setEntity(i, { ...ent, id: c ? `${ent.type}:{${c}}` : ent.id }),
             `mapping-entity-${i}-id-column`,
+            `Entity ${i + 1}: column that gives its id`,
           )}
           <table className="compact">
             <tbody>
@@ -109,6 +120,7 @@ export function MappingEditor({
                       columnOf(src),
                       (c) => setEntity(i, { ...ent, props: { ...ent.props, [prop]: c } }),
                       `mapping-entity-${i}-prop-${prop}`,
+                      `Entity ${i + 1}: column for ${prop}`,
                     )}
                   </td>
                   <td>
@@ -131,6 +143,7 @@ export function MappingEditor({
           </table>
           <select
             data-testid={`mapping-entity-${i}-add-prop`}
+            aria-label={`Entity ${i + 1}: add a property`}
             value=""
             onChange={(e) =>
               e.target.value &&
@@ -192,6 +205,7 @@ export function MappingEditor({
         return (
           <div className="row" key={i} data-testid={`mapping-link-${i}`}>
             <select
+              aria-label={`Link ${i + 1}: from`}
               value={l.from}
               onChange={(e) => setLink(i, { ...l, from: Number(e.target.value) })}
             >
@@ -202,6 +216,7 @@ export function MappingEditor({
               ))}
             </select>
             <select
+              aria-label={`Link ${i + 1}: type`}
               value={l.type}
               onChange={(e) => setLink(i, { ...l, type: e.target.value as LinkType })}
             >
@@ -212,7 +227,11 @@ export function MappingEditor({
                 </option>
               ))}
             </select>
-            <select value={l.to} onChange={(e) => setLink(i, { ...l, to: Number(e.target.value) })}>
+            <select
+              aria-label={`Link ${i + 1}: to`}
+              value={l.to}
+              onChange={(e) => setLink(i, { ...l, to: Number(e.target.value) })}
+            >
               {draft.entities.map((e, k) => (
                 <option key={k} value={k}>
                   {k + 1}: {e.type}

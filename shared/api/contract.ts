@@ -33,6 +33,7 @@ import {
   SubjectRef,
 } from '../lifecycle/schemas';
 import { AppCommand, CASE_FILE_METHODS } from './case-files-contract';
+import { DOSSIER_METHODS } from './dossier-contract';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -167,6 +168,7 @@ const method = <S extends z.ZodRawShape, O extends z.ZodType>(
 
 export const API = {
   ...CASE_FILE_METHODS,
+  ...DOSSIER_METHODS,
   'case.status': method(z.object({}), CaseStatus),
   'case.create': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),
   'case.open': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),

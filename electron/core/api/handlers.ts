@@ -17,6 +17,7 @@ import { entitySources, explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
 import { findPaths } from '../graph/path-query';
 import { analyseComplainants } from '../graph/complainants';
+import { complainantDetail } from '../graph/complainant-detail';
 import { analyseHotspots } from '../graph/hotspots';
 import { getLinkGraph, linkTypeOf } from '../graph/link-graph';
 import { demoBundlePath } from '../demo/paths';
@@ -286,6 +287,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     },
     'path.find': ({ from, to, k, maxHops }) => findPaths(db(), from, to, { k, maxHops }),
     'complainants.list': () => analyseComplainants(db()),
+    'complainant.get': ({ key }) => complainantDetail(db(), key),
     'hotspots.get': ({ topN }) => analyseHotspots(db(), topN),
     'packet.preview': (o) => {
       const c = buildPacketContent(db(), o, basename(session.status().path ?? 'case'));
