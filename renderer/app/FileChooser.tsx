@@ -158,7 +158,8 @@ export function FileChooser({
                       }
                     }}
                   >
-                    <span aria-hidden="true">{e.kind === 'folder' ? '📁' : '📄'}</span> {e.name}
+                    <span className="entry-kind">{e.kind === 'folder' ? 'Folder' : 'File'}</span>{' '}
+                    {e.name}
                     {e.kind === 'file' && (
                       <span className="muted small"> · {(e.size / 1024).toFixed(0)} KB</span>
                     )}

@@ -74,9 +74,11 @@ export function ComplainantDossierView({
       <h2>Brands filed for, against rights represented</h2>
       <table data-testid="dossier-brands">
         <caption className="muted small">
-          {unrepresented.length
-            ? `${unrepresented.length} brand(s) complained for without a recorded mandate.`
-            : 'Every brand complained for is one this complainant represents.'}
+          {data.filedFor.length === 0
+            ? 'None of the targeted listings infringes a registered right of any brand in this case: the complaints claim no right on record.'
+            : unrepresented.length
+              ? `${unrepresented.length} brand(s) complained for without a recorded mandate.`
+              : 'Every brand complained for is one this complainant represents.'}
         </caption>
         <thead>
           <tr>
@@ -116,7 +118,7 @@ export function ComplainantDossierView({
             <th scope="col">Complaint</th>
             <th scope="col">Target</th>
             <th scope="col">Shop</th>
-            <th scope="col">Brand</th>
+            <th scope="col">Brand (right infringed)</th>
             <th scope="col">Outcome</th>
             <th scope="col">Listings removed</th>
             <th scope="col">Sales lost</th>
@@ -127,7 +129,13 @@ export function ComplainantDossierView({
             <tr key={c.complaint.id}>
               <td>{c.filedAt}</td>
               <td>
-                <EntityButton entity={c.complaint} onOpen={onOpenEntity} />
+                <EntityButton
+                  entity={{
+                    ...c.complaint,
+                    label: `Complaint ${c.complaint.key.replace(/^complaint:/, '')}`,
+                  }}
+                  onOpen={onOpenEntity}
+                />
               </td>
               <td>
                 {c.targets.map((t) => (
@@ -139,7 +147,7 @@ export function ComplainantDossierView({
                   <EntityButton key={s.id} entity={s} onOpen={onOpenEntity} />
                 ))}
               </td>
-              <td>{c.brands.map((b) => b.label).join(', ') || '—'}</td>
+              <td>{c.brands.map((b) => b.label).join(', ') || 'no right on record'}</td>
               <td>
                 {OUTCOME_WORDS[c.outcome] ?? c.outcome}
                 {c.resolvedAt ? ` (${c.resolvedAt})` : ''}

@@ -68,7 +68,12 @@ export function OpenCase({
       : '';
   const pickRecent = (r: Recent) => {
     if (!r.token) return;
-    setChosen({ token: r.token, name: r.name, folder: r.path, purpose: 'open' });
+    setChosen({
+      token: r.token,
+      name: r.path.split(/[/\\]/).pop() ?? r.name,
+      folder: r.path.replace(/[/\\][^/\\]*$/, ''),
+      purpose: 'open',
+    });
     setPath('');
     document.getElementById(passId)?.focus();
   };
@@ -88,8 +93,8 @@ export function OpenCase({
                   type="button"
                   data-testid={`recent-${r.name}`}
                   disabled={!r.exists}
-                  className={chosen?.folder === r.path ? 'active' : ''}
-                  aria-pressed={chosen?.folder === r.path}
+                  className={chosen?.token === r.token ? 'active' : ''}
+                  aria-pressed={chosen?.token === r.token}
                   onClick={() => pickRecent(r)}
                 >
                   <strong>{r.name}</strong>
@@ -118,7 +123,7 @@ export function OpenCase({
       >
         <div className="file-field">
           <label htmlFor="case-path">Case file</label>
-          <div className="row">
+          <div className="row wrap">
             {chosen ? (
               <output id="case-path" className="chosen grow" data-testid="case-chosen">
                 {chosen.purpose === 'new' ? 'New case ' : ''}
@@ -166,8 +171,9 @@ export function OpenCase({
           aria-describedby={`${passId}-rule`}
         />
         <p className="muted small" id={`${passId}-rule`}>
-          A new case needs a passphrase you can remember and nobody can guess: four or more unusual
-          words. It cannot be recovered if lost.
+          {chosen?.purpose === 'open'
+            ? 'The passphrase this case was created with.'
+            : 'A new case needs a passphrase you can remember and nobody can guess: four or more unusual words. It cannot be recovered if lost.'}
         </p>
         {advice.length > 0 && (
           <ul className="advice" data-testid="passphrase-advice">
