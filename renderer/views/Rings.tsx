@@ -3,6 +3,11 @@ import { LifecyclePanel, StatusBadge } from '../lifecycle/LifecyclePanel';
 import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
+import { EntityButton } from '../entity/EntityButton';
+import { cell, humanise } from './Entities';
+import { ENTITY_INFO, type EntityType } from '../../shared/domain/entity-types';
+
+const typeLabel = (t: string) => ENTITY_INFO[t as EntityType]?.label.toLowerCase() ?? humanise(t);
 
 export function Rings({
   selected,
@@ -28,9 +33,11 @@ export function Rings({
       <div className="ring-list" data-testid="ring-list">
         <h2>Rings ({a.rings.length})</h2>
         {a.rings.map((r) => (
-          <div
+          <button
+            type="button"
             key={r.id}
             className={`ring-item${r.id === selected ? ' active' : ''}`}
+            aria-pressed={r.id === selected}
             data-testid={`ring-${r.id}`}
             onClick={() => onSelectRing(r.id)}
           >
@@ -42,9 +49,9 @@ export function Rings({
             {stateOf.get(r.id)?.overdue && <span className="sig bad"> OVERDUE</span>}
             <div className="muted">
               {r.sellers.length} sellers · {r.shops.length} shops ·{' '}
-              {[...new Set(r.identifiers.map((i) => i.type))].join(', ')}
+              {[...new Set(r.identifiers.map((i) => typeLabel(i.type)))].join(', ')}
             </div>
-          </div>
+          </button>
         ))}
         <h3>Suppressed hubs (threshold {a.hubThreshold})</h3>
         <ul className="hubs" data-testid="hubs">
@@ -56,7 +63,14 @@ export function Rings({
         </ul>
         <details>
           <summary>Analysis record</summary>
-          <pre>{JSON.stringify(a.record, null, 2)}</pre>
+          <dl className="record" data-testid="analysis-record">
+            {Object.entries(a.record).map(([k, v]) => (
+              <div key={k}>
+                <dt>{humanise(k)}</dt>
+                <dd>{cell(v)}</dd>
+              </div>
+            ))}
+          </dl>
         </details>
       </div>
       <div className="ring-detail">
@@ -144,9 +158,13 @@ function RingDetail({
           {explanation.sharedIdentifiers.map((s) => (
             <li key={s.identifier.key}>
               <strong>
-                {s.identifier.type.replace('_', ' ')} “{s.identifier.label}”
+                {typeLabel(s.identifier.type)}{' '}
+                <EntityButton entity={s.identifier} onOpen={onOpenEntity} />
               </strong>{' '}
-              shared by {s.members.map((m) => m.label).join(', ')}
+              shared by{' '}
+              {s.members.map((m) => (
+                <EntityButton key={m.key} entity={m} onOpen={onOpenEntity} />
+              ))}
               <ul>
                 {s.links.map((l, i) => (
                   <li key={i} className="muted">
@@ -162,7 +180,8 @@ function RingDetail({
           <h3>Leaders</h3>
           {explanation.leaders.map((l) => (
             <li key={l.entity.key}>
-              {l.entity.label}: degree {l.degree}, betweenness {l.betweenness}
+              <EntityButton entity={l.entity} onOpen={onOpenEntity} />: degree {l.degree},
+              betweenness {l.betweenness}
               {l.articulation ? ', articulation point' : ''}
             </li>
           ))}
