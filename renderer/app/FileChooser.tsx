@@ -49,6 +49,17 @@ export function FileChooser({
     const previous = opener.current;
     return () => (previous as HTMLElement | null)?.focus?.();
   }, []);
+  // Escape closes the chooser wherever the focus is (it may still be on the opener).
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') (e.stopPropagation(), close.current());
+    };
+    window.addEventListener('keydown', onKey, true);
+    dialog.current?.focus();
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
   useEffect(() => {
     if (!at) return;
     setError(undefined);
@@ -86,9 +97,7 @@ export function FileChooser({
         aria-labelledby="chooser-title"
         ref={dialog}
         data-testid="file-chooser"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') (e.stopPropagation(), onClose());
-        }}
+        tabIndex={-1}
       >
         <h2 id="chooser-title">{title}</h2>
         <p className="muted small">
