@@ -11,6 +11,7 @@ import { packetBench } from './packet.bench';
 import { uiBench } from './ui.bench';
 import { ftmBench } from './ftm.bench';
 import { lifecycleBench } from './lifecycle.bench';
+import { cliBench } from './cli.bench';
 
 const MODULES: readonly BenchModule[] = [
   importBench,
@@ -19,6 +20,7 @@ const MODULES: readonly BenchModule[] = [
   uiBench,
   ftmBench,
   lifecycleBench,
+  cliBench,
 ];
 
 const only = process.env.BENCH_ONLY?.split(',');

@@ -132,7 +132,7 @@ export const uiBench: BenchModule = {
         .waitFor({ timeout: 300_000 });
       const firstRender = (Date.now() - t0) / 1000;
       const elements = await page.evaluate(() => window.__ringlensCy!.elements().length);
-      const ours = stats((await page.evaluate(`(${PAN})(120)`)) as number[]);
+      const ours = stats(await page.evaluate<number[]>(`(${PAN})(120)`));
       const json = await page.evaluate(() =>
         JSON.stringify(window.__ringlensCy!.elements().jsons()),
       );
@@ -161,7 +161,7 @@ export const uiBench: BenchModule = {
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         return (performance.now() - t) / 1000;
       }, json);
-      const bareFrames = stats((await bare.evaluate(`(${PAN})(120)`)) as number[]);
+      const bareFrames = stats(await bare.evaluate<number[]>(`(${PAN})(120)`));
 
       // Table: 100k listings, scrolled frame by frame.
       await page.getByTestId('nav-entities').click();
@@ -170,7 +170,7 @@ export const uiBench: BenchModule = {
         .locator('.entities .muted', { hasText: '100,000 of 100,000 rows' })
         .waitFor({ timeout: 120_000 });
       const scroll = stats(
-        (await page.evaluate(async () => {
+        await page.evaluate(async () => {
           const el = document.querySelector('[data-testid="entity-table"]')!;
           const times: number[] = [];
           let last = performance.now();
@@ -182,7 +182,7 @@ export const uiBench: BenchModule = {
             last = now;
           }
           return times;
-        })) as number[],
+        }),
       );
       const label = `${elements} elements`;
       const figures: Figure[] = [

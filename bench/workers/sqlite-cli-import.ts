@@ -12,34 +12,36 @@ async function writeCsv(): Promise<number> {
   const out = createWriteStream(csvPath);
   let rows = 0;
   const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
-    yauzl.open(bundle, { lazyEntries: true }, (e, z) => (e ? rej(e) : res(z!))),
+    yauzl.open(bundle, { lazyEntries: true }, (e, z) => (e ? rej(e) : res(z))),
   );
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: yauzl.Entry) => {
       if (!/^(entities|links)\/.*\.jsonl$/.test(entry.fileName)) return zip.readEntry();
-      zip.openReadStream(entry, async (err, stream) => {
+      zip.openReadStream(entry, (err, stream) => {
         if (err) return reject(err);
-        let rest = '';
-        for await (const chunk of stream!) {
-          const lines = (rest + chunk.toString('utf8')).split('\n');
-          rest = lines.pop()!;
-          for (const line of lines) {
-            if (!line) continue;
-            const o = JSON.parse(line) as {
-              id?: string;
-              type: string;
-              from?: string;
-              to?: string;
-              props?: unknown;
-            };
-            const cols = o.id
-              ? [o.id, o.type, '', JSON.stringify(o.props ?? {})]
-              : [o.from!, o.type, o.to!, JSON.stringify(o.props ?? {})];
-            if (!out.write(`${cols.map(q).join(',')}\n`)) await once(out, 'drain');
-            rows++;
+        void (async () => {
+          let rest = '';
+          for await (const chunk of stream) {
+            const lines = (rest + (chunk as Buffer).toString('utf8')).split('\n');
+            rest = lines.pop()!;
+            for (const line of lines) {
+              if (!line) continue;
+              const o = JSON.parse(line) as {
+                id?: string;
+                type: string;
+                from?: string;
+                to?: string;
+                props?: unknown;
+              };
+              const cols = o.id
+                ? [o.id, o.type, '', JSON.stringify(o.props ?? {})]
+                : [o.from!, o.type, o.to!, JSON.stringify(o.props ?? {})];
+              if (!out.write(`${cols.map(q).join(',')}\n`)) await once(out, 'drain');
+              rows++;
+            }
           }
-        }
-        zip.readEntry();
+          zip.readEntry();
+        })().catch(reject);
       });
     });
     zip.on('end', () => resolve());

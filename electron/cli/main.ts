@@ -1,46 +1,47 @@
 /**
  * `ringlens`: the command line on the same core as the app. Each command lives in
- * commands/NAME.ts and registers itself here.
+ * commands/NAME.ts; command-index.ts lists them and loads only the one that runs.
  */
 import { Command, CommanderError } from 'commander';
 import { RinglensError, formatError } from '../../shared/errors';
 import { EXIT, EXIT_FOR_ERROR } from './exit-codes';
 import { printJson } from './output';
-import { register as registerInit } from './commands/init';
-import { register as registerImport } from './commands/import';
-import { register as registerInfo } from './commands/info';
-import { register as registerKeys } from './commands/keys';
-import { register as registerVerify } from './commands/verify';
-import { register as registerGenerate } from './commands/generate';
-import { register as registerPassphrase } from './commands/passphrase';
-import { register as registerRings } from './commands/rings';
-import { register as registerExport } from './commands/export';
-import { register as registerLifecycle } from './commands/lifecycle';
+import { COMMANDS } from './command-index';
 
-export function buildProgram(): Command {
-  const program = new Command('ringlens')
-    .description('Ringlens: lead bundles, ring analysis and evidence packets from the command line')
-    .showHelpAfterError()
-    .exitOverride();
-  for (const register of [
-    registerInit,
-    registerImport,
-    registerInfo,
-    registerKeys,
-    registerVerify,
-    registerGenerate,
-    registerPassphrase,
-    registerRings,
-    registerExport,
-    registerLifecycle,
-  ])
-    register(program);
+/** The command line asks for: the first argument that is not an option (`help X` asks for X). */
+function requestedCommand(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2).filter((a) => !a.startsWith('-'));
+  return args[0] === 'help' ? args[1] : args[0];
+}
+
+/**
+ * The program with the requested command defined in full (its module loaded), and every other
+ * command as a name and summary only, which is all `ringlens --help` needs.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+  const root = () =>
+    new Command('ringlens')
+      .description(
+        'Ringlens: lead bundles, ring analysis and evidence packets from the command line',
+      )
+      .showHelpAfterError()
+      .exitOverride();
+  const program = root();
+  const wanted = COMMANDS.find((c) => c.name === requestedCommand(argv));
+  // Commands inherit settings (exitOverride, help) from the program they are made on.
+  const full = wanted ? root() : undefined;
+  if (wanted && full) (await wanted.load()).register(full);
+  for (const c of COMMANDS) {
+    const defined = full?.commands.find((x) => x.name() === c.name);
+    if (defined) program.addCommand(defined);
+    else program.command(c.name).description(c.summary);
+  }
   return program;
 }
 
 /** Runs the CLI and returns the exit code (never calls process.exit, so tests can call it). */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const wantsJson = argv.includes('--json');
   try {
     await program.parseAsync([...argv]);

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
+// Imported rather than read from disk: a built CLI or app lives at another depth than the
+// sources, and the version must not depend on where the code runs from.
+import pkg from '../../package.json' with { type: 'json' };
 
 /** Ringlens' version, as printed in analysis records, packets and certifications. */
-export const CODE_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
+export const CODE_VERSION: string = pkg.version;

@@ -108,7 +108,7 @@ ipcMain.handle('ringlens:api', async (event, method: unknown, input: unknown) =>
 });
 
 app.on('web-contents-created', (_e, contents) => hardenContents(contents));
-app.whenReady().then(() => {
+void app.whenReady().then(() => {
   hardenSession(electronSession.defaultSession);
   void refreshMenu();
   createWindow();

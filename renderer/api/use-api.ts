@@ -6,7 +6,7 @@ export interface Loaded<T> {
   readonly data: T | undefined;
   readonly error: ApiError | undefined;
   readonly loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 /** Calls a method when the component mounts (and when `deps` change). */
@@ -21,6 +21,9 @@ export function useApi<M extends Method>(
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
+    // The effect starts a call to the engine (an external system); showing "loading" until it
+    // answers is the synchronisation the rule allows for, done before the call goes out.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setState((s) => ({ ...s, loading: true }));
     call(method, input).then(
       (data) => live && setState({ data, loading: false }),

@@ -41,7 +41,7 @@ export function EChart({ option, testid, name, csv, height = 280 }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
-    const c = echarts.init(el.current!, undefined, { renderer: 'canvas' });
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
     chart.current = c;
     const resize = () => c.resize();
     window.addEventListener('resize', resize);

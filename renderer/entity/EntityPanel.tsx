@@ -3,6 +3,7 @@ import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { OUTCOME_LABELS } from '../../shared/lifecycle/schemas';
 import { styleOf } from '../graph/visual-language';
+import { formatValue } from '../../shared/format-value';
 
 function Evidence({ sha256, name }: { sha256: string; name: string }) {
   const [src, setSrc] = useState<string>();
@@ -17,7 +18,15 @@ function Evidence({ sha256, name }: { sha256: string; name: string }) {
   return (
     <figure className="evidence">
       {src ? (
-        <img src={src} alt={name} className={big ? 'big' : ''} onClick={() => setBig(!big)} />
+        <button
+          type="button"
+          className="plain"
+          aria-pressed={big}
+          aria-label={big ? `Shrink ${name}` : `Enlarge ${name}`}
+          onClick={() => setBig(!big)}
+        >
+          <img src={src} alt={name} className={big ? 'big' : ''} />
+        </button>
       ) : (
         <div className="file">[file] {name}</div>
       )}
@@ -60,7 +69,9 @@ export function EntityPanel({
               {Object.entries(s.props).map(([k, v]) => (
                 <tr key={k}>
                   <th>{k}</th>
-                  <td>{typeof v === 'object' ? <code>{JSON.stringify(v)}</code> : String(v)}</td>
+                  <td>
+                    {typeof v === 'object' ? <code>{JSON.stringify(v)}</code> : formatValue(v)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -89,9 +100,9 @@ export function EntityPanel({
         {data.linked.map((l) => (
           <li key={l.linkId}>
             {l.direction === 'out' ? '→' : '←'} <em>{l.type.replace('_', ' ')}</em>{' '}
-            <a href="#" onClick={(e) => (e.preventDefault(), onOpen(l.entity.id))}>
+            <button type="button" className="link" onClick={() => onOpen(l.entity.id)}>
               {l.entity.label}
-            </a>{' '}
+            </button>{' '}
             <span className="muted">({l.entity.type})</span>
           </li>
         ))}
@@ -100,14 +111,16 @@ export function EntityPanel({
       <h3>Notes and tags</h3>
       <div className="tags">
         {data.tags.map((t) => (
-          <span
+          <button
+            type="button"
             key={t}
             className="tag"
             onClick={() => void call('tag.set', { entityId, tag: t, on: false }).then(reload)}
             title="remove"
+            aria-label={`Remove tag ${t}`}
           >
             {t} ✕
-          </span>
+          </button>
         ))}
         <input
           placeholder="add tag"

@@ -311,7 +311,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
                 full: true,
                 scale: 2,
                 bg: '#ffffff',
-              }) as unknown as Blob,
+              }),
             )
           }
         >

@@ -78,7 +78,7 @@ export function detailForZoom(cy: cytoscape.Core): void {
       DETAIL_ZOOM.forEach((d, i) => {
         // Elements start without the classes, so the first pass only has to add them.
         if (first ? want[i] : want[i] !== shown[i])
-          (d.group === 'nodes' ? cy.nodes() : cy.edges()).toggleClass(d.className, want[i]!);
+          (d.group === 'nodes' ? cy.nodes() : cy.edges()).toggleClass(d.className, want[i]);
         shown[i] = want[i]!;
       });
     });
@@ -90,7 +90,7 @@ export function detailForZoom(cy: cytoscape.Core): void {
   cy.on('add', (e) => {
     const el = e.target as cytoscape.SingularElementReturnValue;
     DETAIL_ZOOM.forEach((d, i) => {
-      if ((d.group === 'nodes') === el.isNode()) el.toggleClass(d.className, shown[i]!);
+      if ((d.group === 'nodes') === el.isNode()) el.toggleClass(d.className, shown[i]);
     });
   });
 }

@@ -18,6 +18,7 @@ import {
 import { useApi } from '../api/use-api';
 import { ApiError, call } from '../api/client';
 import { OUTCOME_FIELDS, fieldLabel } from './outcome-fields';
+import { formatValue } from '../../shared/format-value';
 
 export function StatusBadge({ status }: { status: LifecycleStatus }) {
   return (
@@ -365,7 +366,7 @@ function Outcomes({
             <td>
               {Object.entries(o.data)
                 .filter(([k]) => !['id', 'subject', 'kind', 'date'].includes(k))
-                .map(([k, v]) => `${fieldLabel(k)}: ${String(v)}`)
+                .map(([k, v]) => `${fieldLabel(k)}: ${formatValue(v)}`)
                 .join('; ')}
             </td>
             <td className="small">

@@ -83,11 +83,9 @@ interface Geometry {
 export function splitAtAntimeridian<G extends Geometry>(g: G): G {
   if (g.type === 'Polygon') {
     const parts = splitPolygon(g.coordinates as Polygon);
-    return (
-      parts.length === 1
-        ? { ...g, coordinates: parts[0] }
-        : { ...g, type: 'MultiPolygon', coordinates: parts }
-    ) as G;
+    return parts.length === 1
+      ? { ...g, coordinates: parts[0] }
+      : { ...g, type: 'MultiPolygon', coordinates: parts };
   }
   if (g.type === 'MultiPolygon')
     return { ...g, coordinates: (g.coordinates as Polygon[]).flatMap(splitPolygon) };

@@ -126,7 +126,10 @@ export function Hotspots() {
       <p>
         The top {data.topN} shipping-origin regions hold{' '}
         <strong>{(data.topNShare * 100).toFixed(1)}%</strong> of {data.total} pieces of counterfeit
-        evidence (counterfeit test buys and upheld complaints).
+        evidence (counterfeit test buys and upheld complaints)
+        {data.unlocated > 0 &&
+          `; ${data.unlocated} (${(data.unlocatedShare * 100).toFixed(1)}%) ship from no known place and are counted as unknown`}
+        .
       </p>
       <HotspotMap data={data} points={points} />
       {closures.data && closures.data.length > 0 && (

@@ -44,7 +44,7 @@ export const humanise = (k: string) =>
 export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
   const [type, setType] = useState<EntityType>('shop');
   const { data, loading } = useApi('entities.list', { type }, [type]);
-  const rows = data?.rows ?? [];
+  const rows = useMemo(() => data?.rows ?? [], [data]);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filters, setFilters] = useState<ColumnFiltersState>([]);
   const [global, setGlobal] = useState('');

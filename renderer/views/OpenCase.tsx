@@ -28,7 +28,7 @@ export function OpenCase({
   const [path, setPath] = useState('');
   const [chosen, setChosen] = useState<OpenCaseInitial | undefined>(initial);
   const [passphrase, setPassphrase] = useState('');
-  const [advice, setAdvice] = useState<string[]>([]);
+  const [adviceFor, setAdvice] = useState<string[]>([]);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [recent, setRecent] = useState<Recent[]>([]);
@@ -36,9 +36,11 @@ export function OpenCase({
   const passId = useId();
   useEffect(() => void call('case.recent', {}).then(setRecent, () => undefined), []);
   useEffect(() => {
-    if (!passphrase || chosen?.purpose === 'open') return setAdvice([]);
+    if (!passphrase || chosen?.purpose === 'open') return;
     void call('passphrase.advice', { passphrase }).then((a) => setAdvice(a.warnings));
   }, [passphrase, chosen?.purpose]);
+  // Advice is about a new passphrase being typed; an empty field or an existing case has none.
+  const advice = passphrase && chosen?.purpose !== 'open' ? adviceFor : [];
   const target = chosen?.token ?? path;
   const run = async (f: () => Promise<CaseStatus>) => {
     setBusy(true);
@@ -281,6 +283,9 @@ export function LockScreen({
         type="password"
         value={passphrase}
         onChange={(e) => setPassphrase(e.target.value)}
+        // The unlock screen has one task and one field: focusing it is what people expect of
+        // a lock screen, and nothing above it is skipped by a screen reader.
+        // eslint-disable-next-line jsx-a11y/no-autofocus
         autoFocus
       />
       <button

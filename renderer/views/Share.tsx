@@ -87,7 +87,7 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
             value=""
             onChange={(e) => {
               const m = saved.data?.find((x) => x.name === e.target.value);
-              if (m) edit(m as MappingDraft);
+              if (m) edit(m);
             }}
           >
             <option value="">{saved.data?.length ? 'load…' : 'none saved in this case'}</option>
@@ -133,7 +133,10 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
             setJsonText(e.target.value);
             try {
               const parsed = CsvMapping.safeParse(JSON.parse(e.target.value));
-              if (parsed.success) (setDraft(parsed.data as MappingDraft), setPreview(undefined));
+              if (parsed.success) {
+                setDraft(parsed.data);
+                setPreview(undefined);
+              }
             } catch {
               // Half-typed JSON: keep the text, keep the last valid draft.
             }

@@ -194,6 +194,9 @@ export const Hotspots = z.object({
   byCategory: z.array(z.object({ category: z.string(), total: z.number(), share: z.number() })),
   topN: z.number(),
   topNShare: z.number(),
+  /** Evidence whose shipping origin is not known: counted, never a region. */
+  unlocated: z.number(),
+  unlocatedShare: z.number(),
   total: z.number(),
 });
 export type Hotspots = z.infer<typeof Hotspots>;

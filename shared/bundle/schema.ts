@@ -42,7 +42,7 @@ export const Manifest = z.strictObject({
     .string()
     .min(1)
     .max(200)
-    .regex(/^[A-Za-z0-9._:\-]+$/),
+    .regex(/^[A-Za-z0-9._:-]+$/),
   issuer: z.strictObject({
     name: z.string().min(1).max(200),
     organisation: z.string().max(200).optional(),
@@ -76,6 +76,7 @@ const RowId = z
   .string()
   .min(1)
   .max(200)
+  // eslint-disable-next-line no-control-regex -- NUL is exactly what this rule refuses
   .regex(/^[^\s\u0000]+$/, 'must be non-empty and contain no whitespace');
 
 /** A row of an entity table. `props` is checked against the type's schema separately. */

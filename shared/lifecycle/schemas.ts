@@ -222,7 +222,7 @@ export const OutcomeInput = z.discriminatedUnion('kind', [
 ]);
 export type OutcomeInput = z.infer<typeof OutcomeInput>;
 export type OutcomeKind = OutcomeInput['kind'];
-export const OUTCOME_KINDS = OutcomeInput.options.map((o) => o.shape.kind.value) as OutcomeKind[];
+export const OUTCOME_KINDS = OutcomeInput.options.map((o): OutcomeKind => o.shape.kind.value);
 
 export const OUTCOME_LABELS: Record<OutcomeKind, string> = {
   referral: 'Referral to police',

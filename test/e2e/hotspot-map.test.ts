@@ -6,21 +6,21 @@
  * come from the app's own files) nor trips the Content-Security-Policy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { ARTIFACTS, launchChromium } from './support/browser';
+import { tempDir } from '../support/temp';
 
 let server: WebServer;
 let browser: Browser;
 let page: Page;
 const requests: string[] = [];
 const consoleErrors: string[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'ringlens-e2e-map-'));
+const dir = tempDir('ringlens-e2e-map-');
 const shots = join(ARTIFACTS, 'e2e');
 const pngs: Record<string, Buffer> = {};
 
@@ -66,7 +66,7 @@ async function colourAt(
   return p.evaluate(
     ([lo, la]) => {
       const chart = window.__ringlensMap!;
-      const [x, y] = chart.convertToPixel({ geoIndex: 0 }, [lo!, la!]) as number[];
+      const [x, y] = chart.convertToPixel({ geoIndex: 0 }, [lo!, la!]);
       const canvas = document.querySelector(
         '[data-testid="map-chart"] canvas',
       ) as HTMLCanvasElement;

@@ -4,18 +4,18 @@
  * graph, read a node's details, find the path between two nodes, lock and unlock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { ARTIFACTS, launchChromium } from './support/browser';
+import { tempDir } from '../support/temp';
 
 let server: WebServer;
 let browser: Browser;
 let page: Page;
 const requests: string[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'ringlens-e2e-'));
+const dir = tempDir('ringlens-e2e-');
 const shots = join(ARTIFACTS, 'e2e');
 
 beforeAll(async () => {

@@ -5,18 +5,18 @@
  * drawn, PNG and CSV exports) and on the hotspot map. Screenshots are the artefacts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { ARTIFACTS, launchChromium } from './support/browser';
+import { tempDir } from '../support/temp';
 
 let server: WebServer;
 let browser: Browser;
 let page: Page;
 const requests: string[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'ringlens-e2e-lifecycle-'));
+const dir = tempDir('ringlens-e2e-lifecycle-');
 const shots = join(ARTIFACTS, 'e2e');
 
 beforeAll(async () => {

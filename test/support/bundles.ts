@@ -1,7 +1,6 @@
 /** Small bundles for tests, written with the real bundle writer. */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityRow, LinkRow } from '../../shared/bundle/schema';
 import {
@@ -10,9 +9,7 @@ import {
   type WrittenBundle,
 } from '../../electron/core/bundle/writer';
 
-export function tempDir(prefix = 'ringlens-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir } from './temp';
 
 export function newSigningKey(): { privateKey: KeyObject; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');

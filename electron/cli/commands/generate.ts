@@ -17,7 +17,7 @@ const Args = z.object({
   groundTruth: z.string().optional(),
   bundleId: z
     .string()
-    .regex(/^[A-Za-z0-9._:\-]+$/)
+    .regex(/^[A-Za-z0-9._:-]+$/)
     .optional(),
   json: z.boolean().optional(),
 });

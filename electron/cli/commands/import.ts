@@ -36,6 +36,10 @@ export function register(program: Command): void {
       '--preview',
       'with --mapping: show the first rows as they would be imported, and any errors; import nothing',
     )
+    .option(
+      '--refuse-dangling',
+      'for a FollowTheMoney stream: refuse it if it refers to entities it does not contain (by default they are kept as placeholders marked "referenced, not in this file")',
+    )
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
     .action(
@@ -48,6 +52,7 @@ export function register(program: Command): void {
           mapping?: string;
           saveMapping?: boolean;
           preview?: boolean;
+          refuseDangling?: boolean;
           passphraseFile?: string;
           json?: boolean;
         },
@@ -102,9 +107,17 @@ export function register(program: Command): void {
             importFtm(store, file, {
               allowUnsigned: opts.allowUnsigned ?? false,
               acceptSigner: false,
+              refuseDangling: opts.refuseDangling ?? false,
             }),
           );
-          if (opts.json) printJson({ ok: true, format: 'ftm', ...r.bundle, unmapped: r.unmapped });
+          if (opts.json)
+            printJson({
+              ok: true,
+              format: 'ftm',
+              ...r.bundle,
+              unmapped: r.unmapped,
+              placeholders: r.placeholders,
+            });
           else {
             process.stdout.write(
               `${r.bundle.alreadyImported ? 'FollowTheMoney stream already in this case; nothing changed' : `imported FollowTheMoney stream as ${r.bundle.bundleId}: ${r.bundle.entityRows} entities, ${r.bundle.linkRows} links`}\n`,
@@ -112,6 +125,10 @@ export function register(program: Command): void {
             for (const [schema, n] of Object.entries(r.unmapped))
               process.stdout.write(
                 `  kept ${n} ${schema} as generic entities (no Ringlens type)\n`,
+              );
+            if (r.placeholders)
+              process.stdout.write(
+                `  ${r.placeholders.toLocaleString('en')} referenced entities are not in this stream: kept as placeholders marked "referenced, not in this file" (--refuse-dangling refuses such a stream)\n`,
               );
           }
           return;

@@ -195,7 +195,7 @@ export function register(program: Command): void {
         ['province', 'city', 'counterfeit test buys', 'upheld complaints', 'share'],
       );
       process.stdout.write(
-        `\ntop ${h.topN} regions hold ${(h.topNShare * 100).toFixed(1)}% of ${h.total} pieces of counterfeit evidence\n\n`,
+        `\ntop ${h.topN} regions hold ${(h.topNShare * 100).toFixed(1)}% of ${h.total} pieces of counterfeit evidence${h.unlocated ? `; ${h.unlocated} (${(h.unlocatedShare * 100).toFixed(1)}%) ship from no known place (unknown)` : ''}\n\n`,
       );
       printTable(
         h.byCategory.map((c) => [c.category, c.total, `${(c.share * 100).toFixed(1)}%`]),

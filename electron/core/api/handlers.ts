@@ -29,7 +29,6 @@ import { basename } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { importMappedCsv, mapCsv } from '../interop/csv-mapping';
 import { exportInterop } from '../interop/export';
-import { sha256Hex } from '../util/hash';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { csvHead, saveMapping, savedMappings } from '../interop/saved-mappings';
 import {
@@ -340,7 +339,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
         entities: head.entities.map((e) => ({
           id: e.id,
           type: e.type,
-          props: e.props as Record<string, unknown>,
+          props: e.props,
         })),
         links: head.links.map((l) => ({ type: l.type, from: l.from, to: l.to })),
         errors: all.errors,

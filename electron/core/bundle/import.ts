@@ -6,7 +6,6 @@
  * the end of a million, or a crash half-way, leaves the case exactly as it was.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
@@ -17,7 +16,7 @@ import type {
   SignatureStatus,
 } from '../../../shared/bundle/import-report';
 import type { Manifest, ManifestFile } from '../../../shared/bundle/schema';
-import { linkAllows, type LinkType } from '../../../shared/domain/link-types';
+import { linkAllows } from '../../../shared/domain/link-types';
 import type { EntityType } from '../../../shared/domain/entity-types';
 import type { CaseStore } from '../store/open';
 import { appendAudit } from '../audit/log';
@@ -610,7 +609,7 @@ function importLink(
       line: raw.line,
       field: 'to',
     });
-  if (!linkAllows(row.type as LinkType, from.type, to.type)) {
+  if (!linkAllows(row.type, from.type, to.type)) {
     throw new RinglensError(
       'ROW_INVALID',
       `a "${row.type}" link cannot go from a ${from.type} to a ${to.type}`,

@@ -84,7 +84,7 @@ export function normaliseProps(row: EntityRow, defaultRegion: string): Record<st
       break;
   }
   for (const k of ['name', 'holder', 'alias', 'title'] as const)
-    if (typeof p[k] === 'string') p[k] = foldText(p[k] as string);
+    if (typeof p[k] === 'string') p[k] = foldText(p[k]);
   return p;
 }
 
@@ -96,7 +96,7 @@ export function identityOf(type: EntityType, props: Record<string, unknown>): st
     .map((f) => {
       const v = props[f];
       if (type === 'payment_account' && f === 'provider') return foldKey(String(v));
-      return typeof v === 'object' && v !== null ? normaliseAddress(v as AddressLike) : String(v);
+      return typeof v === 'object' && v !== null ? normaliseAddress(v) : String(v);
     })
     .join('|');
 }

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { RinglensError } from '../../../shared/errors';
-import { ENTITY_PROPS, type EntityType } from '../../../shared/domain/entity-types';
+import { ENTITY_PROPS } from '../../../shared/domain/entity-types';
 import { EntityRowEnvelope, LinkRow, type EntityRow } from '../../../shared/bundle/schema';
 import { decodeUtf8 } from './text';
 import { zodToError } from './zod-errors';
@@ -38,7 +38,7 @@ export class StreamTap {
 function depthExceeds(value: unknown, limit: number): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (limit === 0) return true;
-  for (const v of Array.isArray(value) ? value : Object.values(value as object))
+  for (const v of Array.isArray(value) ? value : Object.values(value))
     if (depthExceeds(v, limit - 1)) return true;
   return false;
 }
@@ -265,7 +265,7 @@ export async function* readCsvRows(
 export function validateEntityRow(raw: RawRow, file: string): EntityRow {
   const env = EntityRowEnvelope.safeParse(raw.value);
   if (!env.success) throw zodToError(env.error, { file, line: raw.line });
-  const schema = ENTITY_PROPS[env.data.type as EntityType];
+  const schema = ENTITY_PROPS[env.data.type];
   const props = schema.safeParse(env.data.props);
   if (!props.success) throw zodToError(props.error, { file, line: raw.line, fieldPrefix: 'props' });
   return { id: env.data.id, type: env.data.type, props: props.data } as EntityRow;

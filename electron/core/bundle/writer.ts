@@ -134,10 +134,22 @@ function csvCells(
   const cells = Object.values(fixed);
   for (const [k, v] of Object.entries(props).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (v === undefined) continue;
-    if (typeof v === 'number') (columns.push(`${k}:number`), cells.push(String(v)));
-    else if (typeof v === 'boolean') (columns.push(`${k}:boolean`), cells.push(String(v)));
-    else if (typeof v === 'string') (columns.push(k), cells.push(v));
-    else (columns.push(`${k}:json`), cells.push(JSON.stringify(v)));
+    const suffix =
+      typeof v === 'number'
+        ? ':number'
+        : typeof v === 'boolean'
+          ? ':boolean'
+          : typeof v === 'string'
+            ? ''
+            : ':json';
+    columns.push(`${k}${suffix}`);
+    cells.push(
+      typeof v === 'number' || typeof v === 'boolean'
+        ? String(v)
+        : typeof v === 'string'
+          ? v
+          : JSON.stringify(v),
+    );
   }
   return { columns, cells };
 }
@@ -167,10 +179,7 @@ export async function writeBundle(
         let w = byType.get(row.type);
         if (!w) byType.set(row.type, (w = new TableWriter(dir, 'entities', 'csv', rowsPerFile)));
         if (!writers.includes(w)) writers.push(w);
-        await w.add(
-          () => '',
-          csvCells({ id: row.id, type: row.type }, row.props as Record<string, unknown>),
-        );
+        await w.add(() => '', csvCells({ id: row.id, type: row.type }, row.props));
       } else {
         await entities.add(() => JSON.stringify({ id: row.id, type: row.type, props: row.props }));
       }

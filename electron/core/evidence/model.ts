@@ -22,6 +22,7 @@ import { analyseComplainants } from '../graph/complainants';
 import { resolveEntity } from '../graph/path-query';
 import { Redactor, profileFor } from './redaction';
 import { layoutFigure, memberLinks, type Figure } from './figure';
+import { formatValue } from '../../../shared/format-value';
 
 export interface Defendant {
   readonly doe: string;
@@ -131,8 +132,7 @@ export interface PacketContent {
 }
 
 type Props = Record<string, unknown>;
-const str = (v: unknown) =>
-  v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+const str = formatValue;
 
 interface EntityRow {
   id: number;

@@ -20,6 +20,7 @@ import { examinerKey } from './examiner';
 import { renderPacketPdf } from './pdf';
 import { graphml } from './graphml';
 import { verifyText } from './verify-text';
+import { formatValue } from '../../../shared/format-value';
 
 export interface ExportResult {
   readonly file: string;
@@ -75,14 +76,7 @@ function dataFiles(c: PacketContent): { name: string; data: Buffer }[] {
     const cols = Object.keys(rows[0]!);
     out.push({
       name: `data/${name}.csv`,
-      data: Buffer.from(
-        csv([
-          cols,
-          ...rows.map((r) =>
-            cols.map((k) => (typeof r[k] === 'object' ? JSON.stringify(r[k]) : String(r[k] ?? ''))),
-          ),
-        ]),
-      ),
+      data: Buffer.from(csv([cols, ...rows.map((r) => cols.map((k) => formatValue(r[k])))])),
     });
     out.push({
       name: `data/${name}.json`,
@@ -154,7 +148,7 @@ export async function exportPacket(
   const registered = db
     .prepare('SELECT bates_first, audit_head FROM packets WHERE input_hash = ?')
     .get(inputHash) as { bates_first: number; audit_head: string } | undefined;
-  const prefix = String(setting(db, 'bates.prefix') ?? 'RL');
+  const prefix = formatValue(setting(db, 'bates.prefix') ?? 'RL');
   const nextFree =
     (db.prepare('SELECT coalesce(max(bates_last), 0) + 1 FROM packets').pluck().get() as number) ??
     1;

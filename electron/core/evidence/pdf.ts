@@ -85,17 +85,16 @@ const STYLES = {
 const CASE_STATUS_HEADING = '12. Case status and outcomes';
 export const bates = (prefix: string, n: number) => `${prefix}${String(n).padStart(7, '0')}`;
 
-const H = (text: string, id?: string): Content =>
-  ({
-    text,
-    style: 'h1',
-    tocItem: true,
-    outline: true,
-    ...(id && { id }),
-    pageBreak: 'before',
-  }) as Content;
-const h2 = (text: string): Content => ({ text, style: 'h2' }) as Content;
-const p = (text: string): Content => ({ text, margin: [0, 2, 0, 4] }) as Content;
+const H = (text: string, id?: string): Content => ({
+  text,
+  style: 'h1',
+  tocItem: true,
+  outline: true,
+  ...(id && { id }),
+  pageBreak: 'before',
+});
+const h2 = (text: string): Content => ({ text, style: 'h2' });
+const p = (text: string): Content => ({ text, margin: [0, 2, 0, 4] });
 
 function table(
   header: string[],
@@ -112,7 +111,7 @@ function table(
     table: { headerRows: 1, widths: widths ?? header.map(() => '*'), body, dontBreakRows: true },
     layout: 'lightHorizontalLines',
     margin: [0, 4, 0, 8],
-  } as Content;
+  };
 }
 
 /**
@@ -154,7 +153,7 @@ function documentFor(
     {
       toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { bold: false } },
       pageBreak: 'before',
-    } as Content,
+    },
   );
 
   // Summary
@@ -217,7 +216,7 @@ function documentFor(
         [220, '*'],
       ),
       h2('Reasons'),
-      { ul: d.reasons } as Content,
+      { ul: d.reasons },
       h2('Unfounded complaints per month'),
       table(
         ['Month', 'Unfounded'],
@@ -235,7 +234,7 @@ function documentFor(
       p(
         'Frozen court view: positions as arranged by the investigator (or a seeded layout), member accounts as squares, identifiers as circles; edge numbers match the edge table.',
       ),
-      { svg: figureSvg(c.figure), width: 515, font: 'Figure' } as Content,
+      { svg: figureSvg(c.figure), width: 515, font: 'Figure' },
       h2('Legend'),
       table(
         ['Code', 'Type', 'Name'],
@@ -339,7 +338,7 @@ function documentFor(
           pageBreak: 'before',
           tocItem: i === 0,
           outline: true,
-        } as Content,
+        },
         // The id sits on the first node after the heading: pdfmake reports positions only for nodes without a forced break.
         {
           id: `exhibit-${x.number}`,
@@ -357,19 +356,19 @@ function documentFor(
             ],
             [100, '*'],
           ) as Record<string, unknown>),
-        } as Content,
+        },
         x.mediaType === 'image/png' || x.mediaType === 'image/jpeg'
-          ? ({
+          ? {
               image: `data:${x.mediaType};base64,${embeddable(x.mediaType, x.data).toString('base64')}`,
               fit: [480, 420],
               margin: [0, 8, 0, 0],
-            } as Content)
+            }
           : p(
               `This exhibit is a ${x.mediaType} file; it is included natively as exhibits/${x.fileName} and identified by its SHA-256 above.`,
             ),
       );
     });
-    body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 } as Content);
+    body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 });
     if (probe) {
       body.push(
         H('6. Transactions'),
@@ -386,7 +385,7 @@ function documentFor(
         defaultStyle: { font: 'Ringlens', fontSize: 8.5, lineHeight: 1.15 },
         styles: STYLES,
         content: body,
-      } as unknown as TDocumentDefinitions;
+      };
     }
 
     body.push(
@@ -536,12 +535,12 @@ function documentFor(
       margin: [40, 15, 40, 0],
     }),
     content: body,
-  } as unknown as TDocumentDefinitions;
+  };
 }
 
 async function render(def: TDocumentDefinitions): Promise<Buffer> {
   ensureFonts();
-  return (await pdfmake.createPdf(def).getBuffer()) as Buffer;
+  return await pdfmake.createPdf(def).getBuffer();
 }
 
 /**

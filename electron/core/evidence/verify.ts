@@ -43,7 +43,7 @@ export async function verifyPacket(file: string): Promise<PacketVerification> {
     let manifest: { packetId?: string; files?: { path: string; sha256: string; size: number }[] } =
       {};
     try {
-      manifest = JSON.parse(data.get('manifest.json')?.toString('utf8') ?? '{}');
+      manifest = JSON.parse(data.get('manifest.json')?.toString('utf8') ?? '{}') as typeof manifest;
     } catch {
       fail('manifest.json', 'not valid JSON');
     }

@@ -198,12 +198,20 @@ export const POINT_COUNTRIES: Readonly<
   HK: { name: 'Hong Kong', zh: '香港' },
   MO: { name: 'Macau', zh: '澳门' },
   SG: { name: 'Singapore', centre: [103.8198, 1.3521] },
+  // Offshore jurisdictions too small for the 1:110m map, common in registry and leak data.
+  BM: { name: 'Bermuda', centre: [-64.7505, 32.3078] },
+  VG: { name: 'British Virgin Islands', centre: [-64.6208, 18.4207] },
+  KY: { name: 'Cayman Islands', centre: [-81.2546, 19.3133] },
+  SC: { name: 'Seychelles', centre: [55.4513, -4.6796] },
+  MU: { name: 'Mauritius', centre: [57.5522, -20.3484] },
+  WS: { name: 'Samoa', centre: [-172.1046, -13.759] },
 };
 
 /** Other ways addresses write a country, folded (lower case, no accents, no punctuation). */
 export const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
   china: 'CN',
   prc: 'CN',
+  bvi: 'VG',
   peoplesrepublicofchina: 'CN',
   mainlandchina: 'CN',
   中国: 'CN',

@@ -14,3 +14,5 @@ export {
   type CountryEntry,
   type ProvinceEntry,
 } from './gazetteer';
+export { parseAddress, type ParsedAddress } from './parse-address';
+export { divisions, type Division, type DivisionLevel } from './divisions';

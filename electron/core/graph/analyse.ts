@@ -228,7 +228,7 @@ const contexts = new WeakMap<Database, { key: string; ctx: AnalysisContext }>();
 export function caseRingSettings(db: Database): Partial<RingSettings> {
   const v = db.prepare("SELECT value FROM settings WHERE key = 'ring.settings'").pluck().get() as
     string | undefined;
-  return v ? (RingSettings.partial().parse(JSON.parse(v)) as Partial<RingSettings>) : {};
+  return v ? RingSettings.partial().parse(JSON.parse(v)) : {};
 }
 
 export function analyseCase(

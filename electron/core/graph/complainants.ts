@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ComplainantDossier, EntityRef } from '../../../shared/analysis/schemas';
+import { formatValue } from '../../../shared/format-value';
 
 const UNFOUNDED = new Set(['refuted', 'withdrawn', 'reinstated']);
 const BURST_DAYS = 14;
@@ -182,8 +183,8 @@ export function analyseComplainants(db: Database): ComplainantDossier[] {
     const shop = r.target !== null ? targetShop(r.target, r.target_type ?? '') : null;
     const c: ComplaintFacts = {
       id: r.id,
-      filedAt: String(p.filedAt ?? ''),
-      outcome: String(p.outcome ?? 'pending'),
+      filedAt: formatValue(p.filedAt),
+      outcome: formatValue(p.outcome ?? 'pending'),
       listingsRemoved: typeof p.listingsRemoved === 'number' ? p.listingsRemoved : 0,
       salesLost: typeof p.salesLost === 'number' ? p.salesLost : 0,
       evidenceFingerprint: typeof p.evidenceFingerprint === 'string' ? p.evidenceFingerprint : null,

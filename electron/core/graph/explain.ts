@@ -15,7 +15,7 @@ import type {
   SourceRow,
 } from '../../../shared/analysis/schemas';
 import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
-import { linkTypeOf, type LinkGraph } from './link-graph';
+import { linkTypeOf } from './link-graph';
 import { entityRefs, findRing, type AnalysisContext } from './analyse';
 import { rngFor } from '../util/random';
 
@@ -87,8 +87,8 @@ function ringEdges(
     ] as const) {
       if (!idSet.has(id)) continue;
       if (memberSet.has(nb)) add(id, nb, [{ edge: e, from: s, to: d }]);
-      else if (view.owner[nb] && memberSet.has(view.owner[nb]!))
-        add(id, view.owner[nb]!, [{ edge: e, from: s, to: d }]);
+      else if (view.owner[nb] && memberSet.has(view.owner[nb]))
+        add(id, view.owner[nb], [{ edge: e, from: s, to: d }]);
       else if (idSet.has(nb) || view.role[nb] === 3) {
         // identifier chains: record the hop; the upstream identifier's own edges show the members
         add(id, nb, [{ edge: e, from: s, to: d }]);
@@ -141,7 +141,7 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
       const e = g.adjEdge[i]!;
       const u = g.edgeSrc[e] === v ? g.edgeDst[e]! : g.edgeSrc[e]!;
       if (memberSet.has(u)) out.push(u);
-      else if (ctx.view.owner[u] && memberSet.has(ctx.view.owner[u]!)) out.push(ctx.view.owner[u]!);
+      else if (ctx.view.owner[u] && memberSet.has(ctx.view.owner[u])) out.push(ctx.view.owner[u]);
     }
     return out;
   };

@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { HotspotRow, Hotspots } from '../../../shared/analysis/schemas';
 import { canonicalCity, canonicalProvince } from '../../../shared/domain/places';
-import { locatePlace, resolveCountry, resolveProvince } from '../geo';
+import { locatePlace, parseAddress, resolveCountry, resolveProvince } from '../geo';
 
 export interface EvidenceItem {
   readonly kind: 'testbuy' | 'complaint';
@@ -84,7 +84,15 @@ export function tallyHotspots(items: readonly EvidenceItem[], topN = 10): Hotspo
     );
   const sorted = (m: Map<string, number>) =>
     [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const top = byRegion.slice(0, topN).reduce((s, r) => s + r.total, 0);
+  // Evidence with no known origin sits in no region: it is counted as unknown, never as a
+  // top region (else "the top 10 regions hold 100%" of evidence that comes from nowhere known).
+  const located = (r: { country: string; province: string }) =>
+    r.country !== 'unknown' || r.province !== 'unknown';
+  const top = byRegion
+    .filter(located)
+    .slice(0, topN)
+    .reduce((s, r) => s + r.total, 0);
+  const unlocated = byRegion.filter((r) => !located(r)).reduce((s, r) => s + r.total, 0);
   return {
     byRegion,
     byProvince: sorted(province).map(([name, n]) => {
@@ -116,6 +124,8 @@ export function tallyHotspots(items: readonly EvidenceItem[], topN = 10): Hotspo
     })),
     topN,
     topNShare: share(top),
+    unlocated,
+    unlocatedShare: share(unlocated),
     total,
   };
 }
@@ -146,13 +156,15 @@ export function analyseHotspots(db: Database, topN = 10): Hotspots {
   }[];
   const places = new Map<string, ReturnType<typeof locatePlace>>();
   const items: EvidenceItem[] = rows.map((r) => {
-    const address = r.origin
+    const given = r.origin
       ? ((
           JSON.parse(r.origin) as {
-            address?: { country?: string; province?: string; city?: string };
+            address?: { line?: string; country?: string; province?: string; city?: string };
           }
         ).address ?? {})
       : {};
+    // An address given as one line of text (广东省深圳市宝安区…, Xicheng District, Beijing) is read for its places.
+    const address = withPlacesFromLine(given);
     // Names in either script resolve to one canonical form; places outside the geographic data keep their folded names.
     const placeKey = `${address.country ?? ''}|${address.province ?? ''}|${address.city ?? ''}`;
     if (!places.has(placeKey)) places.set(placeKey, locatePlace(address));
@@ -167,4 +179,20 @@ export function analyseHotspots(db: Database, topN = 10): Hotspots {
     };
   });
   return tallyHotspots(items, topN);
+}
+
+/** An address with province and city taken from its text line where it names none itself. */
+function withPlacesFromLine(a: {
+  line?: string;
+  country?: string;
+  province?: string;
+  city?: string;
+}): { country?: string; province?: string; city?: string } {
+  if (a.province || a.city || !a.line) return a;
+  const parsed = parseAddress(a.line);
+  return {
+    ...((a.country ?? parsed.country) && { country: a.country ?? parsed.country }),
+    ...(parsed.province && { province: parsed.province }),
+    ...(parsed.cityZh && { city: parsed.cityZh }),
+  };
 }

@@ -110,11 +110,17 @@ export function identifierDegrees(view: RingGraphView): Int32Array {
   forEachRingEdge(view, (u, v) => {
     if (view.role[u] === ROLE_IDENTIFIER) {
       const a = accountOf(view, v);
-      if (a !== 0) (pairId.push(u), pairAcct.push(a));
+      if (a !== 0) {
+        pairId.push(u);
+        pairAcct.push(a);
+      }
     }
     if (view.role[v] === ROLE_IDENTIFIER) {
       const a = accountOf(view, u);
-      if (a !== 0) (pairId.push(v), pairAcct.push(a));
+      if (a !== 0) {
+        pairId.push(v);
+        pairAcct.push(a);
+      }
     }
   });
   const start = new Int32Array(view.total + 1);

@@ -55,7 +55,7 @@ export function assignRingIds(
       a.ring - b.ring ||
       known[a.known]!.ringId.localeCompare(known[b.known]!.ringId),
   );
-  const ids: (string | undefined)[] = new Array(rings.length).fill(undefined);
+  const ids = new Array<string | undefined>(rings.length).fill(undefined);
   const taken = new Set<number>();
   for (const c of candidates) {
     if (ids[c.ring] !== undefined || taken.has(c.known)) continue;

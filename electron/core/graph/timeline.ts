@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { TimelineEvent } from '../../../shared/analysis/schemas';
 import { findRing, type AnalysisContext } from './analyse';
+import { formatValue } from '../../../shared/format-value';
 
 const EVENTS: Record<
   string,
@@ -23,13 +24,13 @@ const EVENTS: Record<
       text: (l, p) =>
         p.testBuy
           ? `Test buy ${l} ordered`
-          : `Order ${l} placed (${p.amount ?? '?'} ${p.currency ?? ''})`,
+          : `Order ${l} placed (${formatValue(p.amount ?? '?')} ${formatValue(p.currency)})`,
     },
     {
       prop: 'verdictAt',
       kind: 'test buy verdict',
       text: (l, p) =>
-        `Test buy ${l} authenticated: ${String(p.verdict)} (${String(p.verdictBy ?? 'lab')})`,
+        `Test buy ${l} authenticated: ${String(p.verdict)} (${formatValue(p.verdictBy ?? 'lab')})`,
     },
   ],
   complaint: [

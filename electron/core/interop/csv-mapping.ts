@@ -69,10 +69,12 @@ export function mapCsv(
   limit = Number.POSITIVE_INFINITY,
 ): MappedRows {
   const text = decodeUtf8(readFileSync(csvFile), { file: csvFile });
-  const records = parse(text, { columns: true, skip_empty_lines: true, info: true, bom: true }) as {
-    record: Record<string, string>;
-    info: { lines: number };
-  }[];
+  const records = parse<{ record: Record<string, string>; info: { lines: number } }>(text, {
+    columns: true,
+    skip_empty_lines: true,
+    info: true,
+    bom: true,
+  });
   const entities = new Map<string, EntityRow>();
   const links: LinkRow[] = [];
   const errors: { line: number; message: string }[] = [];

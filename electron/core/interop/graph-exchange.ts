@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { analyseCase, findRing } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
+import { formatValue } from '../../../shared/format-value';
 
 export interface ExchangeGraph {
   readonly nodes: readonly {
@@ -37,8 +38,7 @@ export function flattenProps(props: Record<string, unknown>): Record<string, str
   const out: Record<string, string> = {};
   const put = (name: string, v: unknown) => {
     if (v === undefined || v === null) return;
-    out[OWN.has(name) ? `prop.${name}` : name] =
-      typeof v === 'object' ? JSON.stringify(v) : String(v);
+    out[OWN.has(name) ? `prop.${name}` : name] = formatValue(v);
   };
   for (const [k, v] of Object.entries(props)) {
     if (v && typeof v === 'object' && !Array.isArray(v))
@@ -215,7 +215,7 @@ export function toGraphml(g: ExchangeGraph): string {
   ) =>
     names
       .map((n, i) =>
-        props[n] === undefined ? '' : `<data key="${prefix}${i}">${esc(props[n]!)}</data>`,
+        props[n] === undefined ? '' : `<data key="${prefix}${i}">${esc(props[n])}</data>`,
       )
       .join('');
   return [
@@ -257,7 +257,7 @@ export function toGexf(g: ExchangeGraph): string {
   ) =>
     names
       .map((n, i) =>
-        props[n] === undefined ? '' : `<attvalue for="${first + i}" value="${esc(props[n]!)}"/>`,
+        props[n] === undefined ? '' : `<attvalue for="${first + i}" value="${esc(props[n])}"/>`,
       )
       .join('');
   return [

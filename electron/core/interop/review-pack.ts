@@ -67,7 +67,7 @@ export function buildReviewPack(
   const figure = layoutFigure(
     ex,
     ring,
-    positions ? JSON.parse(positions) : null,
+    positions ? (JSON.parse(positions) as Record<string, { x: number; y: number }>) : null,
     memberLinks(db, ring, ex),
   );
   const redactor = new Redactor(profileFor(o.redact ? 'brand-share' : 'referral'));

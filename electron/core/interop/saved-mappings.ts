@@ -70,7 +70,7 @@ export function csvHead(file: string, rows = 5): { columns: string[]; rows: stri
       skip_empty_lines: true,
       relax_column_count: true,
       to_line: rows + 1,
-    }) as string[][];
+    });
   } catch (e) {
     throw new RinglensError('ROW_INVALID', `is not readable CSV: ${(e as Error).message}`, {
       file,

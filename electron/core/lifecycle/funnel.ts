@@ -274,7 +274,10 @@ function monthly(all: readonly Investigation[]): Funnel['months'] {
     const last = keys[keys.length - 1]!;
     for (let k = keys[0]!; k < last;) {
       m++;
-      if (m > 12) ((m = 1), y++);
+      if (m > 12) {
+        m = 1;
+        y++;
+      }
       k = `${y}-${String(m).padStart(2, '0')}`;
       at(k);
     }

@@ -22,6 +22,7 @@ import { appendAudit } from '../audit/log';
 import { decodeUtf8 } from '../bundle/text';
 import { sha256Hex } from '../util/hash';
 import { recordOutcome } from './outcomes';
+import { formatValue } from '../../../shared/format-value';
 
 const META_COLUMNS = ['recordedBy', 'recordedAt'] as const;
 export const OUTCOME_CSV_HEADER = [...OUTCOME_CSV_COLUMNS, ...META_COLUMNS];
@@ -35,7 +36,7 @@ export function outcomesToCsv(outcomes: readonly Outcome[]): string {
       if (c === 'recordedBy') return o.recordedBy;
       if (c === 'recordedAt') return o.recordedAt;
       const v = d[c];
-      return v === undefined || v === null ? '' : String(v);
+      return formatValue(v);
     });
   });
   return stringify([OUTCOME_CSV_HEADER, ...rows]);
@@ -61,7 +62,7 @@ export function parseOutcomesCsv(
       bom: true,
       relax_column_count: false,
       skip_empty_lines: true,
-    }) as string[][];
+    });
   } catch (e) {
     throw new RinglensError('ROW_INVALID', `is not readable CSV: ${(e as Error).message}`, {
       file,
@@ -175,7 +176,10 @@ export function importOutcomesCsv(
           checked,
           ...(r.recorded ? { recorded: r.recorded } : {}),
         });
-        if (rec.created) (imported++, ids.push(rec.outcome.id));
+        if (rec.created) {
+          imported++;
+          ids.push(rec.outcome.id);
+        }
       } catch (e) {
         if (e instanceof RinglensError)
           throw new RinglensError(

@@ -60,13 +60,13 @@ export function listSubjects(db: Database): Subject[] {
     const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     // A lead belongs to a ring only when most of what it flags is in that ring.
     const ring = best && best[1] * 2 >= flagged.length ? best[0] : undefined;
+    const origin: Origin =
+      l.origin === 'proactive' || l.origin === 'complaint' ? l.origin : 'unknown';
     return {
       kind: 'lead' as const,
       id: l.key,
       label: l.label,
-      origin: (l.origin === 'proactive' || l.origin === 'complaint'
-        ? l.origin
-        : 'unknown') as Origin,
+      origin,
       members: flagged.length,
       related: ring ? [ring] : [],
       firstSeen: (l.flaggedAt ?? '').slice(0, 10),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { createCase, closeCase } from '../../../../electron/core/store/open';
 import {
@@ -9,9 +8,10 @@ import {
   verifyAuditChain,
   GENESIS_HASH,
 } from '../../../../electron/core/audit/log';
+import { tempDir } from '../../../support/temp';
 
 function storeWithEntries(n: number) {
-  const store = createCase(join(mkdtempSync(join(tmpdir(), 'ringlens-audit-')), 'a.ringlens'), 'p');
+  const store = createCase(join(tempDir('ringlens-audit-'), 'a.ringlens'), 'p');
   for (let i = 0; i < n; i++)
     appendAudit(store.db, {
       actor: 'tester',

@@ -206,7 +206,7 @@ describe('importing a lead bundle', () => {
       id: 'order:1',
       type: 'order',
       props: { placedAt: '2025-02-30' },
-    } as EntityRow);
+    });
     const b = await smallBundle(dir, 'bad', rows, { unchecked: true });
     await expect(importBundle(store, b.file, unsigned)).rejects.toMatchObject({
       code: 'ROW_INVALID',
@@ -334,16 +334,14 @@ describe('signatures and trust', () => {
     const entries = await new Promise<{ name: string; data: Buffer }[]>((resolve, reject) => {
       const out: { name: string; data: Buffer }[] = [];
       yauzl.open(b.file, { lazyEntries: true }, (err, zip) => {
-        if (err || !zip) return reject(err);
+        if (err || !zip) return reject(err ?? new Error('zip did not open'));
         zip.on('entry', (e: { fileName: string }) => {
           zip.openReadStream(e as never, (er, s) => {
             const chunks: Buffer[] = [];
-            s!
-              .on('data', (c: Buffer) => chunks.push(c))
-              .on('end', () => {
-                out.push({ name: e.fileName, data: Buffer.concat(chunks) });
-                zip.readEntry();
-              });
+            s.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
+              out.push({ name: e.fileName, data: Buffer.concat(chunks) });
+              zip.readEntry();
+            });
           });
         });
         zip.on('end', () => resolve(out));

@@ -1,6 +1,6 @@
 /** FollowTheMoney: Ringlens → FtM → Ringlens keeps every entity, link and property (evidence bytes aside). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoCase } from '../../../../electron/core/demo/build-demo-case';
 import { closeCase, createCase, type CaseStore } from '../../../../electron/core/store/open';
@@ -15,7 +15,10 @@ beforeAll(async () => {
   dir = tempDir('ringlens-ftm-');
   source = await buildDemoCase(join(dir, 'demo.ringlens'));
 });
-afterAll(() => closeCase(source));
+afterAll(() => {
+  closeCase(source);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const content = (s: CaseStore) => ({
   // Evidence files cannot travel in FtM; their entities and links are checked separately below.
@@ -39,7 +42,7 @@ describe('FollowTheMoney', () => {
     for (const o of objects) {
       let entity;
       try {
-        entity = model.getEntity(o as never);
+        entity = model.getEntity(o);
       } catch (e) {
         problems.push(`${o.schema} ${o.id}: ${(e as Error).message}`);
         continue;
@@ -144,7 +147,10 @@ describe('FollowTheMoney', () => {
       JSON.parse(
         target.db.prepare(`SELECT props FROM entities WHERE key = 'p1'`).pluck().get() as string,
       ),
-    ).toEqual({ name: 'Wang Wei', extra: { nationality: ['cn'] } });
+    ).toEqual({
+      name: 'Wang Wei',
+      extra: { nationality: ['cn'], 'ftm:id': ['p1'], 'ftm:schema': ['Person'] },
+    });
     const types = target.db.prepare('SELECT key, type FROM entities ORDER BY key').all();
     expect(types).toEqual([
       { key: 'c1', type: 'company' },
@@ -164,7 +170,7 @@ describe('FollowTheMoney', () => {
       JSON.parse(
         target.db.prepare(`SELECT props FROM links WHERE type = 'owns'`).pluck().get() as string,
       ),
-    ).toEqual({ extra: { percentage: ['60'], ftmSchema: ['Ownership'], ftmId: ['o1'] } });
+    ).toEqual({ extra: { percentage: ['60'], 'ftm:schema': ['Ownership'], 'ftm:id': ['o1'] } });
     closeCase(target);
   });
 
@@ -222,7 +228,7 @@ describe('FollowTheMoney', () => {
           extra: Record<string, string[]>;
         },
       }));
-      const bySchema = new Map(links.map((l) => [l.props.extra.ftmId![0]!, l]));
+      const bySchema = new Map(links.map((l) => [l.props.extra['ftm:id']![0]!, l]));
       for (const sc of edges) {
         const l = bySchema.get(`e-${sc.name}`);
         expect(l, sc.name).toBeDefined();
@@ -250,7 +256,7 @@ describe('FollowTheMoney', () => {
         amount: ['125000'],
         currency: ['CNY'],
         purpose: ['moulds'],
-        startDate: ['2024-02-29'],
+        date: ['2024-02-29'],
       });
       for (const sc of edges)
         expect(
@@ -259,6 +265,193 @@ describe('FollowTheMoney', () => {
         ).toBe(true);
       for (const o of out)
         expect(() => model.getEntity(o as never), `${o.schema} ${o.id}`).not.toThrow();
+    } finally {
+      closeCase(target);
+    }
+  });
+
+  it("keeps every value: a Payment's second beneficiary, every name in every script, an Organization as an Organization, a dangling holder as a marked placeholder", async () => {
+    const file = join(dir, 'loss.ftm.jsonl');
+    const lines = [
+      {
+        id: 'org1',
+        schema: 'Organization',
+        properties: { name: ['Harbour Logistics', 'Гавань Логистик'], country: ['ru'] },
+        datasets: ['sanctions'],
+        first_seen: '2024-01-02T00:00:00',
+      },
+      { id: 'p1', schema: 'Person', properties: { name: ['Ivan Petrov', 'Иван Петров'] } },
+      { id: 'p2', schema: 'Person', properties: { name: ['Li Na'] } },
+      {
+        id: 'pay1',
+        schema: 'Payment',
+        properties: {
+          payer: ['org1'],
+          beneficiary: ['p1', 'p2'],
+          amount: ['9000'],
+          date: ['2024-05-01'],
+        },
+      },
+      { id: 'pass1', schema: 'Passport', properties: { holder: ['p-missing'], number: ['X123'] } },
+      { id: 's1', schema: 'Sanction', properties: { entity: ['org1'], authority: ['OFAC'] } },
+      // Two addresses whose only field has several values: two warehouses, not one.
+      { id: 'a1', schema: 'Address', properties: { city: ['Shenzhen', '深圳'] } },
+      { id: 'a2', schema: 'Address', properties: { full: ['1 Harbour Rd', '港湾道1号'] } },
+    ];
+    writeFileSync(file, `${lines.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    const target = createCase(join(dir, 'loss.ringlens'), 'pass');
+    try {
+      const r = await importFtm(target, file, { actor: 't', allowUnsigned: true });
+      expect(r.placeholders).toBe(1);
+      const links = target.db
+        .prepare(
+          `SELECT l.type, a.key AS src, b.key AS dst, l.label FROM links l JOIN entities a ON a.id = l.src JOIN entities b ON b.id = l.dst ORDER BY 2, 3`,
+        )
+        .all();
+      expect(links).toEqual([
+        { type: 'related', src: 'org1', dst: 'p1', label: 'paid' },
+        { type: 'related', src: 'org1', dst: 'p2', label: 'paid' },
+        { type: 'related', src: 'pass1', dst: 'p-missing', label: 'identification holder' },
+        { type: 'related', src: 's1', dst: 'org1', label: 'entity' },
+      ]);
+      const placeholder = JSON.parse(
+        target.db
+          .prepare(`SELECT props FROM entities WHERE key = 'p-missing'`)
+          .pluck()
+          .get() as string,
+      );
+      expect(placeholder).toMatchObject({
+        schema: 'LegalEntity',
+        extra: { 'ftm:placeholder': ['referenced, not in this file'] },
+      });
+      const out = [...exportFtm(target.db)];
+      // Everything leaves as it came, and the placeholder (not in the file) does not leave at all.
+      expect(out.map((o) => [o.id, o.schema]).sort()).toEqual(
+        lines.map((o) => [o.id, o.schema]).sort(),
+      );
+      const byId = new Map(out.map((o) => [o.id, o]));
+      expect(byId.get('pay1')!.properties).toEqual(lines[3]!.properties);
+      expect(byId.get('org1')).toEqual(lines[0]);
+      expect(byId.get('p1')!.properties.name).toEqual(['Ivan Petrov', 'Иван Петров']);
+      expect(byId.get('pass1')!.properties).toEqual(lines[4]!.properties);
+      expect(byId.get('a1')!.properties).toEqual(lines[6]!.properties);
+      expect(byId.get('a2')!.properties).toEqual(lines[7]!.properties);
+      const model = new Model(defaultModel);
+      for (const o of out) expect(() => model.getEntity(o as never)).not.toThrow();
+    } finally {
+      closeCase(target);
+    }
+  });
+
+  it('speaks of a stream, not a bundle, when it is unsigned, and cites the stream line of a bad value', async () => {
+    const file = join(dir, 'bad.ftm.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ id: 'a', schema: 'Person', properties: { name: ['A'] } }),
+        '',
+        JSON.stringify({ id: 'b', schema: 'Person', properties: { name: ['B\u0000'] } }),
+      ].join('\n'),
+    );
+    const target = createCase(join(dir, 'bad.ringlens'), 'pass');
+    try {
+      const unsigned = await importFtm(target, file, { actor: 't' }).catch((e: unknown) => e);
+      expect(unsigned).toMatchObject({
+        code: 'BUNDLE_UNSIGNED',
+        location: { file: 'bad.ftm.jsonl' },
+      });
+      const said = `${(unsigned as Error).message} ${(unsigned as { hint: string }).hint}`;
+      expect(said).toMatch(/FollowTheMoney stream/);
+      expect(said).toMatch(/--allow-unsigned/);
+      expect(said).not.toMatch(/manifest|bundle/);
+      const bad = await importFtm(target, file, { actor: 't', allowUnsigned: true }).catch(
+        (e: unknown) => e,
+      );
+      expect(bad).toMatchObject({
+        code: 'ROW_INVALID',
+        location: { file: 'bad.ftm.jsonl', line: 3 },
+      });
+      expect(target.db.prepare('SELECT count(*) FROM entities').pluck().get()).toBe(0);
+    } finally {
+      closeCase(target);
+    }
+  });
+
+  it('gives native entities stable FtM ids: exported, re-imported and exported again, the same ids', async () => {
+    const first = [...exportFtm(source.db)];
+    const file = join(dir, 'stable.ftm.jsonl');
+    writeFileSync(file, `${first.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    const target = createCase(join(dir, 'stable.ringlens'), 'pass');
+    try {
+      await importFtm(target, file, { actor: 't', allowUnsigned: true });
+      const again = new Set([...exportFtm(target.db)].map((o) => o.id));
+      const entities = first.filter((o) => !['UnknownLink', 'Ownership'].includes(o.schema));
+      // Evidence files come back as Documents (no bytes travel): every other entity keeps its id.
+      const kept = entities.filter((o) => o.schema !== 'Document');
+      expect(kept.length).toBeGreaterThan(50);
+      expect(kept.filter((o) => !again.has(o.id))).toEqual([]);
+    } finally {
+      closeCase(target);
+    }
+  });
+
+  it('links a stream to entities an earlier stream brought, instead of placeholders that would clash', async () => {
+    const first = join(dir, 'first.ftm.jsonl');
+    const second = join(dir, 'second.ftm.jsonl');
+    writeFileSync(
+      first,
+      `${JSON.stringify({ id: 'px', schema: 'Person', properties: { name: ['Chen Jie'] } })}\n`,
+    );
+    writeFileSync(
+      second,
+      `${JSON.stringify({ id: 'sx', schema: 'Sanction', properties: { entity: ['px'], authority: ['MOFCOM'] } })}\n`,
+    );
+    const target = createCase(join(dir, 'two.ringlens'), 'pass');
+    try {
+      await importFtm(target, first, { actor: 't', allowUnsigned: true });
+      const r = await importFtm(target, second, { actor: 't', allowUnsigned: true });
+      expect(r.placeholders).toBe(0);
+      expect(
+        target.db
+          .prepare(
+            `SELECT a.key AS src, b.key AS dst, b.type FROM links l JOIN entities a ON a.id = l.src JOIN entities b ON b.id = l.dst`,
+          )
+          .all(),
+      ).toEqual([{ src: 'sx', dst: 'px', type: 'person' }]);
+    } finally {
+      closeCase(target);
+    }
+  });
+
+  it('refuses, by stream line, to merge an entity into the placeholder an earlier stream left for it', async () => {
+    const first = join(dir, 'refers.ftm.jsonl');
+    const second = join(dir, 'brings.ftm.jsonl');
+    writeFileSync(
+      first,
+      `${JSON.stringify({ id: 'sy', schema: 'Sanction', properties: { entity: ['py'] } })}\n`,
+    );
+    writeFileSync(
+      second,
+      [
+        JSON.stringify({ id: 'q1', schema: 'Person', properties: { name: ['Other'] } }),
+        JSON.stringify({ id: 'py', schema: 'Person', properties: { name: ['Zhou Min'] } }),
+      ].join('\n'),
+    );
+    const target = createCase(join(dir, 'fill.ringlens'), 'pass');
+    try {
+      expect(
+        (await importFtm(target, first, { actor: 't', allowUnsigned: true })).placeholders,
+      ).toBe(1);
+      const err = await importFtm(target, second, { actor: 't', allowUnsigned: true }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({
+        code: 'ROW_INVALID',
+        location: { file: 'brings.ftm.jsonl', line: 2 },
+      });
+      expect(
+        target.db.prepare(`SELECT count(*) FROM entities WHERE key = 'q1'`).pluck().get(),
+      ).toBe(0);
     } finally {
       closeCase(target);
     }

@@ -146,9 +146,13 @@ describe('lifecycle on the demo case', () => {
 
   it('records the same outcome once, refuses a changed copy, and withdraws (never deletes) with a reason', () => {
     const arrest = listOutcomes(store.db).find((o) => o.data.kind === 'arrest')!;
-    const again = recordOutcome(store.db, { ...arrest.data, id: undefined } as never, {
-      actor: ACTOR,
-    });
+    const again = recordOutcome(
+      store.db,
+      { ...arrest.data, id: undefined },
+      {
+        actor: ACTOR,
+      },
+    );
     expect(again.created).toBe(false);
     expect(() =>
       recordOutcome(store.db, { ...arrest.data, suspects: 5 } as never, { actor: ACTOR }),

@@ -1,6 +1,5 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import {
@@ -10,10 +9,11 @@ import {
   openCase,
 } from '../../../../electron/core/store/open';
 import { LATEST_SCHEMA_VERSION } from '../../../../electron/core/store/migrate';
+import { tempDir } from '../../../support/temp';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ringlens-store-'));
+  dir = tempDir('ringlens-store-');
 });
 
 describe('case store', () => {

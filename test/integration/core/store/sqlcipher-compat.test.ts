@@ -4,18 +4,18 @@
  * ordinary SQLite reader (Debian's sqlite3) cannot read it at all.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { closeCase, createCase } from '../../../../electron/core/store/open';
+import { tempDir } from '../../../support/temp';
 
 const require = createRequire(import.meta.url);
 const sqlcipher = require('@journeyapps/sqlcipher') as typeof import('@journeyapps/sqlcipher');
 
 function makeCase(passphrase: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'ringlens-compat-')), 'compat.ringlens');
+  const path = join(tempDir('ringlens-compat-'), 'compat.ringlens');
   const store = createCase(path, passphrase);
   store.db.prepare(`INSERT INTO settings (key, value) VALUES ('probe', '上海 warehouse')`).run();
   closeCase(store);

@@ -15,7 +15,10 @@ function tinyGraph(edges: [number, number][]): LinkGraph {
   const size = Math.max(...edges.flat()) + 1;
   const m = edges.length;
   const adjStart = new Int32Array(size + 1);
-  for (const [a, b] of edges) (adjStart[a + 1]!++, adjStart[b + 1]!++);
+  for (const [a, b] of edges) {
+    adjStart[a + 1]!++;
+    adjStart[b + 1]!++;
+  }
   for (let v = 0; v < size; v++) adjStart[v + 1]! += adjStart[v]!;
   const fill = adjStart.slice(0, size);
   const adjEdge = new Int32Array(2 * m);

