@@ -171,7 +171,7 @@ export function App() {
         </button>
         <button
           type="button"
-          className="link small"
+          className="sidebar-help small"
           onClick={() => setShortcuts(true)}
           data-testid="show-shortcuts"
         >

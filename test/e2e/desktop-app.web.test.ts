@@ -205,7 +205,8 @@ describe('a desktop app people can work in (web mode)', () => {
     await page.getByTestId('result-open').click();
     expect((await download).suggestedFilename()).toBe('referral.zip');
     await page.getByTestId('result-folder').click();
-    await expect(page.getByTestId('chooser-entry-referral.zip').isVisible()).resolves.toBe(true);
+    // Show in folder opens the chooser at the packet's folder, the packet listed there.
+    await page.getByTestId('chooser-entry-referral.zip').waitFor();
     await shoot('03-packet');
     await page.keyboard.press('Escape');
     await page.getByTestId('file-chooser').waitFor({ state: 'detached' });
@@ -302,9 +303,7 @@ describe('a desktop app people can work in (web mode)', () => {
         const axe = (
           window as unknown as {
             axe: {
-              run: (
-                o: unknown,
-              ) => Promise<{
+              run: (o: unknown) => Promise<{
                 violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
               }>;
             };
