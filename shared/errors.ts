@@ -39,6 +39,8 @@ export interface ErrorInfo extends ErrorLocation {
   readonly message: string;
   /** What the user can do about it. */
   readonly hint?: string;
+  /** The technical detail (validator output, system error), shown behind "details". */
+  readonly detail?: string;
 }
 
 export class RinglensError extends Error {

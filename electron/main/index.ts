@@ -2,7 +2,7 @@
  * The desktop shell: one window, menus, dialogs, and the contract bound over IPC. All the
  * work happens in electron/core; this file only wires it to Electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session as electronSession } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, session as electronSession } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
@@ -12,6 +12,9 @@ import { createHandlers, dispatch } from '../core/api/handlers';
 import { openCase } from '../core/store/open';
 import { buildDemoCase, DEMO_PASSPHRASE } from '../core/demo/build-demo-case';
 import { hardenContents, hardenSession, secureWebPreferences } from './window-security';
+import { desktopFileHandlers } from './file-dialogs';
+import { caseMenu } from './case-menu';
+import { FILE_FIELDS } from '../core/api/file-grants';
 
 let window: BrowserWindow | undefined;
 
@@ -24,6 +27,8 @@ const demoPath = () => {
   return join(dir, 'demo.ringlens');
 };
 const handlers = createHandlers(session, {
+  recentFile: join(app.getPath('userData'), 'recent-cases.json'),
+  files: desktopFileHandlers(session, () => window),
   openDemo: async () => {
     const path = demoPath();
     session.adopt(
@@ -49,57 +54,29 @@ function createWindow(): void {
   });
 }
 
-function menu(): Menu {
-  const send = (action: string) => () => window?.webContents.send('ringlens:event:menu', action);
-  return Menu.buildFromTemplate([
-    {
-      label: 'Case',
-      submenu: [
-        {
-          label: 'Open case…',
-          accelerator: 'CmdOrCtrl+O',
-          click: () =>
-            void dialog
-              .showOpenDialog({
-                filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }],
-                properties: ['openFile'],
-              })
-              .then((r) => {
-                if (!r.canceled && r.filePaths[0])
-                  window?.webContents.send('ringlens:event:menu', `open:${r.filePaths[0]}`);
-              }),
-        },
-        {
-          label: 'New case…',
-          accelerator: 'CmdOrCtrl+N',
-          click: () =>
-            void dialog
-              .showSaveDialog({ filters: [{ name: 'Ringlens case', extensions: ['ringlens'] }] })
-              .then((r) => {
-                if (!r.canceled && r.filePath)
-                  window?.webContents.send('ringlens:event:menu', `create:${r.filePath}`);
-              }),
-        },
-        { label: 'Lock', accelerator: 'CmdOrCtrl+L', click: send('lock') },
-        { type: 'separator' },
-        { role: 'quit' },
-      ],
-    },
-    { label: 'Edit', submenu: [{ role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
-    {
-      label: 'View',
-      submenu: [
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-      ],
-    },
-  ]);
+/** The menus, rebuilt after case changes so that Open Recent follows the list. */
+async function refreshMenu(): Promise<void> {
+  Menu.setApplicationMenu(
+    caseMenu({
+      session,
+      recent: await handlers['case.recent']({}),
+      send: (command) => window?.webContents.send('ringlens:event:app.command', command),
+      window: () => window,
+    }),
+  );
 }
 
-ipcMain.handle('ringlens:api', (event, method: unknown, input: unknown) => {
+/** In the desktop app a file argument must be a grant from a dialog, never a typed path. */
+function typedPathIn(method: string, input: unknown): string | undefined {
+  const fields = FILE_FIELDS[method];
+  if (!fields || typeof input !== 'object' || input === null) return undefined;
+  return Object.keys(fields).find((f) => {
+    const v = (input as Record<string, unknown>)[f];
+    return typeof v === 'string' && !v.startsWith('grant:');
+  });
+}
+
+ipcMain.handle('ringlens:api', async (event, method: unknown, input: unknown) => {
   // Only our own window's main frame may call the engine.
   if (
     !window ||
@@ -114,13 +91,26 @@ ipcMain.handle('ringlens:api', (event, method: unknown, input: unknown) => {
       },
     };
   }
-  return dispatch(session, handlers, String(method), input);
+  const typed = typedPathIn(String(method), input);
+  if (typed)
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        field: typed,
+        message: 'Choose the file with Browse…; the desktop app does not take typed paths.',
+      },
+    };
+  const result = await dispatch(session, handlers, String(method), input);
+  // The Recent menu follows the list of recent cases.
+  if (String(method).startsWith('case.')) await refreshMenu();
+  return result;
 });
 
 app.on('web-contents-created', (_e, contents) => hardenContents(contents));
 void app.whenReady().then(() => {
   hardenSession(electronSession.defaultSession);
-  Menu.setApplicationMenu(menu());
+  void refreshMenu();
   createWindow();
 });
 app.on('window-all-closed', () => {

@@ -14,6 +14,7 @@ import { createHandlers, dispatch } from '../core/api/handlers';
 import { openCase } from '../core/store/open';
 import { buildDemoCase, DEMO_PASSPHRASE } from '../core/demo/build-demo-case';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
+import { serveGrantedFile, webFileHandlers, type ChooserRoot } from './file-chooser';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,6 +31,8 @@ export interface WebServerOptions {
   readonly dataDir: string;
   readonly port?: number;
   readonly actor?: string;
+  /** Folders the web file chooser may show (the data folder is always one). */
+  readonly folders?: readonly ChooserRoot[];
 }
 
 export interface WebServer {
@@ -57,7 +60,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         : await buildDemoCase(path, DEMO_PASSPHRASE, session.actor),
     );
   };
-  const handlers = createHandlers(session, { openDemo });
+  const handlers = createHandlers(session, {
+    openDemo,
+    recentFile: join(options.dataDir, 'recent-cases.json'),
+    files: webFileHandlers(session, [
+      { label: 'Ringlens folder', path: options.dataDir },
+      ...(options.folders ?? []),
+    ]),
+  });
   let port = 0;
 
   const authorised = (req: IncomingMessage, url: URL): boolean => {
@@ -106,6 +116,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         req.on('close', () => listeners.delete(res));
         return;
       }
+      if (req.method === 'GET' && serveGrantedFile(session, url, res)) return;
       if (req.method !== 'POST') {
         res.writeHead(405).end();
         return;

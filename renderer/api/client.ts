@@ -35,7 +35,7 @@ function webBridge(): Bridge {
   const ensureSource = () => {
     if (source) return;
     source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-    for (const name of ['import.progress', 'case.locked']) {
+    for (const name of ['import.progress', 'case.locked', 'app.command']) {
       source.addEventListener(name, (e) => {
         for (const l of listeners.get(name) ?? []) l(JSON.parse((e as MessageEvent<string>).data));
       });

@@ -67,8 +67,18 @@ export function MappingEditor({
     onChange({ ...draft, entities: draft.entities.map((x, k) => (k === i ? e : x)) });
   const setLink = (i: number, l: MappingDraft['links'][number]) =>
     onChange({ ...draft, links: draft.links.map((x, k) => (k === i ? l : x)) });
-  const columnSelect = (value: string, set: (c: string) => void, testid: string) => (
-    <select data-testid={testid} value={value} onChange={(e) => set(e.target.value)}>
+  const columnSelect = (
+    value: string,
+    set: (c: string) => void,
+    testid: string,
+    label = 'CSV column',
+  ) => (
+    <select
+      data-testid={testid}
+      aria-label={label}
+      value={value}
+      onChange={(e) => set(e.target.value)}
+    >
       <option value="">– column –</option>
       {columns.map((c) => (
         <option key={c} value={c}>
@@ -133,6 +143,7 @@ export function MappingEditor({
             (c) =>
               setEntity(i, { ...ent, id: c ? `${fixedType(ent.type) ?? 'id'}:{${c}}` : ent.id }),
             `mapping-entity-${i}-id-column`,
+            `Entity ${i + 1}: column that gives its id`,
           )}
           <table className="compact">
             <tbody>
@@ -147,6 +158,7 @@ export function MappingEditor({
                         columnOf(src),
                         (c) => setEntity(i, { ...ent, props: { ...ent.props, [prop]: c } }),
                         `mapping-entity-${i}-prop-${prop}`,
+                        `Entity ${i + 1}: column for ${prop}`,
                       )
                     )}
                   </td>
@@ -170,6 +182,7 @@ export function MappingEditor({
           </table>
           <select
             data-testid={`mapping-entity-${i}-add-prop`}
+            aria-label={`Entity ${i + 1}: add a property`}
             value=""
             onChange={(e) =>
               e.target.value &&
@@ -229,9 +242,9 @@ export function MappingEditor({
         const from = endType(l.from);
         const to = endType(l.to);
         const allowed = from && to ? LINK_TYPES.filter((t) => linkAllows(t, from, to)) : LINK_TYPES;
-        const endSelect = (end: LinkEnd, set: (k: number) => void) =>
+        const endSelect = (end: LinkEnd, set: (k: number) => void, label: string) =>
           typeof end === 'number' ? (
-            <select value={end} onChange={(e) => set(Number(e.target.value))}>
+            <select aria-label={label} value={end} onChange={(e) => set(Number(e.target.value))}>
               {draft.entities.map((e, k) => (
                 <option key={k} value={k}>
                   {k + 1}: {typeName(e.type)}
@@ -243,8 +256,9 @@ export function MappingEditor({
           );
         return (
           <div className="row" key={i} data-testid={`mapping-link-${i}`}>
-            {endSelect(l.from, (k) => setLink(i, { ...l, from: k }))}
+            {endSelect(l.from, (k) => setLink(i, { ...l, from: k }), `Link ${i + 1}: from`)}
             <select
+              aria-label={`Link ${i + 1}: type`}
               value={l.type}
               onChange={(e) => setLink(i, { ...l, type: e.target.value as LinkType })}
             >
@@ -255,7 +269,7 @@ export function MappingEditor({
                 </option>
               ))}
             </select>
-            {endSelect(l.to, (k) => setLink(i, { ...l, to: k }))}
+            {endSelect(l.to, (k) => setLink(i, { ...l, to: k }), `Link ${i + 1}: to`)}
             <button
               onClick={() => onChange({ ...draft, links: draft.links.filter((_x, k) => k !== i) })}
             >

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { useApi } from '../api/use-api';
+import { ErrorMessage } from '../app/ErrorMessage';
 import { HotspotMap } from '../map/HotspotMap';
 
-export function Complainants() {
+export function Complainants({ onOpen }: { onOpen: (key: string) => void }) {
   const { data, error } = useApi('complainants.list', {});
-  if (error) return <div className="error">{error.message}</div>;
+  if (error) return <ErrorMessage error={error} />;
   if (!data) return <div>loading…</div>;
   return (
     <div>
@@ -16,24 +17,33 @@ export function Complainants() {
       <table data-testid="complainants">
         <thead>
           <tr>
-            <th></th>
-            <th>complainant</th>
-            <th>kind</th>
-            <th>complaints</th>
-            <th>unfounded</th>
-            <th>share</th>
-            <th>listings removed</th>
-            <th>sales lost</th>
-            <th>score</th>
-            <th>reasons</th>
+            <th scope="col">Flag</th>
+            <th scope="col">Complainant</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Complaints</th>
+            <th scope="col">Unfounded</th>
+            <th scope="col">Share</th>
+            <th scope="col">Listings removed</th>
+            <th scope="col">Sales lost</th>
+            <th scope="col">Score</th>
+            <th scope="col">Reasons</th>
           </tr>
         </thead>
         <tbody>
           {data.map((d) => (
             <tr key={d.complainant.id} className={d.flagged ? 'flagged' : ''}>
               <td>{d.flagged ? 'FLAGGED' : ''}</td>
-              <td>{d.complainant.label}</td>
-              <td>{d.kind}</td>
+              <td>
+                <button
+                  type="button"
+                  className="entity-link"
+                  data-testid={`complainant-${d.complainant.key}`}
+                  onClick={() => onOpen(d.complainant.key)}
+                >
+                  {d.complainant.label}
+                </button>
+              </td>
+              <td>{d.kind === 'agent' ? 'IP agent' : 'rights holder'}</td>
               <td>{d.total}</td>
               <td>{d.unfounded}</td>
               <td>{Math.round(d.unfoundedShare * 100)}%</td>
@@ -71,6 +81,7 @@ function Bars({
       height={rows.length * h + 10}
       viewBox={`0 0 700 ${rows.length * h + 10}`}
       role="img"
+      aria-label={rows.map((r) => `${r.label}: ${r.value}`).join('; ')}
     >
       {rows.map((r, i) => (
         <g key={r.label} transform={`translate(0, ${i * h + 5})`}>

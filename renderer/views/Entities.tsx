@@ -14,11 +14,32 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ENTITY_INFO, ENTITY_TYPES, type EntityType } from '../../shared/domain/entity-types';
 import type { Output } from '../../shared/api/contract';
 import { useApi } from '../api/use-api';
-import { formatValue } from '../../shared/format-value';
 
 type Row = Output<'entities.list'>['rows'][number];
 
-const cell = formatValue;
+/** A property as a person reads it: lists joined, records as "field: value", no JSON. */
+export const cell = (v: unknown): string =>
+  v === undefined || v === null
+    ? ''
+    : Array.isArray(v)
+      ? v.map(cell).join(', ')
+      : typeof v === 'object'
+        ? Object.entries(v as Record<string, unknown>)
+            .filter(([, x]) => x !== undefined && x !== null && x !== '')
+            .map(([k, x]) => `${humanise(k)}: ${cell(x)}`)
+            .join('; ')
+        : typeof v === 'boolean'
+          ? v
+            ? 'yes'
+            : 'no'
+          : String(v);
+
+/** `marketplaceId` to "marketplace id", `payment_account` to "payment account". */
+export const humanise = (k: string) =>
+  k
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 
 export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
   const [type, setType] = useState<EntityType>('shop');
@@ -32,13 +53,14 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
   const columns = useMemo<ColumnDef<Row>[]>(() => {
     const keys = new Set<string>();
     for (const r of rows.slice(0, 200)) for (const k of Object.keys(r.props)) keys.add(k);
+    // The name is the label already; the internal row id means nothing to a person.
+    keys.delete('name');
     return [
-      { id: 'id', header: 'id', accessorFn: (r) => r.id, size: 70 },
-      { id: 'key', header: 'key', accessorFn: (r) => r.key, size: 180 },
-      { id: 'label', header: 'label', accessorFn: (r) => r.label, size: 220 },
+      { id: 'label', header: 'Name', accessorFn: (r) => r.label, size: 220 },
+      { id: 'key', header: 'Identifier', accessorFn: (r) => r.key, size: 180 },
       ...[...keys].sort().map((k): ColumnDef<Row> => ({
         id: `p.${k}`,
-        header: k,
+        header: humanise(k),
         accessorFn: (r) => cell(r.props[k]),
         size: 160,
       })),
@@ -66,18 +88,27 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
     overscan: 20,
   });
   useEffect(() => setActive(0), [type, global, filters]);
+  const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 560) / 28) - 3);
+  const STEPS: Record<string, (i: number) => number> = {
+    ArrowDown: (i) => i + 1,
+    ArrowUp: (i) => i - 1,
+    PageDown: (i) => i + page,
+    PageUp: (i) => i - page,
+    Home: () => 0,
+    End: () => model.length - 1,
+  };
   const onKey = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (e.target !== e.currentTarget) return; // typing in a column filter
+    const step = STEPS[e.key];
+    if (step) {
       e.preventDefault();
-      const next = Math.max(
-        0,
-        Math.min(model.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)),
-      );
+      const next = Math.max(0, Math.min(model.length - 1, step(active)));
       setActive(next);
-      virtual.scrollToIndex(next);
+      // 'auto' keeps the highlighted row inside the view.
+      virtual.scrollToIndex(next, { align: 'auto' });
     } else if (e.key === 'Enter' && model[active]) onOpen(model[active].original.id);
     else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && model[active]) {
-      const cells = model[active].getVisibleCells().map((c) => formatValue(c.getValue()));
+      const cells = model[active].getVisibleCells().map((c) => String(c.getValue() ?? ''));
       void navigator.clipboard?.writeText(cells.join('\t'));
     }
   };
@@ -86,7 +117,9 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
   return (
     <div className="entities">
       <div className="toolbar">
+        <label htmlFor="entity-type">Type</label>
         <select
+          id="entity-type"
           data-testid="entity-type"
           value={type}
           onChange={(e) => setType(e.target.value as EntityType)}
@@ -98,7 +131,9 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
           ))}
         </select>
         <input
-          placeholder="search all columns"
+          aria-label="Search all columns"
+          data-search
+          placeholder="search all columns ( / )"
           value={global}
           onChange={(e) => setGlobal(e.target.value)}
         />
@@ -124,62 +159,65 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
       <div
         className="table-scroll"
         ref={scroller}
-        role="grid"
-        aria-label="Entities"
-        aria-rowcount={model.length}
         tabIndex={0}
         onKeyDown={onKey}
         data-testid="entity-table"
+        role="grid"
+        aria-label={`${ENTITY_INFO[type].label} entities`}
+        aria-rowcount={model.length + 1}
+        aria-activedescendant={model[active] ? `entity-row-${active}` : undefined}
       >
         <div style={{ width }}>
-          <div className="thead" role="row">
-            {table.getHeaderGroups()[0]!.headers.map((h) => (
-              <div
-                key={h.id}
-                className="th"
-                role="columnheader"
-                aria-sort={
-                  h.column.getIsSorted() === 'asc'
-                    ? 'ascending'
-                    : h.column.getIsSorted() === 'desc'
-                      ? 'descending'
-                      : 'none'
-                }
-                style={{ width: h.getSize() }}
-              >
-                <button
-                  type="button"
-                  onClick={h.column.getToggleSortingHandler()}
-                  className="sortable plain"
+          <div className="thead" role="rowgroup">
+            <div role="row" className="thead-row">
+              {table.getHeaderGroups()[0]!.headers.map((h) => (
+                <div
+                  key={h.id}
+                  className="th"
+                  role="columnheader"
+                  aria-sort={
+                    h.column.getIsSorted() === 'asc'
+                      ? 'ascending'
+                      : h.column.getIsSorted() === 'desc'
+                        ? 'descending'
+                        : 'none'
+                  }
+                  style={{ width: h.getSize() }}
                 >
-                  {flexRender(h.column.columnDef.header, h.getContext())}{' '}
-                  {({ asc: '▲', desc: '▼' } as Record<string, string>)[
-                    h.column.getIsSorted() as string
-                  ] ?? ''}
-                </button>
-                <input
-                  className="filter"
-                  aria-label={`Filter ${String(h.column.columnDef.header ?? h.id)}`}
-                  placeholder="filter"
-                  value={(h.column.getFilterValue() as string) ?? ''}
-                  onChange={(e) => h.column.setFilterValue(e.target.value)}
-                />
-              </div>
-            ))}
+                  <button
+                    type="button"
+                    onClick={h.column.getToggleSortingHandler()}
+                    className="sortable"
+                    title={`Sort by ${String(h.column.columnDef.header)}`}
+                  >
+                    {flexRender(h.column.columnDef.header, h.getContext())}{' '}
+                    <span aria-hidden="true">
+                      {({ asc: '▲', desc: '▼' } as Record<string, string>)[
+                        h.column.getIsSorted() as string
+                      ] ?? ''}
+                    </span>
+                  </button>
+                  <input
+                    aria-label={`Filter ${String(h.column.columnDef.header)}`}
+                    className="filter"
+                    placeholder="filter"
+                    value={(h.column.getFilterValue() as string) ?? ''}
+                    onChange={(e) => h.column.setFilterValue(e.target.value)}
+                  />
+                </div>
+              ))}
+            </div>
           </div>
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          <div role="rowgroup" style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((v) => {
               const row = model[v.index]!;
               return (
-                // Keyboard users move through rows with the grid's arrow keys and open one with
-                // Enter (onKey above), as in the ARIA grid pattern; the click is the mouse's.
-                // eslint-disable-next-line jsx-a11y/click-events-have-key-events
                 <div
                   key={row.id}
+                  id={`entity-row-${v.index}`}
                   role="row"
-                  tabIndex={-1}
+                  aria-rowindex={v.index + 2}
                   aria-selected={v.index === active}
-                  aria-rowindex={v.index + 1}
                   className={`tr${v.index === active ? ' active' : ''}`}
                   style={{ transform: `translateY(${v.start}px)`, height: v.size }}
                   onClick={() => setActive(v.index)}
@@ -188,12 +226,12 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
                   {row.getVisibleCells().map((c) => (
                     <div
                       key={c.id}
-                      className="td"
                       role="gridcell"
+                      className="td"
                       style={{ width: c.column.getSize() }}
-                      title={formatValue(c.getValue())}
+                      title={String(c.getValue() ?? '')}
                     >
-                      {formatValue(c.getValue())}
+                      {String(c.getValue() ?? '')}
                     </div>
                   ))}
                 </div>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { Output } from '../../shared/api/contract';
 import type { PacketType } from '../../shared/evidence/schemas';
-import { formatError } from '../../shared/errors';
-import { ApiError, call } from '../api/client';
+import { call } from '../api/client';
 import { useApi } from '../api/use-api';
+import { ErrorMessage } from '../app/ErrorMessage';
+import { FileField, ResultActions, type FileValue } from '../app/FileField';
 
 const TYPES: { value: PacketType; label: string }[] = [
   { value: 'referral', label: 'Law-enforcement referral (full detail)' },
@@ -15,19 +16,26 @@ const TYPES: { value: PacketType; label: string }[] = [
   { value: 'brand-share', label: 'Brand-owner share (third-party personal data redacted)' },
 ];
 
-export function Export({ ringId }: { ringId: string | null }) {
+export function Export({
+  ringId,
+  complainantKey = null,
+}: {
+  ringId: string | null;
+  complainantKey?: string | null;
+}) {
   const rings = useApi('rings.list', {});
   const complainants = useApi('complainants.list', {});
-  const [type, setType] = useState<PacketType>('referral');
+  const [type, setType] = useState<PacketType>(complainantKey ? 'civil-complainant' : 'referral');
   const [ring, setRing] = useState(ringId ?? '');
-  const [complainant, setComplainant] = useState('');
+  const [complainant, setComplainant] = useState(complainantKey ?? '');
   const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
   const [preparer, setPreparer] = useState('');
-  const [out, setOut] = useState('');
+  const [outFile, setOutFile] = useState<FileValue>();
+  const out = outFile?.value ?? '';
   const [preview, setPreview] = useState<Output<'packet.preview'>>();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [result, setResult] = useState<Output<'packet.export'>>();
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const subject =
     type === 'civil-complainant'
@@ -35,7 +43,14 @@ export function Export({ ringId }: { ringId: string | null }) {
       : { ringId: ring || (rings.data?.rings[0]?.id ?? '') };
   // No preparer typed: the case's examiner profile names the declarant (never a placeholder).
   const base = { type, date, ...(preparer && { preparer }), ...subject };
-  const fail = (e: unknown) => setError(e instanceof ApiError ? formatError(e.info) : String(e));
+  const fail = (e: unknown) => setError(e);
+  const exportBlocked = !preview
+    ? 'Preview the packet first.'
+    : !out
+      ? 'Choose where to write the packet first.'
+      : busy
+        ? 'The export is running.'
+        : '';
   return (
     <div className="export" data-testid="export">
       <h1>Export an evidence packet</h1>
@@ -45,7 +60,11 @@ export function Export({ ringId }: { ringId: string | null }) {
           <select
             data-testid="packet-type"
             value={type}
-            onChange={(e) => (setType(e.target.value as PacketType), setPreview(undefined))}
+            onChange={(e) => (
+              setType(e.target.value as PacketType),
+              setPreview(undefined),
+              setResult(undefined)
+            )}
           >
             {TYPES.map((t) => (
               <option key={t.value} value={t.value}>
@@ -57,7 +76,11 @@ export function Export({ ringId }: { ringId: string | null }) {
         {type === 'civil-complainant' ? (
           <label>
             Complainant
-            <select value={complainant} onChange={(e) => setComplainant(e.target.value)}>
+            <select
+              data-testid="packet-complainant"
+              value={complainant}
+              onChange={(e) => (setComplainant(e.target.value), setPreview(undefined))}
+            >
               <option value="">choose…</option>
               {complainants.data?.map((c) => (
                 <option key={c.complainant.key} value={c.complainant.key}>
@@ -73,7 +96,7 @@ export function Export({ ringId }: { ringId: string | null }) {
             <select
               data-testid="packet-ring"
               value={subject.ringId}
-              onChange={(e) => setRing(e.target.value)}
+              onChange={(e) => (setRing(e.target.value), setPreview(undefined))}
             >
               {rings.data?.rings.map((r) => (
                 <option key={r.id} value={r.id}>
@@ -96,21 +119,22 @@ export function Export({ ringId }: { ringId: string | null }) {
             placeholder="name and role"
           />
         </label>
-        <label>
-          Write to
-          <input
-            data-testid="packet-out"
-            value={out}
-            onChange={(e) => setOut(e.target.value)}
-            placeholder="/path/to/packet.zip"
-          />
-        </label>
+        <FileField
+          label="Write to"
+          purpose="packet"
+          value={outFile}
+          onChange={(v) => (setOutFile(v), setResult(undefined))}
+          testid="packet-out"
+          suggestedName={`${type}-${subject.ringId ?? 'complainant'}.zip`}
+          help="A new .zip file in an existing folder; the folder is checked before the packet is built."
+        />
       </div>
       <div className="row">
         <button
           data-testid="packet-preview"
           onClick={() => {
-            setError('');
+            setError(undefined);
+            setResult(undefined);
             void call('packet.preview', base).then(
               (p) => (setPreview(p), setChosen(new Set(p.exhibits.map((x) => x.sha256)))),
               fail,
@@ -121,10 +145,12 @@ export function Export({ ringId }: { ringId: string | null }) {
         </button>
         <button
           data-testid="packet-export"
-          disabled={!preview || !out || busy}
+          disabled={!!exportBlocked}
+          aria-describedby="export-rule"
           onClick={() => {
             setBusy(true);
-            setError('');
+            setError(undefined);
+            setResult(undefined);
             void call('packet.export', { ...base, out, exhibits: [...chosen] })
               .then(setResult, fail)
               .finally(() => setBusy(false));
@@ -132,6 +158,17 @@ export function Export({ ringId }: { ringId: string | null }) {
         >
           {busy ? 'Exporting…' : 'Export'}
         </button>
+        {exportBlocked && !busy && (
+          <span className="muted small" id="export-rule" data-testid="export-rule">
+            {exportBlocked}
+          </span>
+        )}
+        {busy && (
+          <span role="status" className="busy" data-testid="export-busy">
+            <span className="spinner" aria-hidden="true" /> Building the packet: PDF, exhibits,
+            hashes and signature…
+          </span>
+        )}
       </div>
       {preview && (
         <div className="report" data-testid="packet-preview-panel">
@@ -171,13 +208,13 @@ export function Export({ ringId }: { ringId: string | null }) {
         </div>
       )}
       {result && (
-        <div className="result" data-testid="packet-result">
+        <div className="result" role="status" data-testid="packet-result">
           Wrote {result.file}: packet {result.packetId}, {result.pages} pages ({result.bates.first}–
           {result.bates.last}), {result.exhibits} exhibits, SHA-256 <code>{result.sha256}</code>.
-          The export is recorded in the audit log.
+          The export is recorded in the audit log. <ResultActions file={outFile} purpose="packet" />
         </div>
       )}
-      {error && <div className="error">{error}</div>}
+      <ErrorMessage error={error} testid="packet-error" />
     </div>
   );
 }

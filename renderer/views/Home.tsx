@@ -1,6 +1,13 @@
 import { useApi } from '../api/use-api';
+import { ErrorMessage } from '../app/ErrorMessage';
 
-export function Home({ onRing }: { onRing: (id: string) => void }) {
+export function Home({
+  onRing,
+  onComplainant,
+}: {
+  onRing: (id: string) => void;
+  onComplainant: (key: string) => void;
+}) {
   const summary = useApi('case.summary', {});
   const rings = useApi('rings.list', {});
   const complainants = useApi('complainants.list', {});
@@ -10,7 +17,7 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
   const open = lifecycle.data?.items.filter(
     (i) => i.status !== 'closed' && i.status !== 'new',
   ).length;
-  if (summary.error) return <div className="error">{summary.error.message}</div>;
+  if (summary.error) return <ErrorMessage error={summary.error} />;
   if (!s) return <div>loading…</div>;
   return (
     <div className="home" data-testid="home">
@@ -37,13 +44,13 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
       <table>
         <thead>
           <tr>
-            <th>bundle</th>
-            <th>issuer</th>
-            <th>signature</th>
-            <th>signer</th>
-            <th>imported</th>
-            <th>by</th>
-            <th>rows</th>
+            <th scope="col">Bundle</th>
+            <th scope="col">Issuer</th>
+            <th scope="col">Signature</th>
+            <th scope="col">Signer</th>
+            <th scope="col">Imported</th>
+            <th scope="col">By</th>
+            <th scope="col">Rows</th>
           </tr>
         </thead>
         <tbody>
@@ -72,7 +79,7 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
           <ol>
             {rings.data?.rings.slice(0, 5).map((r) => (
               <li key={r.id}>
-                <button type="button" className="link" onClick={() => onRing(r.id)}>
+                <button type="button" className="entity-link" onClick={() => onRing(r.id)}>
                   {r.id}
                 </button>{' '}
                 — score {r.score.toFixed(1)}, {r.sellers.length} sellers, {r.shops.length} shops
@@ -87,8 +94,14 @@ export function Home({ onRing }: { onRing: (id: string) => void }) {
               ?.filter((c) => c.flagged)
               .map((c) => (
                 <li key={c.complainant.id}>
-                  <strong>{c.complainant.label}</strong>: {c.unfounded} of {c.total} complaints
-                  unfounded
+                  <button
+                    type="button"
+                    className="entity-link"
+                    onClick={() => onComplainant(c.complainant.key)}
+                  >
+                    <strong>{c.complainant.label}</strong>
+                  </button>
+                  : {c.unfounded} of {c.total} complaints unfounded
                 </li>
               ))}
             {complainants.data && !complainants.data.some((c) => c.flagged) && (

@@ -1,22 +1,27 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../shared/api/contract';
 import type { ImportProgress } from '../../shared/bundle/import-report';
-import { formatError } from '../../shared/errors';
-import { ApiError, call, on, pathForFile } from '../api/client';
+import { call, isDesktop, on, pathForFile } from '../api/client';
+import { ErrorMessage } from '../app/ErrorMessage';
+import { FileField, type FileValue } from '../app/FileField';
 
-export function Import({ onImported }: { onImported: () => void }) {
-  const [path, setPath] = useState('');
+export function Import({ onImported, onRings }: { onImported: () => void; onRings: () => void }) {
+  const [file, setFile] = useState<FileValue>();
+  const path = file?.value ?? '';
+  const setPath = (p: string) => setFile(p ? { value: p } : undefined);
   const [report, setReport] = useState<Output<'bundle.inspect'>>();
   const [progress, setProgress] = useState<ImportProgress>();
   const [result, setResult] = useState<Output<'bundle.import'>>();
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>();
   const [allowUnsigned, setAllowUnsigned] = useState(false);
   const [acceptSigner, setAcceptSigner] = useState(false);
   const [busy, setBusy] = useState(false);
   useEffect(() => on('import.progress', setProgress), []);
-  const fail = (e: unknown) => setError(e instanceof ApiError ? formatError(e.info) : String(e));
+  const fail = (e: unknown) => setError(e);
   const inspect = async (p = path) => {
-    setError('');
+    setError(undefined);
+    setAllowUnsigned(false);
+    setAcceptSigner(false);
     setResult(undefined);
     setReport(undefined);
     try {
@@ -27,7 +32,8 @@ export function Import({ onImported }: { onImported: () => void }) {
   };
   const run = async () => {
     setBusy(true);
-    setError('');
+    setError(undefined);
+    setResult(undefined);
     setProgress(undefined);
     try {
       setResult(await call('bundle.import', { path, allowUnsigned, acceptSigner }));
@@ -38,6 +44,19 @@ export function Import({ onImported }: { onImported: () => void }) {
       setBusy(false);
     }
   };
+  const importBlocked = !report
+    ? 'Verify the bundle first.'
+    : busy
+      ? 'The import is running.'
+      : report.alreadyImported
+        ? 'This bundle is already in the case.'
+        : !report.signature.present && !allowUnsigned
+          ? 'This bundle is unsigned: tick "I know where this unsigned bundle came from" to import it.'
+          : report.signature.present && !report.signature.valid
+            ? 'The signature does not match the bundle: it was altered after signing and cannot be imported.'
+            : report.signature.present && !report.signature.trusted && !acceptSigner
+              ? 'The signer is not trusted in this case yet: tick "Accept this signer" to import it.'
+              : '';
   return (
     <div
       className="import"
@@ -46,24 +65,28 @@ export function Import({ onImported }: { onImported: () => void }) {
         e.preventDefault();
         const f = e.dataTransfer.files[0];
         const p = f && pathForFile(f);
-        if (p) {
-          setPath(p);
-          void inspect(p);
-        } else setError('drop works in the desktop app; in the browser, type the bundle’s path');
+        if (p) (setPath(p), void inspect(p));
+        else
+          setError(
+            'Dropping files works in the desktop app. Here, use Browse… to choose the bundle.',
+          );
       }}
     >
       <h1>Import a lead bundle</h1>
       <p className="muted">
-        Drop a bundle here or give its path. It is verified (hashes, signature, every row) and
-        imported all or nothing.
+        {isDesktop
+          ? 'Drop a bundle here or choose it with Browse….'
+          : 'Choose a bundle with Browse….'}{' '}
+        A lead bundle (.zip) or a FollowTheMoney stream (.jsonl). It is verified (hashes, signature,
+        every row) and imported all or nothing.
       </p>
       <div className="row">
-        <input
-          data-testid="bundle-path"
-          className="grow"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          placeholder="/path/to/bundle.rlb.zip"
+        <FileField
+          label="Bundle file"
+          purpose="bundle"
+          value={file}
+          onChange={(v) => (setFile(v), setReport(undefined), setResult(undefined))}
+          testid="bundle-path"
         />
         <button
           data-testid="use-demo-bundle"
@@ -150,11 +173,17 @@ export function Import({ onImported }: { onImported: () => void }) {
           )}
           <button
             data-testid="import"
-            disabled={busy || report.alreadyImported}
+            disabled={!!importBlocked}
+            aria-describedby="import-rule"
             onClick={() => void run()}
           >
-            {report.alreadyImported ? 'Already imported' : 'Import'}
+            {busy ? 'Importing…' : report.alreadyImported ? 'Already imported' : 'Import'}
           </button>
+          {importBlocked && (
+            <p className="muted small" id="import-rule" data-testid="import-rule">
+              {importBlocked}
+            </p>
+          )}
         </div>
       )}
       {(busy || progress) && (
@@ -177,17 +206,16 @@ export function Import({ onImported }: { onImported: () => void }) {
         </div>
       )}
       {result && (
-        <div className="result" data-testid="import-result">
+        <div className="result" role="status" data-testid="import-result">
           {result.alreadyImported
             ? 'Already in this case; nothing changed.'
-            : `Imported ${result.entityRows.toLocaleString('en')} entity rows (${result.newEntities} new, ${result.mergedEntities} merged), ${result.linkRows.toLocaleString('en')} link rows, ${result.evidenceFiles} evidence files. Signature: ${result.signature}.`}
+            : `Imported ${result.entityRows.toLocaleString('en')} entity rows (${result.newEntities} new, ${result.mergedEntities} merged), ${result.linkRows.toLocaleString('en')} link rows, ${result.evidenceFiles} evidence files. Signature: ${result.signature}.`}{' '}
+          <button type="button" data-testid="go-to-rings" onClick={onRings}>
+            Go to the rings
+          </button>
         </div>
       )}
-      {error && (
-        <div className="error" data-testid="import-error">
-          {error}
-        </div>
-      )}
+      <ErrorMessage error={error} testid="import-error" />
     </div>
   );
 }

@@ -5,6 +5,11 @@ import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
 import { HubDistribution } from './HubDistribution';
 import { HubDecision, HubDecisions } from './HubDecision';
+import { EntityButton } from '../entity/EntityButton';
+import { cell, humanise } from './Entities';
+import { ENTITY_INFO, type EntityType } from '../../shared/domain/entity-types';
+
+const typeLabel = (t: string) => ENTITY_INFO[t as EntityType]?.label.toLowerCase() ?? humanise(t);
 
 export function Rings({
   selected,
@@ -35,20 +40,13 @@ export function Rings({
           </div>
         )}
         {a.rings.map((r) => (
-          <div
+          <button
+            type="button"
             key={r.id}
             className={`ring-item${r.id === selected ? ' active' : ''}`}
-            data-testid={`ring-${r.id}`}
-            role="button"
-            tabIndex={0}
             aria-pressed={r.id === selected}
+            data-testid={`ring-${r.id}`}
             onClick={() => onSelectRing(r.id)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' || e.key === ' ') {
-                e.preventDefault();
-                onSelectRing(r.id);
-              }
-            }}
           >
             <strong>
               #{r.rank} {r.id}
@@ -60,10 +58,10 @@ export function Rings({
               {a.profile && a.profile !== 'marketplace'
                 ? `${r.members?.length ?? 0} members`
                 : `${r.sellers.length} sellers · ${r.shops.length} shops`}{' '}
-              · {[...new Set(r.identifiers.map((i) => i.type))].join(', ') || 'direct links'}
+              · {[...new Set(r.identifiers.map((i) => typeLabel(i.type)))].join(', ') || 'direct links'}
               {r.oversized && <span className="sig bad"> OVERSIZED</span>}
             </div>
-          </div>
+          </button>
         ))}
         <h3>Hub thresholds by identifier type</h3>
         <HubDistribution thresholds={a.hubThresholds ?? []} />
@@ -79,7 +77,14 @@ export function Rings({
         <HubDecisions record={a.record} onChanged={list.reload} />
         <details>
           <summary>Analysis record</summary>
-          <pre>{JSON.stringify(a.record, null, 2)}</pre>
+          <dl className="record" data-testid="analysis-record">
+            {Object.entries(a.record).map(([k, v]) => (
+              <div key={k}>
+                <dt>{humanise(k)}</dt>
+                <dd>{cell(v)}</dd>
+              </div>
+            ))}
+          </dl>
         </details>
       </div>
       <div className="ring-detail">
@@ -167,9 +172,13 @@ function RingDetail({
           {explanation.sharedIdentifiers.map((s) => (
             <li key={s.identifier.key}>
               <strong>
-                {s.identifier.type.replace('_', ' ')} “{s.identifier.label}”
+                {typeLabel(s.identifier.type)}{' '}
+                <EntityButton entity={s.identifier} onOpen={onOpenEntity} />
               </strong>{' '}
-              shared by {s.members.map((m) => m.label).join(', ')}
+              shared by{' '}
+              {s.members.map((m) => (
+                <EntityButton key={m.key} entity={m} onOpen={onOpenEntity} />
+              ))}
               <ul>
                 {s.links.map((l, i) => (
                   <li key={i} className="muted">
@@ -185,7 +194,8 @@ function RingDetail({
           <h3>Leaders</h3>
           {explanation.leaders.map((l) => (
             <li key={l.entity.key}>
-              {l.entity.label}: degree {l.degree}, betweenness {l.betweenness}
+              <EntityButton entity={l.entity} onOpen={onOpenEntity} />: degree {l.degree},
+              betweenness {l.betweenness}
               {l.articulation ? ', articulation point' : ''}
             </li>
           ))}

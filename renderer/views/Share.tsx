@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { Output } from '../../shared/api/contract';
 import { CsvMapping } from '../../shared/interop/csv-mapping';
-import { formatError } from '../../shared/errors';
-import { ApiError, call } from '../api/client';
+import { call } from '../api/client';
+import { ErrorMessage } from '../app/ErrorMessage';
+import { FileField, ResultActions, type FileValue } from '../app/FileField';
 import { useApi } from '../api/use-api';
 import { MappingEditor, draftToMapping, type MappingDraft } from '../interop/MappingEditor';
 
@@ -12,10 +13,11 @@ const FIRST_DRAFT: MappingDraft = {
   links: [],
 };
 
-export function Share() {
+export function Share({ ringId: shownRing = null }: { ringId?: string | null }) {
   const rings = useApi('rings.list', {});
   const saved = useApi('csv.mappings', {});
-  const [csvPath, setCsvPath] = useState('');
+  const [csvFile, setCsvFile] = useState<FileValue>();
+  const csvPath = csvFile?.value ?? '';
   const [head, setHead] = useState<Output<'csv.head'>>();
   const [draft, setDraft] = useState<MappingDraft>(FIRST_DRAFT);
   const [jsonText, setJsonText] = useState<string>();
@@ -24,12 +26,17 @@ export function Share() {
   const [allowUnsigned, setAllowUnsigned] = useState(false);
   const [imported, setImported] = useState<Output<'csv.import'>>();
   const [format, setFormat] = useState<'ftm' | 'graphml' | 'gexf' | 'review'>('review');
-  const [ring, setRing] = useState('');
+  // null: not chosen yet (the ring on screen, else the top ring); '': the whole case.
+  const [ring, setRing] = useState<string | null>(shownRing);
   const [redact, setRedact] = useState(false);
-  const [out, setOut] = useState('');
+  const [outFile, setOutFile] = useState<FileValue>();
+  const out = outFile?.value ?? '';
+  const [exporting, setExporting] = useState(false);
   const [exported, setExported] = useState<Output<'interop.export'>>();
-  const [error, setError] = useState('');
-  const fail = (e: unknown) => setError(e instanceof ApiError ? formatError(e.info) : String(e));
+  const [error, setError] = useState<unknown>();
+  const fail = (e: unknown) => setError(e);
+  /** A new action starts: the last action's result and error go. */
+  const starting = () => (setError(undefined), setExported(undefined), setImported(undefined));
   const mapping = () => {
     const parsed = CsvMapping.safeParse(draftToMapping(draft));
     if (!parsed.success)
@@ -44,7 +51,9 @@ export function Share() {
     setPreview(undefined),
     setSavedAs(undefined)
   );
-  const ringId = ring || rings.data?.rings[0]?.id;
+  // The scope the menu shows is the scope written: a review pack is always one ring.
+  const firstRing = rings.data?.rings[0]?.id ?? '';
+  const scope = ring === null || (ring === '' && format === 'review') ? firstRing : ring;
   return (
     <div className="share" data-testid="share">
       <h1>Import a CSV through a mapping</h1>
@@ -53,21 +62,19 @@ export function Share() {
         first rows and the errors, then import (all or nothing).
       </p>
       <div className="row">
-        <label>
-          CSV file
-          <input
-            data-testid="csv-path"
-            value={csvPath}
-            onChange={(e) => setCsvPath(e.target.value)}
-            placeholder="/path/to/export.csv"
-            size={50}
-          />
-        </label>
+        <FileField
+          label="CSV file"
+          purpose="csv"
+          value={csvFile}
+          onChange={(v) => (setCsvFile(v), setHead(undefined), setPreview(undefined))}
+          testid="csv-path"
+        />
         <button
           data-testid="csv-read"
           disabled={!csvPath}
+          title={csvPath ? '' : 'Choose a CSV file first.'}
           onClick={() => {
-            setError('');
+            starting();
             void call('csv.head', { csvPath }).then(setHead, fail);
           }}
         >
@@ -140,7 +147,7 @@ export function Share() {
         <button
           data-testid="mapping-save"
           onClick={() => {
-            setError('');
+            starting();
             try {
               void call('csv.saveMapping', { mapping: mapping() }).then(
                 (r) => (setSavedAs(`${r.name} (sha256 ${r.sha256.slice(0, 12)}…)`), saved.reload()),
@@ -158,8 +165,10 @@ export function Share() {
       <div className="row">
         <button
           data-testid="csv-preview"
+          disabled={!csvPath}
+          title={csvPath ? '' : 'Choose a CSV file first.'}
           onClick={() => {
-            setError('');
+            starting();
             try {
               void call('csv.preview', { csvPath, mapping: mapping() }).then(setPreview, fail);
             } catch (e) {
@@ -179,9 +188,10 @@ export function Share() {
         </label>
         <button
           data-testid="csv-import"
-          disabled={!preview || preview.errors.length > 0}
+          disabled={!preview || preview.errors.length > 0 || !allowUnsigned}
+          aria-describedby="csv-import-rule"
           onClick={() => {
-            setError('');
+            starting();
             try {
               void call('csv.import', { csvPath, mapping: mapping(), allowUnsigned }).then(
                 setImported,
@@ -194,6 +204,15 @@ export function Share() {
         >
           Import
         </button>
+        {(!preview || preview.errors.length > 0 || !allowUnsigned) && (
+          <span className="muted small" id="csv-import-rule" data-testid="csv-import-rule">
+            {!preview
+              ? 'Preview the mapping first.'
+              : preview.errors.length
+                ? 'Fix the rows listed below first: the import is all or nothing.'
+                : 'A CSV is unsigned: tick "I know where this unsigned file came from" first.'}
+          </span>
+        )}
       </div>
       {preview && (
         <div className="report" data-testid="csv-preview-panel">
@@ -272,7 +291,11 @@ export function Share() {
         </label>
         <label>
           Ring
-          <select value={ringId ?? ''} onChange={(e) => setRing(e.target.value)}>
+          <select
+            data-testid="share-ring"
+            value={scope}
+            onChange={(e) => (setRing(e.target.value), setExported(undefined))}
+          >
             {format !== 'review' && <option value="">the whole case</option>}
             {rings.data?.rings.map((r) => (
               <option key={r.id} value={r.id}>
@@ -293,37 +316,49 @@ export function Share() {
             </span>
           </label>
         )}
-        <label>
-          Write to
-          <input
-            data-testid="share-out"
-            value={out}
-            onChange={(e) => setOut(e.target.value)}
-            placeholder="/path/to/file"
-          />
-        </label>
+        <FileField
+          label="Write to"
+          purpose="share"
+          value={outFile}
+          onChange={(v) => (setOutFile(v), setExported(undefined))}
+          testid="share-out"
+          suggestedName={`${scope || 'case'}.${format === 'review' ? 'html' : format === 'ftm' ? 'ftm.jsonl' : format}`}
+        />
       </div>
-      <button
-        data-testid="share-export"
-        disabled={!out}
-        onClick={() => {
-          setError('');
-          void call('interop.export', {
-            format,
-            ...(ring || format === 'review' ? { ringId: ringId! } : {}),
-            redact,
-            out,
-          }).then(setExported, fail);
-        }}
-      >
-        Export
-      </button>
+      <div className="row">
+        <button
+          data-testid="share-export"
+          disabled={!out || exporting || (format === 'review' && !scope)}
+          title={!out ? 'Choose where to write first.' : ''}
+          onClick={() => {
+            starting();
+            setExporting(true);
+            void call('interop.export', {
+              format,
+              ...(scope ? { ringId: scope } : {}),
+              redact,
+              out,
+            })
+              .then(setExported, fail)
+              .finally(() => setExporting(false));
+          }}
+        >
+          {exporting ? 'Exporting…' : `Export ${scope ? `ring ${scope}` : 'the whole case'}`}
+        </button>
+        {exporting && (
+          <span role="status" className="busy" data-testid="share-busy">
+            <span className="spinner" aria-hidden="true" /> Writing {scope || 'the whole case'}…
+          </span>
+        )}
+      </div>
       {exported && (
-        <div className="result" data-testid="share-result">
-          Wrote {exported.file} ({exported.items} items), SHA-256 <code>{exported.sha256}</code>.
+        <div className="result" role="status" data-testid="share-result">
+          Wrote {exported.file} ({exported.items} items
+          {scope ? ` of ring ${scope}` : ', the whole case'}), SHA-256{' '}
+          <code>{exported.sha256}</code>. <ResultActions file={outFile} purpose="share" />
         </div>
       )}
-      {error && <div className="error">{error}</div>}
+      <ErrorMessage error={error} testid="share-error" />
     </div>
   );
 }

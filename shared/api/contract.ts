@@ -33,6 +33,8 @@ import {
   StatusChange,
   SubjectRef,
 } from '../lifecycle/schemas';
+import { AppCommand, CASE_FILE_METHODS } from './case-files-contract';
+import { DOSSIER_METHODS } from './dossier-contract';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -166,6 +168,8 @@ const method = <S extends z.ZodRawShape, O extends z.ZodType>(
 ) => ({ input: input.strict(), output });
 
 export const API = {
+  ...CASE_FILE_METHODS,
+  ...DOSSIER_METHODS,
   'case.status': method(z.object({}), CaseStatus),
   'case.create': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),
   'case.open': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),
@@ -489,6 +493,7 @@ export const METHODS = Object.keys(API) as Method[];
 export const EVENTS = {
   'import.progress': ImportProgress,
   'case.locked': z.object({ reason: z.enum(['user', 'idle']) }),
+  'app.command': AppCommand,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

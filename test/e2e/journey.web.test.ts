@@ -224,7 +224,7 @@ describe('web mode journey', () => {
     await page.getByTestId('unlock-passphrase').fill('wrong passphrase');
     await page.getByTestId('unlock').click();
     await expect(page.getByTestId('lock-screen').locator('.error').textContent()).resolves.toMatch(
-      /does not unlock/,
+      /does not open this case/,
     );
     await page.getByTestId('unlock-passphrase').fill('correct horse battery staple 深圳');
     await page.getByTestId('unlock').click();

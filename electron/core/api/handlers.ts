@@ -6,7 +6,6 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { API, type Method, type Output } from '../../../shared/api/contract';
 import {
   RinglensError,
-  UNEXPECTED_HINT,
   type ErrorInfo,
   type Result,
 } from '../../../shared/errors';
@@ -22,6 +21,7 @@ import { ringTimeline } from '../graph/timeline';
 import { setHubOverride } from '../graph/hub-overrides';
 import { findPaths } from '../graph/path-query';
 import { analyseComplainants } from '../graph/complainants';
+import { complainantDetail } from '../graph/complainant-detail';
 import { analyseHotspots } from '../graph/hotspots';
 import { getLinkGraph, linkTypeOf } from '../graph/link-graph';
 import { demoBundlePath } from '../demo/paths';
@@ -39,6 +39,13 @@ import { exportInterop } from '../interop/export';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { identityHandlers } from './identity-handlers';
 import { csvHead, saveMapping, savedMappings } from '../interop/saved-mappings';
+import {
+  caseFileHandlers,
+  type CaseFileMethod,
+  type FileShellHandlers,
+} from './case-file-handlers';
+import { prepareFileArguments } from './file-grants';
+import { userErrorOf, validationError } from './user-errors';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
 type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input']>;
@@ -46,11 +53,15 @@ type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input'
 export interface HandlerOptions {
   /** Opens (creating if needed) the demo case; the shells decide where it lives. */
   readonly openDemo: () => Promise<void>;
+  /** Where the list of recent cases is kept (none: no list). */
+  readonly recentFile?: string;
+  /** The shell's file dialogs (Electron) or folder chooser (web mode). */
+  readonly files?: Partial<FileShellHandlers>;
 }
 
 export function createHandlers(session: Session, options: HandlerOptions): Handlers {
   const db = () => session.db();
-  return {
+  const base: Omit<Handlers, CaseFileMethod> = {
     ...lifecycleHandlers(session),
     ...identityHandlers(session),
     'case.status': () => session.status(),
@@ -224,6 +235,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     'graph.edgeSources': ({ edgeIds }) => edgeSources(db(), edgeIds),
     'path.find': ({ from, to, k, maxHops }) => findPaths(db(), from, to, { k, maxHops }),
     'complainants.list': () => analyseComplainants(db()),
+    'complainant.get': ({ key }) => complainantDetail(db(), key),
     'hotspots.get': ({ topN }) => analyseHotspots(db(), topN),
     'packet.preview': (o) => {
       const c = buildPacketContent(db(), o, basename(session.status().path ?? 'case'));
@@ -318,6 +330,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       };
     },
   };
+  return { ...base, ...caseFileHandlers(session, options, base) };
 }
 
 function entityKeyOf(db: Database, id: number): string {
@@ -419,17 +432,8 @@ export async function dispatch(
   if (!spec)
     return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` } };
   const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return {
-      ok: false,
-      error: {
-        code: 'INVALID_ARGUMENT',
-        message: `${method}: ${issue.message}`,
-        field: issue.path.join('.'),
-      },
-    };
-  }
+  if (!parsed.success)
+    return { ok: false, error: validationError(method, parsed.error.issues[0]!) };
   try {
     if (!Object.hasOwn(handlers, method))
       return {
@@ -437,15 +441,17 @@ export async function dispatch(
         error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` },
       };
     const handler = handlers[method as Method] as (input: unknown) => unknown;
-    const value = await session.run(() => handler(parsed.data));
+    // File arguments are resolved and checked before any work starts (file-grants.ts).
+    const input = prepareFileArguments(
+      method,
+      parsed.data as Record<string, unknown>,
+      session.grants,
+    );
+    const value = await session.run(() => handler(input));
     return { ok: true, value };
   } catch (e) {
     if (e instanceof RinglensError) return { ok: false, error: e.toInfo() };
-    const error: ErrorInfo = {
-      code: 'INTERNAL',
-      message: `unexpected error: ${(e as Error).message}`,
-      hint: UNEXPECTED_HINT,
-    };
+    const error: ErrorInfo = userErrorOf(e);
     return { ok: false, error };
   }
 }

@@ -7,6 +7,7 @@ import type { CaseStatus, EventName, EventPayload } from '../../../shared/api/co
 import { closeCase, createCase, openCase, type CaseStore } from '../store/open';
 import { UnlockThrottle } from '../store/unlock-throttle';
 import { appendAudit } from '../audit/log';
+import { FileGrants } from './file-grants';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -18,6 +19,8 @@ export class Session {
   private locked = false;
   private timer: NodeJS.Timeout | undefined;
   autoLockMinutes = 15;
+  /** Files the person chose in a dialog, by opaque token (see file-grants.ts). */
+  readonly grants = new FileGrants();
   /** Serialises work on the one connection: an import and a query never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -130,6 +133,13 @@ export class Session {
     if (!this.store) return;
     this.timer = setTimeout(() => this.lock('idle'), this.autoLockMinutes * 60_000);
     this.timer.unref?.();
+  }
+
+  /** Closes the case the person asked to close: audited, then the key leaves memory. */
+  closeByUser(): void {
+    if (this.store && !this.locked)
+      appendAudit(this.store.db, { actor: this.actor, action: 'case.close', object: 'case' });
+    this.close();
   }
 
   close(): void {

@@ -1,0 +1,51 @@
+/** The keyboard shortcut sheet (press ? anywhere outside a text field). */
+export const SHORTCUTS: readonly [string, string][] = [
+  ['?', 'show this sheet'],
+  ['/', 'search: focus the search or filter field of the view'],
+  ['Alt+← / Alt+→', 'back / forward'],
+  ['Escape', 'close the entity panel or a dialog'],
+  ['Tab / Shift+Tab', 'move between controls; every control shows a focus ring'],
+  ['↑ ↓ PageUp PageDown Home End', 'move in a table; Enter opens the row'],
+  ['Enter', 'submit a form, open the focused row or card'],
+  ['Ctrl+C', 'copy the highlighted table row'],
+];
+
+export function ShortcutSheet({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="shortcuts-title"
+        data-testid="shortcut-sheet"
+        onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}
+      >
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <table className="compact">
+          <thead>
+            <tr>
+              <th scope="col">Keys</th>
+              <th scope="col">What they do</th>
+            </tr>
+          </thead>
+          <tbody>
+            {SHORTCUTS.map(([k, v]) => (
+              <tr key={k}>
+                <td>
+                  <kbd>{k}</kbd>
+                </td>
+                <td>{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="row end">
+          <button type="button" autoFocus onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
