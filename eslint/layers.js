@@ -15,6 +15,8 @@ const NODE_BUILTINS = new Set(builtinModules);
 
 /** The core's public entry points: the only modules of `electron/core/` the shells may import. */
 export const CORE_PUBLIC_ENTRY_POINTS = [
+  'api/case-file-handlers',
+  'api/file-grants',
   'api/handlers',
   'api/session',
   'audit/log',

@@ -41,32 +41,34 @@ export function caseMenu(deps: CaseMenuDeps): Menu {
         {
           label: 'New Case…',
           accelerator: 'CmdOrCtrl+N',
-          click: async () => {
-            const w = deps.window();
-            const options = { title: 'New case', filters: FILTERS };
-            const r = w
-              ? await dialog.showSaveDialog(w, options)
-              : await dialog.showSaveDialog(options);
-            if (!r.canceled && r.filePath)
-              send({ command: 'case.new', file: session.grants.grant(r.filePath, 'write') });
-          },
+          click: () =>
+            void (async () => {
+              const w = deps.window();
+              const options = { title: 'New case', filters: FILTERS };
+              const r = w
+                ? await dialog.showSaveDialog(w, options)
+                : await dialog.showSaveDialog(options);
+              if (!r.canceled && r.filePath)
+                send({ command: 'case.new', file: session.grants.grant(r.filePath, 'write') });
+            })(),
         },
         {
           label: 'Open Case…',
           accelerator: 'CmdOrCtrl+O',
-          click: async () => {
-            const w = deps.window();
-            const options = {
-              title: 'Open a case',
-              filters: FILTERS,
-              properties: ['openFile' as const],
-            };
-            const r = w
-              ? await dialog.showOpenDialog(w, options)
-              : await dialog.showOpenDialog(options);
-            if (!r.canceled && r.filePaths[0])
-              send({ command: 'case.open', file: session.grants.grant(r.filePaths[0], 'read') });
-          },
+          click: () =>
+            void (async () => {
+              const w = deps.window();
+              const options = {
+                title: 'Open a case',
+                filters: FILTERS,
+                properties: ['openFile' as const],
+              };
+              const r = w
+                ? await dialog.showOpenDialog(w, options)
+                : await dialog.showOpenDialog(options);
+              if (!r.canceled && r.filePaths[0])
+                send({ command: 'case.open', file: session.grants.grant(r.filePaths[0], 'read') });
+            })(),
         },
         { label: 'Open Recent', submenu: recentItems() },
         {

@@ -49,19 +49,27 @@ export function App() {
       else if (c.command === 'back') nav.back();
       else if (c.command === 'forward') nav.forward();
       else if (c.command === 'shortcuts') setShortcuts(true);
-      else
-        (setMenuFile(c.file && { ...c.file, purpose: c.command === 'case.new' ? 'new' : 'open' }),
-          setSwitching(true));
+      else {
+        setMenuFile(c.file && { ...c.file, purpose: c.command === 'case.new' ? 'new' : 'open' });
+        setSwitching(true);
+      }
     });
-    return () => (offLock(), offMenu());
+    return () => {
+      offLock();
+      offMenu();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && e.key === 'ArrowLeft') (e.preventDefault(), nav.back());
-      else if (e.altKey && e.key === 'ArrowRight') (e.preventDefault(), nav.forward());
-      else if (
+      if (e.altKey && e.key === 'ArrowLeft') {
+        e.preventDefault();
+        nav.back();
+      } else if (e.altKey && e.key === 'ArrowRight') {
+        e.preventDefault();
+        nav.forward();
+      } else if (
         e.key === 'Escape' &&
         place.entity !== null &&
         !document.querySelector('[role=dialog]')
@@ -70,7 +78,10 @@ export function App() {
       else if (!typing(e.target) && e.key === '?') setShortcuts(true);
       else if (!typing(e.target) && e.key === '/') {
         const search = document.querySelector<HTMLElement>('main [data-search]');
-        if (search) (e.preventDefault(), search.focus());
+        if (search) {
+          e.preventDefault();
+          search.focus();
+        }
       }
     };
     window.addEventListener('keydown', onKey);
@@ -180,6 +191,7 @@ export function App() {
         </button>
       </nav>
       {/* Focusable so that a long view scrolls from the keyboard too (WCAG 2.1.1). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus to scroll by keyboard (axe: scrollable-region-focusable) */}
       <main className="content" tabIndex={0} aria-label={VIEW_LABELS[place.view]}>
         {place.view === 'home' && <Home onRing={openRing} onComplainant={openComplainant} />}
         {place.view === 'import' && (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CaseStatus } from '../../shared/api/contract';
 import { call } from '../api/client';
 
@@ -15,7 +15,12 @@ export function AutoLockField({
   onChanged: (s: CaseStatus) => void;
 }) {
   const [text, setText] = useState(String(minutes));
-  useEffect(() => setText(String(minutes)), [minutes]);
+  // A new value from the engine replaces what is typed (React's "adjust state on prop change").
+  const [shown, setShown] = useState(minutes);
+  if (shown !== minutes) {
+    setShown(minutes);
+    setText(String(minutes));
+  }
   const n = Number(text);
   const valid = /^\d+$/.test(text.trim()) && n >= 1 && n <= 1440;
   const commit = () => {

@@ -51,21 +51,31 @@ export function FileChooser({
   }, []);
   // Escape closes the chooser wherever the focus is (it may still be on the opener).
   const close = useRef(onClose);
-  close.current = onClose;
+  useEffect(() => {
+    close.current = onClose;
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') (e.stopPropagation(), close.current());
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        close.current();
+      }
     };
     window.addEventListener('keydown', onKey, true);
     dialog.current?.focus();
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
+  // The listing follows the folder shown (its root and path), not the object that names it.
+  const folderKey = at ? `${at.root}:${at.dir.join('/')}` : '';
   useEffect(() => {
     if (!at) return;
+    // A new folder starts a listing request to the engine; the old answer and choice go.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setError(undefined);
     setSelected(undefined);
     void call('files.list', { ...at, purpose }).then(setListing, setError);
-  }, [at?.root, at?.dir.join('/'), purpose]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- folderKey stands for `at`
+  }, [folderKey, purpose]);
   useEffect(
     () => dialog.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus(),
     [listing],
@@ -89,6 +99,8 @@ export function FileChooser({
         : !browseOnly && void pick(entry.name);
 
   return (
+    // A click beside the dialog closes it, as people expect; the keyboard has Escape (above).
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         className="modal file-chooser"
@@ -149,8 +161,14 @@ export function FileChooser({
                     )}
                     onDoubleClick={() => enter(e)}
                     onKeyDown={(k) => {
-                      if (k.key === 'Enter') (k.preventDefault(), enter(e));
-                      if (k.key === 'Backspace') (k.preventDefault(), up());
+                      if (k.key === 'Enter') {
+                        k.preventDefault();
+                        enter(e);
+                      }
+                      if (k.key === 'Backspace') {
+                        k.preventDefault();
+                        up();
+                      }
                       if (k.key === 'ArrowDown' || k.key === 'ArrowUp') {
                         k.preventDefault();
                         const all = [

@@ -127,7 +127,7 @@ export function ResultActions({
       {folder && (
         <FileChooser
           purpose={purpose}
-          title={`In ${file.chosen!.folder}`}
+          title={`In ${file.chosen.folder}`}
           browseOnly
           start={folder}
           onClose={() => setFolder(undefined)}

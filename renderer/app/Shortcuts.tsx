@@ -12,14 +12,22 @@ export const SHORTCUTS: readonly [string, string][] = [
 
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   return (
+    // A click beside the dialog closes it, as people expect; the keyboard has Escape (below).
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      {/* Escape inside the dialog closes it (WAI-ARIA dialog pattern). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
       <div
         className="modal"
         role="dialog"
         aria-modal="true"
         aria-labelledby="shortcuts-title"
         data-testid="shortcut-sheet"
-        onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          e.stopPropagation();
+          onClose();
+        }}
       >
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <table className="compact">
@@ -41,6 +49,8 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
         <div className="row end">
+          {/* A modal dialog moves focus into itself (WAI-ARIA dialog pattern). */}
+          {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
           <button type="button" autoFocus onClick={onClose}>
             Close
           </button>

@@ -14,6 +14,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ENTITY_INFO, ENTITY_TYPES, type EntityType } from '../../shared/domain/entity-types';
 import type { Output } from '../../shared/api/contract';
 import { useApi } from '../api/use-api';
+import { formatValue } from '../../shared/format-value';
 
 type Row = Output<'entities.list'>['rows'][number];
 
@@ -32,7 +33,7 @@ export const cell = (v: unknown): string =>
           ? v
             ? 'yes'
             : 'no'
-          : String(v);
+          : formatValue(v);
 
 /** `marketplaceId` to "marketplace id", `payment_account` to "payment account". */
 export const humanise = (k: string) =>
@@ -108,7 +109,7 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
       virtual.scrollToIndex(next, { align: 'auto' });
     } else if (e.key === 'Enter' && model[active]) onOpen(model[active].original.id);
     else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && model[active]) {
-      const cells = model[active].getVisibleCells().map((c) => String(c.getValue() ?? ''));
+      const cells = model[active].getVisibleCells().map((c) => formatValue(c.getValue()));
       void navigator.clipboard?.writeText(cells.join('\t'));
     }
   };
@@ -212,9 +213,13 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
             {virtual.getVirtualItems().map((v) => {
               const row = model[v.index]!;
               return (
+                // Keyboard users move through rows with the grid's arrow keys and open one with
+                // Enter (onKey above), as in the ARIA grid pattern; the click is the mouse's.
+                // eslint-disable-next-line jsx-a11y/click-events-have-key-events
                 <div
                   key={row.id}
                   id={`entity-row-${v.index}`}
+                  tabIndex={-1}
                   role="row"
                   aria-rowindex={v.index + 2}
                   aria-selected={v.index === active}
@@ -229,9 +234,9 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
                       role="gridcell"
                       className="td"
                       style={{ width: c.column.getSize() }}
-                      title={String(c.getValue() ?? '')}
+                      title={formatValue(c.getValue())}
                     >
-                      {String(c.getValue() ?? '')}
+                      {formatValue(c.getValue())}
                     </div>
                   ))}
                 </div>

@@ -65,8 +65,10 @@ export function Import({ onImported, onRings }: { onImported: () => void; onRing
         e.preventDefault();
         const f = e.dataTransfer.files[0];
         const p = f && pathForFile(f);
-        if (p) (setPath(p), void inspect(p));
-        else
+        if (p) {
+          setPath(p);
+          void inspect(p);
+        } else
           setError(
             'Dropping files works in the desktop app. Here, use Browse… to choose the bundle.',
           );

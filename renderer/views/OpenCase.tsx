@@ -58,7 +58,10 @@ export function OpenCase({
     if (!isDesktop) return setChooser(purpose);
     try {
       const c = await call('files.choose', { purpose });
-      if (c) (setChosen({ ...c, purpose: purpose === 'case-new' ? 'new' : 'open' }), setPath(''));
+      if (c) {
+        setChosen({ ...c, purpose: purpose === 'case-new' ? 'new' : 'open' });
+        setPath('');
+      }
     } catch (e) {
       setError(e);
     }

@@ -58,7 +58,9 @@ export function Rings({
               {a.profile && a.profile !== 'marketplace'
                 ? `${r.members?.length ?? 0} members`
                 : `${r.sellers.length} sellers · ${r.shops.length} shops`}{' '}
-              · {[...new Set(r.identifiers.map((i) => typeLabel(i.type)))].join(', ') || 'direct links'}
+              ·{' '}
+              {[...new Set(r.identifiers.map((i) => typeLabel(i.type)))].join(', ') ||
+                'direct links'}
               {r.oversized && <span className="sig bad"> OVERSIZED</span>}
             </div>
           </button>

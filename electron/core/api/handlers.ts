@@ -444,7 +444,7 @@ export async function dispatch(
     // File arguments are resolved and checked before any work starts (file-grants.ts).
     const input = prepareFileArguments(
       method,
-      parsed.data as Record<string, unknown>,
+      parsed.data,
       session.grants,
     );
     const value = await session.run(() => handler(input));

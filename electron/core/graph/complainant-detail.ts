@@ -8,6 +8,7 @@ import { RinglensError } from '../../../shared/errors';
 import type { EntityRef } from '../../../shared/analysis/schemas';
 import type { ComplainantDetail } from '../../../shared/api/dossier-contract';
 import { analyseComplainants } from './complainants';
+import { formatValue } from '../../../shared/format-value';
 
 type Ref = EntityRef;
 
@@ -64,8 +65,8 @@ export function complainantDetail(db: Database, key: string): ComplainantDetail 
     }
     return {
       complaint: { id: c.id, key: c.key, type: c.type, label: c.label },
-      filedAt: String(p.filedAt ?? ''),
-      outcome: String(p.outcome ?? 'pending'),
+      filedAt: formatValue(p.filedAt),
+      outcome: formatValue(p.outcome ?? 'pending'),
       resolvedAt: typeof p.resolvedAt === 'string' ? p.resolvedAt : null,
       listingsRemoved: Number(p.listingsRemoved ?? 0),
       salesLost: Number(p.salesLost ?? 0),

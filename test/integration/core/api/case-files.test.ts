@@ -25,7 +25,7 @@ afterEach(() => {
 function engine(dir: string, roots = [{ label: 'Work', path: dir }]) {
   const session = new Session('tester', () => undefined);
   const handlers = createHandlers(session, {
-    openDemo: async () => undefined,
+    openDemo: () => Promise.resolve(undefined),
     recentFile: join(dir, 'recent.json'),
     files: webFileHandlers(session, roots),
   });
