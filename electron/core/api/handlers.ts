@@ -4,11 +4,7 @@
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { API, type Method, type Output } from '../../../shared/api/contract';
-import {
-  RinglensError,
-  type ErrorInfo,
-  type Result,
-} from '../../../shared/errors';
+import { RinglensError, type ErrorInfo, type Result } from '../../../shared/errors';
 import type { GraphElements } from '../../../shared/api/contract';
 import { caseInfo } from '../store/case-info';
 import { passphraseAdvice } from '../store/passphrase-strength';
@@ -442,11 +438,7 @@ export async function dispatch(
       };
     const handler = handlers[method as Method] as (input: unknown) => unknown;
     // File arguments are resolved and checked before any work starts (file-grants.ts).
-    const input = prepareFileArguments(
-      method,
-      parsed.data,
-      session.grants,
-    );
+    const input = prepareFileArguments(method, parsed.data, session.grants);
     const value = await session.run(() => handler(input));
     return { ok: true, value };
   } catch (e) {
