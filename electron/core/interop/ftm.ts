@@ -430,7 +430,9 @@ export async function convertFtm(file: string, options: FtmOptions = {}): Promis
   };
   // Keys of identifier entities may hold spaces (addresses); row ids may not: such rows use
   // their FtM id, and the importer rebuilds the same key from the identity.
-  const rowId = (key: string) => (/\s/.test(key) ? ftmId(key) : key);
+  // Keys with spaces, and identity keys (kind|value, a form no row id may take), travel
+  // under a stable id of their own; the importer merges them again by identity.
+  const rowId = (key: string) => (/[\s|]/.test(key) ? ftmId(key) : key);
   for await (const raw of readJsonLines(createReadStream(file), name, new StreamTap())) {
     const o = raw.value;
     if (!isFtmObject(o))

@@ -28,7 +28,12 @@ beforeAll(async () => {
   await exportPacket(
     store.db,
     join(dir, 'demo.ringlens'),
-    { type: 'civil-sellers', ringId: ring.id, date: '2025-11-03', preparer: 'Jane Examiner' },
+    {
+      type: 'civil-sellers',
+      ringId: ring.id,
+      date: new Date().toISOString().slice(0, 10),
+      preparer: 'Jane Examiner',
+    },
     zip,
     'tester',
   );
