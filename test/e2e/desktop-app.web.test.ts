@@ -261,9 +261,10 @@ describe('a desktop app people can work in (web mode)', () => {
     await dossier.waitFor();
     await page.getByTestId('dossier-export').click();
     await expect(page.getByTestId('packet-type').inputValue()).resolves.toBe('civil-complainant');
-    await expect(page.getByTestId('packet-complainant').inputValue()).resolves.toBe(
-      flagged.complainant.key,
-    );
+    // The complainant list loads after the view opens; the choice shows once it is there.
+    await expect
+      .poll(() => page.getByTestId('packet-complainant').inputValue())
+      .toBe(flagged.complainant.key);
   });
 
   it('keeps the auto-lock field as typed and says its rule', async () => {

@@ -275,6 +275,7 @@ describe('graph workspace', () => {
     await page.getByTestId('tab-why').click();
     await page.getByTestId('tab-graph').click();
     await ready(page);
+    await page.screenshot({ path: join(shots, '24-graph-1280x720.png') });
     const box = (await page.getByTestId('graph-canvas').boundingBox())!;
     const sw = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(sw).toBeLessThanOrEqual(1280);
@@ -285,6 +286,5 @@ describe('graph workspace', () => {
       const panel = (await page.getByTestId('entity-panel').boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(panel.x + 1);
     }
-    await page.screenshot({ path: join(shots, '24-graph-1280x720.png') });
   });
 });

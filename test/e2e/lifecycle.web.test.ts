@@ -126,7 +126,7 @@ describe('lifecycle, outcomes, funnel and map in the web mode', () => {
   it('records a referral, arrests and a closed factory; a bad outcome gets a specific error', async () => {
     await outcome(page, 'arrest', { suspects: '0' });
     await expect(page.getByTestId('outcome-error').textContent()).resolves.toMatch(
-      /too small.*>=1.*field outcome\.suspects/i,
+      /suspects.*must be at least 1.*field outcome\.suspects/i,
     );
     await outcome(page, 'referral', {
       date: '2025-11-03',
