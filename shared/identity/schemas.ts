@@ -119,3 +119,26 @@ export const MatchDecisionInput = z.object({
   decision: MatchDecisionKind,
   reason: z.string().trim().min(3, 'give a reason of at least 3 characters').max(2000),
 });
+
+/**
+ * A confirmed match as a ring's explanation and a packet cite it: the two identifiers, the
+ * ring members tied to each, the decision (who, when, why) and the evidence terms in words.
+ * Only confirmed decisions are ever cited; unconfirmed candidates never are.
+ */
+export const MatchCitation = z.object({
+  kind: MatchKind,
+  a: MatchEnd,
+  b: MatchEnd,
+  /** Ring members (sellers, shops) tied to each end. */
+  aMembers: z.array(MatchEnd),
+  bMembers: z.array(MatchEnd),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+  reason: z.string(),
+  /** The probability and terms recorded when the investigator decided. */
+  probability: z.number(),
+  terms: z.array(MatchTerm),
+  /** Each term as a sentence, e.g. "same e-mail local part at two providers: +4.1". */
+  termsInWords: z.array(z.string()),
+});
+export type MatchCitation = z.infer<typeof MatchCitation>;
