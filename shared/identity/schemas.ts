@@ -94,14 +94,45 @@ export const MatchParameter = z.object({
   level: z.string(),
   m: z.number(),
   u: z.number(),
+  /** 'em': estimated from this case's compared pairs; 'default': the per-kind value kept. */
+  source: z.enum(['em', 'default']),
+  /** Compared pairs that reached this level. */
+  pairs: z.number(),
+  defaultM: z.number(),
+  defaultU: z.number(),
   note: z.string(),
 });
+
+/** How a kind's parameters were obtained: EM over its compared pairs, or the defaults and why. */
+export const MatchEstimate = z.object({
+  kind: MatchKind,
+  source: z.enum(['em', 'default']),
+  reason: z.string().optional(),
+  /** Share of compared pairs that match (the prior), estimated or default. */
+  prior: z.number(),
+  defaultPrior: z.number(),
+  pairs: z.number(),
+  iterations: z.number(),
+  converged: z.boolean(),
+});
+export type MatchEstimate = z.infer<typeof MatchEstimate>;
+
+const percent = (x: number) => `${Number((x * 100).toPrecision(3))}%`;
+
+/** "e-mail addresses: per-kind m and u (one comparison only: …)" / "names: m and u estimated by EM from 1,234 compared pairs …" */
+export function estimateInWords(e: MatchEstimate): string {
+  const what = MATCH_KIND_LABELS[e.kind];
+  return e.source === 'em'
+    ? `${what}: m and u estimated from this case by EM over ${e.pairs.toLocaleString('en')} compared pairs (${e.iterations} iterations${e.converged ? '' : ', not converged'}); ${percent(e.prior)} of them match (default ${percent(e.defaultPrior)})`
+    : `${what}: per-kind m and u kept (${e.reason ?? 'defaults'}); ${e.pairs.toLocaleString('en')} compared pairs`;
+}
 
 export const MatchList = z.object({
   minProbability: z.number(),
   candidates: z.array(MatchCandidate),
   clusters: z.array(MatchCluster),
   parameters: z.array(MatchParameter),
+  estimates: z.array(MatchEstimate),
   /** Blocking keys shared by too many identifiers to compare pairwise, set aside as hubs are. */
   skippedBlocks: z.array(z.object({ kind: MatchKind, key: z.string(), size: z.number() })),
   identifiers: z.record(z.string(), z.number()),
