@@ -10,6 +10,8 @@ import {
 } from '../../../../electron/core/identity/citations';
 import { analyseCase } from '../../../../electron/core/graph/analyse';
 import { explainRing } from '../../../../electron/core/graph/explain';
+import { ringGraph } from '../../../../electron/core/graph/ring-graph';
+import { PROBABLE_EDGE_MIN } from '../../../../electron/core/identity/matches';
 import type { MatchCandidate } from '../../../../shared/identity/schemas';
 import { evasionCase } from '../../../support/evasion-case';
 
@@ -29,6 +31,42 @@ const ringOfShop = () => {
   for (const r of analyseCase(store.db).analysis.rings) for (const x of r.shops) m.set(x.key, r.id);
   return m;
 };
+
+describe('unconfirmed candidates as dashed probable edges in the ring graph', () => {
+  it('draws each open candidate touching the ring, unnumbered, only in the app view', () => {
+    const ctx = analyseCase(store.db);
+    const open = listMatches(store.db).candidates.filter(
+      (c) => c.decision === null && c.probability >= PROBABLE_EDGE_MIN,
+    );
+    // The ring with the most probable edges.
+    let best = { ringId: '', edges: [] as ReturnType<typeof ringGraph>['edges'] };
+    for (const r of ctx.analysis.rings.slice(0, 40)) {
+      const ex = explainRing(store.db, ctx, r.id);
+      const edges = ringGraph(store.db, r.id, ex, { probable: true }).edges.filter(
+        (e) => e.type === 'probable_match',
+      );
+      if (edges.length > best.edges.length) best = { ringId: r.id, edges };
+    }
+    expect(best.edges.length, 'a ring with a probable edge').toBeGreaterThan(0);
+    const ex = explainRing(store.db, ctx, best.ringId);
+    const app = ringGraph(store.db, best.ringId, ex, { probable: true });
+    const plain = ringGraph(store.db, best.ringId, ex);
+    expect(plain.edges.some((e) => e.type === 'probable_match')).toBe(false);
+    // Evidence edges keep their numbers 1..n; probable ones have none and come after.
+    const numbered = app.edges.filter((e) => e.type !== 'probable_match');
+    expect(numbered.map((e) => e.number)).toEqual(plain.edges.map((e) => e.number));
+    for (const e of best.edges) {
+      expect(e.number).toBe(0);
+      expect(e.probability).toBeGreaterThanOrEqual(PROBABLE_EDGE_MIN);
+      const ids = new Set(app.nodes.map((n) => n.id));
+      expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+      // Each is an open candidate of the Matches list.
+      expect(open.some((c) => e.id === `m:${c.a.key}|${c.b.key}`)).toBe(true);
+    }
+    // Never evidence: the explanation, which packets print, knows nothing of them.
+    expect(JSON.stringify(ex)).not.toContain('probable_match');
+  });
+});
 
 describe('confirmed matches cited for a ring', () => {
   let confirmed: MatchCandidate;
@@ -89,6 +127,11 @@ describe('confirmed matches cited for a ring', () => {
     expect(open.length).toBeGreaterThan(0);
     const citedKeys = new Set(all.flatMap((x) => [x.a.key + '\n' + x.b.key]));
     expect(open.some((x) => citedKeys.has(x.a.key + '\n' + x.b.key))).toBe(false);
+    // Decided pairs are no longer probable edges: the confirmed one is a tie, the rejected one gone.
+    const drawn = ringGraph(store.db, ringId, explainRing(store.db, ctx, ringId), {
+      probable: true,
+    }).edges.map((e) => e.id);
+    for (const d of [confirmed, rejected]) expect(drawn).not.toContain(`m:${d.a.key}|${d.b.key}`);
   });
 
   it('the ring explanation marks the confirmed match as a resolved identity with the decision', () => {
