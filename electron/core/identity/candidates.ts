@@ -52,6 +52,16 @@ class Codes {
   }
 }
 
+/** Identifiers of one kind are numbered below 2^22 in a block entry (a 31-bit hash above them). */
+const ID_LIMIT = 2 ** 22;
+
+/** FNV-1a over the key's UTF-16 code units, folded to 31 bits. */
+function hash31(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) & 0x7fffffff;
+}
+
 /**
  * Every pair of identifiers that would be compared, once each, as sorted codes i * n + j
  * (i < j): identifiers sharing a blocking key, or photos within the Hamming radius.
@@ -73,27 +83,36 @@ function comparedPairs(
     );
   } else {
     const spec = KIND_SPECS[kind];
-    const blocks = new Map<string, number[]>();
+    // Blocks without a Map of strings: each (key, identifier) is one number, a 31-bit hash
+    // of the key times 2^22 plus the identifier, sorted so a block is a run of equal hashes.
+    // A hash collision only merges two blocks (a few extra pairs compared, none lost).
+    if (n >= ID_LIMIT) throw new Error(`more than ${ID_LIMIT} identifiers of one kind`);
+    const entries = new Codes();
     forms.forEach((f, i) => {
-      for (const k of spec.blockingKeys(f)) {
-        if (k === '') continue;
-        const list = blocks.get(k);
-        if (list) {
-          if (list[list.length - 1] !== i) list.push(i);
-        } else blocks.set(k, [i]);
-      }
+      for (const k of spec.blockingKeys(f)) if (k !== '') entries.push(hash31(k) * ID_LIMIT + i);
     });
-    for (const [key, list] of blocks) {
-      if (list.length < 2) continue;
-      if (list.length > max) {
-        skippedBlocks.push({ kind, key, size: list.length });
+    const sorted = entries.buf.subarray(0, entries.length).sort();
+    const members: number[] = [];
+    for (let start = 0; start < sorted.length;) {
+      const h = Math.floor(sorted[start]! / ID_LIMIT);
+      let end = start;
+      members.length = 0;
+      while (end < sorted.length && Math.floor(sorted[end]! / ID_LIMIT) === h) {
+        const i = sorted[end]! - h * ID_LIMIT;
+        if (members[members.length - 1] !== i) members.push(i);
+        end++;
+      }
+      start = end;
+      if (members.length < 2) continue;
+      if (members.length > max) {
+        const key = spec.blockingKeys(forms[members[0]!]).find((k) => hash31(k) === h) ?? '';
+        skippedBlocks.push({ kind, key, size: members.length });
         continue;
       }
-      // Lists are in identifier order (built by ascending i), so list[x] < list[y].
-      for (let x = 0; x < list.length; x++)
-        for (let y = x + 1; y < list.length; y++) codes.push(list[x]! * n + list[y]!);
+      // Members are in ascending identifier order, so members[x] < members[y].
+      for (let x = 0; x < members.length; x++)
+        for (let y = x + 1; y < members.length; y++) codes.push(members[x]! * n + members[y]!);
     }
-    blocks.clear();
   }
   // A pair sharing several keys is compared once: sort the codes and drop repeats.
   const sorted = codes.buf.subarray(0, codes.length).sort();

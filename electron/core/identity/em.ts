@@ -10,13 +10,17 @@
  * MIN_LEVEL_PAIRS pairs keeps its default m and u (there is nothing to estimate it from),
  * and so does its m (or u) when fewer than that many of the pairs estimated to be matches
  * (or non-matches) reach it, the other levels sharing what is left. A "not known on both sides" level (m = u = 1)
- * carries no information and is left out of the estimate.
+ * carries no information and is left out of the estimate. An estimate that did not converge,
+ * that puts nearly every pair in one class, or that turns a level into evidence the other way
+ * from its default (a sign the split found is not match / non-match) is not used either.
  */
 import type { Comparison, Level } from './model';
 
 export const MIN_LEVEL_PAIRS = 5;
 export const MIN_PAIRS = 30;
 const MAX_ITERATIONS = 200;
+/** Above this share of matches among the compared pairs, EM has not separated two classes. */
+const MAX_PRIOR = 0.95;
 const TOLERANCE = 1e-7;
 
 export interface LevelEstimate {
@@ -175,6 +179,26 @@ export function estimateMU<F>(
       break;
     }
   }
+  // Blocked pairs all look alike (they share a key), so EM can settle on a split that is not
+  // match / non-match: every pair one class, or an agreement turned into evidence against.
+  // Such an estimate is not used.
+  if (!converged)
+    return fallback(
+      `EM did not converge in ${MAX_ITERATIONS} iterations (share of matches ${sig(prior)})`,
+    );
+  if (prior > MAX_PRIOR)
+    return fallback(
+      `EM put ${sig(prior * 100)}% of the compared pairs in one class: no separation`,
+    );
+  for (let c = 0; c < C; c++)
+    for (let l = 0; l < names[c]!.length; l++) {
+      const d = defaults[c]![l]!;
+      if (!informative(d) || d.m === d.u) continue;
+      if (Math.sign(Math.log(m[c]![l]! / u[c]![l]!)) !== Math.sign(Math.log(d.m / d.u)))
+        return fallback(
+          `EM turned “${d.text}” into evidence ${d.m > d.u ? 'against' : 'for'} a match: estimate not used`,
+        );
+    }
   return {
     source: 'em',
     prior: sig(prior),

@@ -104,3 +104,21 @@ describe('EM estimation of m and u', () => {
     expect(MIN_LEVEL_PAIRS).toBeGreaterThan(0);
   });
 });
+
+describe('EM estimates that are not used', () => {
+  it('falls back when EM puts every pair in one class or flips an agreement into evidence against', () => {
+    // Honest look-alikes only: pairs that share a blocking key but are not matches.
+    const rng = rngFor(7, 'em-degenerate');
+    const pairs = 10_000;
+    const levels = new Uint8Array(pairs * 3);
+    for (let p = 0; p < pairs; p++) {
+      levels[p * 3] = rng() < 0.7 ? 0 : 2;
+      levels[p * 3 + 1] = 0;
+      levels[p * 3 + 2] = rng() < 0.01 ? 0 : 2;
+    }
+    const e = estimateMU(START, 0.02, levels, pairs);
+    expect(e.source).toBe('default');
+    expect(e.reason).toMatch(/EM (did not converge|put|turned)/);
+    expect(e.levels.name!.exact).toMatchObject({ m: 0.4, u: 0.05, source: 'default' });
+  });
+});
