@@ -134,13 +134,36 @@ describe('confirmed matches cited for a ring', () => {
     for (const d of [confirmed, rejected]) expect(drawn).not.toContain(`m:${d.a.key}|${d.b.key}`);
   });
 
+  it('cites an identifier that is not a member with the ring members it is tied to', () => {
+    const owner = new Map(identities.flatMap((g, i) => g.map((k) => [k, i] as const)));
+    const email = listMatches(store.db, { kind: 'email' }).candidates.find(
+      (c) => c.decision === null && owner.get(c.a.key) === owner.get(c.b.key),
+    );
+    expect(email, 'a true e-mail candidate').toBeDefined();
+    decideMatch(
+      store.db,
+      { a: email!.a.key, b: email!.b.key, decision: 'confirmed', reason: 'same mailbox owner' },
+      { actor: 'Investigator Chen Jing', at: '2025-11-03T09:30:00.000Z' },
+    );
+    const all = [...confirmedMatchesByRing(store.db, analyseCase(store.db)).values()].flat();
+    const c = all.find((x) => x.reason === 'same mailbox owner');
+    expect(c, 'the e-mail match is cited for a ring').toBeDefined();
+    expect(c!.kind).toBe('email');
+    const members = [...c!.aMembers, ...c!.bMembers];
+    expect(members.length).toBeGreaterThan(0);
+    for (const m of members) expect(m.type).toMatch(/^(seller|shop)$/);
+    expect(members.map((m) => m.key)).not.toContain(c!.a.key);
+  });
+
   it('the ring explanation marks the confirmed match as a resolved identity with the decision', () => {
     const ctx = analyseCase(store.db);
     const ringId = ringOfShop().get(confirmed.a.key)!;
     const ex = explainRing(store.db, ctx, ringId);
-    expect(ex.resolvedIdentities).toHaveLength(1);
-    expect(ex.resolvedIdentities![0]!.decidedBy).toBe('Investigator Chen Jing');
-    expect(ex.summary).toContain('resolved identity');
+    expect(ex.resolvedIdentities!.length).toBeGreaterThanOrEqual(1);
+    expect(
+      ex.resolvedIdentities!.some((r) => r.reason === 'same payout holder in the test buy'),
+    ).toBe(true);
+    expect(ex.summary).toMatch(/resolved identit(y joins|ies join) it/);
     expect(ex.summary).toContain(
       'Investigator Chen Jing on 2025-11-02: same payout holder in the test buy',
     );
