@@ -341,6 +341,7 @@ export function analyseCase(
     warned,
     overrideNodes(db, view),
     loadConfirmedTies(db, view).ties,
+    degrees,
   );
   const refs = entityRefs(db, graph, view, [
     ...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]),
