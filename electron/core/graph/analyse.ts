@@ -16,6 +16,7 @@ import {
 import { RinglensError } from '../../../shared/errors';
 import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
 import { CODE_VERSION } from '../version';
+import { FACT_COUNTERFEIT_TEST_BUY, FACT_LAB_REPORT, FACT_UPHELD } from './entity-facts';
 import { getLinkGraph, linkTypeOf, typeOf, type LinkGraph } from './link-graph';
 import {
   detectRings,
@@ -194,37 +195,35 @@ function neighbourhood(graph: LinkGraph, members: readonly number[]): Neighbourh
   return { listings: sorted(listings), orders: sorted(orders), complaints: sorted(complaints) };
 }
 
-const dateProps = ['openedAt', 'listedAt', 'placedAt', 'filedAt', 'verdictAt', 'registeredAt'];
-
 function ringFacts(
-  db: Database,
   graph: LinkGraph,
   members: readonly number[],
   identifiers: readonly EntityRef[],
   directTies: number,
 ): RingFacts {
   const hood = neighbourhood(graph, members);
-  const props = entityProps(db, [...members, ...hood.listings, ...hood.orders, ...hood.complaints]);
+  // Scoring's property facts come with the graph (entity-facts.ts), not from each ring's rows.
+  const facts = graph.facts!;
   let counterfeitTestBuys = 0;
   let orderValue = 0;
   let upheldComplaints = 0;
   let lastActivity: string | null = null;
-  for (const p of props.values()) {
-    for (const k of dateProps) {
-      const d = p[k];
-      if (typeof d === 'string' && (lastActivity === null || d > lastActivity)) lastActivity = d;
+  for (const list of [members, hood.listings, hood.orders, hood.complaints])
+    for (const v of list) {
+      const i = facts.dateIndex[v]!;
+      if (i >= 0 && (lastActivity === null || facts.dates[i]! > lastActivity))
+        lastActivity = facts.dates[i]!;
     }
-  }
   let labReports = 0;
   for (const o of hood.orders) {
-    const p = props.get(o) ?? {};
-    if (p.testBuy === true && p.verdict === 'counterfeit') {
+    const f = facts.flags[o]!;
+    if (f & FACT_COUNTERFEIT_TEST_BUY) {
       counterfeitTestBuys++;
-      if (typeof p.reportEvidenceId === 'string' && p.reportEvidenceId) labReports++;
+      if (f & FACT_LAB_REPORT) labReports++;
     }
-    if (typeof p.amount === 'number') orderValue += p.amount;
+    if (!Number.isNaN(facts.amount[o]!)) orderValue += facts.amount[o]!;
   }
-  for (const c of hood.complaints) if (props.get(c)?.outcome === 'upheld') upheldComplaints++;
+  for (const c of hood.complaints) if (facts.flags[c]! & FACT_UPHELD) upheldComplaints++;
   const sharedByKind: Record<string, number> = {};
   for (const i of identifiers) sharedByKind[i.type] = (sharedByKind[i.type] ?? 0) + 1;
   return {
@@ -354,7 +353,6 @@ export function analyseCase(
   // so the same case scores the same tomorrow.
   const facts = detection.rings.map((r) =>
     ringFacts(
-      db,
       graph,
       r.members,
       r.identifiers.map((v) => refs.get(v)!),

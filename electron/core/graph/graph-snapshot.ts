@@ -31,7 +31,16 @@ export function graphGeneration(db: Database): number | null {
   }
 }
 
-const bytesOf = (a: Int32Array | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const bytesOf = (a: Int32Array | Uint8Array | Float64Array) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+function float64s(blob: Buffer): Float64Array {
+  const out = new Float64Array(blob.byteLength >> 3);
+  new Uint8Array(out.buffer).set(blob.subarray(0, out.byteLength));
+  return out;
+}
+
+const lines = (text: string) => (text === '' ? [] : text.split('\n'));
 
 /** Copies a blob into a fresh, aligned typed array (a Buffer's offset need not be aligned). */
 function int32s(blob: Buffer): Int32Array {
@@ -51,9 +60,12 @@ interface Row {
   edge_type: Buffer;
   edge_link_id: Buffer;
   fp_listing: Buffer;
-  fp_values: string;
   fp_distinct: string;
   fp_index: Buffer;
+  fact_date_index: Buffer;
+  fact_dates: string;
+  fact_flags: Buffer;
+  fact_amount: Buffer;
 }
 
 /** The stored snapshot if it is current for `generation`, else null. */
@@ -65,29 +77,51 @@ export function readGraphSnapshot(db: Database, generation: number): GraphSnapsh
     return null;
   }
   if (!row || row.format !== FORMAT || row.generation !== generation) return null;
+  try {
+    return decode(row, generation);
+  } catch {
+    // Columns missing or of the wrong kind: not a snapshot this build wrote.
+    return null;
+  }
+}
+
+function decode(row: Row, generation: number): GraphSnapshot | null {
   const edgeCount = row.edge_type.byteLength;
   const fpListing = int32s(row.fp_listing);
-  const fpValues = row.fp_values === '' ? [] : row.fp_values.split('\n');
-  const fpDistinct = row.fp_distinct === '' ? [] : row.fp_distinct.split('\n');
+  const fpDistinct = lines(row.fp_distinct);
   const fpIndex = int32s(row.fp_index);
+  const size = row.max_entity_id + 1;
+  const dates = lines(row.fact_dates);
+  const dateIndex = int32s(row.fact_date_index);
   const consistent =
     row.node_type.byteLength === row.max_entity_id + 1 &&
     row.edge_src.byteLength === edgeCount * 4 &&
     row.edge_dst.byteLength === edgeCount * 4 &&
     row.edge_link_id.byteLength === edgeCount * 4 &&
-    fpValues.length === fpListing.length &&
     fpIndex.length === fpListing.length &&
-    fpIndex.every((i) => i >= 0 && i < fpDistinct.length);
+    fpIndex.every((i) => i >= 0 && i < fpDistinct.length) &&
+    dateIndex.length === size &&
+    dateIndex.every((i) => i >= -1 && i < dates.length) &&
+    row.fact_flags.byteLength === size &&
+    row.fact_amount.byteLength === size * 8;
   if (!consistent) return null;
+  // Each pair's value is its distinct value: no second copy of the strings is stored.
+  const fpValues = Array.from(fpIndex, (i) => fpDistinct[i]!);
   return {
     generation,
     graph: {
       size: row.max_entity_id + 1,
-      nodeType: Uint8Array.from(row.node_type),
+      nodeType: new Uint8Array(row.node_type),
+      facts: {
+        dateIndex,
+        dates,
+        flags: new Uint8Array(row.fact_flags),
+        amount: float64s(row.fact_amount),
+      },
       edgeCount,
       edgeSrc: int32s(row.edge_src),
       edgeDst: int32s(row.edge_dst),
-      edgeType: Uint8Array.from(row.edge_type),
+      edgeType: new Uint8Array(row.edge_type),
       edgeLinkId: int32s(row.edge_link_id),
       fingerprints: {
         listing: fpListing,
@@ -107,19 +141,24 @@ export function readGraphSnapshot(db: Database, generation: number): GraphSnapsh
  */
 export function writeGraphSnapshot(db: Database, graph: LinkGraph, generation: number): boolean {
   if (db.readonly) return false;
-  // A fingerprint is a hex perceptual hash; one with a line break could not round-trip.
-  const { value, distinct, valueIndex } = graph.fingerprints;
-  if (!distinct || !valueIndex || value.some((v) => v.includes('\n'))) return false;
+  const { distinct, valueIndex } = graph.fingerprints;
+  const { facts } = graph;
+  // Values are stored one a line; a value with a line break (never seen) means no snapshot.
+  const joinable = (list: readonly string[]) => list.every((v) => v !== '' && !v.includes('\n'));
+  if (!distinct || !valueIndex || !facts || !joinable(distinct) || !joinable(facts.dates))
+    return false;
   try {
     db.prepare(
-      `INSERT INTO graph_snapshot (id, format, generation, max_entity_id, max_link_id, node_type, edge_src, edge_dst, edge_type, edge_link_id, fp_listing, fp_values, fp_distinct, fp_index)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO graph_snapshot (id, format, generation, max_entity_id, max_link_id, node_type, edge_src, edge_dst, edge_type, edge_link_id, fp_listing, fp_distinct, fp_index, fact_date_index, fact_dates, fact_flags, fact_amount)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET format = excluded.format, generation = excluded.generation,
          max_entity_id = excluded.max_entity_id, max_link_id = excluded.max_link_id,
          node_type = excluded.node_type, edge_src = excluded.edge_src, edge_dst = excluded.edge_dst,
          edge_type = excluded.edge_type, edge_link_id = excluded.edge_link_id,
-         fp_listing = excluded.fp_listing, fp_values = excluded.fp_values,
-         fp_distinct = excluded.fp_distinct, fp_index = excluded.fp_index`,
+         fp_listing = excluded.fp_listing,
+         fp_distinct = excluded.fp_distinct, fp_index = excluded.fp_index,
+         fact_date_index = excluded.fact_date_index, fact_dates = excluded.fact_dates,
+         fact_flags = excluded.fact_flags, fact_amount = excluded.fact_amount`,
     ).run(
       FORMAT,
       generation,
@@ -131,9 +170,12 @@ export function writeGraphSnapshot(db: Database, graph: LinkGraph, generation: n
       bytesOf(graph.edgeType.subarray(0, graph.edgeCount)),
       bytesOf(graph.edgeLinkId.subarray(0, graph.edgeCount)),
       bytesOf(graph.fingerprints.listing),
-      graph.fingerprints.value.join('\n'),
       distinct.join('\n'),
       bytesOf(valueIndex),
+      bytesOf(facts.dateIndex),
+      facts.dates.join('\n'),
+      bytesOf(facts.flags),
+      bytesOf(facts.amount),
     );
     return true;
   } catch {

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ENTITY_TYPES, type EntityType } from '../../../shared/domain/entity-types';
 import { LINK_TYPES, type LinkType } from '../../../shared/domain/link-types';
 import { graphGeneration, readGraphSnapshot, writeGraphSnapshot } from './graph-snapshot';
+import { loadEntityFacts, type EntityFacts } from './entity-facts';
 
 export const TYPE_INDEX: ReadonlyMap<string, number> = new Map(ENTITY_TYPES.map((t, i) => [t, i]));
 export const LINK_INDEX: ReadonlyMap<string, number> = new Map(LINK_TYPES.map((t, i) => [t, i]));
@@ -39,6 +40,8 @@ export interface LinkGraph {
     readonly distinct?: readonly string[];
     readonly valueIndex?: Int32Array;
   };
+  /** What scoring reads from entity properties (entity-facts.ts); absent only in hand-built graphs. */
+  readonly facts?: EntityFacts;
   readonly maxEntityId: number;
   readonly maxLinkId: number;
 }
@@ -97,6 +100,15 @@ export function loadLinkGraph(db: Database, previous?: LinkGraphArrays): LinkGra
     db.prepare('SELECT coalesce(max(id), 0) AS n FROM entities').get() as { n: number }
   ).n;
   const size = maxEntityId + 1;
+  const maxLinkNow = (
+    db.prepare('SELECT coalesce(max(id), 0) AS n FROM links').get() as { n: number }
+  ).n;
+  // Nothing added since `previous` (a current snapshot): only the adjacency is derived.
+  if (previous?.facts && maxEntityId === afterEntity && maxLinkNow === afterLink)
+    return {
+      ...previous,
+      ...buildAdjacency(size, previous.edgeSrc, previous.edgeDst, previous.edgeCount),
+    };
   const nodeType = new Uint8Array(size).fill(NO_TYPE);
   if (previous) nodeType.set(previous.nodeType.subarray(0, Math.min(previous.size, size)));
   // Aggregating ids into one JSON array per type in SQLite and parsing that is several
@@ -183,9 +195,13 @@ export function loadLinkGraph(db: Database, previous?: LinkGraphArrays): LinkGra
   const { distinct, valueIndex } = reuse
     ? { distinct: previous.fingerprints.distinct, valueIndex: previous.fingerprints.valueIndex }
     : fingerprintIndex(fpValue);
+  const facts = previous?.facts
+    ? loadEntityFacts(db, size, afterEntity, previous.facts)
+    : loadEntityFacts(db, size, 0);
   return {
     size,
     nodeType,
+    facts,
     edgeCount: m,
     edgeSrc,
     edgeDst,

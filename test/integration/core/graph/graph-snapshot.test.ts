@@ -13,6 +13,7 @@ import {
   type LinkGraph,
 } from '../../../../electron/core/graph/link-graph';
 import { graphGeneration, readGraphSnapshot } from '../../../../electron/core/graph/graph-snapshot';
+import { DATE_PROPS } from '../../../../electron/core/graph/entity-facts';
 import { generatedCase } from '../../../support/generated-case';
 import { ringRows, smallBundle } from '../../../support/bundles';
 
@@ -44,6 +45,9 @@ function arrays(g: LinkGraph) {
     fpValue: [...g.fingerprints.value],
     fpDistinct: [...(g.fingerprints.distinct ?? [])],
     fpIndex: Array.from(g.fingerprints.valueIndex ?? []),
+    latestDate: Array.from(g.facts!.dateIndex, (i) => (i < 0 ? null : g.facts!.dates[i])),
+    flags: Array.from(g.facts!.flags),
+    amount: Array.from(g.facts!.amount, (a) => (Number.isNaN(a) ? null : a)),
   };
 }
 
@@ -64,6 +68,38 @@ describe('the graph snapshot kept in the case', () => {
     expect(snapshot!.graph.edgeCount).toBe(fromRows.edgeCount);
     expect(fromRows.fingerprints.value.length).toBeGreaterThan(100);
     expect(arrays(getLinkGraph(s.db))).toEqual(arrays(fromRows));
+  });
+
+  it('carries the facts scoring reads exactly as the parsed properties give them', () => {
+    const s = reopen();
+    const { facts } = getLinkGraph(s.db);
+    const rows = s.db.prepare('SELECT id, props FROM entities').all() as {
+      id: number;
+      props: string;
+    }[];
+    let counterfeit = 0;
+    let dated = 0;
+    for (const { id, props } of rows) {
+      const p = JSON.parse(props) as Record<string, unknown>;
+      const dates = DATE_PROPS.map((k) => p[k]).filter((d): d is string => typeof d === 'string');
+      const latest = dates.length ? dates.reduce((a, b) => (b > a ? b : a)) : null;
+      const i = facts!.dateIndex[id]!;
+      expect(i >= 0 ? facts!.dates[i] : null, `latest date of entity ${id}`).toBe(latest);
+      if (latest) dated++;
+      const isCounterfeit = p.testBuy === true && p.verdict === 'counterfeit';
+      if (isCounterfeit) counterfeit++;
+      expect(Boolean(facts!.flags[id]! & 1), `test buy of ${id}`).toBe(isCounterfeit);
+      expect(Boolean(facts!.flags[id]! & 2), `report of ${id}`).toBe(
+        isCounterfeit && typeof p.reportEvidenceId === 'string' && p.reportEvidenceId !== '',
+      );
+      expect(Boolean(facts!.flags[id]! & 4), `outcome of ${id}`).toBe(p.outcome === 'upheld');
+      const amount = facts!.amount[id]!;
+      expect(Number.isNaN(amount) ? undefined : amount, `amount of ${id}`).toBe(
+        typeof p.amount === 'number' ? p.amount : undefined,
+      );
+    }
+    expect(counterfeit, 'the generated case has counterfeit test buys').toBeGreaterThan(0);
+    expect(dated).toBeGreaterThan(1000);
   });
 
   it('takes a later import on top of it and gives the same rings as a load from the rows', async () => {
