@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import {
   RingSettings,
   type AnalysisRecord,
+  type HubDecisionOfCase,
   type EntityRef,
   type Ring,
   type RingAnalysis,
@@ -303,6 +304,21 @@ export function caseRingSettings(db: Database): Partial<RingSettings> {
   return v ? RingSettings.partial().parse(JSON.parse(v)) : {};
 }
 
+/** The hub decisions with the label and type of the identifier each names. */
+function labelledHubDecisions(db: Database): HubDecisionOfCase[] {
+  const byKey = db.prepare('SELECT type, label FROM entities WHERE key = ?');
+  return hubOverrides(db).map((o) => {
+    const photo = o.key.startsWith('image|') ? o.key.slice(6) : null;
+    const ref = photo
+      ? { type: 'image_fingerprint', label: `product photo ${photo.slice(0, 10)}` }
+      : ((byKey.get(o.key) as { type: string; label: string } | undefined) ?? {
+          type: 'unknown',
+          label: o.key,
+        });
+    return { ...o, type: ref.type, label: ref.label };
+  });
+}
+
 /** Overrides by ring-graph node (entity keys resolved; product photos by `image|<hash>`). */
 function overrideNodes(db: Database, view: RingGraphView): Map<number, HubOverride> {
   const out = new Map<number, HubOverride>();
@@ -433,6 +449,7 @@ export function analyseCase(
     memberAccounts: detection.memberAccounts,
     hubThresholds: [...detection.thresholds.values()],
     suppressedHubs,
+    hubDecisions: labelledHubDecisions(db),
     rings,
   };
   const nodes = new Map(
