@@ -65,6 +65,8 @@ export const CaseSummary = z.object({
       issuer: z.string(),
       signature: z.enum(['trusted', 'accepted', 'unsigned']),
       signerFingerprint: z.string().nullable(),
+      /** The signature as it stands today, e.g. "signer no longer trusted (removed on …)". */
+      standing: z.string(),
       importedAt: z.string(),
       importedBy: z.string(),
       entityRows: z.number(),

@@ -25,6 +25,7 @@ import { Redactor, profileFor } from './redaction';
 import { layoutFigure, memberLinks, type Figure } from './figure';
 import { freezeLists, type FreezeAccount, type SetAside } from './freeze';
 import { formatValue } from '../../../shared/format-value';
+import { signatureStanding } from '../keys/signer-standing';
 
 export interface Defendant {
   readonly doe: string;
@@ -234,7 +235,7 @@ function gather(
     bundleId: b.bundle_id!,
     sha256: b.sha256!,
     issuer: (JSON.parse(b.issuer!) as { name: string }).name,
-    signature: b.signature!,
+    signature: signatureStanding(db, b.signature!, b.signer_fingerprint ?? null),
     signer: b.signer_fingerprint ?? null,
     importedAt: b.imported_at!,
     importedBy: b.imported_by!,
