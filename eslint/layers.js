@@ -20,6 +20,8 @@ export const CORE_PUBLIC_ENTRY_POINTS = [
   'api/handlers',
   'api/session',
   'audit/log',
+  'audit/verify-case',
+  'audit/witness',
   'bundle/import',
   'demo/build-demo-case',
   'evidence/packet',
