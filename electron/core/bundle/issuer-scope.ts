@@ -14,13 +14,26 @@ import type { EntityType } from '../../../shared/domain/entity-types';
 
 export type IssuerScope = string;
 
+/**
+ * The examiner's own conversions (CSV through any mapping, FollowTheMoney streams) are one
+ * issuer: the issuer names interop/ gives the bundles it writes. A deals CSV and a sellers
+ * CSV of one marketplace export name the same sellers and must meet.
+ */
+const FTM_ISSUER = 'FollowTheMoney stream';
+const CSV_ISSUER_PREFIX = 'CSV through mapping ';
+export const LOCAL_SCOPE = 'local:conversions';
+
 /** The scope of a bundle's ids: its signer's key, else (unsigned) its issuer's name. */
 export function issuerScope(signerFingerprint: string | null, issuerName: string): IssuerScope {
-  return signerFingerprint ? `key:${signerFingerprint.slice(0, 16)}` : `issuer:${issuerName}`;
+  if (signerFingerprint) return `key:${signerFingerprint.slice(0, 16)}`;
+  if (issuerName === FTM_ISSUER || issuerName.startsWith(CSV_ISSUER_PREFIX)) return LOCAL_SCOPE;
+  return `issuer:${issuerName}`;
 }
 
 /** The SQL form of issuerScope over a `bundles` row (migration 008's backfill uses it). */
-export const BUNDLE_SCOPE_SQL = `CASE WHEN b.signer_fingerprint IS NOT NULL THEN 'key:' || substr(b.signer_fingerprint, 1, 16) ELSE 'issuer:' || json_extract(b.issuer, '$.name') END`;
+export const BUNDLE_SCOPE_SQL = `CASE WHEN b.signer_fingerprint IS NOT NULL THEN 'key:' || substr(b.signer_fingerprint, 1, 16)
+  WHEN json_extract(b.issuer, '$.name') = '${FTM_ISSUER}' OR substr(json_extract(b.issuer, '$.name'), 1, ${CSV_ISSUER_PREFIX.length}) = '${CSV_ISSUER_PREFIX}' THEN '${LOCAL_SCOPE}'
+  ELSE 'issuer:' || json_extract(b.issuer, '$.name') END`;
 
 export interface ScopedIds {
   /** The entity key a non-identifier row with this id gets in this scope. */
