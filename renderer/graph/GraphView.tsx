@@ -646,7 +646,9 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           >
             Find paths
           </button>
-          <button onClick={clearPaths}>Clear</button>
+          <button data-testid="clear-paths" onClick={clearPaths}>
+            Clear
+          </button>
         </span>
         <span className="graph-group" role="group" aria-label="labels">
           <label>

@@ -114,6 +114,7 @@ export function overviewElements(o: CaseOverview): cytoscape.ElementDefinition[]
   o.rings.forEach((r, i) => {
     const d = rings[i]!;
     const title = `#${r.rank} ${r.id} · ${r.members} members`;
+    const fs = Math.max(8, Math.min(40, (2 * d.radius + 40) / (title.length * 0.62)));
     els.push({
       group: 'nodes',
       data: {
@@ -123,14 +124,15 @@ export function overviewElements(o: CaseOverview): cytoscape.ElementDefinition[]
         role: 'title',
         label: title,
         // Titles scale with the disc (a big ring's reads first at fit) but never pass its width.
-        fs: Math.max(8, Math.min(40, (2 * d.radius + 40) / (title.length * 0.62))),
+        fs,
         shape: 'round-rectangle',
         color: '#ffffff',
         halign: 'center',
         valign: 'center',
       },
       classes: 'ring-title',
-      position: { x: d.center.x, y: d.center.y - d.radius - 18 },
+      // Above the rim and the top members' labels.
+      position: { x: d.center.x, y: d.center.y - d.radius - 22 - fs * 0.6 },
       selectable: false,
     });
   });

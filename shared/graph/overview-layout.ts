@@ -13,6 +13,8 @@ export interface Point {
 }
 /** Node spacing in model units: node boxes are at most 22 units (members, with border). */
 const GAP = 22;
+/** Room above each disc for the ring's title (at most 40 units high). */
+const TITLE = 60;
 /**
  * Arc between members on the rim. Square 22-unit boxes never touch when centres are 22·√2
  * (31.1) apart; with the 30-unit minimum radius every chord is then over 31.1.
@@ -35,19 +37,19 @@ export function overviewLayout(o: CaseOverview): {
     center: { x: 0, y: 0 },
   }));
   // Row packing: the row width is what a square of all the discs would measure.
-  const area = discs.reduce((s, d) => s + (2 * d.radius + 3 * GAP) ** 2, 0);
+  const area = discs.reduce((s, d) => s + (2 * d.radius + 3 * GAP + TITLE) ** 2, 0);
   const width = Math.max(Math.sqrt(area) * 1.15, ...discs.map((d) => 2 * d.radius));
   let x = 0;
   let y = 0;
   let rowHeight = 0;
   for (const d of discs) {
-    const size = 2 * d.radius + 3 * GAP;
+    const size = 2 * d.radius + 3 * GAP + TITLE;
     if (x > 0 && x + size > width) {
       x = 0;
       y += rowHeight;
       rowHeight = 0;
     }
-    d.center = { x: x + size / 2, y: y + size / 2 };
+    d.center = { x: x + size / 2, y: y + size / 2 + TITLE / 2 };
     x += size;
     rowHeight = Math.max(rowHeight, size);
   }

@@ -259,7 +259,9 @@ describe('keyboard shortcuts in the graph', () => {
 
 describe('Chinese labels', () => {
   it('draws a Chinese name with a CJK font at a readable size, in sharp dark strokes', async () => {
-    await page.keyboard.press('Shift+P');
+    // Clear the paths of the test before (they fade everything else).
+    await page.getByTestId('clear-paths').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="path-info"]'));
     await page.getByTestId('graph-search').fill(chinese.label);
     await page.getByTestId('graph-search-go').click();
     const hit = page.getByTestId(`hit-${chinese.id}`);
@@ -270,13 +272,21 @@ describe('Chinese labels', () => {
         (id) => window.__ringlensCy!.getElementById(`n${id}`).nonempty(),
         chinese.id,
       );
+      // Adding places the node (layout worker), then fits the view: wait for both.
+      await page.waitForFunction(() =>
+        /added \d+ from search/.test(
+          document.querySelector('[data-testid="graph-status"]')?.textContent ?? '',
+        ),
+      );
     }
     const close = page.getByRole('button', { name: 'close results' });
     if (await close.isVisible()) await close.click();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="layout-progress"]'));
-    // Centre it alone at a zoom where its label is shown, and wait for the label pass.
+    // Centre it alone at a zoom where its label is shown, and wait for the label pass. The
+    // search's own fit animation (250 ms) is let finish and stopped first.
+    await page.waitForTimeout(400);
     await page.evaluate((id) => {
       const cy = window.__ringlensCy!;
+      cy.stop(true, true);
       const n = cy.getElementById(`n${id}`);
       cy.elements().unselect();
       n.select();
@@ -297,12 +307,14 @@ describe('Chinese labels', () => {
         includeOverlays: false,
       });
       return {
+        faded: n.hasClass('faded') || Number(n.style('opacity')) < 1,
         px: parseFloat(n.style('font-size')) * cy.zoom(),
         font: n.style('font-family'),
         text: String(n.data('display')),
         box,
       };
     }, chinese.id);
+    expect(label.faded).toBe(false);
     expect(label.px).toBeGreaterThanOrEqual(11);
     // Which installed font Chromium picks for the label's font stack and text.
     const probe = await page.evaluate(
@@ -348,10 +360,11 @@ describe('Chinese labels', () => {
     let dark = 0;
     for (let i = 0; i < png.data.length; i += 4) {
       const lum = 0.2126 * png.data[i]! + 0.7152 * png.data[i + 1]! + 0.0722 * png.data[i + 2]!;
-      if (lum < 90) dark++;
+      if (lum < 128) dark++;
     }
-    // A 12 px CJK glyph drawn crisply has dozens of near-black pixels; a blurred one few.
-    expect(dark / cjkGlyphs).toBeGreaterThanOrEqual(12);
+    // A 12 px CJK glyph drawn at device pixels has strokes darker than mid-grey (about 19 such
+    // pixels a glyph here); one scaled from a texture or drawn too small spreads into light grey.
+    expect(dark / cjkGlyphs).toBeGreaterThanOrEqual(8);
     await page.screenshot({ path: join(shots, '33-graph-chinese-1600.png') });
   });
 });
