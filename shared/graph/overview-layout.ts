@@ -116,7 +116,8 @@ export function overviewLayout(o: CaseOverview): {
       ? {
           x: rs.reduce((s, r) => s + discs[r]!.center.x, 0) / rs.length,
           y:
-            rs.reduce((s, r) => s + discs[r]!.center.y, 0) / rs.length -
+            rs.reduce((s, r) => s + discs[r]!.center.y, 0) / rs.length +
+            // A hub of one ring sits just below its disc (the title is above).
             (rs.length === 1 ? discs[rs[0]!]!.radius + GAP : 0),
         }
       : { x: -3 * GAP, y: 0 };
