@@ -112,7 +112,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   const [progress, setProgress] = useState<number | null>(0);
   const [layoutName, setLayoutName] = useState<LayoutName>('force');
   const [legend, setLegend] = useState<{ type: string; count: number }[]>([]);
-  const [roles, setRoles] = useState({ members: false, hubs: false });
+  const [roles, setRoles] = useState({ members: false, hubs: false, probable: false });
   const [hiddenTypes, setHiddenTypes] = useState<Set<string>>(new Set());
   const [unlabelled, setUnlabelled] = useState<Set<string>>(new Set());
   const [labelPx, setLabelPx] = useState(12);
@@ -175,6 +175,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     setRoles({
       members: shown.some((n) => n.data('role') === 'member'),
       hubs: shown.some((n) => n.data('role') === 'hub'),
+      probable: cy.edges('[type = "probable_match"]:visible').nonempty(),
     });
     setFolded(cy.nodes('.photo-folded[type = "image_fingerprint"]').length);
     setTick((t) => t + 1);
@@ -755,6 +756,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         }
         hasMembers={roles.members}
         hasHubs={roles.hubs}
+        hasProbable={roles.probable}
       />
       {pathInfo.length > 0 && (
         <ol className="graph-path-info" data-testid="path-info">
