@@ -67,4 +67,21 @@ describe('layouts', () => {
     }
     expect(overlappingBoxes(next)).toBe(0);
   });
+
+  it('shows a big hub-and-spoke ring as spokes: leaves lie nearest their own hub', () => {
+    // 3,630 nodes, the size where the force pass runs a short budget from the radial seed.
+    const g = graph(30, 120);
+    const pos = computeLayout({ name: 'force', ...g });
+    let nearestOwn = 0;
+    for (let h = 0; h < 30; h++)
+      for (let l = 0; l < 120; l++) {
+        const p = pos[`l${h}_${l}`]!;
+        const d = (k: number) => Math.hypot(p.x - pos[`h${k}`]!.x, p.y - pos[`h${k}`]!.y);
+        let best = 0;
+        for (let k = 1; k < 30; k++) if (d(k) < d(best)) best = k;
+        if (best === h) nearestOwn++;
+      }
+    expect(nearestOwn / (30 * 120)).toBeGreaterThan(0.9);
+    expect(overlappingBoxes(pos)).toBe(0);
+  });
 });
