@@ -4,6 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { rmSync } from 'node:fs';
 import { createCase } from '../../electron/core/store/open';
 import { migrate } from '../../electron/core/store/migrate';
+import { tune } from '../../electron/core/store/sqlcipher';
 import { importBundle } from '../../electron/core/bundle/import';
 
 const [bundle, mode, storePath] = process.argv.slice(2) as [string, string, string];
@@ -12,10 +13,7 @@ let store;
 if (mode === 'encrypted') store = createCase(storePath, 'bench passphrase');
 else {
   const db = new Database(storePath);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -262144');
+  tune(db);
   migrate(db);
   store = { path: storePath, db };
 }
