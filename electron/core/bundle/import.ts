@@ -38,6 +38,15 @@ export interface ImportOptions {
   readonly now?: string;
   /** Run every check and every write, then roll back: a preview that validates exactly as the import does. */
   readonly dryRun?: boolean;
+  /**
+   * Work that belongs to this import's transaction (all or nothing with it): `before` runs
+   * after BEGIN and before the first row, `after` once every row is in, before COMMIT.
+   * Importers of other formats use it (FtM fills its placeholders).
+   */
+  readonly inTransaction?: {
+    readonly before?: (db: CaseStore['db']) => void;
+    readonly after?: (db: CaseStore['db'], result: ImportResult) => void;
+  };
 }
 
 export function defaultActor(): string {
@@ -258,6 +267,7 @@ export async function importBundle(
 
     db.exec('BEGIN IMMEDIATE');
     try {
+      options.inTransaction?.before?.(db);
       const result = await importRows(
         store,
         stmts,
@@ -270,6 +280,7 @@ export async function importBundle(
         now,
         progress,
       );
+      options.inTransaction?.after?.(db, result);
       if (options.dryRun) {
         db.exec('ROLLBACK');
         return { ...result, auditHash: null };
