@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ImportProgress, ImportResult, VerificationReport } from '../bundle/import-report';
+import { OperationId, OperationProgress } from './operations';
 import {
   ComplainantDossier,
   Hotspots,
@@ -474,6 +475,11 @@ export const API = {
   'matches.list': method(MatchQuery, MatchList),
   /** Confirm or reject a candidate match with a reason (audited). */
   'matches.decide': method(MatchDecisionInput, MatchDecision),
+  /** Stops a long action at its next checkpoint (see operations.ts); false if it had ended. */
+  'operation.cancel': method(
+    z.object({ operation: OperationId }),
+    z.object({ cancelled: z.boolean() }),
+  ),
   'audit.list': method(
     z.object({
       afterSeq: z.number().int().min(0).default(0),
@@ -492,6 +498,7 @@ export const METHODS = Object.keys(API) as Method[];
 /** Events pushed from the engine to the UI. */
 export const EVENTS = {
   'import.progress': ImportProgress,
+  'operation.progress': OperationProgress,
   'case.locked': z.object({ reason: z.enum(['user', 'idle']) }),
   'app.command': AppCommand,
 } as const;
