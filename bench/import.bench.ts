@@ -32,6 +32,11 @@ export const importBench: BenchModule = {
         'encrypted',
         store,
       ]);
+      const oneThread = runWorker<{ rows: number; seconds: number }>(worker('import-one.ts'), [
+        bundle,
+        'encrypted-1thread',
+        store,
+      ]);
       const plain = runWorker<{ rows: number; seconds: number }>(worker('import-one.ts'), [
         bundle,
         'plain',
@@ -73,6 +78,20 @@ export const importBench: BenchModule = {
           unit: 'MiB',
           target: '< 500 MiB',
           pass: enc.maxRssMiB < 500,
+        },
+        {
+          bench: 'import',
+          case: label,
+          metric: 'encrypted, one thread rows/s',
+          value: Math.round(rate(oneThread)),
+          unit: 'rows/s',
+        },
+        {
+          bench: 'import',
+          case: label,
+          metric: 'encrypted, one thread peak RSS',
+          value: Math.round(oneThread.maxRssMiB),
+          unit: 'MiB',
         },
         {
           bench: 'import',

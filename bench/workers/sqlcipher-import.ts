@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { applyKey, tune } from '../../electron/core/store/sqlcipher';
 
 const [csvPath, dbPath] = process.argv.slice(2) as [string, string];
-const rows = parse<string[]>(readFileSync(csvPath));
+const rows: string[][] = parse(readFileSync(csvPath));
 for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 const db = new Database(dbPath);
 applyKey(db, 'bench passphrase');
