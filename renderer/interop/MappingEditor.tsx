@@ -114,7 +114,17 @@ export function MappingEditor({
             columns={columns}
             type={ent.type}
             sample={sample}
-            onChange={(type) => setEntity(i, { ...ent, type })}
+            onChange={(type) => {
+              // Properties the new type(s) do not have go; `extra.*` ones stay.
+              const keep = new Set(propsOf(type));
+              setEntity(i, {
+                ...ent,
+                type,
+                props: Object.fromEntries(
+                  Object.entries(ent.props).filter(([p]) => keep.has(p) || p.startsWith('extra.')),
+                ),
+              });
+            }}
             testid={`mapping-entity-${i}-type`}
             label={`Entity ${i + 1}`}
           />
