@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../shared/api/contract';
 import type { ImportProgress } from '../../shared/bundle/import-report';
 import { call, isDesktop, on, pathForFile } from '../api/client';
@@ -19,6 +19,11 @@ export function Import({ onImported, onRings }: { onImported: () => void; onRing
   const [acceptSigner, setAcceptSigner] = useState(false);
   const busy = importing.busy;
   useEffect(() => on('import.progress', setProgress), []);
+  // The report above can be long: when an import starts, bring its progress and Cancel into view.
+  const progressRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (busy) progressRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [busy]);
   const fail = (e: unknown) => setError(e);
   const inspect = async (p = path) => {
     setError(undefined);
@@ -186,7 +191,7 @@ export function Import({ onImported, onRings }: { onImported: () => void; onRing
         </div>
       )}
       {(busy || progress) && (
-        <div className="progress-wrap">
+        <div className="progress-wrap" ref={progressRef}>
           <div
             className="progress"
             role="progressbar"

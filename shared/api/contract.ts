@@ -121,6 +121,8 @@ export const GraphEdge = z.object({
   target: z.string(),
   type: z.string(),
   number: z.number(),
+  /** A dashed "probable" identity match (type probable_match): its probability. Never evidence. */
+  probability: z.number().optional(),
 });
 export const GraphElements = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) });
 export type GraphElements = z.infer<typeof GraphElements>;

@@ -181,7 +181,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       return {
         ring,
         explanation,
-        graph: ringGraph(d, ringId, explanation),
+        graph: ringGraph(d, ringId, explanation, { probable: true }),
         positions: pos ? (JSON.parse(pos) as Record<string, { x: number; y: number }>) : null,
         record: ctx.analysis.record,
       };

@@ -15,6 +15,12 @@ export { UNCANCELLABLE, type OperationContext };
 
 export class Operations {
   private readonly running = new Map<string, AbortController>();
+  /**
+   * Cancels that overtook their call (the cancel request can reach the engine before the call
+   * it cancels): remembered, so the call starts cancelled. Ids are unique per call; a few
+   * hundred is plenty.
+   */
+  private readonly early = new Set<string>();
 
   constructor(private readonly report: (p: OperationProgress) => void) {}
 
@@ -22,6 +28,7 @@ export class Operations {
   begin(id: string | undefined): { context: OperationContext; end: () => void } {
     if (!id) return { context: UNCANCELLABLE, end: () => undefined };
     const controller = new AbortController();
+    if (this.early.delete(id)) controller.abort();
     this.running.set(id, controller);
     const { signal } = controller;
     const checkpoint = cancelCheck(signal);
@@ -49,10 +56,18 @@ export class Operations {
     };
   }
 
-  /** True if the operation was running and will stop at its next checkpoint. */
+  /**
+   * True if the operation was running and will stop at its next checkpoint. An id not seen
+   * yet is remembered, so a call that arrives after its own cancel never runs.
+   */
   cancel(id: string): boolean {
     const controller = this.running.get(id);
-    if (!controller || controller.signal.aborted) return false;
+    if (!controller) {
+      this.early.add(id);
+      if (this.early.size > 256) this.early.delete(this.early.values().next().value!);
+      return false;
+    }
+    if (controller.signal.aborted) return false;
     controller.abort();
     return true;
   }

@@ -131,6 +131,20 @@ describe('cancelling long actions', () => {
     session.close();
   });
 
+  it('a cancel that reaches the engine before its call still stops it', async () => {
+    const { session, call } = engine();
+    await call('case.create', { path: join(dir, 'early.ringlens'), passphrase: PASS });
+    expect(await call('operation.cancel', { operation: 'op-early-1' })).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
+    const out = join(dir, 'early.graphml');
+    const r = await call('interop.export', { format: 'graphml', out }, 'op-early-1');
+    expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(existsSync(out)).toBe(false);
+    session.close();
+  });
+
   it('an export whose file cannot be written leaves no audit entry claiming it', async () => {
     const { session, call } = engine();
     await call('case.create', { path: join(dir, 'eisdir.ringlens'), passphrase: PASS });
