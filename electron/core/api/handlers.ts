@@ -11,6 +11,7 @@ import { passphraseAdvice } from '../store/passphrase-strength';
 import { importBundle } from '../bundle/import';
 import { inspectBundle } from '../bundle/inspect';
 import { appendAudit, listAudit, verifyAuditChain } from '../audit/log';
+import { issuerDisagreements } from '../bundle/issuer-statements';
 import { analyseCase, entityRefs, findRing } from '../graph/analyse';
 import { entitySources, explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
@@ -432,6 +433,7 @@ function entityDetail(db: Database, id: number): Output<'entity.get'> {
       .prepare('SELECT tag FROM tags WHERE object = ? ORDER BY tag')
       .pluck()
       .all(object) as string[],
+    disagreements: issuerDisagreements(db, id),
   };
 }
 

@@ -26,6 +26,7 @@ import { StageWriter } from './stage';
 import { tableInput } from './staged-rows';
 import { openRowReader, type RowReader, type TableDigest } from './row-source';
 import { refreshLinkGraphAfterImport } from '../graph/link-graph';
+import { issuerScope, scopedIds } from './issuer-scope';
 
 export interface ImportOptions {
   /** Who is importing (recorded in the audit log); defaults to the OS user. */
@@ -347,7 +348,9 @@ async function importRows(
   );
 
   const evidenceSha = Object.fromEntries([...evidenceDeclared].map(([p, f]) => [p, f.sha256]));
-  const stage = new StageWriter(store.db, bundleRow);
+  // Row ids belong to their issuer (issuer-scope.ts): keys, claims and link ends are scoped.
+  const scope = issuerScope(sig.fingerprint, manifest.issuer.name);
+  const stage = new StageWriter(store.db, bundleRow, scope, scopedIds(store.db, scope));
   let entityRows = 0;
   let linkRows = 0;
   const ordered = [

@@ -16,6 +16,7 @@ import { RinglensError } from '../../../shared/errors';
 import { linkAllows } from '../../../shared/domain/link-types';
 import type { EntityType } from '../../../shared/domain/entity-types';
 import type { LinkType } from '../../../shared/domain/link-types';
+import type { ScopedIds } from './issuer-scope';
 
 /** Rows per multi-row INSERT into the staging tables. */
 const ROWS_PER_INSERT = 200;
@@ -39,6 +40,8 @@ export class StageWriter {
   constructor(
     private readonly db: Database,
     private readonly bundleRow: number,
+    private readonly scope: string,
+    private readonly ids: ScopedIds,
   ) {
     db.exec(`
       CREATE TEMP TABLE IF NOT EXISTS stage_entities (
@@ -70,22 +73,16 @@ export class StageWriter {
       mergeAliases: p(`INSERT INTO main.entity_aliases (alias, entity)
         SELECT id, entity FROM temp.stage_entities WHERE key <> id ORDER BY seq
         ON CONFLICT (alias) DO NOTHING`),
-      // An id must name one entity: not an alias of another, nor another's key.
-      idClash: p(`SELECT seq, line, id, other FROM (
-          SELECT s.seq, s.line, s.id, a.entity AS other FROM temp.stage_entities s
-            JOIN main.entity_aliases a ON a.alias = s.id WHERE a.entity <> s.entity
-          UNION ALL
-          SELECT s.seq, s.line, s.id, k.id AS other FROM temp.stage_entities s
-            JOIN main.entities k ON k.key = s.id WHERE s.key <> s.id AND k.id <> s.entity)
-        ORDER BY seq LIMIT 1`),
+      staged: p('SELECT line, id, entity FROM temp.stage_entities ORDER BY seq'),
       entityStatements: p(`INSERT INTO main.statements (bundle, file, line, entity, link, props)
         SELECT ?, ?, line, entity, NULL, props FROM temp.stage_entities ORDER BY seq`),
-      typeOf: p('SELECT type FROM main.entities WHERE id = ?'),
-      // Aliases first, then keys: the same order as the per-row look-up.
+      // This issuer's claims first, then aliases, then keys: the per-row look-up's order.
       resolveEnds: p(`UPDATE temp.stage_links SET
-        src = coalesce((SELECT entity FROM main.entity_aliases WHERE alias = src_alias),
+        src = coalesce((SELECT entity FROM main.id_claims WHERE scope = @scope AND id = src_alias),
+                       (SELECT entity FROM main.entity_aliases WHERE alias = src_alias),
                        (SELECT id FROM main.entities WHERE key = src_alias)),
-        dst = coalesce((SELECT entity FROM main.entity_aliases WHERE alias = dst_alias),
+        dst = coalesce((SELECT entity FROM main.id_claims WHERE scope = @scope AND id = dst_alias),
+                       (SELECT entity FROM main.entity_aliases WHERE alias = dst_alias),
                        (SELECT id FROM main.entities WHERE key = dst_alias))`),
       firstUnresolved: p(`SELECT seq, line, src_alias, dst_alias, src, dst FROM temp.stage_links
         WHERE src IS NULL OR dst IS NULL OR src = dst ORDER BY seq LIMIT 1`),
@@ -117,6 +114,9 @@ export class StageWriter {
   /** Merges one batch of entity rows of one file (flat, as staged-rows.ts makes them); throws at the first offending line. */
   writeEntities(flat: unknown[], file: string, fileId: number): void {
     if (flat.length === 0) return;
+    // Identifiers meet across issuers by identity; anything else by id within its issuer only.
+    for (let k = 0; k < flat.length; k += 6)
+      if (flat[k + 2] === flat[k + 1]) flat[k + 2] = this.ids.keyFor(flat[k + 1] as string);
     this.stage('entities', flat, ENTITY_COLS.length);
     const s = this.sql;
     s.mergeEntities!.run();
@@ -134,21 +134,25 @@ export class StageWriter {
         },
       );
     s.fillEntity!.run();
-    s.mergeAliases!.run();
-    const idClash = s.idClash!.get() as { line: number; id: string; other: number } | undefined;
-    if (idClash) {
-      const other = s.typeOf!.get(idClash.other) as { type: string } | undefined;
+    for (const r of s.staged!.all() as {
+      line: number;
+      id: string;
+      entity: number;
+    }[]) {
+      if (this.ids.claim(r.id, r.entity)) continue;
       throw new RinglensError(
         'ROW_INVALID',
-        `id "${idClash.id}" already names a different ${other?.type ?? 'entity'}`,
+        `id "${r.id}" already names a different ${this.ids.claimed(r.id)?.type ?? 'entity'} from this issuer`,
         {
           file,
-          line: idClash.line,
+          line: r.line,
           field: 'id',
-          hint: 'ids are global: use a new id for a different entity',
+          hint: "an issuer's ids are its own: use a new id for a different entity",
         },
       );
     }
+    // The case-wide alias serves search and paths; the first entity to use an id keeps it.
+    s.mergeAliases!.run();
     s.entityStatements!.run(this.bundleRow, fileId);
     s.clearEntities!.run();
   }
@@ -158,7 +162,7 @@ export class StageWriter {
     if (flat.length === 0) return;
     this.stage('links', flat, LINK_COLS.length);
     const s = this.sql;
-    s.resolveEnds!.run();
+    s.resolveEnds!.run({ scope: this.scope });
     // The first bad row of the batch, whichever check it fails, as the per-row route reported it.
     const bad: { seq: number; error: RinglensError }[] = [];
     const end = s.firstUnresolved!.get() as

@@ -28,6 +28,7 @@ import { formatValue } from '../../../shared/format-value';
 import type { ReferralContent } from './referral/content';
 import type { ComplainantCase } from './complainant/content';
 import { withAudience } from './audience';
+import { signatureStanding } from '../keys/signer-standing';
 
 export interface Defendant {
   readonly doe: string;
@@ -241,7 +242,7 @@ function gather(
     bundleId: b.bundle_id!,
     sha256: b.sha256!,
     issuer: (JSON.parse(b.issuer!) as { name: string }).name,
-    signature: b.signature!,
+    signature: signatureStanding(db, b.signature!, b.signer_fingerprint ?? null),
     signer: b.signer_fingerprint ?? null,
     importedAt: b.imported_at!,
     importedBy: b.imported_by!,
