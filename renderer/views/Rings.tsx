@@ -3,6 +3,7 @@ import { LifecyclePanel, StatusBadge } from '../lifecycle/LifecyclePanel';
 import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
+import { CaseOverview } from '../graph/CaseOverview';
 import { HubDistribution } from './HubDistribution';
 import { HubDecision, HubDecisions, typeLabel } from './HubDecision';
 import { EntityButton } from '../entity/EntityButton';
@@ -18,6 +19,8 @@ export function Rings({
   onOpenEntity: (id: number) => void;
 }) {
   const list = useApi('rings.list', {});
+  // The case overview shows until a ring is chosen, and again from its button.
+  const [overview, setOverview] = useState(false);
   const lifecycle = useApi('lifecycle.list', {});
   const stateOf = new Map(
     (lifecycle.data?.items ?? [])
@@ -31,6 +34,14 @@ export function Rings({
     <div className="rings">
       <div className="ring-list" data-testid="ring-list">
         <h2>Rings ({a.rings.length})</h2>
+        <button
+          type="button"
+          data-testid="open-overview"
+          aria-pressed={overview || !selected}
+          onClick={() => setOverview(true)}
+        >
+          Case overview: all rings
+        </button>
         {a.profile && (
           <div className="muted" data-testid="analysis-profile">
             Profile: {a.profile} · {a.memberAccounts ?? 0} member accounts
@@ -43,7 +54,7 @@ export function Rings({
             className={`ring-item${r.id === selected ? ' active' : ''}`}
             aria-pressed={r.id === selected}
             data-testid={`ring-${r.id}`}
-            onClick={() => onSelectRing(r.id)}
+            onClick={() => (setOverview(false), onSelectRing(r.id))}
           >
             <strong>
               #{r.rank} {r.id}
@@ -87,10 +98,10 @@ export function Rings({
         </details>
       </div>
       <div className="ring-detail">
-        {selected ? (
+        {selected && !overview ? (
           <RingDetail ringId={selected} onOpenEntity={onOpenEntity} />
         ) : (
-          <p className="muted">Choose a ring.</p>
+          <CaseOverview onOpenRing={(id) => (setOverview(false), onSelectRing(id))} />
         )}
       </div>
     </div>

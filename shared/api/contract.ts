@@ -36,6 +36,7 @@ import {
 } from '../lifecycle/schemas';
 import { AppCommand, CASE_FILE_METHODS } from './case-files-contract';
 import { DOSSIER_METHODS } from './dossier-contract';
+import { CaseOverview } from '../graph/case-overview';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -299,6 +300,11 @@ export const API = {
   'graph.edgeSources': method(
     z.object({ edgeIds: z.array(z.string().max(100)).min(1).max(5000) }),
     z.array(z.object({ edgeId: z.string(), sources: z.array(SourceRow) })),
+  ),
+  /** The case overview: every ring, the suppressed hubs its accounts touch, and the identifiers tying rings. */
+  'graph.overview': method(
+    z.object({ maxElements: z.number().int().min(100).max(500_000).default(200_000) }),
+    CaseOverview,
   ),
   'path.find': method(
     z.object({

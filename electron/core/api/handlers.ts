@@ -25,6 +25,7 @@ import { demoBundlePath } from '../demo/paths';
 import { edgeSources, ringGraph } from '../graph/ring-graph';
 import { searchEntities } from '../graph/entity-search';
 import { chartElements } from '../graph/chart-elements';
+import { caseOverview } from '../graph/case-overview';
 import type { Session } from './session';
 import { buildPacketContent } from '../evidence/model';
 import { exportPacket } from '../evidence/packet';
@@ -237,6 +238,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     'search.entities': ({ query, limit }) => searchEntities(db(), query, limit),
     'graph.entities': ({ entityIds, drawn }) => chartElements(db(), entityIds, drawn),
     'graph.edgeSources': ({ edgeIds }) => edgeSources(db(), edgeIds),
+    'graph.overview': ({ maxElements }) => caseOverview(db(), maxElements),
     'path.find': ({ from, to, k, maxHops }) => findPaths(db(), from, to, { k, maxHops }),
     'complainants.list': () => analyseComplainants(db()),
     'complainant.get': ({ key }) => complainantDetail(db(), key),
