@@ -24,6 +24,7 @@ import { isTrusted } from '../keys/trusted-keys';
 import { openBundleZip, type BundleZip } from './zip';
 import { readManifest, MANIFEST, SIGNATURE, type ReadManifest } from './manifest';
 import {
+  BundleIdRegister,
   readCsvRows,
   readJsonLines,
   StreamTap,
@@ -344,6 +345,7 @@ async function importRows(
 
   // Resolved ids of this import; falls back to the store for ids from earlier bundles.
   const resolved = new Map<string, { id: number; type: EntityType }>();
+  const bundleIds = new BundleIdRegister();
   const resolve = (alias: string) => {
     const hit = resolved.get(alias);
     if (hit) return hit;
@@ -379,6 +381,7 @@ async function importRows(
             manifest.defaultRegion,
             evidenceDeclared,
             resolved,
+            bundleIds,
           );
           entityRows++;
         } else {
@@ -521,8 +524,9 @@ function importEntity(
   defaultRegion: string,
   evidenceDeclared: Map<string, ManifestFile>,
   resolved: Map<string, { id: number; type: EntityType }>,
+  bundleIds: BundleIdRegister,
 ): void {
-  const row = validateEntityRow(raw, file);
+  const row = validateEntityRow(raw, file, bundleIds);
   if (row.type === 'evidence') {
     const declared = evidenceDeclared.get(row.props.file);
     if (!declared) {

@@ -7,6 +7,7 @@ import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import type { Readable } from 'node:stream';
 import { RinglensError } from '../../../shared/errors';
+import { zipLayoutProblem, type LayoutEntry } from './zip-layout';
 
 export const ZIP_LIMITS = {
   /** All entries together, uncompressed. */
@@ -93,6 +94,10 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
     );
   }
   const entries = new Map<string, Entry>();
+  const layout: LayoutEntry[] = [];
+  // yauzl starts its entry cursor at the central directory (zip64-aware); read it before
+  // the first entry moves it.
+  const centralDirectoryOffset = (zip as unknown as { readEntryCursor: number }).readEntryCursor;
   let total = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -102,15 +107,22 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
         const raw = entry.fileName as unknown as Buffer | string;
         const name = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
         (entry as { fileName: string }).fileName = name;
-        if (name.endsWith('/')) {
-          zip.readEntry();
-          return;
-        }
-        const problem = entryProblem(entry);
+        layout.push({ name, entry });
+        // A directory entry carries no content but its name is checked like any other.
+        const isDirectory = name.endsWith('/');
+        const problem = entryProblem(
+          isDirectory ? { ...entry, fileName: name.slice(0, -1), isEncrypted: () => false } : entry,
+        );
         if (problem)
           return reject(
             invalid(file, problem, 'this bundle is unsafe to open; ask its issuer for a clean one'),
           );
+        if (isDirectory) {
+          if (entry.uncompressedSize > 0)
+            return reject(invalid(file, `directory entry "${name}" has content`));
+          zip.readEntry();
+          return;
+        }
         if (entries.has(name))
           return reject(
             invalid(file, `entry "${name}" appears twice`, 'a bundle may hold each path once'),
@@ -127,6 +139,9 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
       });
       zip.readEntry();
     });
+    const problem = zipLayoutProblem(file, layout, centralDirectoryOffset);
+    if (problem)
+      throw invalid(file, problem, 'this bundle is unsafe to open; ask its issuer for a clean one');
   } catch (e) {
     zip.close();
     if (e instanceof RinglensError) throw e;
