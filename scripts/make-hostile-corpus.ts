@@ -33,6 +33,21 @@ interface Expect {
 }
 const expectations: Record<string, Expect> = {};
 
+/**
+ * Bundles that are hostile but valid: they must import, and then be shown and exported safely
+ * (odd evidence files, control and bidi characters). Kept in accepted/ with what a user must see.
+ */
+interface Accepted {
+  readonly about: string;
+  /** For each evidence file: what its exhibit page must show. */
+  readonly exhibits?: Record<string, { picture: boolean; says: string }>;
+  /** Names that carry control or bidi characters. */
+  readonly hostileNames?: readonly string[];
+}
+const ACCEPTED = join(OUT, 'accepted');
+mkdirSync(ACCEPTED, { recursive: true });
+const acceptedExpectations: Record<string, Accepted> = {};
+
 const ENT = (rows: unknown[]) =>
   Buffer.from(rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n');
 const goodEntities = [
@@ -70,7 +85,12 @@ const untrusted = createPrivateKey({
   type: 'pkcs8',
 });
 
-async function bundle(name: string, parts: Parts, expect: Expect): Promise<string> {
+async function bundle(
+  name: string,
+  parts: Parts,
+  expect: Expect,
+  accepted?: Accepted,
+): Promise<string> {
   const entities = parts.entities ?? ENT(goodEntities);
   const links = parts.links ?? ENT(goodLinks);
   const entitiesName = parts.entitiesName ?? 'entities/entities-0001.jsonl';
@@ -148,9 +168,10 @@ async function bundle(name: string, parts: Parts, expect: Expect): Promise<strin
   for (const e of parts.extra ?? [])
     if (e.present !== false)
       entries.push({ name: e.name, data: e.data, ...(e.mode !== undefined && { mode: e.mode }) });
-  const file = join(OUT, `${name}.zip`);
+  const file = join(accepted ? ACCEPTED : OUT, `${name}.zip`);
   await writeZip(file, entries);
-  expectations[`${name}.zip`] = expect;
+  if (accepted) acceptedExpectations[`${name}.zip`] = accepted;
+  else expectations[`${name}.zip`] = expect;
   return file;
 }
 
@@ -947,6 +968,121 @@ await bundle(
     field: 'id',
     about: 'the NFC and NFD forms of one id (café) in one bundle',
   },
+);
+
+// --- issue 16, faults 4, 5 and 10: hostile but valid bundles (accepted/) ---
+/** A small ring: two sellers sharing a phone, each with a shop. */
+function ringWith(extraEntities: unknown[], extraLinks: unknown[], names?: [string, string]) {
+  return {
+    entities: ENT([
+      { id: 'seller:r1', type: 'seller', props: { name: names?.[0] ?? 'Ring Seller One' } },
+      { id: 'seller:r2', type: 'seller', props: { name: names?.[1] ?? 'Ring Seller Two' } },
+      { id: 'shop:r1', type: 'shop', props: { name: 'Ring Shop One' } },
+      { id: 'shop:r2', type: 'shop', props: { name: 'Ring Shop Two' } },
+      { id: 'phone:r1', type: 'phone', props: { number: '+8613900001111' } },
+      ...extraEntities,
+    ]),
+    links: ENT([
+      { type: 'operates', from: 'seller:r1', to: 'shop:r1' },
+      { type: 'operates', from: 'seller:r2', to: 'shop:r2' },
+      { type: 'uses', from: 'seller:r1', to: 'phone:r1' },
+      { type: 'uses', from: 'seller:r2', to: 'phone:r1' },
+      ...extraLinks,
+    ]),
+  };
+}
+{
+  const MEDIA = join(import.meta.dirname, '..', 'test', 'fixtures', 'media');
+  const png = readFileSync(join(MEDIA, 'photo.png'));
+  const jpeg = readFileSync(join(MEDIA, 'photo.jpg'));
+  const files = [
+    {
+      name: 'evidence/trailing.png',
+      data: Buffer.concat([png, Buffer.from('camera maker notes after IEND\u0000\u0001\u0002')]),
+      mediaType: 'image/png',
+      picture: true,
+      says: 'bytes after the end of its image',
+      description: 'Test-buy photo with bytes after IEND',
+    },
+    {
+      name: 'evidence/page.png',
+      data: Buffer.from(
+        '<!doctype html><html><body><img src=x onerror="alert(1)">not a picture</body></html>\n',
+      ),
+      mediaType: 'image/png',
+      picture: false,
+      says: 'declared as image/png, but its bytes are an HTML document',
+      description: 'Listing screenshot that is really an HTML page',
+    },
+    {
+      name: 'evidence/cut.jpg',
+      data: jpeg.subarray(0, Math.floor(jpeg.length * 0.6)),
+      mediaType: 'image/jpeg',
+      picture: false,
+      says: 'truncated',
+      description: 'Parcel photo cut off in transfer',
+    },
+    {
+      name: 'evidence/good.jpg',
+      data: jpeg,
+      mediaType: 'image/jpeg',
+      picture: true,
+      says: 'test buy 17',
+      description: 'Parcel photo, intact',
+    },
+  ];
+  const ring = ringWith(
+    files.map((f, i) => ({
+      id: `evidence:m${i}`,
+      type: 'evidence',
+      props: {
+        file: f.name,
+        sha256: sha(f.data),
+        mediaType: f.mediaType,
+        description: f.description,
+        capturedAt: '2025-01-02',
+        capturedBy: 'Field Officer',
+      },
+    })),
+    files.map((_, i) => ({ type: 'evidences', from: `evidence:m${i}`, to: 'shop:r1' })),
+  );
+  await bundle(
+    'odd-evidence-files',
+    {
+      ...ring,
+      extra: files.map((f) => ({ name: f.name, data: f.data, mediaType: f.mediaType })),
+    },
+    { code: '', message: '', about: '' },
+    {
+      about:
+        'a ring whose evidence holds a PNG with bytes after IEND, HTML declared as PNG, a truncated JPEG and a good JPEG',
+      exhibits: Object.fromEntries(
+        files.map((f) => [f.name, { picture: f.picture, says: f.says }]),
+      ),
+    },
+  );
+}
+{
+  const names: [string, string] = [
+    // ESC sequences that would clear the screen, retitle the terminal (OSC) and draw a link.
+    '\u001b[2J\u001b]0;pwned\u0007Seller \u001b]8;;http://evil.example/\u001b\\click\u001b]8;;\u001b\\',
+    // U+202E RIGHT-TO-LEFT OVERRIDE: "‮gnp.exe" reads as "exe.png"; C1 and XML-forbidden characters.
+    'Shop \u202egnp.exe \u0085\u0001\u000b\ufffe\uffff',
+  ];
+  await bundle(
+    'control-characters',
+    ringWith([], [], names),
+    { code: '', message: '', about: '' },
+    {
+      about:
+        'seller names with terminal escape sequences, bidi overrides and XML-forbidden characters',
+      hostileNames: names,
+    },
+  );
+}
+writeFileSync(
+  join(ACCEPTED, 'expectations.json'),
+  `${JSON.stringify(acceptedExpectations, null, 2)}\n`,
 );
 
 writeFileSync(join(OUT, 'expectations.json'), `${JSON.stringify(expectations, null, 2)}\n`);
