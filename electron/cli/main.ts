@@ -7,6 +7,7 @@ import { RinglensError, UNEXPECTED_HINT, formatError } from '../../shared/errors
 import { EXIT, EXIT_FOR_ERROR } from './exit-codes';
 import { printJson } from './output';
 import { COMMANDS } from './command-index';
+import { guardTerminalStream } from '../core/util/terminal-text';
 
 /** The command line asks for: the first argument that is not an option (`help X` asks for X). */
 function requestedCommand(argv: readonly string[]): string | undefined {
@@ -41,6 +42,9 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 
 /** Runs the CLI and returns the exit code (never calls process.exit, so tests can call it). */
 export async function main(argv: readonly string[]): Promise<number> {
+  // Names from bundles reach many print statements: every one goes through the guard.
+  guardTerminalStream(process.stdout);
+  guardTerminalStream(process.stderr);
   const program = await buildProgram(argv);
   const wantsJson = argv.includes('--json');
   try {

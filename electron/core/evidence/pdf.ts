@@ -24,6 +24,7 @@ import type { QualityFinding } from './quality';
 import { figureSvg } from './figure';
 import { exhibitPictureContent } from '../media/exhibit-page';
 import { mediaTypeText } from '../media/exhibit-picture';
+import { withVisibleControls } from '../util/visible-text';
 
 export interface PdfInput {
   readonly content: PacketContent;
@@ -689,7 +690,8 @@ function documentFor(
 
 async function render(def: TDocumentDefinitions): Promise<Buffer> {
   ensureFonts();
-  return await pdfmake.createPdf(def).getBuffer();
+  // Control and bidi characters from bundles print visibly, e.g. ‹U+202E› (util/visible-text.ts).
+  return await pdfmake.createPdf(withVisibleControls(def)).getBuffer();
 }
 
 /**
