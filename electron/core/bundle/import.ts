@@ -21,7 +21,7 @@ import type { EntityType } from '../../../shared/domain/entity-types';
 import type { CaseStore } from '../store/open';
 import { appendAudit } from '../audit/log';
 import { isTrusted } from '../keys/trusted-keys';
-import { openBundleZip, type BundleZip } from './zip';
+import { memoryBundleBytes, openBundleZip, type BundleZip } from './zip';
 import { readManifest, MANIFEST, SIGNATURE, type ReadManifest } from './manifest';
 import {
   BundleIdRegister,
@@ -58,6 +58,8 @@ export function defaultActor(): string {
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
+  const inMemory = memoryBundleBytes(file);
+  if (inMemory) return hash.update(inMemory).digest('hex');
   try {
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   } catch (e) {

@@ -7,6 +7,9 @@
  * readers. Ringlens accepts only zips in which both tables agree and entries lie back to back.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+
+/** Reads `length` bytes at `position` (fewer at the end of the zip). */
+type ReadAt = (position: number, length: number) => Buffer;
 import type { Entry } from 'yauzl';
 
 const LOCAL_HEADER = 0x04034b50;
@@ -29,27 +32,21 @@ interface Span {
   readonly end: number;
 }
 
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buf = Buffer.alloc(length);
-  const got = readSync(fd, buf, 0, length, position);
-  return buf.subarray(0, got);
-}
-
-function localSpan(fd: number, e: LayoutEntry): Span | string {
+function localSpan(readAt: ReadAt, e: LayoutEntry): Span | string {
   const at = e.entry.relativeOffsetOfLocalHeader;
-  const head = readAt(fd, at, LOCAL_HEADER_BYTES);
+  const head = readAt(at, LOCAL_HEADER_BYTES);
   if (head.length < LOCAL_HEADER_BYTES || head.readUInt32LE(0) !== LOCAL_HEADER)
     return `entry "${e.name}" has no local header where the central directory points`;
   const nameLength = head.readUInt16LE(26);
   const extraLength = head.readUInt16LE(28);
-  const localName = readAt(fd, at + LOCAL_HEADER_BYTES, nameLength).toString('utf8');
+  const localName = readAt(at + LOCAL_HEADER_BYTES, nameLength).toString('utf8');
   if (localName !== e.name)
     return `entry "${e.name}" is named "${localName}" in its local header: the zip's two tables of contents disagree`;
   let end = at + LOCAL_HEADER_BYTES + nameLength + extraLength + e.entry.compressedSize;
   if (e.entry.generalPurposeBitFlag & 0x8) {
     // A data descriptor follows the data: CRC and sizes, 4 or 8 bytes each, signature optional.
     const zip64 = e.entry.extraFields.some((f) => f.id === 0x0001);
-    const signed = readAt(fd, end, 4);
+    const signed = readAt(end, 4);
     const hasSignature = signed.length === 4 && signed.readUInt32LE(0) === DATA_DESCRIPTOR;
     end += (hasSignature ? 4 : 0) + 4 + (zip64 ? 16 : 8);
   }
@@ -61,15 +58,40 @@ function localSpan(fd: number, e: LayoutEntry): Span | string {
  * directory belongs to exactly one listed entry.
  */
 export function zipLayoutProblem(
-  file: string,
+  source: string | Buffer,
   entries: readonly LayoutEntry[],
   centralDirectoryOffset: number,
 ): string | undefined {
-  const fd = openSync(file, 'r');
+  if (Buffer.isBuffer(source))
+    return layoutProblem(
+      (position, length) => source.subarray(position, position + length),
+      entries,
+      centralDirectoryOffset,
+    );
+  const fd = openSync(source, 'r');
   try {
+    return layoutProblem(
+      (position, length) => {
+        const buf = Buffer.alloc(length);
+        return buf.subarray(0, readSync(fd, buf, 0, length, position));
+      },
+      entries,
+      centralDirectoryOffset,
+    );
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function layoutProblem(
+  readAt: ReadAt,
+  entries: readonly LayoutEntry[],
+  centralDirectoryOffset: number,
+): string | undefined {
+  {
     const spans: Span[] = [];
     for (const e of entries) {
-      const span = localSpan(fd, e);
+      const span = localSpan(readAt, e);
       if (typeof span === 'string') return span;
       spans.push(span);
     }
@@ -84,7 +106,7 @@ export function zipLayoutProblem(
       }
       if (span.start > cursor) {
         const gap = span.start - cursor;
-        const bytes = gap <= MAX_GAP_SCAN ? readAt(fd, cursor, gap) : undefined;
+        const bytes = gap <= MAX_GAP_SCAN ? readAt(cursor, gap) : undefined;
         const hidden = bytes?.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04])) ?? -1;
         if (hidden >= 0)
           return `the zip holds an entry at byte ${cursor + hidden} that its central directory does not list`;
@@ -94,7 +116,5 @@ export function zipLayoutProblem(
       previous = span;
     }
     return undefined;
-  } finally {
-    closeSync(fd);
   }
 }

@@ -8,6 +8,7 @@ import type { Entry, ZipFile } from 'yauzl';
 import type { Readable } from 'node:stream';
 import { RinglensError } from '../../../shared/errors';
 import { zipLayoutProblem, type LayoutEntry } from './zip-layout';
+import { crashPoint } from '../util/crash-point';
 
 export const ZIP_LIMITS = {
   /** All entries together, uncompressed. */
@@ -65,17 +66,42 @@ export function entryProblem(
   return undefined;
 }
 
+/**
+ * Bundles that exist only in memory: the zips Ringlens builds from an FtM stream or a
+ * spreadsheet hold the case's data in plain form, so they never go to the temp folder (where
+ * a killed import would leave them). importBundle reads them by the name given here.
+ */
+const memoryBundles = new Map<string, Buffer>();
+let memoryCounter = 0;
+
+/** Registers zip bytes under a name importBundle accepts; call the returned release when done. */
+export function memoryBundle(bytes: Buffer): { name: string; release: () => void } {
+  const name = `memory:converted-${++memoryCounter}.zip`;
+  memoryBundles.set(name, bytes);
+  return { name, release: () => memoryBundles.delete(name) };
+}
+
+/** The bytes of a memory bundle, or undefined for a file path. */
+export function memoryBundleBytes(name: string): Buffer | undefined {
+  return memoryBundles.get(name);
+}
+
 function openZip(file: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // decodeStrings: false so that yauzl does not reject hostile names before we can name the problem.
-    yauzl.open(
-      file,
-      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
-      (err, zip) => {
-        if (err || !zip) reject(err ?? new Error('no zip'));
-        else resolve(zip);
-      },
-    );
+    const options = {
+      lazyEntries: true,
+      autoClose: false,
+      decodeStrings: false,
+      validateEntrySizes: true,
+    };
+    const done = (err: Error | null, zip?: ZipFile) => {
+      if (err || !zip) reject(err ?? new Error('no zip'));
+      else resolve(zip);
+    };
+    const bytes = memoryBundles.get(file);
+    if (bytes) yauzl.fromBuffer(bytes, options, done);
+    else yauzl.open(file, options, done);
   });
 }
 
@@ -139,7 +165,11 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
       });
       zip.readEntry();
     });
-    const problem = zipLayoutProblem(file, layout, centralDirectoryOffset);
+    const problem = zipLayoutProblem(
+      memoryBundles.get(file) ?? file,
+      layout,
+      centralDirectoryOffset,
+    );
     if (problem)
       throw invalid(file, problem, 'this bundle is unsafe to open; ask its issuer for a clean one');
   } catch (e) {
@@ -151,6 +181,9 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
       'the file may be truncated; copy it again from the source',
     );
   }
+
+  // A kill here is mid-import, with the bundle open: a converted bundle must exist nowhere on disk.
+  crashPoint('bundle.opened');
 
   const openEntry = (name: string): Promise<Readable> =>
     new Promise((resolve, reject) => {
