@@ -3,6 +3,7 @@
  * The engine returns these shapes; the UI and packets only read them.
  */
 import { z } from 'zod';
+import { MatchCitation } from '../identity/schemas';
 
 /** Who the ring members are: sellers and shops, companies and people, or user accounts. */
 export const ANALYSIS_PROFILES = ['marketplace', 'corporate', 'account'] as const;
@@ -172,6 +173,8 @@ export const RingExplanation = z.object({
   summary: z.string(),
   sharedIdentifiers: z.array(SharedIdentifier),
   directTies: z.array(DirectTie).optional(),
+  /** Confirmed identity matches that tie this ring (resolved identities), with the decision. */
+  resolvedIdentities: z.array(MatchCitation).optional(),
   leaders: z.array(Leader),
 });
 export type RingExplanation = z.infer<typeof RingExplanation>;

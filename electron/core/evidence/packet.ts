@@ -24,6 +24,7 @@ import { checkPacketDate } from './packet-date';
 import { matterSettings } from './matter';
 import { checkPacket } from './quality';
 import { formatValue } from '../../../shared/format-value';
+import { UNCANCELLABLE, type OperationContext } from '../util/operation-context';
 
 export interface ExportResult {
   readonly file: string;
@@ -138,6 +139,7 @@ export async function exportPacket(
   rawOptions: Options,
   outFile: string,
   actor: string,
+  operation: OperationContext = UNCANCELLABLE,
 ): Promise<ExportResult> {
   const parsed = PacketOptions.safeParse(rawOptions);
   if (!parsed.success)
@@ -168,6 +170,7 @@ export async function exportPacket(
   const batesFirst = registered?.bates_first ?? nextFree;
   const head = registered?.audit_head ?? auditHead(db).hash;
   const exportedAt = `${options.date}T00:00:00Z`;
+  await operation.step('gathering the evidence');
   const content = buildPacketContent(db, options, caseName);
   checkPacketDate(options.date, content, new Date().toISOString().slice(0, 10));
   const quality = checkPacket(content);
@@ -179,6 +182,7 @@ export async function exportPacket(
       `the packet was not exported: ${blocking.map((b) => `${b.check}: ${b.detail}`).join('; ')}`,
       { hint: 'fix the case data named above, then export again' },
     );
+  await operation.step('drawing the PDF');
   const key = examinerKey(db, actor, new Date().toISOString());
   const { pdf, pages } = await renderPacketPdf({
     content,
@@ -238,6 +242,8 @@ export async function exportPacket(
     { name: 'SHA256SUMS', data: sums },
     { name: 'manifest.sig', data: signature },
   ].sort((a, b) => a.name.localeCompare(b.name));
+  // The last moment a cancel keeps nothing: the zip is written whole, then registered.
+  await operation.step('writing the packet');
   const sha256 = await writeZip(outFile, entries);
 
   db.transaction(() => {
