@@ -21,6 +21,8 @@ export const CORE_PUBLIC_ENTRY_POINTS = [
   'api/operations',
   'api/session',
   'audit/log',
+  'audit/verify-case',
+  'audit/witness',
   'bundle/import',
   'demo/build-demo-case',
   'evidence/packet',

@@ -3,7 +3,7 @@
  * expectations.json naming the error each must produce. Deterministic: a fixed key and
  * fixed content, so the corpus is reproducible and reviewable.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { join } from 'node:path';
 import { writeZip } from '../electron/core/bundle/writer';
@@ -11,8 +11,11 @@ import { canonicalJson } from '../electron/core/util/canonical-json';
 import { demoIssuerKey } from '../electron/core/demo/demo-key';
 
 const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'hostile');
-rmSync(OUT, { recursive: true, force: true });
+// Only what this script writes: other scripts keep their cases in subfolders (issuer-scope/).
 mkdirSync(OUT, { recursive: true });
+for (const name of readdirSync(OUT))
+  if (name.endsWith('.zip') || name === 'expectations.json' || name === 'accepted')
+    rmSync(join(OUT, name), { recursive: true, force: true });
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 /** Deterministic text that does not compress (so it is not mistaken for a zip bomb). */
 function incompressible(length: number): string {

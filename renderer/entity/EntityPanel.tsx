@@ -4,6 +4,7 @@ import { useApi } from '../api/use-api';
 import { OUTCOME_LABELS } from '../../shared/lifecycle/schemas';
 import { styleOf } from '../graph/visual-language';
 import { formatValue } from '../../shared/format-value';
+import type { EntityDetail } from '../../shared/api/contract';
 import { visibleControls } from '../../shared/visible-controls';
 
 /** The only image types a picture may be built from (the engine's display allow-list). */
@@ -89,6 +90,30 @@ function Evidence({ sha256, name }: { sha256: string; name: string }) {
   );
 }
 
+/** Issuers that state one identifier differently, side by side (the merged view shows one). */
+function IssuerDisagreements({ rows }: { rows: EntityDetail['disagreements'] }) {
+  return (
+    <section className="disagreements" data-testid="issuer-disagreements">
+      <h3>Issuers disagree</h3>
+      <table className="props">
+        <tbody>
+          {rows.flatMap((d) =>
+            d.values.map((v, i) => (
+              <tr key={`${d.field}-${i}`}>
+                {i === 0 && <th rowSpan={d.values.length}>{d.field}</th>}
+                <td>{v.value}</td>
+                <td className="source">
+                  {v.issuer} · <span className={`sig ${v.signature}`}>{v.signature}</span>
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 export function EntityPanel({
   entityId,
   onOpen,
@@ -111,6 +136,7 @@ export function EntityPanel({
       <div className="muted">
         {entity.type} · <code>{visibleControls(entity.key)}</code>
       </div>
+      {data.disagreements.length > 0 && <IssuerDisagreements rows={data.disagreements} />}
       <h3>Properties and their sources</h3>
       {data.statements.map((s, i) => (
         <div key={i} className="statement">

@@ -112,6 +112,19 @@ export const HubThresholdOfType = z.object({
 });
 export type HubThresholdOfType = z.infer<typeof HubThresholdOfType>;
 
+/** One of the investigator's hub decisions, with the identifier it names as a person reads it. */
+export const HubDecisionOfCase = z.object({
+  key: z.string(),
+  /** The identifier's label (an address, a company name), or its key if it is no longer in the case. */
+  label: z.string(),
+  type: z.string(),
+  decision: z.enum(['hub', 'not-hub']),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+export type HubDecisionOfCase = z.infer<typeof HubDecisionOfCase>;
+
 export const RingAnalysis = z.object({
   record: AnalysisRecord,
   /** The lowest per-type hub threshold in force (or the fixed one); per type in `hubThresholds`. */
@@ -121,6 +134,8 @@ export const RingAnalysis = z.object({
   memberAccounts: z.number().optional(),
   hubThresholds: z.array(HubThresholdOfType).optional(),
   suppressedHubs: z.array(SuppressedHub),
+  /** The investigator's hub decisions, labelled (the record keeps them by key). */
+  hubDecisions: z.array(HubDecisionOfCase).optional(),
   rings: z.array(Ring),
 });
 export type RingAnalysis = z.infer<typeof RingAnalysis>;

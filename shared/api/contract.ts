@@ -66,6 +66,8 @@ export const CaseSummary = z.object({
       issuer: z.string(),
       signature: z.enum(['trusted', 'accepted', 'unsigned']),
       signerFingerprint: z.string().nullable(),
+      /** The signature as it stands today, e.g. "signer no longer trusted (removed on …)". */
+      standing: z.string(),
       importedAt: z.string(),
       importedBy: z.string(),
       entityRows: z.number(),
@@ -118,6 +120,13 @@ export const EntityDetail = z.object({
   evidence: z.array(z.object({ sha256: z.string(), mediaType: z.string(), name: z.string() })),
   notes: z.array(Note),
   tags: z.array(z.string()),
+  /** Fields that issuers state differently (identifiers merged across issuers), side by side. */
+  disagreements: z.array(
+    z.object({
+      field: z.string(),
+      values: z.array(z.object({ issuer: z.string(), signature: z.string(), value: z.string() })),
+    }),
+  ),
 });
 export type EntityDetail = z.infer<typeof EntityDetail>;
 

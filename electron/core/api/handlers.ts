@@ -12,6 +12,7 @@ import { passphraseAdvice } from '../store/passphrase-strength';
 import { importBundle } from '../bundle/import';
 import { inspectBundle } from '../bundle/inspect';
 import { appendAudit, listAudit, verifyAuditChain } from '../audit/log';
+import { issuerDisagreements } from '../bundle/issuer-statements';
 import { analyseCase, entityRefs, findRing } from '../graph/analyse';
 import { entitySources, explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
@@ -433,6 +434,7 @@ function entityDetail(db: Database, id: number): Output<'entity.get'> {
       .prepare('SELECT tag FROM tags WHERE object = ? ORDER BY tag')
       .pluck()
       .all(object) as string[],
+    disagreements: issuerDisagreements(db, id),
   };
 }
 

@@ -33,6 +33,8 @@ import {
   type RawRow,
 } from './rows';
 import { entityKey, entityLabel, normaliseProps } from './resolve';
+import { refreshLinkGraphAfterImport } from '../graph/link-graph';
+import { issuerScope, scopedIds, type ScopedIds } from './issuer-scope';
 
 export interface ImportOptions {
   /** Who is importing (recorded in the audit log); defaults to the OS user. */
@@ -291,6 +293,7 @@ export async function importBundle(
       progress.state.phase = 'committing';
       progress.emit(true);
       db.exec('COMMIT');
+      refreshLinkGraphAfterImport(db);
       progress.state.phase = 'done';
       progress.emit(true);
       return result;
@@ -345,13 +348,16 @@ async function importRows(
     manifest.files.filter((f) => f.role === 'evidence').map((f) => [f.path, f]),
   );
 
-  // Resolved ids of this import; falls back to the store for ids from earlier bundles.
+  // Resolved ids of this import; falls back to this issuer's earlier ids, then to the case's.
+  const ids = scopedIds(store.db, issuerScope(sig.fingerprint, manifest.issuer.name));
   const resolved = new Map<string, { id: number; type: EntityType }>();
   const bundleIds = new BundleIdRegister();
   const resolve = (alias: string) => {
     const hit = resolved.get(alias);
     if (hit) return hit;
-    const row = s.lookupAlias.get({ alias }) as { id: number; type: EntityType } | undefined;
+    const row =
+      ids.claimed(alias) ??
+      (s.lookupAlias.get({ alias }) as { id: number; type: EntityType } | undefined);
     if (row) resolved.set(alias, row);
     return row;
   };
@@ -383,6 +389,7 @@ async function importRows(
             manifest.defaultRegion,
             evidenceDeclared,
             resolved,
+            ids,
             bundleIds,
           );
           entityRows++;
@@ -526,6 +533,7 @@ function importEntity(
   defaultRegion: string,
   evidenceDeclared: Map<string, ManifestFile>,
   resolved: Map<string, { id: number; type: EntityType }>,
+  ids: ScopedIds,
   bundleIds: BundleIdRegister,
 ): void {
   const row = validateEntityRow(raw, file, bundleIds);
@@ -547,7 +555,9 @@ function importEntity(
     }
   }
   const props = normaliseProps(row, defaultRegion);
-  const key = entityKey(row.type, row.id, props);
+  const identityKey = entityKey(row.type, row.id, props);
+  // Identifiers meet across issuers by identity; anything else by id within its issuer only.
+  const key = identityKey === row.id ? ids.keyFor(row.id) : identityKey;
   const propsJson = JSON.stringify(props);
   const ent = s.upsertEntity.get(
     key,
@@ -567,27 +577,21 @@ function importEntity(
       },
     );
   }
-  // An id that is its entity's key needs no alias row: lookups fall back to entities.key.
-  // It must not already be an alias of another entity, nor the key of one (identifier keys contain '|').
-  const aliased =
-    key === row.id ? { entity: ent.id } : (s.upsertAlias.get(row.id, ent.id) as { entity: number });
-  const keyOwner =
-    key === row.id
-      ? (s.aliasOwner.get(row.id) as { id: number } | undefined)
-      : (s.lookupKey.get(row.id) as { id: number } | undefined);
-  if (aliased.entity !== ent.id || (keyOwner && keyOwner.id !== ent.id)) {
-    const other = resolved.get(row.id);
+  if (!ids.claim(row.id, ent.id)) {
+    const other = resolved.get(row.id) ?? ids.claimed(row.id);
     throw new RinglensError(
       'ROW_INVALID',
-      `id "${row.id}" already names a different ${other?.type ?? 'entity'}`,
+      `id "${row.id}" already names a different ${other?.type ?? 'entity'} from this issuer`,
       {
         file,
         line: raw.line,
         field: 'id',
-        hint: 'ids are global: use a new id for a different entity',
+        hint: "an issuer's ids are its own: use a new id for a different entity",
       },
     );
   }
+  // The case-wide alias serves search and paths; the first entity to use an id keeps it.
+  if (key !== row.id) s.upsertAlias.get(row.id, ent.id);
   resolved.set(row.id, { id: ent.id, type: row.type });
   s.insertStatement.run(bundleRow, fileId, raw.line, ent.id, null, propsJson);
 }

@@ -26,6 +26,10 @@ import { Redactor, profileFor } from './redaction';
 import { layoutFigure, memberLinks, type Figure } from './figure';
 import { freezeLists, type FreezeAccount, type SetAside } from './freeze';
 import { formatValue } from '../../../shared/format-value';
+import type { ReferralContent } from './referral/content';
+import type { ComplainantCase } from './complainant/content';
+import { withAudience } from './audience';
+import { signatureStanding } from '../keys/signer-standing';
 
 export interface Defendant {
   readonly doe: string;
@@ -141,6 +145,10 @@ export interface PacketContent {
   readonly caseStatus: CaseStatus | null;
   /** Every value the redaction profile masked, so tests can prove none leaks. */
   readonly masked: ReadonlySet<string>;
+  /** Referral only: suspects, places to search, thresholds (referral/content.ts). */
+  readonly referral?: ReferralContent;
+  /** Civil-complainant only: claimed rights and the complaints as exhibits (complainant/). */
+  readonly complainantCase?: ComplainantCase;
 }
 
 type Props = Record<string, unknown>;
@@ -191,7 +199,7 @@ export function buildPacketContent(
 ): PacketContent {
   const redact = new Redactor(profileFor(options.type));
   const content = gather(db, options, caseName, redact);
-  return scanFreeText(content, redact);
+  return withAudience(db, scanFreeText(content, redact));
 }
 
 /**
@@ -235,7 +243,7 @@ function gather(
     bundleId: b.bundle_id!,
     sha256: b.sha256!,
     issuer: (JSON.parse(b.issuer!) as { name: string }).name,
-    signature: b.signature!,
+    signature: signatureStanding(db, b.signature!, b.signer_fingerprint ?? null),
     signer: b.signer_fingerprint ?? null,
     importedAt: b.imported_at!,
     importedBy: b.imported_by!,
@@ -314,7 +322,7 @@ function gather(
       .filter((b) => shopListings.includes(b.to) && E(b.from).props.testBuy === true)
       .map((b) => E(b.from));
     return {
-      doe: `Doe ${i + 1}`,
+      doe: memberName(options, i, seller),
       seller: seller.label,
       sellerKey: seller.key,
       alias: str(seller.props.alias),
@@ -435,6 +443,13 @@ function gather(
     },
     masked: redact.masked,
   };
+}
+
+/** "Doe 3" in a civil packet; a referral names the seller account (police have no Does). */
+function memberName(options: PacketOptions, i: number, seller: EntityRow): string {
+  return options.type === 'referral'
+    ? `seller ${str(seller.props.alias) || seller.label}`
+    : `Doe ${i + 1}`;
 }
 
 /** Sums order amounts per currency ("unknown currency" when an order names none). */

@@ -25,6 +25,10 @@ import { figureSvg } from './figure';
 import { exhibitPictureContent } from '../media/exhibit-page';
 import { mediaTypeText } from '../media/exhibit-picture';
 import { withVisibleControls } from '../util/visible-text';
+import { audienceTitle } from './audience';
+import { certificationsFor } from './certifications';
+import { referralSections } from './referral/sections';
+import { complainantSections, complainantSummary, complaintExhibits } from './complainant/sections';
 
 export interface PdfInput {
   readonly content: PacketContent;
@@ -35,6 +39,8 @@ export interface PdfInput {
   readonly examinerFingerprint: string;
   /** The examiner profile of the case (the declarant), when it is the preparer. */
   readonly examiner?: ExaminerProfile;
+  /** The marketplace's custodian of records (FRE 902(11) declarant), when the matter names one. */
+  readonly custodian?: ExaminerProfile;
   readonly pageSize?: 'A4' | 'LETTER';
   /** The pre-export checker's findings, printed as the last section. */
   readonly quality?: readonly QualityFinding[];
@@ -279,7 +285,7 @@ function documentFor(
   // Cover
   body.push(
     { text: 'RINGLENS EVIDENCE PACKET', style: 'kicker', margin: [0, 120, 0, 8] },
-    { text: TITLES[o.type]!, style: 'title' },
+    { text: audienceTitle(c, TITLES[o.type]!), style: 'title' },
     table(
       ['', ''],
       [
@@ -340,6 +346,8 @@ function documentFor(
         ),
       );
     }
+  } else if (c.complainantCase) {
+    body.push(...complainantSummary(c.complainantCase), ...complainantSections(c.complainantCase));
   } else if (c.dossier) {
     const d = c.dossier;
     body.push(
@@ -419,7 +427,8 @@ function documentFor(
     );
   }
 
-  if (c.defendants.length) {
+  if (c.referral) body.push(...referralSections(c.referral));
+  else if (c.defendants.length) {
     body.push(
       H(
         o.type === 'civil-sellers' ? '3. Schedule of defendants' : '3. Members of the ring',
@@ -451,7 +460,7 @@ function documentFor(
             )
             .join('\n'),
         ]),
-        [30, 95, 150, 110, 150, 55, '*'],
+        [30, 95, 135, 110, 140, 55, '*'],
       ),
       h2('Accounts to freeze, with the source row of each link'),
       p(
@@ -554,6 +563,7 @@ function documentFor(
       [60, 50, 80, 90, 50, '*'],
     ),
   );
+  if (c.complainantCase) body.push(...complaintExhibits(c.complainantCase));
   if (c.ring) {
     body.push(
       H('8. Timeline'),
@@ -577,7 +587,7 @@ function documentFor(
   }
 
   body.push(
-    ...certification(input),
+    ...certificationsFor(input, () => certification(input), c.referral?.jurisdiction),
     H('11. Analysis record and sources', 'landscape'),
     ...(c.record
       ? [

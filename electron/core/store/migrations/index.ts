@@ -6,6 +6,8 @@ import { migration004 } from './004-packets';
 import { migration005 } from './005-lifecycle';
 import { migration006 } from './006-csv-mappings';
 import { migration007 } from './007-identity-decisions';
+import { migration008 } from './008-content-digest';
+import { migration009 } from './009-graph-snapshot';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +18,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
+  migration009,
 ];
