@@ -19,9 +19,9 @@ import type { Manifest, ManifestFile } from '../../../shared/bundle/schema';
 import type { CaseStore } from '../store/open';
 import { appendAudit } from '../audit/log';
 import { isTrusted } from '../keys/trusted-keys';
-import { openBundleZip, type BundleZip } from './zip';
+import { memoryBundleBytes, openBundleZip, type BundleZip } from './zip';
 import { readManifest, MANIFEST, SIGNATURE, type ReadManifest } from './manifest';
-import { StreamTap } from './rows';
+import { BundleIdRegister, StreamTap } from './rows';
 import { StageWriter } from './stage';
 import { tableInput } from './staged-rows';
 import { openRowReader, type RowReader, type TableDigest } from './row-source';
@@ -61,6 +61,8 @@ export function defaultActor(): string {
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
+  const inMemory = memoryBundleBytes(file);
+  if (inMemory) return hash.update(inMemory).digest('hex');
   try {
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   } catch (e) {
@@ -351,6 +353,8 @@ async function importRows(
   // Row ids belong to their issuer (issuer-scope.ts): keys, claims and link ends are scoped.
   const scope = issuerScope(sig.fingerprint, manifest.issuer.name);
   const stage = new StageWriter(store.db, bundleRow, scope, scopedIds(store.db, scope));
+  // An id defined twice in one bundle is refused, naming the first line (SPEC.md §3.3).
+  const bundleIds = new BundleIdRegister();
   let entityRows = 0;
   let linkRows = 0;
   const ordered = [
@@ -371,6 +375,7 @@ async function importRows(
     try {
       for await (const batch of source.batches()) {
         if (f.role === 'entities') {
+          defineBundleIds(bundleIds, batch.rows, f.path);
           stage.writeEntities(batch.rows, f.path, fileId);
           entityRows += batch.count;
         } else {
@@ -485,4 +490,13 @@ function checkDigest(f: ManifestFile, tap: TableDigest): void {
       },
     );
   }
+}
+
+/**
+ * Registers the ids of a staged entity batch (flat rows: line, id, key, type, label, props;
+ * ids already in NFC) so that a second definition in the same bundle is refused at its line.
+ */
+function defineBundleIds(register: BundleIdRegister, rows: readonly unknown[], file: string): void {
+  for (let i = 0; i < rows.length; i += 6)
+    register.define(rows[i + 1] as string, rows[i + 3] as string, file, rows[i] as number);
 }

@@ -3,6 +3,7 @@
  * structure (redaction already applied), so the PDF, the data files and the figure are all
  * rendered from the same, already-masked facts.
  */
+import { extensionFor, sniffMediaType } from '../media/sniff';
 import { caseStatusOf, type CaseStatus } from './case-status';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PacketOptions } from '../../../shared/evidence/schemas';
@@ -542,16 +543,8 @@ function exhibitFor(
     custody.push({ at: a.at, event: a.action, by: a.actor, detail: a.details });
   }
   custody.sort((a, b) => a.at.localeCompare(b.at));
-  const ext =
-    blob.media_type === 'image/png'
-      ? 'png'
-      : blob.media_type === 'image/jpeg'
-        ? 'jpg'
-        : blob.media_type === 'application/pdf'
-          ? 'pdf'
-          : blob.media_type === 'text/html'
-            ? 'html'
-            : 'bin';
+  // The exhibit's extension follows its bytes, not the declared type (core/media/sniff.ts).
+  const ext = extensionFor(sniffMediaType(blob.data));
   return {
     number,
     key: ev.key,

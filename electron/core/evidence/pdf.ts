@@ -9,7 +9,6 @@
 
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
-import { PNG } from 'pngjs';
 type Content = Record<string, unknown> | string;
 type TableCell = Record<string, unknown>;
 type TDocumentDefinitions = Record<string, unknown> & {
@@ -23,6 +22,9 @@ import type { FreezeAccount } from './freeze';
 import type { ExaminerProfile } from './matter';
 import type { QualityFinding } from './quality';
 import { figureSvg } from './figure';
+import { exhibitPictureContent } from '../media/exhibit-page';
+import { mediaTypeText } from '../media/exhibit-picture';
+import { withVisibleControls } from '../util/visible-text';
 import { audienceTitle } from './audience';
 import { certificationsFor } from './certifications';
 import { referralSections } from './referral/sections';
@@ -79,22 +81,6 @@ function ensureFonts(): void {
     () => false,
   );
   fontsReady = true;
-}
-
-/**
- * The picture placed on an exhibit page. pdfkit splits a PNG's alpha channel with an
- * asynchronous inflate, which makes object order (and so the bytes) vary between runs;
- * the page shows the image composited on white instead. The native file in exhibits/ is
- * the evidence and is never altered.
- */
-function embeddable(mediaType: string, data: Buffer): Buffer {
-  if (mediaType !== 'image/png') return data;
-  const png = PNG.sync.read(data);
-  return PNG.sync.write(png, {
-    colorType: 2,
-    inputHasAlpha: true,
-    bgColor: { red: 255, green: 255, blue: 255 },
-  });
 }
 
 const STYLES = {
@@ -537,7 +523,7 @@ function documentFor(
             ['Field', 'Value'],
             [
               ['File in packet', `exhibits/${x.fileName}`],
-              ['Media type', x.mediaType],
+              ['Media type', mediaTypeText(x.mediaType, x.data)],
               ['Size (bytes)', x.data.length],
               ['SHA-256', code(x.sha256)],
               ['Date', x.date],
@@ -548,15 +534,8 @@ function documentFor(
             [100, '*'],
           ) as Record<string, unknown>),
         },
-        x.mediaType === 'image/png' || x.mediaType === 'image/jpeg'
-          ? {
-              image: `data:${x.mediaType};base64,${embeddable(x.mediaType, x.data).toString('base64')}`,
-              fit: [480, 420],
-              margin: [0, 8, 0, 0],
-            }
-          : p(
-              `This exhibit is a ${x.mediaType} file; it is included natively as exhibits/${x.fileName} and identified by its SHA-256 above.`,
-            ),
+        // Decided from the bytes, never the declared type (core/media): a picture or a placeholder.
+        ...exhibitPictureContent(x),
       );
     });
     body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 });
@@ -721,7 +700,8 @@ function documentFor(
 
 async function render(def: TDocumentDefinitions): Promise<Buffer> {
   ensureFonts();
-  return await pdfmake.createPdf(def).getBuffer();
+  // Control and bidi characters from bundles print visibly, e.g. ‹U+202E› (util/visible-text.ts).
+  return await pdfmake.createPdf(withVisibleControls(def)).getBuffer();
 }
 
 /**
