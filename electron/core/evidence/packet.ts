@@ -22,7 +22,7 @@ import { graphml } from './graphml';
 import { verifyText } from './verify-text';
 import { checkPacketDate } from './packet-date';
 import { matterSettings } from './matter';
-import { checkPacket } from './quality';
+import { checkPacket, refuseTextPastMargins } from './quality';
 import { formatValue } from '../../../shared/format-value';
 
 export interface ExportResult {
@@ -192,6 +192,8 @@ export async function exportPacket(
     quality,
     dataFiles: data.map((f) => ({ name: f.name, sha256: sha256Hex(f.data) })),
   });
+  // Measured on the rendered bytes: nothing is written when any text falls off the page.
+  refuseTextPastMargins(pdf);
 
   const files: { name: string; data: Buffer }[] = [
     { name: 'packet.pdf', data: pdf },
