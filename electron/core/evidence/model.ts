@@ -25,6 +25,8 @@ import { Redactor, profileFor } from './redaction';
 import { layoutFigure, memberLinks, type Figure } from './figure';
 import { freezeLists, type FreezeAccount, type SetAside } from './freeze';
 import { formatValue } from '../../../shared/format-value';
+import { civilSellersContent, type CivilSellersContent } from './civil-sellers/content';
+import { confirmedIdentitiesForRing, type ResolvedIdentity } from './identities';
 
 export interface Defendant {
   readonly doe: string;
@@ -140,6 +142,10 @@ export interface PacketContent {
   readonly caseStatus: CaseStatus | null;
   /** Every value the redaction profile masked, so tests can prove none leaks. */
   readonly masked: ReadonlySet<string>;
+  /** Civil-sellers packets: Schedule A (sealed and public), redaction log, joinder grid. */
+  readonly scheduleA: CivilSellersContent | null;
+  /** Confirmed identity matches touching the ring (never unconfirmed candidates). */
+  readonly identities: readonly ResolvedIdentity[];
 }
 
 type Props = Record<string, unknown>;
@@ -418,6 +424,11 @@ function gather(
     bundles,
     dossier: null,
     caseStatus: caseStatusOf(db, ring.id, redact),
+    identities: resolvedIdentities(db, ring, redact),
+    scheduleA:
+      options.type === 'civil-sellers'
+        ? civilSellersContent(db, ring, defendants, explanation)
+        : null,
     summary: {
       shops: ring.shops.length,
       sellers: ring.sellers.length,
@@ -434,6 +445,19 @@ function gather(
     },
     masked: redact.masked,
   };
+}
+
+/** Confirmed identity matches; in a redacted packet their labels and reasons are masked too. */
+function resolvedIdentities(db: Database, ring: Ring, redact: Redactor): ResolvedIdentity[] {
+  const all = confirmedIdentitiesForRing(db, ring);
+  if (redact.profile === 'none') return all;
+  const t = (s: string) => redact.freeText(s);
+  return all.map((m) => ({
+    ...m,
+    a: { ...m.a, label: t(m.a.label) },
+    b: { ...m.b, label: t(m.b.label) },
+    reason: t(m.reason),
+  }));
 }
 
 /** Sums order amounts per currency ("unknown currency" when an order names none). */
@@ -602,6 +626,8 @@ function complainantContent(
     bundles,
     dossier,
     caseStatus: null,
+    scheduleA: null,
+    identities: [],
     summary: {
       shops: 0,
       sellers: 0,

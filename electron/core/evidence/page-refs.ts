@@ -31,7 +31,10 @@ export class PageRefs {
     this.texts.set(id, text);
   }
 
-  /** A placeholder that prints the text defined for `id` (keep it last on its line). */
+  /**
+   * A placeholder that prints the text defined for `id`. Keep it last on its line, and on
+   * the first line of its text node: pdfmake resolves references on a node's first line only.
+   */
   ref(id: string): Record<string, unknown> {
     return { text: '', pageReference: id };
   }

@@ -24,6 +24,8 @@ import type { ExaminerProfile } from './matter';
 import type { QualityFinding } from './quality';
 import { figureCaption, figureKeySvg, figureSvg, placeFigure, type Figure } from './figure';
 import { PageRefs } from './page-refs';
+import { joinderExhibit } from './civil-sellers/pdf-sections';
+import { identitiesSection } from './identities-pdf';
 
 export interface PdfInput {
   readonly content: PacketContent;
@@ -285,6 +287,10 @@ function table(
 function definePageTexts(input: PdfInput, refs: PageRefs): void {
   const b = (page: number) => bates(input.batesPrefix, input.batesFirst + page - 1);
   refs.define('cover-bates', () => `${b(1)} to ${b(refs.pageCount)} (${refs.pageCount} pages)`);
+  // The shared-identifier rows of section 2, cited by the joinder exhibit.
+  if (input.content.figure)
+    for (const s of input.content.sharedIdentifiers)
+      refs.define(`ident-${s.n}`, (pageOf) => b(pageOf(`ident-${s.n}`)));
   const numbers = input.content.exhibits.map((x) => x.number);
   numbers.forEach((n, i) => {
     const end = (pageOf: (id: string) => number) =>
@@ -426,7 +432,12 @@ function documentFor(input: PdfInput, refs: PageRefs): TDocumentDefinitions {
       h2('Shared identifiers, with the source rows behind each link'),
       table(
         ['#', 'Identifier', 'Shared by', 'Source rows (bundle file:line)'],
-        c.sharedIdentifiers.map((s) => [s.n, `${s.type}: ${s.label}`, s.members, s.sources]),
+        c.sharedIdentifiers.map((s) => [
+          { stack: [{ text: String(s.n), style: 'td' }, refs.carrier(`ident-${s.n}`)] },
+          `${s.type}: ${s.label}`,
+          s.members,
+          s.sources,
+        ]),
         [20, 110, 150, '*'],
       ),
       h2('Ring leaders'),
@@ -443,6 +454,7 @@ function documentFor(input: PdfInput, refs: PageRefs): TDocumentDefinitions {
     );
   }
 
+  if (c.ring) body.push(...identitiesSection(c.identities));
   if (c.defendants.length) {
     body.push(
       H(
@@ -468,7 +480,13 @@ function documentFor(input: PdfInput, refs: PageRefs): TDocumentDefinitions {
           [...d.emails, ...d.phones].join('\n'),
           scheduleAccounts(d.accounts),
           d.testBuys.join('\n'),
-          { text: d.exhibits.flatMap((x) => [`${x} `, refs.ref(`first-${x}`), '\n']), style: 'td' },
+          // One text node per exhibit: pdfmake resolves a page reference on a node's first line only.
+          {
+            stack: d.exhibits.map((x) => ({
+              text: [`${x} `, refs.ref(`first-${x}`)],
+              style: 'td',
+            })),
+          },
         ]),
         [30, 95, 150, 110, 150, 55, '*'],
       ),
@@ -489,6 +507,7 @@ function documentFor(input: PdfInput, refs: PageRefs): TDocumentDefinitions {
       ),
     );
   }
+  if (c.scheduleA) body.push(...joinderSection(c, refs));
   if (c.infringement.length) {
     body.push(
       H('4. Infringement chart'),
@@ -726,6 +745,14 @@ function pageFooter(input: PdfInput, currentPage: number, pageCount: number): Co
   };
 }
 
+/** The joinder exhibit of a civil-sellers packet; cells cite section 2's Bates pages. */
+function joinderSection(c: PacketContent, refs: PageRefs): Content[] {
+  return [
+    H('3a. Joinder exhibit: Does by shared identifier (FRCP 20)', 'landscape'),
+    ...joinderExhibit(c.scheduleA!.joinder, (n) => refs.ref(`ident-${n}`), false),
+  ];
+}
+
 /** The ring figure, its caption (from the visual language it is drawn in) and its key. */
 function figureBlock(f: Figure): Content[] {
   const layout = placeFigure(f);
@@ -755,9 +782,13 @@ export async function renderDocument(def: TDocumentDefinitions): Promise<Buffer>
  * Lays out and renders once: Bates numbers that depend on where exhibits fall are filled
  * in between layout and rendering (page-refs.ts).
  */
-export async function renderPacketPdf(
-  input: PdfInput,
-): Promise<{ pdf: Buffer; pages: number; exhibitPages: Map<string, [number, number]> }> {
+export async function renderPacketPdf(input: PdfInput): Promise<{
+  pdf: Buffer;
+  pages: number;
+  exhibitPages: Map<string, [number, number]>;
+  /** Shared identifier number -> the Bates number of the page listing its sources. */
+  identBates: Map<number, string>;
+}> {
   const refs = new PageRefs();
   definePageTexts(input, refs);
   const pdf = await render(documentFor(input, refs));
@@ -773,7 +804,13 @@ export async function renderPacketPdf(
     const last = next !== undefined ? next - 1 : (refs.pageOf('after-exhibits') ?? pages);
     exhibitPages.set(n, [start, Math.max(start, last)]);
   });
-  return { pdf, pages, exhibitPages };
+  const identBates = new Map<number, string>();
+  for (const s of input.content.sharedIdentifiers) {
+    const page = refs.pageOf(`ident-${s.n}`);
+    if (page !== undefined)
+      identBates.set(s.n, bates(input.batesPrefix, input.batesFirst + page - 1));
+  }
+  return { pdf, pages, exhibitPages, identBates };
 }
 
 export function countPages(pdf: Buffer): number {
