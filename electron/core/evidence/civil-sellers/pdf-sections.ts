@@ -200,7 +200,7 @@ export function scheduleATable(rows: readonly ScheduleARow[]): Node {
       payoutCell(r.payoutAccounts),
     ]),
     // Fits landscape Letter (712 pt inside the margins) as well as A4.
-    [30, 50, 55, '*', 55, 34, 80, 75, 120],
+    [30, 62, 55, '*', 55, 34, 80, 75, 120],
     false,
   );
 }
