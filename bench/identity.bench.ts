@@ -30,6 +30,7 @@ export const identityBench: BenchModule = {
       before: Recovery;
       after: Recovery;
       listSeconds: number;
+      emKinds: string[];
     }>(join(import.meta.dirname, 'workers', 'identity-quality.ts'), ['1500']);
     const c = `evasion, ${q.sellers} sellers, ${q.rings} rings`;
     const f = (
@@ -81,6 +82,11 @@ export const identityBench: BenchModule = {
       ),
       f('rings recovered after confirming', q.after.recovered, 'rings'),
       f('matches list (all kinds)', r3(q.listSeconds), 's'),
+      f(
+        `kinds with m/u estimated by EM (${q.emKinds.join(', ') || 'none'})`,
+        q.emKinds.length,
+        'kinds',
+      ),
     );
     for (const n of sizesFromEnv([1_000_000])) {
       const r = runWorker<{ identifiers: number; seconds: number; cpuSeconds: number }>(

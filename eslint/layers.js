@@ -18,6 +18,7 @@ export const CORE_PUBLIC_ENTRY_POINTS = [
   'api/case-file-handlers',
   'api/file-grants',
   'api/handlers',
+  'api/operations',
   'api/session',
   'audit/log',
   'bundle/import',

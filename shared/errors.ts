@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'AUDIT_BROKEN',
   'PACKET_INVALID',
   'IO_ERROR',
+  /** The person cancelled a long action; nothing was kept. */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

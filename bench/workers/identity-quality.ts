@@ -61,6 +61,7 @@ try {
       identities: identities.length,
       candidates: list.candidates.length,
       listSeconds,
+      emKinds: list.estimates.filter((e) => e.source === 'em').map((e) => e.kind),
       pairs: f.pairs,
       clusters: f.clusters,
       before,

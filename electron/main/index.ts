@@ -9,6 +9,7 @@ import { userInfo } from 'node:os';
 import type { EventName, EventPayload } from '../../shared/api/contract';
 import { Session } from '../core/api/session';
 import { createHandlers, dispatch } from '../core/api/handlers';
+import { UNCANCELLABLE } from '../core/api/operations';
 import { openCase } from '../core/store/open';
 import { buildDemoCase, DEMO_PASSPHRASE } from '../core/demo/build-demo-case';
 import { hardenContents, hardenSession, secureWebPreferences } from './window-security';
@@ -59,7 +60,7 @@ async function refreshMenu(): Promise<void> {
   Menu.setApplicationMenu(
     caseMenu({
       session,
-      recent: await handlers['case.recent']({}),
+      recent: await handlers['case.recent']({}, UNCANCELLABLE),
       send: (command) => window?.webContents.send('ringlens:event:app.command', command),
       window: () => window,
     }),
@@ -76,7 +77,7 @@ function typedPathIn(method: string, input: unknown): string | undefined {
   });
 }
 
-ipcMain.handle('ringlens:api', async (event, method: unknown, input: unknown) => {
+ipcMain.handle('ringlens:api', async (event, method: unknown, input: unknown, call: unknown) => {
   // Only our own window's main frame may call the engine.
   if (
     !window ||
@@ -101,7 +102,10 @@ ipcMain.handle('ringlens:api', async (event, method: unknown, input: unknown) =>
         message: 'Choose the file with Browse…; the desktop app does not take typed paths.',
       },
     };
-  const result = await dispatch(session, handlers, String(method), input);
+  const operation = (call as { operation?: unknown } | undefined)?.operation;
+  const result = await dispatch(session, handlers, String(method), input, {
+    ...(typeof operation === 'string' && { operation }),
+  });
   // The Recent menu follows the list of recent cases.
   if (String(method).startsWith('case.')) await refreshMenu();
   return result;

@@ -10,13 +10,15 @@ const methods = new Set<string>(METHODS);
 const events = new Set<string>(EVENT_NAMES);
 
 const bridge = Object.freeze({
-  invoke: (method: string, input: unknown) => {
+  invoke: (method: string, input: unknown, call?: { operation?: string }) => {
     if (!methods.has(method))
       return Promise.resolve({
         ok: false,
         error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` },
       });
-    return ipcRenderer.invoke('ringlens:api', method, input);
+    return ipcRenderer.invoke('ringlens:api', method, input, {
+      ...(typeof call?.operation === 'string' && { operation: call.operation }),
+    });
   },
   on: (event: string, listener: (payload: unknown) => void) => {
     if (!events.has(event)) return () => undefined;

@@ -154,7 +154,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           );
           return;
         }
-        dispatch(session, handlers, method, input)
+        const operation = req.headers['x-ringlens-operation'];
+        dispatch(session, handlers, method, input, {
+          ...(typeof operation === 'string' && { operation }),
+        })
           .then((result) => {
             if (res.headersSent) return;
             res

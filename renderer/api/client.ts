@@ -6,8 +6,13 @@
 import type { EventName, EventPayload, Input, Method, Output } from '../../shared/api/contract';
 import type { ErrorInfo, Result } from '../../shared/errors';
 
+/** Per-call options: an operation id makes a long call cancellable (shared/api/operations.ts). */
+export interface CallOptions {
+  readonly operation?: string;
+}
+
 interface Bridge {
-  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  invoke(method: string, input: unknown, call?: CallOptions): Promise<Result<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
   pathForFile?(file: File): string;
 }
@@ -35,17 +40,21 @@ function webBridge(): Bridge {
   const ensureSource = () => {
     if (source) return;
     source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-    for (const name of ['import.progress', 'case.locked', 'app.command']) {
+    for (const name of ['import.progress', 'operation.progress', 'case.locked', 'app.command']) {
       source.addEventListener(name, (e) => {
         for (const l of listeners.get(name) ?? []) l(JSON.parse((e as MessageEvent<string>).data));
       });
     }
   };
   return {
-    async invoke(method, input) {
+    async invoke(method, input, call) {
       const res = await fetch(`/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Ringlens-Token': token },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Ringlens-Token': token,
+          ...(call?.operation && { 'X-Ringlens-Operation': call.operation }),
+        },
         body: JSON.stringify(input ?? {}),
       });
       if (!res.ok)
@@ -68,8 +77,12 @@ function webBridge(): Bridge {
 const bridge: Bridge = window.ringlens ?? webBridge();
 export const isDesktop = window.ringlens !== undefined;
 
-export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-  const r = await bridge.invoke(method, input);
+export async function call<M extends Method>(
+  method: M,
+  input: Input<M>,
+  options?: CallOptions,
+): Promise<Output<M>> {
+  const r = await bridge.invoke(method, input, options);
   if (!r.ok) throw new ApiError(r.error);
   return r.value as Output<M>;
 }

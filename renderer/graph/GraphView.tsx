@@ -110,7 +110,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   const [progress, setProgress] = useState<number | null>(0);
   const [layoutName, setLayoutName] = useState<LayoutName>('force');
   const [legend, setLegend] = useState<{ type: string; count: number }[]>([]);
-  const [roles, setRoles] = useState({ members: false, hubs: false });
+  const [roles, setRoles] = useState({ members: false, hubs: false, probable: false });
   const [hiddenTypes, setHiddenTypes] = useState<Set<string>>(new Set());
   const [unlabelled, setUnlabelled] = useState<Set<string>>(new Set());
   const [labelPx, setLabelPx] = useState(12);
@@ -170,6 +170,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     setRoles({
       members: shown.some((n) => n.data('role') === 'member'),
       hubs: shown.some((n) => n.data('role') === 'hub'),
+      probable: cy.edges('[type = "probable_match"]:visible').nonempty(),
     });
     setTick((t) => t + 1);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
@@ -672,6 +673,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         }
         hasMembers={roles.members}
         hasHubs={roles.hubs}
+        hasProbable={roles.probable}
       />
       {pathInfo.length > 0 && (
         <ol className="graph-path-info" data-testid="path-info">

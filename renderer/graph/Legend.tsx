@@ -3,7 +3,7 @@
  * each swatch in the node's real shape and colour, with a switch to hide the type and one to
  * hide its labels.
  */
-import { shapePath } from '../../shared/graph/visual-language';
+import { EDGE_KIND_VISUAL, shapePath } from '../../shared/graph/visual-language';
 import { styleOf } from './visual-language';
 
 export function Swatch({ type, size = 14 }: { type: string; size?: number }) {
@@ -30,6 +30,7 @@ export function Legend({
   onToggleLabels,
   hasMembers,
   hasHubs,
+  hasProbable = false,
 }: {
   types: readonly { type: string; count: number }[];
   hiddenTypes: ReadonlySet<string>;
@@ -38,6 +39,7 @@ export function Legend({
   onToggleLabels: (t: string) => void;
   hasMembers: boolean;
   hasHubs: boolean;
+  hasProbable?: boolean;
 }) {
   return (
     <div className="graph-legend" data-testid="graph-legend">
@@ -73,6 +75,22 @@ export function Legend({
       {hasHubs && (
         <span className="graph-legend-item">
           <span className="graph-swatch-role hub" /> suppressed hub
+        </span>
+      )}
+      {hasProbable && (
+        <span className="graph-legend-item" data-testid="legend-probable">
+          <svg width="22" height="8" aria-hidden="true">
+            <line
+              x1="0"
+              y1="4"
+              x2="22"
+              y2="4"
+              stroke={EDGE_KIND_VISUAL.probable_match.color}
+              strokeWidth="2.4"
+              strokeDasharray="5 3"
+            />
+          </svg>{' '}
+          {EDGE_KIND_VISUAL.probable_match.label}
         </span>
       )}
     </div>

@@ -22,7 +22,7 @@ export function toCy(
       group: 'edges' as const,
       data: {
         ...e,
-        ...edgeVisual(e.type, e.number),
+        ...edgeVisual(e.type, e.number, e.probability),
         hub: hubs.has(e.source) || hubs.has(e.target) ? 1 : 0,
       },
     })),

@@ -6,7 +6,12 @@
  * sets per zoom so they stay readable on screen (see labels.ts).
  */
 import type cytoscape from 'cytoscape';
-import { ROLE_VISUAL, TYPE_VISUAL, visualOf } from '../../shared/graph/visual-language';
+import {
+  EDGE_KIND_VISUAL,
+  ROLE_VISUAL,
+  TYPE_VISUAL,
+  visualOf,
+} from '../../shared/graph/visual-language';
 
 /** The shapes and colours come from the one module shared with the PDF figure and the review pack. */
 export const TYPE_STYLE = TYPE_VISUAL;
@@ -29,7 +34,13 @@ export function nodeVisual(
     display: label.length > 28 ? `${label.slice(0, 27)}…` : label,
   };
 }
-export function edgeVisual(type: string, number: number): { display: string } {
+export function edgeVisual(
+  type: string,
+  number: number,
+  probability?: number,
+): { display: string } {
+  if (type === 'probable_match' && probability !== undefined)
+    return { display: `probable match ${Math.floor(probability * 1000) / 10}%` };
   return { display: `${number ? `${number}. ` : ''}${type.replace(/_/g, ' ')}` };
 }
 
@@ -121,6 +132,16 @@ export function stylesheet(big = false): cytoscape.StylesheetJson {
       ? [{ selector: 'edge', style: { 'curve-style': 'haystack', 'target-arrow-shape': 'none' } }]
       : []),
     { selector: 'edge[hub = 1]', style: { 'line-style': 'dashed', 'line-color': '#b2babb' } },
+    {
+      selector: 'edge[type = "probable_match"]',
+      style: {
+        'line-style': EDGE_KIND_VISUAL.probable_match.lineStyle,
+        'line-dash-pattern': [8, 5],
+        'line-color': EDGE_KIND_VISUAL.probable_match.color,
+        'target-arrow-shape': 'none',
+        width: 2.4,
+      },
+    },
     {
       selector: 'edge.on-path',
       style: { 'line-color': '#c0392b', 'target-arrow-color': '#c0392b', width: 4, 'z-index': 10 },

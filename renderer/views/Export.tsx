@@ -5,6 +5,8 @@ import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { FileField, ResultActions, type FileValue } from '../app/FileField';
+import { BusyState } from '../app/BusyState';
+import { useLongAction } from '../app/long-action';
 
 const TYPES: { value: PacketType; label: string }[] = [
   { value: 'referral', label: 'Law-enforcement referral (full detail)' },
@@ -34,16 +36,16 @@ export function Export({
   const out = outFile?.value ?? '';
   const [preview, setPreview] = useState<Output<'packet.preview'>>();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [result, setResult] = useState<Output<'packet.export'>>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const exporting = useLongAction<Output<'packet.export'>>();
+  const { busy, result } = exporting;
+  const [previewError, setPreviewError] = useState<unknown>();
   const subject =
     type === 'civil-complainant'
       ? { complainant }
       : { ringId: ring || (rings.data?.rings[0]?.id ?? '') };
   // No preparer typed: the case's examiner profile names the declarant (never a placeholder).
   const base = { type, date, ...(preparer && { preparer }), ...subject };
-  const fail = (e: unknown) => setError(e);
+  const fail = (e: unknown) => setPreviewError(e);
   const exportBlocked = !preview
     ? 'Preview the packet first.'
     : !out
@@ -63,7 +65,7 @@ export function Export({
             onChange={(e) => (
               setType(e.target.value as PacketType),
               setPreview(undefined),
-              setResult(undefined)
+              exporting.reset()
             )}
           >
             {TYPES.map((t) => (
@@ -123,7 +125,7 @@ export function Export({
           label="Write to"
           purpose="packet"
           value={outFile}
-          onChange={(v) => (setOutFile(v), setResult(undefined))}
+          onChange={(v) => (setOutFile(v), exporting.reset())}
           testid="packet-out"
           suggestedName={`${type}-${subject.ringId ?? 'complainant'}.zip`}
           help="A new .zip file in an existing folder; the folder is checked before the packet is built."
@@ -133,8 +135,8 @@ export function Export({
         <button
           data-testid="packet-preview"
           onClick={() => {
-            setError(undefined);
-            setResult(undefined);
+            setPreviewError(undefined);
+            exporting.reset();
             void call('packet.preview', base).then(
               (p) => (setPreview(p), setChosen(new Set(p.exhibits.map((x) => x.sha256)))),
               fail,
@@ -148,12 +150,10 @@ export function Export({
           disabled={!!exportBlocked}
           aria-describedby="export-rule"
           onClick={() => {
-            setBusy(true);
-            setError(undefined);
-            setResult(undefined);
-            void call('packet.export', { ...base, out, exhibits: [...chosen] })
-              .then(setResult, fail)
-              .finally(() => setBusy(false));
+            setPreviewError(undefined);
+            void exporting.run((operation) =>
+              call('packet.export', { ...base, out, exhibits: [...chosen] }, { operation }),
+            );
           }}
         >
           {busy ? 'Exporting…' : 'Export'}
@@ -163,12 +163,11 @@ export function Export({
             {exportBlocked}
           </span>
         )}
-        {busy && (
-          <span role="status" className="busy" data-testid="export-busy">
-            <span className="spinner" aria-hidden="true" /> Building the packet: PDF, exhibits,
-            hashes and signature…
-          </span>
-        )}
+        <BusyState
+          action={exporting}
+          what="Building the packet: PDF, exhibits, hashes and signature"
+          testid="export-busy"
+        />
       </div>
       {preview && (
         <div className="report" data-testid="packet-preview-panel">
@@ -214,7 +213,7 @@ export function Export({
           The export is recorded in the audit log. <ResultActions file={outFile} purpose="packet" />
         </div>
       )}
-      <ErrorMessage error={error} testid="packet-error" />
+      <ErrorMessage error={previewError ?? exporting.error} testid="packet-error" />
     </div>
   );
 }

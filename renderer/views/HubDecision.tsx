@@ -5,7 +5,15 @@
  */
 import { useState } from 'react';
 import { call } from '../api/client';
-import type { SuppressedHub } from '../../shared/analysis/schemas';
+import type { HubDecisionOfCase, SuppressedHub } from '../../shared/analysis/schemas';
+import { ENTITY_INFO, type EntityType } from '../../shared/domain/entity-types';
+import { humanise } from './Entities';
+
+/** A type as a person says it: “address”, “company”, “product photo”. */
+export const typeLabel = (t: string) =>
+  t === 'image_fingerprint'
+    ? 'product photo'
+    : (ENTITY_INFO[t as EntityType]?.label.toLowerCase() ?? humanise(t));
 
 export function HubDecision({ hub, onChanged }: { hub: SuppressedHub; onChanged: () => void }) {
   const [open, setOpen] = useState(false);
@@ -54,27 +62,25 @@ export function HubDecision({ hub, onChanged }: { hub: SuppressedHub; onChanged:
   );
 }
 
-interface Decision {
-  key: string;
-  decision: 'hub' | 'not-hub';
-  reason: string;
-  by: string;
-  at: string;
-}
-
-/** The case's hub decisions (from the analysis record), each with an undo. */
-export function HubDecisions({ record, onChanged }: { record: unknown; onChanged: () => void }) {
-  const list =
-    (record as { parameters?: { hubOverrides?: Decision[] } }).parameters?.hubOverrides ?? [];
-  if (!list.length) return null;
+/** The case's hub decisions, each by the identifier's label and type (key on request), with an undo. */
+export function HubDecisions({
+  decisions,
+  onChanged,
+}: {
+  decisions: readonly HubDecisionOfCase[];
+  onChanged: () => void;
+}) {
+  if (!decisions.length) return null;
   return (
     <>
-      <h3>Your hub decisions ({list.length})</h3>
+      <h3>Your hub decisions ({decisions.length})</h3>
       <ul className="hubs" data-testid="hub-decisions">
-        {list.map((d) => (
-          <li key={d.key}>
-            <strong>{d.key}</strong>: {d.decision === 'hub' ? 'always a hub' : 'never a hub'} —{' '}
-            {d.reason} ({d.by}, {d.at.slice(0, 10)}){' '}
+        {decisions.map((d) => (
+          <li key={d.key} data-testid={`decision-${d.key}`}>
+            <strong title={d.key}>{d.label}</strong>{' '}
+            <span className="muted">({typeLabel(d.type)})</span>:{' '}
+            {d.decision === 'hub' ? 'always a hub' : 'never a hub'} — {d.reason} ({d.by},{' '}
+            {d.at.slice(0, 10)}){' '}
             <button
               type="button"
               data-testid={`decision-undo-${d.key}`}
@@ -86,6 +92,10 @@ export function HubDecisions({ record, onChanged }: { record: unknown; onChanged
             >
               Undo
             </button>
+            <details className="decision-key">
+              <summary>identifier key</summary>
+              <code data-testid="decision-key">{d.key}</code>
+            </details>
           </li>
         ))}
       </ul>

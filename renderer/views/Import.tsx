@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../shared/api/contract';
 import type { ImportProgress } from '../../shared/bundle/import-report';
 import { call, isDesktop, on, pathForFile } from '../api/client';
 import { ErrorMessage } from '../app/ErrorMessage';
+import { useLongAction } from '../app/long-action';
 import { FileField, type FileValue } from '../app/FileField';
 
 export function Import({ onImported, onRings }: { onImported: () => void; onRings: () => void }) {
@@ -11,18 +12,24 @@ export function Import({ onImported, onRings }: { onImported: () => void; onRing
   const setPath = (p: string) => setFile(p ? { value: p } : undefined);
   const [report, setReport] = useState<Output<'bundle.inspect'>>();
   const [progress, setProgress] = useState<ImportProgress>();
-  const [result, setResult] = useState<Output<'bundle.import'>>();
+  const importing = useLongAction<Output<'bundle.import'>>();
+  const { result } = importing;
   const [error, setError] = useState<unknown>();
   const [allowUnsigned, setAllowUnsigned] = useState(false);
   const [acceptSigner, setAcceptSigner] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const busy = importing.busy;
   useEffect(() => on('import.progress', setProgress), []);
+  // The report above can be long: when an import starts, bring its progress and Cancel into view.
+  const progressRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (busy) progressRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [busy]);
   const fail = (e: unknown) => setError(e);
   const inspect = async (p = path) => {
     setError(undefined);
     setAllowUnsigned(false);
     setAcceptSigner(false);
-    setResult(undefined);
+    importing.reset();
     setReport(undefined);
     try {
       setReport(await call('bundle.inspect', { path: p }));
@@ -30,19 +37,14 @@ export function Import({ onImported, onRings }: { onImported: () => void; onRing
       fail(e);
     }
   };
-  const run = async () => {
-    setBusy(true);
+  const run = () => {
     setError(undefined);
-    setResult(undefined);
     setProgress(undefined);
-    try {
-      setResult(await call('bundle.import', { path, allowUnsigned, acceptSigner }));
+    return importing.run(async (operation) => {
+      const r = await call('bundle.import', { path, allowUnsigned, acceptSigner }, { operation });
       onImported();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
+      return r;
+    });
   };
   const importBlocked = !report
     ? 'Verify the bundle first.'
@@ -87,7 +89,7 @@ export function Import({ onImported, onRings }: { onImported: () => void; onRing
           label="Bundle file"
           purpose="bundle"
           value={file}
-          onChange={(v) => (setFile(v), setReport(undefined), setResult(undefined))}
+          onChange={(v) => (setFile(v), setReport(undefined), importing.reset())}
           testid="bundle-path"
         />
         <button
@@ -189,7 +191,7 @@ export function Import({ onImported, onRings }: { onImported: () => void; onRing
         </div>
       )}
       {(busy || progress) && (
-        <div className="progress-wrap">
+        <div className="progress-wrap" ref={progressRef}>
           <div
             className="progress"
             role="progressbar"
@@ -201,10 +203,22 @@ export function Import({ onImported, onRings }: { onImported: () => void; onRing
             <div className="bar" style={{ width: `${progress?.percent ?? 0}%` }} />
           </div>
           <div className="muted">
-            {progress
-              ? `${progress.phase} · ${progress.rows.toLocaleString('en')} rows · ${(progress.bytes / 1e6).toFixed(1)} of ${(progress.totalBytes / 1e6).toFixed(1)} MB`
-              : 'starting…'}
+            {importing.cancelling
+              ? 'Cancelling: the import rolls back, the case stays as it was…'
+              : progress
+                ? `${progress.phase} · ${progress.rows.toLocaleString('en')} rows · ${(progress.bytes / 1e6).toFixed(1)} of ${(progress.totalBytes / 1e6).toFixed(1)} MB`
+                : 'starting…'}
           </div>
+          {busy && (
+            <button
+              type="button"
+              data-testid="import-cancel"
+              disabled={importing.cancelling}
+              onClick={() => importing.cancel()}
+            >
+              Cancel
+            </button>
+          )}
         </div>
       )}
       {result && (
@@ -217,7 +231,7 @@ export function Import({ onImported, onRings }: { onImported: () => void; onRing
           </button>
         </div>
       )}
-      <ErrorMessage error={error} testid="import-error" />
+      <ErrorMessage error={error ?? importing.error} testid="import-error" />
     </div>
   );
 }

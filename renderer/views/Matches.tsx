@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import {
+  estimateInWords,
   MATCH_KINDS,
   MATCH_KIND_LABELS,
   type MatchCandidate,
@@ -112,7 +113,18 @@ function Clusters({ list, onDecided }: { list: MatchList; onDecided: () => void 
         </section>
       ))}
       <details className="panel">
-        <summary>Model parameters (m and u per comparison level)</summary>
+        <summary>
+          Model parameters (m and u per comparison level:{' '}
+          {list.estimates.some((e) => e.source === 'em')
+            ? 'estimated from this case by EM where the data allows'
+            : 'per-kind defaults'}
+          )
+        </summary>
+        <ul className="small" data-testid="match-estimates">
+          {list.estimates.map((e) => (
+            <li key={e.kind}>{estimateInWords(e)}</li>
+          ))}
+        </ul>
         <table className="small">
           <thead>
             <tr>
@@ -122,6 +134,10 @@ function Clusters({ list, onDecided }: { list: MatchList; onDecided: () => void 
               <th>m</th>
               <th>u</th>
               <th>weight</th>
+              <th>source</th>
+              <th>pairs</th>
+              <th>default m</th>
+              <th>default u</th>
             </tr>
           </thead>
           <tbody>
@@ -133,6 +149,10 @@ function Clusters({ list, onDecided }: { list: MatchList; onDecided: () => void 
                 <td>{p.m}</td>
                 <td>{p.u}</td>
                 <td>{signed(Math.log2(p.m / p.u))}</td>
+                <td>{p.source === 'em' ? 'EM' : 'default'}</td>
+                <td>{p.pairs}</td>
+                <td>{p.defaultM}</td>
+                <td>{p.defaultU}</td>
               </tr>
             ))}
           </tbody>

@@ -4,12 +4,9 @@ import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
 import { HubDistribution } from './HubDistribution';
-import { HubDecision, HubDecisions } from './HubDecision';
+import { HubDecision, HubDecisions, typeLabel } from './HubDecision';
 import { EntityButton } from '../entity/EntityButton';
 import { cell, humanise } from './Entities';
-import { ENTITY_INFO, type EntityType } from '../../shared/domain/entity-types';
-
-const typeLabel = (t: string) => ENTITY_INFO[t as EntityType]?.label.toLowerCase() ?? humanise(t);
 
 export function Rings({
   selected,
@@ -71,12 +68,12 @@ export function Rings({
         <ul className="hubs" data-testid="hubs">
           {a.suppressedHubs.map((h) => (
             <li key={h.key}>
-              <strong>{h.label}</strong> ({h.type}, {h.degree} accounts): {h.detail}{' '}
-              <HubDecision hub={h} onChanged={list.reload} />
+              <strong title={h.key}>{h.label}</strong> ({typeLabel(h.type)}, {h.degree} accounts):{' '}
+              {h.detail} <HubDecision hub={h} onChanged={list.reload} />
             </li>
           ))}
         </ul>
-        <HubDecisions record={a.record} onChanged={list.reload} />
+        <HubDecisions decisions={a.hubDecisions ?? []} onChanged={list.reload} />
         <details>
           <summary>Analysis record</summary>
           <dl className="record" data-testid="analysis-record">

@@ -3,6 +3,8 @@ import type { Output } from '../../shared/api/contract';
 import { CsvMapping } from '../../shared/interop/csv-mapping';
 import { call } from '../api/client';
 import { ErrorMessage } from '../app/ErrorMessage';
+import { BusyState } from '../app/BusyState';
+import { useLongAction } from '../app/long-action';
 import { FileField, ResultActions, type FileValue } from '../app/FileField';
 import { useApi } from '../api/use-api';
 import { MappingEditor, draftToMapping, type MappingDraft } from '../interop/MappingEditor';
@@ -31,12 +33,12 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
   const [redact, setRedact] = useState(false);
   const [outFile, setOutFile] = useState<FileValue>();
   const out = outFile?.value ?? '';
-  const [exporting, setExporting] = useState(false);
-  const [exported, setExported] = useState<Output<'interop.export'>>();
+  const exportAction = useLongAction<Output<'interop.export'>>();
+  const { busy: exporting, result: exported } = exportAction;
   const [error, setError] = useState<unknown>();
   const fail = (e: unknown) => setError(e);
   /** A new action starts: the last action's result and error go. */
-  const starting = () => (setError(undefined), setExported(undefined), setImported(undefined));
+  const starting = () => (setError(undefined), exportAction.reset(), setImported(undefined));
   const mapping = () => {
     const parsed = CsvMapping.safeParse(draftToMapping(draft));
     if (!parsed.success)
@@ -281,7 +283,7 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
           <select
             data-testid="share-format"
             value={format}
-            onChange={(e) => setFormat(e.target.value as typeof format)}
+            onChange={(e) => (setFormat(e.target.value as typeof format), exportAction.reset())}
           >
             <option value="review">Field-officer review pack (offline HTML)</option>
             <option value="ftm">FollowTheMoney (Aleph)</option>
@@ -294,7 +296,7 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
           <select
             data-testid="share-ring"
             value={scope}
-            onChange={(e) => (setRing(e.target.value), setExported(undefined))}
+            onChange={(e) => (setRing(e.target.value), exportAction.reset())}
           >
             {format !== 'review' && <option value="">the whole case</option>}
             {rings.data?.rings.map((r) => (
@@ -320,7 +322,7 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
           label="Write to"
           purpose="share"
           value={outFile}
-          onChange={(v) => (setOutFile(v), setExported(undefined))}
+          onChange={(v) => (setOutFile(v), exportAction.reset())}
           testid="share-out"
           suggestedName={`${scope || 'case'}.${format === 'review' ? 'html' : format === 'ftm' ? 'ftm.jsonl' : format}`}
         />
@@ -332,24 +334,22 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
           title={!out ? 'Choose where to write first.' : ''}
           onClick={() => {
             starting();
-            setExporting(true);
-            void call('interop.export', {
-              format,
-              ...(scope ? { ringId: scope } : {}),
-              redact,
-              out,
-            })
-              .then(setExported, fail)
-              .finally(() => setExporting(false));
+            void exportAction.run((operation) =>
+              call(
+                'interop.export',
+                { format, ...(scope ? { ringId: scope } : {}), redact, out },
+                { operation },
+              ),
+            );
           }}
         >
           {exporting ? 'Exporting…' : `Export ${scope ? `ring ${scope}` : 'the whole case'}`}
         </button>
-        {exporting && (
-          <span role="status" className="busy" data-testid="share-busy">
-            <span className="spinner" aria-hidden="true" /> Writing {scope || 'the whole case'}…
-          </span>
-        )}
+        <BusyState
+          action={exportAction}
+          what={`Writing ${scope || 'the whole case'}`}
+          testid="share-busy"
+        />
       </div>
       {exported && (
         <div className="result" role="status" data-testid="share-result">
@@ -358,7 +358,7 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
           <code>{exported.sha256}</code>. <ResultActions file={outFile} purpose="share" />
         </div>
       )}
-      <ErrorMessage error={error} testid="share-error" />
+      <ErrorMessage error={error ?? exportAction.error} testid="share-error" />
     </div>
   );
 }

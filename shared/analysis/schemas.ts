@@ -3,6 +3,7 @@
  * The engine returns these shapes; the UI and packets only read them.
  */
 import { z } from 'zod';
+import { MatchCitation } from '../identity/schemas';
 
 /** Who the ring members are: sellers and shops, companies and people, or user accounts. */
 export const ANALYSIS_PROFILES = ['marketplace', 'corporate', 'account'] as const;
@@ -111,6 +112,19 @@ export const HubThresholdOfType = z.object({
 });
 export type HubThresholdOfType = z.infer<typeof HubThresholdOfType>;
 
+/** One of the investigator's hub decisions, with the identifier it names as a person reads it. */
+export const HubDecisionOfCase = z.object({
+  key: z.string(),
+  /** The identifier's label (an address, a company name), or its key if it is no longer in the case. */
+  label: z.string(),
+  type: z.string(),
+  decision: z.enum(['hub', 'not-hub']),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+export type HubDecisionOfCase = z.infer<typeof HubDecisionOfCase>;
+
 export const RingAnalysis = z.object({
   record: AnalysisRecord,
   /** The lowest per-type hub threshold in force (or the fixed one); per type in `hubThresholds`. */
@@ -120,6 +134,8 @@ export const RingAnalysis = z.object({
   memberAccounts: z.number().optional(),
   hubThresholds: z.array(HubThresholdOfType).optional(),
   suppressedHubs: z.array(SuppressedHub),
+  /** The investigator's hub decisions, labelled (the record keeps them by key). */
+  hubDecisions: z.array(HubDecisionOfCase).optional(),
   rings: z.array(Ring),
 });
 export type RingAnalysis = z.infer<typeof RingAnalysis>;
@@ -172,6 +188,8 @@ export const RingExplanation = z.object({
   summary: z.string(),
   sharedIdentifiers: z.array(SharedIdentifier),
   directTies: z.array(DirectTie).optional(),
+  /** Confirmed identity matches that tie this ring (resolved identities), with the decision. */
+  resolvedIdentities: z.array(MatchCitation).optional(),
   leaders: z.array(Leader),
 });
 export type RingExplanation = z.infer<typeof RingExplanation>;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ImportProgress, ImportResult, VerificationReport } from '../bundle/import-report';
+import { OperationId, OperationProgress } from './operations';
 import {
   ComplainantDossier,
   Hotspots,
@@ -120,6 +121,8 @@ export const GraphEdge = z.object({
   target: z.string(),
   type: z.string(),
   number: z.number(),
+  /** A dashed "probable" identity match (type probable_match): its probability. Never evidence. */
+  probability: z.number().optional(),
 });
 export const GraphElements = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) });
 export type GraphElements = z.infer<typeof GraphElements>;
@@ -474,6 +477,11 @@ export const API = {
   'matches.list': method(MatchQuery, MatchList),
   /** Confirm or reject a candidate match with a reason (audited). */
   'matches.decide': method(MatchDecisionInput, MatchDecision),
+  /** Stops a long action at its next checkpoint (see operations.ts); false if it had ended. */
+  'operation.cancel': method(
+    z.object({ operation: OperationId }),
+    z.object({ cancelled: z.boolean() }),
+  ),
   'audit.list': method(
     z.object({
       afterSeq: z.number().int().min(0).default(0),
@@ -492,6 +500,7 @@ export const METHODS = Object.keys(API) as Method[];
 /** Events pushed from the engine to the UI. */
 export const EVENTS = {
   'import.progress': ImportProgress,
+  'operation.progress': OperationProgress,
   'case.locked': z.object({ reason: z.enum(['user', 'idle']) }),
   'app.command': AppCommand,
 } as const;

@@ -66,6 +66,15 @@ export const ROLE_VISUAL = {
   hub: { fill: '#d5d8dc', borderColor: '#5f6a6a', label: 'suppressed hub (grey, dashed)' },
 } as const;
 
+/** Edges drawn apart from evidence links: a probable (unconfirmed) identity match is dashed. */
+export const EDGE_KIND_VISUAL = {
+  probable_match: {
+    color: '#ca6f1e',
+    lineStyle: 'dashed',
+    label: 'probable identity match (orange, dashed): unconfirmed, not evidence',
+  },
+} as const;
+
 type Pt = readonly [number, number];
 const ngon = (n: number, rotation = -Math.PI / 2): Pt[] =>
   Array.from({ length: n }, (_, i) => {

@@ -94,14 +94,45 @@ export const MatchParameter = z.object({
   level: z.string(),
   m: z.number(),
   u: z.number(),
+  /** 'em': estimated from this case's compared pairs; 'default': the per-kind value kept. */
+  source: z.enum(['em', 'default']),
+  /** Compared pairs that reached this level. */
+  pairs: z.number(),
+  defaultM: z.number(),
+  defaultU: z.number(),
   note: z.string(),
 });
+
+/** How a kind's parameters were obtained: EM over its compared pairs, or the defaults and why. */
+export const MatchEstimate = z.object({
+  kind: MatchKind,
+  source: z.enum(['em', 'default']),
+  reason: z.string().optional(),
+  /** Share of compared pairs that match (the prior), estimated or default. */
+  prior: z.number(),
+  defaultPrior: z.number(),
+  pairs: z.number(),
+  iterations: z.number(),
+  converged: z.boolean(),
+});
+export type MatchEstimate = z.infer<typeof MatchEstimate>;
+
+const percent = (x: number) => `${Number((x * 100).toPrecision(3))}%`;
+
+/** "e-mail addresses: per-kind m and u (one comparison only: …)" / "names: m and u estimated by EM from 1,234 compared pairs …" */
+export function estimateInWords(e: MatchEstimate): string {
+  const what = MATCH_KIND_LABELS[e.kind];
+  return e.source === 'em'
+    ? `${what}: m and u estimated from this case by EM over ${e.pairs.toLocaleString('en')} compared pairs (${e.iterations} iterations${e.converged ? '' : ', not converged'}); ${percent(e.prior)} of them match (default ${percent(e.defaultPrior)})`
+    : `${what}: per-kind m and u kept (${e.reason ?? 'defaults'}); ${e.pairs.toLocaleString('en')} compared pairs`;
+}
 
 export const MatchList = z.object({
   minProbability: z.number(),
   candidates: z.array(MatchCandidate),
   clusters: z.array(MatchCluster),
   parameters: z.array(MatchParameter),
+  estimates: z.array(MatchEstimate),
   /** Blocking keys shared by too many identifiers to compare pairwise, set aside as hubs are. */
   skippedBlocks: z.array(z.object({ kind: MatchKind, key: z.string(), size: z.number() })),
   identifiers: z.record(z.string(), z.number()),
@@ -119,3 +150,26 @@ export const MatchDecisionInput = z.object({
   decision: MatchDecisionKind,
   reason: z.string().trim().min(3, 'give a reason of at least 3 characters').max(2000),
 });
+
+/**
+ * A confirmed match as a ring's explanation and a packet cite it: the two identifiers, the
+ * ring members tied to each, the decision (who, when, why) and the evidence terms in words.
+ * Only confirmed decisions are ever cited; unconfirmed candidates never are.
+ */
+export const MatchCitation = z.object({
+  kind: MatchKind,
+  a: MatchEnd,
+  b: MatchEnd,
+  /** Ring members (sellers, shops) tied to each end. */
+  aMembers: z.array(MatchEnd),
+  bMembers: z.array(MatchEnd),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+  reason: z.string(),
+  /** The probability and terms recorded when the investigator decided. */
+  probability: z.number(),
+  terms: z.array(MatchTerm),
+  /** Each term as a sentence, e.g. "same e-mail local part at two providers: +4.1". */
+  termsInWords: z.array(z.string()),
+});
+export type MatchCitation = z.infer<typeof MatchCitation>;

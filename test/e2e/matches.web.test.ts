@@ -15,6 +15,9 @@ import { importBundle } from '../../electron/core/bundle/import';
 import { writeGeneratedBundle } from '../../electron/core/generate/write-generated';
 import { EVASION_KINDS } from '../../electron/core/generate/evasion';
 import { ARTIFACTS, launchChromium } from './support/browser';
+import { analyseCase } from '../../electron/core/graph/analyse';
+import { explainRing } from '../../electron/core/graph/explain';
+import { ringGraph } from '../../electron/core/graph/ring-graph';
 
 let server: WebServer;
 let browser: Browser;
@@ -23,6 +26,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ringlens-e2e-matches-'));
 const casePath = join(dir, 'evasion.ringlens');
 const PASS = 'a long enough passphrase';
 const shots = join(ARTIFACTS, 'e2e');
+let probableRing = '';
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
@@ -34,6 +38,15 @@ beforeAll(async () => {
   });
   const store = createCase(casePath, PASS);
   await importBundle(store, g.file, { allowUnsigned: true, actor: 'tester' });
+  // The ring with the most dashed probable edges (open candidates touching it).
+  const ctx = analyseCase(store.db);
+  let most = 0;
+  for (const r of ctx.analysis.rings) {
+    const n = ringGraph(store.db, r.id, explainRing(store.db, ctx, r.id), {
+      probable: true,
+    }).edges.filter((e) => e.type === 'probable_match').length;
+    if (n > most) [most, probableRing] = [n, r.id];
+  }
   closeCase(store);
   server = await startWebServer({
     staticDir: join(import.meta.dirname, '../../out/renderer'),
@@ -101,5 +114,46 @@ describe('the Matches view', () => {
     );
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: join(shots, 'matches-1280x720.png') });
+
+    // The model: m and u per level, estimated by EM where the case allows, defaults said.
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.getByTestId('matches-min').selectOption('0.9');
+    await page.getByTestId('matches-kind').selectOption('');
+    await page.getByTestId('match-pair').first().waitFor();
+    await page.locator('details.panel > summary').click();
+    const estimates = await page.getByTestId('match-estimates').textContent();
+    expect(estimates).toContain('phone numbers: per-kind m and u kept (one comparison only');
+    for (const kind of ['people and company names', 'bank and payment accounts', 'devices'])
+      expect(estimates).toContain(`${kind}: `);
+    expect(estimates).toMatch(/m and u (estimated from this case by EM|kept)/);
+    await page.locator('details.panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(shots, 'matches-model-1600x1000.png') });
+  });
+
+  it('draws open candidates touching a ring as dashed probable-match edges', async () => {
+    expect(probableRing, 'a ring with probable edges').not.toBe('');
+    await page.getByTestId('nav-rings').click();
+    await page.getByTestId(`ring-${probableRing}`).click();
+    await page.waitForFunction(() => (window.__ringlensCy?.nodes().length ?? 0) > 0);
+    const drawn = await page.evaluate(() => {
+      const cy = window.__ringlensCy!;
+      const e = cy.edges('[type = "probable_match"]');
+      return {
+        count: e.length,
+        style: e.length ? e.first().style('line-style') : '',
+        label: e.length ? String(e.first().data('display')) : '',
+      };
+    });
+    expect(drawn.count).toBeGreaterThan(0);
+    expect(drawn.style).toBe('dashed');
+    expect(drawn.label).toMatch(/^probable match \d+(\.\d)?%$/);
+    await expect(page.getByTestId('legend-probable').textContent()).resolves.toContain(
+      'probable identity match',
+    );
+    await page.evaluate(() => window.__ringlensCy!.fit(undefined, 30));
+    await page.screenshot({ path: join(shots, 'ring-probable-edges-1600x1000.png') });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.evaluate(() => window.__ringlensCy!.fit(undefined, 30));
+    await page.screenshot({ path: join(shots, 'ring-probable-edges-1280x720.png') });
   });
 });

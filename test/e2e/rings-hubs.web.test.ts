@@ -88,6 +88,16 @@ describe.skipIf(!hasRealdata)('Rings view: hub thresholds on real data', () => {
     await expect(decisions.textContent()).resolves.toContain(
       'never a hub — checked: a real office',
     );
+    // The decision names the identifier as the hub list did (its label and type), not by its
+    // identifier key; the key is there on request.
+    const decided = decisions.locator('li').first();
+    await expect(decided.locator('strong').textContent()).resolves.toMatch(/Canon/);
+    await expect(decided.innerText()).resolves.toMatch(/\(warehouse \/ shipping origin\)/);
+    const key = decided.getByTestId('decision-key');
+    await expect(key.isVisible()).resolves.toBe(false);
+    expect(await decided.innerText()).not.toContain((await key.textContent())!);
+    await decided.getByText('identifier key').click();
+    await expect(key.isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('hubs').textContent()).resolves.not.toContain('Canon');
     await decisions.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'rings-hub-decision-1280x720.png') });

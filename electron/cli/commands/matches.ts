@@ -5,7 +5,12 @@
  */
 import type { Command } from 'commander';
 import { RinglensError } from '../../../shared/errors';
-import { MATCH_KINDS, MatchKind, MATCH_KIND_LABELS } from '../../../shared/identity/schemas';
+import {
+  estimateInWords,
+  MATCH_KINDS,
+  MatchKind,
+  MATCH_KIND_LABELS,
+} from '../../../shared/identity/schemas';
 import { decideMatch, listMatches, termInWords } from '../../core/identity/matches';
 import { defaultActor } from '../../core/bundle/import';
 import { withCase } from '../case-access';
@@ -78,6 +83,8 @@ export function register(program: Command): void {
           for (const t of p.terms) w(`    ${termInWords(t)}\n`);
         }
       }
+      w(`\nmodel (m and u per comparison level in --json):\n`);
+      for (const e of list.estimates) w(`  ${estimateInWords(e)}\n`);
       if (list.skippedBlocks.length) {
         w(`\nblocking keys too common to compare pairwise (set aside):\n`);
         for (const b of list.skippedBlocks) w(`  ${b.kind} “${b.key}”: ${b.size} identifiers\n`);

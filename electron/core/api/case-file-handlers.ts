@@ -43,9 +43,9 @@ export function caseFileHandlers(
       };
     });
   return {
-    'case.create': async (i) => remember(await base['case.create'](i)),
-    'case.open': async (i) => remember(await base['case.open'](i)),
-    'case.openDemo': async (i) => remember(await base['case.openDemo'](i)),
+    'case.create': async (i, op) => remember(await base['case.create'](i, op)),
+    'case.open': async (i, op) => remember(await base['case.open'](i, op)),
+    'case.openDemo': async (i, op) => remember(await base['case.openDemo'](i, op)),
     'case.close': () => (session.closeByUser(), { open: false as const }),
     'case.recent': () => listRecent(),
     'case.forget': ({ path }) => (recent.forget(path), listRecent()),

@@ -42,8 +42,15 @@ import {
 } from './case-file-handlers';
 import { prepareFileArguments } from './file-grants';
 import { userErrorOf, validationError } from './user-errors';
+import { UNCANCELLABLE, type OperationContext } from './operations';
+import { OperationId } from '../../../shared/api/operations';
 
-export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
+export type Handlers = {
+  [M in Method]: (
+    input: ParsedInput<M>,
+    operation: OperationContext,
+  ) => Promise<Output<M>> | Output<M>;
+};
 type ParsedInput<M extends Method> = import('zod').infer<(typeof API)[M]['input']>;
 
 export interface HandlerOptions {
@@ -80,12 +87,12 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     }),
     'bundle.demoPath': () => ({ path: demoBundlePath() }),
     'bundle.inspect': ({ path }) => inspectBundle(path, { db: db() }),
-    'bundle.import': ({ path, allowUnsigned, acceptSigner }) =>
+    'bundle.import': ({ path, allowUnsigned, acceptSigner }, operation) =>
       importBundle({ path: session.status().path!, db: db() }, path, {
         actor: session.actor,
         allowUnsigned,
         acceptSigner,
-        onProgress: (p) => session.emitProgress(p),
+        onProgress: importProgress(session, operation),
       }),
     'entities.list': ({ type, offset, limit }) => {
       const d = db();
@@ -174,7 +181,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
       return {
         ring,
         explanation,
-        graph: ringGraph(d, ringId, explanation),
+        graph: ringGraph(d, ringId, explanation, { probable: true }),
         positions: pos ? (JSON.parse(pos) as Record<string, { x: number; y: number }>) : null,
         record: ctx.analysis.record,
       };
@@ -277,8 +284,8 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
         masked: c.masked.size,
       };
     },
-    'packet.export': ({ out, ...o }) =>
-      exportPacket(db(), session.status().path ?? 'case', o, out, session.actor),
+    'packet.export': ({ out, ...o }, operation) =>
+      exportPacket(db(), session.status().path ?? 'case', o, out, session.actor, operation),
     'csv.preview': async ({ csvPath, mapping }) => {
       const p = await previewMappedCsv(
         { path: session.status().path!, db: db() },
@@ -299,22 +306,39 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     'csv.head': ({ csvPath }) => csvHead(csvPath),
     'csv.mappings': () => savedMappings(db()),
     'csv.saveMapping': ({ mapping }) => saveMapping(db(), mapping, session.actor),
-    'csv.import': ({ csvPath, mapping, allowUnsigned }) =>
+    'csv.import': ({ csvPath, mapping, allowUnsigned }, operation) =>
       importMappedCsv({ path: session.status().path!, db: db() }, csvPath, mapping, {
         actor: session.actor,
         allowUnsigned,
+        onProgress: importProgress(session, operation),
       }),
-    'interop.export': ({ format, ringId, entityIds, redact, out }) => {
-      const e = exportInterop(db(), {
-        format,
-        ringId,
-        selection: entityIds ? new Set(entityIds) : undefined,
-        redact,
-        date: new Date().toISOString().slice(0, 10),
-        actor: session.actor,
-      });
-      writeFileAtomic(out, e.text);
-      return { file: out, items: e.items, sha256: e.sha256 };
+    'operation.cancel': ({ operation }) => ({ cancelled: session.operations.cancel(operation) }),
+    'interop.export': async ({ format, ringId, entityIds, redact, out }, operation) => {
+      const d = db();
+      await operation.step(
+        format === 'review' ? 'building the review pack' : 'collecting the export',
+      );
+      // The export's audit entry and its file stand or fall together: a cancel, or a file that
+      // cannot be written, leaves neither.
+      d.exec('SAVEPOINT interop_export');
+      try {
+        const e = exportInterop(d, {
+          format,
+          ringId,
+          selection: entityIds ? new Set(entityIds) : undefined,
+          redact,
+          date: new Date().toISOString().slice(0, 10),
+          actor: session.actor,
+        });
+        await operation.step('writing the file');
+        writeFileAtomic(out, e.text);
+        d.exec('RELEASE interop_export');
+        return { file: out, items: e.items, sha256: e.sha256 };
+      } catch (err) {
+        d.exec('ROLLBACK TO interop_export');
+        d.exec('RELEASE interop_export');
+        throw err;
+      }
     },
     'audit.list': ({ afterSeq, limit }) => {
       const d = db();
@@ -411,6 +435,20 @@ function entityDetail(db: Database, id: number): Output<'entity.get'> {
   };
 }
 
+/** Methods that answer at once instead of queueing behind running work. */
+const IMMEDIATE = new Set<string>(['operation.cancel']);
+
+/**
+ * Import progress goes to the UI, and between rows the import stops if it was cancelled (the
+ * import then rolls back). After "done" the rows are committed: too late to cancel honestly.
+ */
+function importProgress(session: Session, operation: OperationContext) {
+  return (p: Parameters<Session['emitProgress']>[0]) => {
+    session.emitProgress(p);
+    if (p.phase !== 'done') operation.checkpoint();
+  };
+}
+
 /**
  * Validates the input with the contract, runs the handler on the session's queue, and
  * returns a Result: errors cross the boundary as data, never as exceptions.
@@ -420,6 +458,7 @@ export async function dispatch(
   handlers: Handlers,
   method: string,
   rawInput: unknown,
+  call: { operation?: string } = {},
 ): Promise<Result<unknown>> {
   // Own properties only: `constructor`, `__proto__` or `toString` must not reach Object.prototype.
   const spec = Object.hasOwn(API, method)
@@ -436,11 +475,22 @@ export async function dispatch(
         ok: false,
         error: { code: 'INVALID_ARGUMENT', message: `unknown method ${method}` },
       };
-    const handler = handlers[method as Method] as (input: unknown) => unknown;
+    const handler = handlers[method as Method] as (
+      input: unknown,
+      operation: OperationContext,
+    ) => unknown;
     // File arguments are resolved and checked before any work starts (file-grants.ts).
     const input = prepareFileArguments(method, parsed.data, session.grants);
-    const value = await session.run(() => handler(input));
-    return { ok: true, value };
+    // A cancel must overtake the work it cancels, so it does not wait in the session's queue.
+    if (IMMEDIATE.has(method)) return { ok: true, value: await handler(input, UNCANCELLABLE) };
+    const operation = OperationId.safeParse(call.operation).data;
+    const { context, end } = session.operations.begin(operation);
+    try {
+      const value = await session.run(() => handler(input, context));
+      return { ok: true, value };
+    } finally {
+      end();
+    }
   } catch (e) {
     if (e instanceof RinglensError) return { ok: false, error: e.toInfo() };
     const error: ErrorInfo = userErrorOf(e);

@@ -8,6 +8,7 @@ import { closeCase, createCase, openCase, type CaseStore } from '../store/open';
 import { UnlockThrottle } from '../store/unlock-throttle';
 import { appendAudit } from '../audit/log';
 import { FileGrants } from './file-grants';
+import { Operations } from './operations';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -24,10 +25,18 @@ export class Session {
   /** Serialises work on the one connection: an import and a query never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** Long actions the UI can follow and cancel (operations.ts). */
+  readonly operations: Operations;
+
   constructor(
     readonly actor: string,
     private readonly emit: Emit,
-  ) {}
+  ) {
+    this.operations = new Operations((p) => {
+      this.touch();
+      this.emit('operation.progress', p);
+    });
+  }
 
   emitProgress(p: EventPayload<'import.progress'>): void {
     this.touch();

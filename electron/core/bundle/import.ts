@@ -32,6 +32,7 @@ import {
   type RawRow,
 } from './rows';
 import { entityKey, entityLabel, normaliseProps } from './resolve';
+import { refreshLinkGraphAfterImport } from '../graph/link-graph';
 
 export interface ImportOptions {
   /** Who is importing (recorded in the audit log); defaults to the OS user. */
@@ -288,6 +289,7 @@ export async function importBundle(
       progress.state.phase = 'committing';
       progress.emit(true);
       db.exec('COMMIT');
+      refreshLinkGraphAfterImport(db);
       progress.state.phase = 'done';
       progress.emit(true);
       return result;

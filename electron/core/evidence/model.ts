@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/analysis/schemas';
 import { RinglensError } from '../../../shared/errors';
 import { sha256Hex } from '../util/hash';
-import { analyseCase, findRing } from '../graph/analyse';
+import { analyseCase, findRing, type AnalysisContext } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
 import { analyseComplainants } from '../graph/complainants';
@@ -424,7 +424,7 @@ function gather(
     bundles,
     dossier: null,
     caseStatus: caseStatusOf(db, ring.id, redact),
-    identities: resolvedIdentities(db, ring, redact),
+    identities: resolvedIdentities(db, ctx, ring.id, redact),
     scheduleA:
       options.type === 'civil-sellers'
         ? civilSellersContent(db, ring, defendants, explanation)
@@ -448,8 +448,13 @@ function gather(
 }
 
 /** Confirmed identity matches; in a redacted packet their labels and reasons are masked too. */
-function resolvedIdentities(db: Database, ring: Ring, redact: Redactor): ResolvedIdentity[] {
-  const all = confirmedIdentitiesForRing(db, ring);
+function resolvedIdentities(
+  db: Database,
+  ctx: AnalysisContext,
+  ringId: string,
+  redact: Redactor,
+): ResolvedIdentity[] {
+  const all = confirmedIdentitiesForRing(db, ctx, ringId);
   if (redact.profile === 'none') return all;
   const t = (s: string) => redact.freeText(s);
   return all.map((m) => ({

@@ -25,6 +25,7 @@ import { matterSettings } from './matter';
 import { checkPacket, refuseTextPastMargins } from './quality';
 import { formatValue } from '../../../shared/format-value';
 import { publicSchedulePdf, scheduleAFiles } from './civil-sellers/files';
+import { UNCANCELLABLE, type OperationContext } from '../util/operation-context';
 
 export interface ExportResult {
   readonly file: string;
@@ -166,6 +167,7 @@ export async function exportPacket(
   rawOptions: Options,
   outFile: string,
   actor: string,
+  operation: OperationContext = UNCANCELLABLE,
 ): Promise<ExportResult> {
   const parsed = PacketOptions.safeParse(rawOptions);
   if (!parsed.success)
@@ -196,6 +198,7 @@ export async function exportPacket(
   const batesFirst = registered?.bates_first ?? nextFree;
   const head = registered?.audit_head ?? auditHead(db).hash;
   const exportedAt = `${options.date}T00:00:00Z`;
+  await operation.step('gathering the evidence');
   const content = buildPacketContent(db, options, caseName);
   checkPacketDate(options.date, content, new Date().toISOString().slice(0, 10));
   const quality = checkPacket(content);
@@ -207,6 +210,7 @@ export async function exportPacket(
       `the packet was not exported: ${blocking.map((b) => `${b.check}: ${b.detail}`).join('; ')}`,
       { hint: 'fix the case data named above, then export again' },
     );
+  await operation.step('drawing the PDF');
   const key = examinerKey(db, actor, new Date().toISOString());
   const pageSize = matter.pageSize ?? 'A4';
   const { pdf, pages, identBates } = await renderPacketPdf({
@@ -270,6 +274,8 @@ export async function exportPacket(
     { name: 'SHA256SUMS', data: sums },
     { name: 'manifest.sig', data: signature },
   ].sort((a, b) => a.name.localeCompare(b.name));
+  // The last moment a cancel keeps nothing: the zip is written whole, then registered.
+  await operation.step('writing the packet');
   const sha256 = await writeZip(outFile, entries);
 
   db.transaction(() => {

@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import {
   RingSettings,
   type AnalysisRecord,
+  type HubDecisionOfCase,
   type EntityRef,
   type Ring,
   type RingAnalysis,
@@ -16,6 +17,7 @@ import {
 import { RinglensError } from '../../../shared/errors';
 import { ENTITY_INFO, type EntityType } from '../../../shared/domain/entity-types';
 import { CODE_VERSION } from '../version';
+import { FACT_COUNTERFEIT_TEST_BUY, FACT_LAB_REPORT, FACT_UPHELD } from './entity-facts';
 import { getLinkGraph, linkTypeOf, typeOf, type LinkGraph } from './link-graph';
 import {
   detectRings,
@@ -194,37 +196,35 @@ function neighbourhood(graph: LinkGraph, members: readonly number[]): Neighbourh
   return { listings: sorted(listings), orders: sorted(orders), complaints: sorted(complaints) };
 }
 
-const dateProps = ['openedAt', 'listedAt', 'placedAt', 'filedAt', 'verdictAt', 'registeredAt'];
-
 function ringFacts(
-  db: Database,
   graph: LinkGraph,
   members: readonly number[],
   identifiers: readonly EntityRef[],
   directTies: number,
 ): RingFacts {
   const hood = neighbourhood(graph, members);
-  const props = entityProps(db, [...members, ...hood.listings, ...hood.orders, ...hood.complaints]);
+  // Scoring's property facts come with the graph (entity-facts.ts), not from each ring's rows.
+  const facts = graph.facts!;
   let counterfeitTestBuys = 0;
   let orderValue = 0;
   let upheldComplaints = 0;
   let lastActivity: string | null = null;
-  for (const p of props.values()) {
-    for (const k of dateProps) {
-      const d = p[k];
-      if (typeof d === 'string' && (lastActivity === null || d > lastActivity)) lastActivity = d;
+  for (const list of [members, hood.listings, hood.orders, hood.complaints])
+    for (const v of list) {
+      const i = facts.dateIndex[v]!;
+      if (i >= 0 && (lastActivity === null || facts.dates[i]! > lastActivity))
+        lastActivity = facts.dates[i]!;
     }
-  }
   let labReports = 0;
   for (const o of hood.orders) {
-    const p = props.get(o) ?? {};
-    if (p.testBuy === true && p.verdict === 'counterfeit') {
+    const f = facts.flags[o]!;
+    if (f & FACT_COUNTERFEIT_TEST_BUY) {
       counterfeitTestBuys++;
-      if (typeof p.reportEvidenceId === 'string' && p.reportEvidenceId) labReports++;
+      if (f & FACT_LAB_REPORT) labReports++;
     }
-    if (typeof p.amount === 'number') orderValue += p.amount;
+    if (!Number.isNaN(facts.amount[o]!)) orderValue += facts.amount[o]!;
   }
-  for (const c of hood.complaints) if (props.get(c)?.outcome === 'upheld') upheldComplaints++;
+  for (const c of hood.complaints) if (facts.flags[c]! & FACT_UPHELD) upheldComplaints++;
   const sharedByKind: Record<string, number> = {};
   for (const i of identifiers) sharedByKind[i.type] = (sharedByKind[i.type] ?? 0) + 1;
   return {
@@ -304,6 +304,21 @@ export function caseRingSettings(db: Database): Partial<RingSettings> {
   return v ? RingSettings.partial().parse(JSON.parse(v)) : {};
 }
 
+/** The hub decisions with the label and type of the identifier each names. */
+function labelledHubDecisions(db: Database): HubDecisionOfCase[] {
+  const byKey = db.prepare('SELECT type, label FROM entities WHERE key = ?');
+  return hubOverrides(db).map((o) => {
+    const photo = o.key.startsWith('image|') ? o.key.slice(6) : null;
+    const ref = photo
+      ? { type: 'image_fingerprint', label: `product photo ${photo.slice(0, 10)}` }
+      : ((byKey.get(o.key) as { type: string; label: string } | undefined) ?? {
+          type: 'unknown',
+          label: o.key,
+        });
+    return { ...o, type: ref.type, label: ref.label };
+  });
+}
+
 /** Overrides by ring-graph node (entity keys resolved; product photos by `image|<hash>`). */
 function overrideNodes(db: Database, view: RingGraphView): Map<number, HubOverride> {
   const out = new Map<number, HubOverride>();
@@ -341,6 +356,7 @@ export function analyseCase(
     warned,
     overrideNodes(db, view),
     loadConfirmedTies(db, view).ties,
+    degrees,
   );
   const refs = entityRefs(db, graph, view, [
     ...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]),
@@ -353,7 +369,6 @@ export function analyseCase(
   // so the same case scores the same tomorrow.
   const facts = detection.rings.map((r) =>
     ringFacts(
-      db,
       graph,
       r.members,
       r.identifiers.map((v) => refs.get(v)!),
@@ -434,6 +449,7 @@ export function analyseCase(
     memberAccounts: detection.memberAccounts,
     hubThresholds: [...detection.thresholds.values()],
     suppressedHubs,
+    hubDecisions: labelledHubDecisions(db),
     rings,
   };
   const nodes = new Map(

@@ -20,6 +20,7 @@ import { linkTypeOf } from './link-graph';
 import { entityRefs, findRing, type AnalysisContext } from './analyse';
 import { isDirectTie, ROLE_CONNECTOR, ROLE_MEMBER } from './ring-detection';
 import { rngFor } from '../util/random';
+import { resolvedIdentitiesOfRing } from '../identity/citations';
 
 /** The source rows (bundle, hash, signer, file, line) behind links or entities, by id. */
 function statementSources(
@@ -292,6 +293,7 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
   )[0];
   const chain = shared.find((x) => x.via?.length);
   const hubs = ctx.analysis.suppressedHubs;
+  const resolved = resolvedIdentitiesOfRing(db, ctx, ringId);
   const summary = [
     `${ring.id} joins ${plural(n, 'member account')} (${memberText}) because ${reasons.join(', and ') || 'of links between them'}.`,
     strongest
@@ -301,6 +303,7 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
       ? `${chain.identifier.label} is reached through a chain: ${chain.members.length} members link to ${chain.via!.map((v) => `“${v.label}”`).join(' and ')}, which link to it.`
       : '',
     ring.oversized ? `This ring is ${ring.oversized}` : '',
+    resolved.text,
     'Every link below is footnoted to the bundle row that asserts it.',
     hubs.length
       ? `${plural(hubs.length, 'hub')} shared by many unrelated accounts (such as “${hubs[0]!.label}”, which touches ${hubs[0]!.degree}) ${hubs.length === 1 ? 'was' : 'were'} set aside and do not count as links.`
@@ -318,6 +321,7 @@ export function explainRing(db: Database, ctx: AnalysisContext, ringId: string):
     summary,
     sharedIdentifiers: shared,
     directTies,
+    ...(resolved.citations.length && { resolvedIdentities: resolved.citations }),
     leaders: ringLeaders(ctx, nodes.members, nodes.identifiers, refs, pairs),
   };
 }

@@ -6,10 +6,15 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ENTITY_TYPES, type EntityType } from '../../../shared/domain/entity-types';
 import { LINK_TYPES, type LinkType } from '../../../shared/domain/link-types';
+import { graphGeneration, readGraphSnapshot, writeGraphSnapshot } from './graph-snapshot';
+import { loadEntityFacts, type EntityFacts } from './entity-facts';
 
 export const TYPE_INDEX: ReadonlyMap<string, number> = new Map(ENTITY_TYPES.map((t, i) => [t, i]));
 export const LINK_INDEX: ReadonlyMap<string, number> = new Map(LINK_TYPES.map((t, i) => [t, i]));
 const NO_TYPE = 255;
+
+/** SQL turning `links.type` into its LINK_TYPES index (an unknown type counts as `related`). */
+const LINK_TYPE_INDEX_SQL = `CASE type ${LINK_TYPES.map((t, i) => `WHEN '${t}' THEN ${i}`).join(' ')} ELSE ${LINK_TYPES.indexOf('related')} END`;
 
 export interface LinkGraph {
   /** Node count: entity ids run 1..size-1 (slot 0 unused). */
@@ -25,7 +30,18 @@ export interface LinkGraph {
   readonly adjStart: Int32Array;
   readonly adjEdge: Int32Array;
   /** Listing image fingerprints (perceptual hashes), as (listing, fingerprint) pairs. */
-  readonly fingerprints: { readonly listing: Int32Array; readonly value: readonly string[] };
+  readonly fingerprints: {
+    readonly listing: Int32Array;
+    readonly value: readonly string[];
+    /**
+     * The distinct values, sorted, and each pair's index into them: computed once per load
+     * (and kept in the snapshot) so analysis does not sort a few hundred thousand strings.
+     */
+    readonly distinct?: readonly string[];
+    readonly valueIndex?: Int32Array;
+  };
+  /** What scoring reads from entity properties (entity-facts.ts); absent only in hand-built graphs. */
+  readonly facts?: EntityFacts;
   readonly maxEntityId: number;
   readonly maxLinkId: number;
 }
@@ -57,14 +73,42 @@ function buildAdjacency(
   return { adjStart, adjEdge };
 }
 
-/** Loads the whole graph, or only what is newer than `previous` (after an import). */
-export function loadLinkGraph(db: Database, previous?: LinkGraph): LinkGraph {
+/** The distinct fingerprint values, sorted, and the index of each pair's value among them. */
+export function fingerprintIndex(values: readonly string[]): {
+  distinct: string[];
+  valueIndex: Int32Array;
+} {
+  const distinct = [...new Set(values)].sort();
+  const at = new Map(distinct.map((v, i) => [v, i]));
+  const valueIndex = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) valueIndex[i] = at.get(values[i]!)!;
+  return { distinct, valueIndex };
+}
+
+/** The arrays a graph is made of; adjacency is derived from them. */
+export type LinkGraphArrays = Omit<LinkGraph, 'adjStart' | 'adjEdge'>;
+
+/**
+ * Loads the whole graph, or only what is newer than `previous` (a snapshot, or the graph
+ * before an import) on top of it. Both give the same arrays: edges in link-id order,
+ * fingerprints in listing-id order.
+ */
+export function loadLinkGraph(db: Database, previous?: LinkGraphArrays): LinkGraph {
   const afterEntity = previous?.maxEntityId ?? 0;
   const afterLink = previous?.maxLinkId ?? 0;
   const maxEntityId = (
     db.prepare('SELECT coalesce(max(id), 0) AS n FROM entities').get() as { n: number }
   ).n;
   const size = maxEntityId + 1;
+  const maxLinkNow = (
+    db.prepare('SELECT coalesce(max(id), 0) AS n FROM links').get() as { n: number }
+  ).n;
+  // Nothing added since `previous` (a current snapshot): only the adjacency is derived.
+  if (previous?.facts && maxEntityId === afterEntity && maxLinkNow === afterLink)
+    return {
+      ...previous,
+      ...buildAdjacency(size, previous.edgeSrc, previous.edgeDst, previous.edgeCount),
+    };
   const nodeType = new Uint8Array(size).fill(NO_TYPE);
   if (previous) nodeType.set(previous.nodeType.subarray(0, Math.min(previous.size, size)));
   // Aggregating ids into one JSON array per type in SQLite and parsing that is several
@@ -78,7 +122,9 @@ export function loadLinkGraph(db: Database, previous?: LinkGraph): LinkGraph {
   }
 
   // New links, placed by link id so the edge order (and the input hash) never depends on
-  // how SQLite happened to group them.
+  // the order SQLite scans them in. One pass with no GROUP BY: grouping by type made SQLite
+  // sort every link into a temporary b-tree first, most of the load time at 1M links. The
+  // type is turned into its index inside SQLite, so only numbers cross into JavaScript.
   const maxLinkRow = (
     db.prepare('SELECT coalesce(max(id), 0) AS n FROM links').get() as { n: number }
   ).n;
@@ -86,22 +132,21 @@ export function loadLinkGraph(db: Database, previous?: LinkGraph): LinkGraph {
   const bySlotSrc = new Int32Array(span);
   const bySlotDst = new Int32Array(span);
   const bySlotType = new Uint8Array(span).fill(NO_TYPE);
-  for (const [type, ids, srcs, dsts] of db
+  const row = db
     .prepare(
-      'SELECT type, json_group_array(id), json_group_array(src), json_group_array(dst) FROM links WHERE id > ? GROUP BY type',
+      `SELECT json_group_array(id), json_group_array(src), json_group_array(dst), json_group_array(${LINK_TYPE_INDEX_SQL}) FROM links WHERE id > ?`,
     )
     .raw()
-    .iterate(afterLink) as IterableIterator<[string, string, string, string]>) {
-    const t = LINK_INDEX.get(type) ?? LINK_INDEX.get('related')!;
-    const idList = JSON.parse(ids) as number[];
-    const srcList = JSON.parse(srcs) as number[];
-    const dstList = JSON.parse(dsts) as number[];
-    for (let i = 0; i < idList.length; i++) {
-      const slot = idList[i]! - afterLink - 1;
-      bySlotSrc[slot] = srcList[i]!;
-      bySlotDst[slot] = dstList[i]!;
-      bySlotType[slot] = t;
-    }
+    .get(afterLink) as [string, string, string, string];
+  const idList = JSON.parse(row[0]) as number[];
+  const srcList = JSON.parse(row[1]) as number[];
+  const dstList = JSON.parse(row[2]) as number[];
+  const typeList = JSON.parse(row[3]) as number[];
+  for (let i = 0; i < idList.length; i++) {
+    const slot = idList[i]! - afterLink - 1;
+    bySlotSrc[slot] = srcList[i]!;
+    bySlotDst[slot] = dstList[i]!;
+    bySlotType[slot] = typeList[i]!;
   }
   let added = 0;
   for (let i = 0; i < span; i++) if (bySlotType[i] !== NO_TYPE) added++;
@@ -143,9 +188,20 @@ export function loadLinkGraph(db: Database, previous?: LinkGraph): LinkGraph {
   }
 
   const { adjStart, adjEdge } = buildAdjacency(size, edgeSrc, edgeDst, m);
+  const reuse =
+    previous?.fingerprints.distinct !== undefined &&
+    previous.fingerprints.valueIndex !== undefined &&
+    previous.fingerprints.value.length === fpValue.length;
+  const { distinct, valueIndex } = reuse
+    ? { distinct: previous.fingerprints.distinct, valueIndex: previous.fingerprints.valueIndex }
+    : fingerprintIndex(fpValue);
+  const facts = previous?.facts
+    ? loadEntityFacts(db, size, afterEntity, previous.facts)
+    : loadEntityFacts(db, size, 0);
   return {
     size,
     nodeType,
+    facts,
     edgeCount: m,
     edgeSrc,
     edgeDst,
@@ -153,26 +209,56 @@ export function loadLinkGraph(db: Database, previous?: LinkGraph): LinkGraph {
     edgeLinkId,
     adjStart,
     adjEdge,
-    fingerprints: { listing: Int32Array.from(fpListing), value: fpValue },
+    fingerprints: { listing: Int32Array.from(fpListing), value: fpValue, distinct, valueIndex },
     maxEntityId,
     maxLinkId,
   };
 }
 
-/** One graph per open store, refreshed incrementally when links or entities were added. */
-const cache = new WeakMap<Database, LinkGraph>();
+/**
+ * One graph per open store, refreshed incrementally when links or entities were added, and
+ * persisted (graph-snapshot.ts) so the next session starts from the stored arrays. Either
+ * copy is used only while the case's graph generation is unchanged: an edit that is not an
+ * append (a type changed, a listing's photos, a link removed) means a full load.
+ */
+const cache = new WeakMap<Database, { graph: LinkGraph; generation: number | null }>();
 export function getLinkGraph(db: Database): LinkGraph {
-  const cached = cache.get(db);
+  const generation = graphGeneration(db);
   const { e, l } = db
     .prepare(
       'SELECT (SELECT coalesce(max(id), 0) FROM entities) AS e, (SELECT coalesce(max(id), 0) FROM links) AS l',
     )
     .get() as { e: number; l: number };
-  if (cached && cached.maxEntityId === e && cached.maxLinkId === l) return cached;
-  const graph = loadLinkGraph(
-    db,
-    cached && cached.maxEntityId <= e && cached.maxLinkId <= l ? cached : undefined,
-  );
-  cache.set(db, graph);
+  const usable = (g: LinkGraphArrays | undefined) =>
+    g !== undefined && g.maxEntityId <= e && g.maxLinkId <= l ? g : undefined;
+  const cached = cache.get(db);
+  const current = cached?.generation === generation ? cached.graph : undefined;
+  if (current && current.maxEntityId === e && current.maxLinkId === l) return current;
+  let base: LinkGraphArrays | undefined = usable(current);
+  let stored: LinkGraphArrays | undefined;
+  if (!base && generation !== null) {
+    stored = usable(readGraphSnapshot(db, generation)?.graph);
+    base = stored;
+  }
+  const graph = loadLinkGraph(db, base);
+  const upToDate =
+    stored !== undefined &&
+    stored.maxEntityId === graph.maxEntityId &&
+    stored.maxLinkId === graph.maxLinkId;
+  if (generation !== null && !upToDate) writeGraphSnapshot(db, graph, generation);
+  cache.set(db, { graph, generation });
   return graph;
+}
+
+/**
+ * After an import has committed: brings the in-memory graph and its stored snapshot up to
+ * date while the new rows are still in the page cache, so the first analysis reads blobs.
+ * The rows are already safe; a failure here only means the next analysis reads the rows.
+ */
+export function refreshLinkGraphAfterImport(db: Database): void {
+  try {
+    getLinkGraph(db);
+  } catch {
+    // The snapshot is a cache: analysis falls back to loading the rows.
+  }
 }

@@ -31,7 +31,7 @@ import type {
   RingSettings,
 } from '../../../shared/analysis/schemas';
 import { rngFor } from '../util/random';
-import { LINK_INDEX, linkTypeOf, typeOf, type LinkGraph } from './link-graph';
+import { fingerprintIndex, LINK_INDEX, typeOf, type LinkGraph } from './link-graph';
 import { PROFILE_TYPES } from './profiles';
 import { explainThresholdHub, hubThresholdOfType } from './hub-rules';
 
@@ -57,6 +57,10 @@ function rolesOf(profile: AnalysisProfile): Uint8Array {
 
 const OPERATES = LINK_INDEX.get('operates')!;
 const OWNS = LINK_INDEX.get('owns')!;
+const LISTS = LINK_INDEX.get('lists')!;
+const BOUGHT = LINK_INDEX.get('bought')!;
+const SHOP = ENTITY_TYPES.indexOf('shop');
+const SELLER = ENTITY_TYPES.indexOf('seller');
 
 export interface RingGraphView {
   readonly graph: LinkGraph;
@@ -80,30 +84,35 @@ export function ringGraphView(
 ): RingGraphView {
   const { size } = graph;
   const ROLE_BY_TYPE = rolesOf(profile);
-  const values = [...new Set(graph.fingerprints.value)].sort();
-  const fpIndex = new Map(values.map((v, i) => [v, i]));
+  const { distinct: values, valueIndex } =
+    graph.fingerprints.distinct && graph.fingerprints.valueIndex
+      ? { distinct: graph.fingerprints.distinct, valueIndex: graph.fingerprints.valueIndex }
+      : fingerprintIndex(graph.fingerprints.value);
   const total = size + values.length;
   const role = new Uint8Array(total);
   for (let v = 1; v < size; v++)
     role[v] = graph.nodeType[v] === 255 ? ROLE_NONE : ROLE_BY_TYPE[graph.nodeType[v]!]!;
   for (let k = size; k < total; k++) role[k] = ROLE_IDENTIFIER;
-  const fingerprintNode = Int32Array.from(graph.fingerprints.value, (v) => size + fpIndex.get(v)!);
+  const fingerprintNode = new Int32Array(valueIndex.length);
+  for (let i = 0; i < valueIndex.length; i++) fingerprintNode[i] = size + valueIndex[i]!;
 
   const owner = new Int32Array(size);
   const actor = new Int32Array(size);
   for (let v = 1; v < size; v++) if (role[v] === ROLE_MEMBER) actor[v] = v;
-  // Listings and shop actors first, then orders through their listing.
+  // Listings and shop actors first, then orders through their listing (type indices
+  // compared, not names: this runs once per link).
+  const { edgeSrc, edgeDst, edgeType, nodeType } = graph;
   for (let e = 0; e < graph.edgeCount; e++) {
-    const t = linkTypeOf(graph, e);
-    const s = graph.edgeSrc[e]!;
-    const d = graph.edgeDst[e]!;
-    if (t === 'lists' && typeOf(graph, s) === 'shop' && owner[d] === 0) owner[d] = s;
-    if (t === 'operates' && typeOf(graph, s) === 'seller' && typeOf(graph, d) === 'shop')
+    const t = edgeType[e]!;
+    const s = edgeSrc[e]!;
+    const d = edgeDst[e]!;
+    if (t === LISTS && nodeType[s] === SHOP && owner[d] === 0) owner[d] = s;
+    if (t === OPERATES && nodeType[s] === SELLER && nodeType[d] === SHOP)
       actor[d] = Math.min(actor[d] === d ? s : actor[d]!, s);
   }
   for (let e = 0; e < graph.edgeCount; e++) {
-    if (linkTypeOf(graph, e) === 'bought' && owner[graph.edgeSrc[e]!] === 0)
-      owner[graph.edgeSrc[e]!] = owner[graph.edgeDst[e]!]!;
+    if (edgeType[e] === BOUGHT && owner[edgeSrc[e]!] === 0)
+      owner[edgeSrc[e]!] = owner[edgeDst[e]!]!;
   }
   return { graph, profile, total, role, fingerprintValues: values, fingerprintNode, owner, actor };
 }
@@ -145,40 +154,45 @@ const accountOf = (view: RingGraphView, v: number): number =>
 export function identifierDegrees(view: RingGraphView): Int32Array {
   // (identifier, account) pairs in two typed arrays, grouped by identifier with a counting
   // sort, then distinct accounts counted with a stamp array: linear, no per-node objects.
-  const pairId: number[] = [];
-  const pairAcct: number[] = [];
+  // At most two pairs per edge or fingerprint pair: preallocated, no growing arrays.
+  const capacity = 2 * (view.graph.edgeCount + view.fingerprintNode.length);
+  const pairId = new Int32Array(capacity);
+  const pairAcct = new Int32Array(capacity);
+  let pairs = 0;
   forEachRingEdge(view, (u, v, e) => {
     if (isDirectTie(view, u, v, e)) {
       // Ownership is control, not circumstance: a person owning 141 companies is one
       // operation, so ownership never makes its owner a hub (an investigator can still
       // mark a nominee shareholder as one). Every other direct tie counts.
       if (view.graph.edgeType[e] !== OWNS) {
-        pairId.push(u, v);
-        pairAcct.push(v, u);
+        pairId[pairs] = u;
+        pairAcct[pairs++] = v;
+        pairId[pairs] = v;
+        pairAcct[pairs++] = u;
       }
       return;
     }
     if (view.role[u] === ROLE_IDENTIFIER) {
       const a = accountOf(view, v);
       if (a !== 0) {
-        pairId.push(u);
-        pairAcct.push(a);
+        pairId[pairs] = u;
+        pairAcct[pairs++] = a;
       }
     }
     if (view.role[v] === ROLE_IDENTIFIER) {
       const a = accountOf(view, u);
       if (a !== 0) {
-        pairId.push(v);
-        pairAcct.push(a);
+        pairId[pairs] = v;
+        pairAcct[pairs++] = a;
       }
     }
   });
   const start = new Int32Array(view.total + 1);
-  for (const id of pairId) start[id + 1]!++;
+  for (let k = 0; k < pairs; k++) start[pairId[k]! + 1]!++;
   for (let i = 0; i < view.total; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, view.total);
-  const accts = new Int32Array(pairId.length);
-  for (let k = 0; k < pairId.length; k++) accts[fill[pairId[k]!]!++] = pairAcct[k]!;
+  const accts = new Int32Array(pairs);
+  for (let k = 0; k < pairs; k++) accts[fill[pairId[k]!]!++] = pairAcct[k]!;
   const degree = new Int32Array(view.total);
   const stamp = new Int32Array(view.graph.size).fill(-1);
   for (let id = 0; id < view.total; id++) {
@@ -315,8 +329,9 @@ export function detectRings(
   overrides: ReadonlyMap<number, HubOverride> = new Map(),
   /** Issue 19 hook: confirmed identity matches (identity/ring-ties.ts), joined like shared identifiers. */
   identityTies: readonly (readonly [number, number])[] = [],
+  /** identifierDegrees(view), when the caller has it already. */
+  degree: Int32Array = identifierDegrees(view),
 ): Detection {
-  const degree = identifierDegrees(view);
   const memberAccounts = memberAccountCount(view);
   const thresholds = hubThresholds(view, degree, settings, memberAccounts);
   const threshold = thresholds.size

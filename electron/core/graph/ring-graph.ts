@@ -11,11 +11,18 @@ import type { RingExplanation, SourceRow } from '../../../shared/analysis/schema
 import { analyseCase, entityRefs, findRing } from './analyse';
 import { entitySources, linkSources } from './explain';
 import { linkTypeOf, typeOf } from './link-graph';
+import { PROBABLE_EDGE_TYPE, probableMatchEdges } from '../identity/probable-edges';
 
 type GraphNode = GraphElements['nodes'][number];
 type GraphEdge = GraphElements['edges'][number];
 
-export function ringGraph(db: Database, ringId: string, ex: RingExplanation): GraphElements {
+export function ringGraph(
+  db: Database,
+  ringId: string,
+  ex: RingExplanation,
+  /** probable: add unconfirmed candidate matches as dashed edges (the app's view only, never a packet). */
+  options: { probable?: boolean } = {},
+): GraphElements {
   const ctx = analyseCase(db);
   const ring = findRing(ctx, ringId);
   const g = ctx.graph;
@@ -109,6 +116,23 @@ export function ringGraph(db: Database, ringId: string, ex: RingExplanation): Gr
     a.id.localeCompare(b.id, 'en', { numeric: true }),
   );
   sortedEdges.forEach((e, i) => (e.number = i + 1));
+  // Unnumbered, after the evidence: probable matches are leads, not links (identity/probable-edges.ts).
+  if (options.probable)
+    for (const p of probableMatchEdges(
+      db,
+      ctx,
+      [...nodes.values()].map((n) => n.entityId),
+    )) {
+      if (p.missing) addNode(p.missing);
+      sortedEdges.push({
+        id: p.id,
+        source: p.source,
+        target: p.target,
+        type: PROBABLE_EDGE_TYPE,
+        number: 0,
+        probability: p.probability,
+      });
+    }
   return { nodes: [...nodes.values()].sort((a, b) => a.entityId - b.entityId), edges: sortedEdges };
 }
 

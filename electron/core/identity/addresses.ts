@@ -3,11 +3,12 @@
  * ("深圳市宝安区西乡街道固戍二路12号3楼" and "Gushu 2nd Rd No.12, 3F, Xixiang, Bao'an,
  * Shenzhen") agrees on city, district, road, number and floor.
  *
- * The parser sits behind `AddressParser` so the gazetteer-backed `parseAddress` the address
- * work brings (electron/core/geo/) can replace `parseAddressComponents` without touching
- * the comparison. Until then provinces and cities resolve through the existing gazetteer.
+ * `parseAddressComponents` splits the line into road and premises; `parseAddressWithGazetteer`
+ * (the default) settles province, city and district with the gazetteer-backed `parseAddress`
+ * of electron/core/geo/, so both scripts of one place reach the same GB/T 2260 division.
  */
 import { resolveCity, resolveProvince } from '../geo/locate';
+import { parseAddress } from '../geo/parse-address';
 import { foldScript, latinTokens, pinyinTokens } from './text-forms';
 
 export interface AddressInput {
@@ -22,6 +23,8 @@ export interface AddressComponents {
   /** Canonical English city (gazetteer), or undefined when it does not resolve. */
   readonly city?: string;
   readonly province?: string;
+  /** The district (区/县/county-level city) in pinyin, when the gazetteer settles it ("baoan"). */
+  readonly district?: string;
   /** District and sub-district names in pinyin, no spaces ("baoan", "xixiang"). */
   readonly areas: readonly string[];
   /** The road's name in pinyin with its number as digits ("gushu2"). */
@@ -178,6 +181,49 @@ export const parseAddressComponents: AddressParser = (a) => {
   else parseLatin(line, out);
   if (!out.city && a.city) out.city = nameKey(a.city);
   return out;
+};
+
+/**
+ * The place parts of a Latin line (no digits, no road), widest last, as `parseAddress`
+ * reads them; leading parts it cannot place (a township written without its suffix) are
+ * dropped one at a time until the rest resolves.
+ */
+function gazetteerPlace(a: AddressInput, line: string) {
+  if (/\p{Script=Han}/u.test(line)) {
+    const g = parseAddress(line);
+    if (g.city || g.province) return g;
+  }
+  const parts = [
+    ...line
+      .split(/[,;]/)
+      .map((x) => x.trim())
+      .filter((x) => x && !/\d/.test(x) && !ROAD_SUFFIX.test(x)),
+    ...[a.city, a.province].filter((x): x is string => !!x?.trim()),
+  ];
+  for (let i = 0; i < parts.length; i++) {
+    const g = parseAddress(parts.slice(i).join(', '));
+    if (g.city || g.province) return g;
+  }
+  return {};
+}
+
+/** `parseAddressComponents`, with province, city and district from the gazetteer where it settles them. */
+export const parseAddressWithGazetteer: AddressParser = (a) => {
+  const base = parseAddressComponents(a);
+  const g = gazetteerPlace(a, foldScript(a.line ?? ''));
+  if (!g.city && !g.province) return base;
+  const district = g.district ? nameKey(g.district.replace(/['’]/g, '')) : undefined;
+  return {
+    ...base,
+    ...(g.province && { province: g.province }),
+    ...((g.city ?? (g.province && !base.city ? g.province : undefined)) && {
+      city: g.city ?? g.province,
+    }),
+    ...(district && {
+      district,
+      areas: base.areas.includes(district) ? base.areas : [district, ...base.areas],
+    }),
+  };
 };
 
 export type AddressLevel = 'same' | 'unknown' | 'different';

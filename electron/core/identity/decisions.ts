@@ -14,6 +14,7 @@ import { appendAudit } from '../audit/log';
 import { KIND_OF_TYPE } from './kinds';
 import { findIdentifier } from './load';
 import { scorePair, wouldCompare } from './candidates';
+import { caseEstimate } from './estimates';
 
 interface DecisionRow {
   a_key: string;
@@ -108,7 +109,8 @@ export function decideMatch(
       `“${a.label}” and “${b.label}” are not a candidate match: no comparison of ${MATCH_KIND_LABELS[kind]} proposes them`,
       { hint: 'list the candidates with `ringlens matches CASE`' },
     );
-  const s = scorePair(kind, a, b);
+  // Scored as the list scores it: with the case's estimated m and u.
+  const s = scorePair(kind, a, b, caseEstimate(db, kind));
   const [ka, kb] = a.key < b.key ? [a.key, b.key] : [b.key, a.key];
   const at = who.at ?? new Date().toISOString();
   const decision: MatchDecision = {

@@ -27,6 +27,7 @@ import {
   comparePremises,
   compareRoads,
   parseAddressComponents,
+  parseAddressWithGazetteer,
   type AddressComponents,
   type AddressInput,
   type AddressParser,
@@ -230,8 +231,8 @@ const ACCOUNT: KindSpec<AccountFormsWithHolder> = {
 };
 
 // ── addresses ────────────────────────────────────────────────────────────
-let addressParser: AddressParser = parseAddressComponents;
-/** Swaps in another parser (the gazetteer-backed `parseAddress` of electron/core/geo/ once it lands). */
+let addressParser: AddressParser = parseAddressWithGazetteer;
+/** Swaps in another parser (tests compare against the line-only `parseAddressComponents`). */
 export function useAddressParser(p: AddressParser): void {
   addressParser = p;
 }
@@ -243,8 +244,9 @@ const ADDRESS: KindSpec<AddressComponents> = {
   blockingKeys: (f) => {
     const keys: string[] = [];
     if (f.road) keys.push(`${f.city ?? ''}|r:${f.road}`);
-    if (f.number && f.areas.length)
-      keys.push(`${f.city ?? ''}|${f.areas[f.areas.length - 1]}|n:${f.number}`);
+    // The district when the gazetteer settles it (the same in either script), else the finest area.
+    const area = f.district ?? f.areas[f.areas.length - 1];
+    if (f.number && area) keys.push(`${f.city ?? ''}|${area}|n:${f.number}`);
     return keys;
   },
   comparisons: [

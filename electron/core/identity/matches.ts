@@ -14,6 +14,8 @@ import { KIND_SPECS, type Identifier } from './kinds';
 import { clusterPairs, findCandidates, pairKey } from './candidates';
 import { listDecisions } from './decisions';
 import { loadIdentifiers } from './load';
+import type { KindEstimate } from './em';
+import { rememberEstimate } from './estimates';
 
 /** The CLI's and API's entry point to identity resolution: decisions and term wording too. */
 export { decideMatch } from './decisions';
@@ -42,10 +44,13 @@ export function listMatches(
   const candidates: MatchCandidate[] = [];
   const skippedBlocks: MatchList['skippedBlocks'] = [];
   const identifiers: Record<string, number> = {};
+  const estimates = new Map<MatchKind, KindEstimate>();
   for (const kind of kinds) {
     const ids = loadIdentifiers(db, kind);
     identifiers[kind] = ids.length;
     const found = findCandidates(kind, ids, { minProbability: min, exclude: rejected });
+    estimates.set(kind, found.estimate);
+    rememberEstimate(db, kind, found.estimate);
     skippedBlocks.push(...found.skippedBlocks.slice(0, 20));
     for (const p of found.pairs) {
       const [a, b] = p.a.key < p.b.key ? [p.a, p.b] : [p.b, p.a];
@@ -88,16 +93,36 @@ export function listMatches(
     clusters: clusters.map((c, i) => ({ id: `C-${String(i + 1).padStart(4, '0')}`, ...c })),
     parameters: kinds.flatMap((kind) =>
       KIND_SPECS[kind].comparisons.flatMap((c) =>
-        Object.entries(c.levels).map(([level, l]) => ({
-          kind,
-          comparison: c.name,
-          level,
-          m: l.m,
-          u: l.u,
-          note: c.note,
-        })),
+        Object.entries(c.levels).map(([level, l]) => {
+          const e = estimates.get(kind)!.levels[c.name]![level]!;
+          return {
+            kind,
+            comparison: c.name,
+            level,
+            m: e.m,
+            u: e.u,
+            source: e.source,
+            pairs: e.pairs,
+            defaultM: l.m,
+            defaultU: l.u,
+            note: c.note,
+          };
+        }),
       ),
     ),
+    estimates: kinds.map((kind) => {
+      const e = estimates.get(kind)!;
+      return {
+        kind,
+        source: e.source,
+        ...(e.reason && { reason: e.reason }),
+        prior: e.prior,
+        defaultPrior: KIND_SPECS[kind].prior,
+        pairs: e.pairs,
+        iterations: e.iterations,
+        converged: e.converged,
+      };
+    }),
     skippedBlocks,
     identifiers,
   };

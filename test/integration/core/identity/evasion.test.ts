@@ -37,6 +37,26 @@ describe('identity resolution on rings that vary their identifiers (evasion mode
     console.log('pairwise (candidate pairs):', f.pairs, 'pairwise (clusters):', f.clusters);
     expect(f.clusters.precision).toBeGreaterThanOrEqual(0.95);
     expect(f.clusters.recall).toBeGreaterThanOrEqual(0.9);
+    // Scored with the m and u EM estimated from this case where the data identifies them
+    // (accounts: number, bank and holder vary), the per-kind defaults elsewhere, each said.
+    const account = list.estimates.find((e) => e.kind === 'account')!;
+    expect(account.source).toBe('em');
+    expect(account.prior).not.toBe(account.defaultPrior);
+    expect(list.estimates.find((e) => e.kind === 'email')).toMatchObject({
+      source: 'default',
+      reason: expect.stringContaining('one comparison only') as string,
+    });
+    const inst = list.parameters.find(
+      (p) => p.kind === 'account' && p.comparison === 'institution' && p.level === 'same',
+    )!;
+    expect(inst.source).toBe('em');
+    const used = list.candidates
+      .filter((c) => c.kind === 'account')
+      .flatMap((c) => c.terms)
+      .find((t) => t.comparison === 'institution' && t.level === 'same');
+    expect(used).toMatchObject({ m: inst.m, u: inst.u });
+    const accountPair = list.candidates.find((c) => c.kind === 'account')!;
+    expect(accountPair.priorWeight).toBeCloseTo(Math.log2(account.prior / (1 - account.prior)), 1);
   });
 
   it('today, without resolution, splits rings; confirming the true candidates recovers them', () => {

@@ -14,6 +14,7 @@ import {
   comparePremises,
   compareRoads,
   parseAddressComponents,
+  parseAddressWithGazetteer,
 } from '../../../../electron/core/identity/addresses';
 import { compareShops, shopForms } from '../../../../electron/core/identity/shop-names';
 import {
@@ -21,7 +22,7 @@ import {
   hammingDistance,
   hammingPairs,
 } from '../../../../electron/core/identity/photo-hash';
-import { scorePair } from '../../../../electron/core/identity/candidates';
+import { scorePair, wouldCompare } from '../../../../electron/core/identity/candidates';
 import { termInWords } from '../../../../electron/core/identity/model';
 
 const names = (a: string, b: string) => compareNames(nameForms(a), nameForms(b), a, b);
@@ -135,6 +136,44 @@ describe('addresses by component, Chinese and Latin forms', () => {
     const other = parseAddressComponents({ line: '广州市白云区固戍二路12号5楼' });
     expect(compareCities(zh, other)).toBe('different');
     expect(comparePremises(zh, other)).toBe('different');
+  });
+});
+
+describe('addresses through the gazetteer (parseAddress of electron/core/geo)', () => {
+  // The Chinese form leaves out the city: only the gazetteer knows 宝安区 is in Shenzhen.
+  const zhLine = '宝安区西乡街道固戍二路12号3楼';
+  const latinLine = "Gushu 2nd Rd No.12, 3F, Xixiang, Bao'an, Shenzhen";
+  it('settles city and district of the Chinese and the Latin form alike', () => {
+    const zh = parseAddressWithGazetteer({ line: zhLine });
+    const latin = parseAddressWithGazetteer({ line: latinLine });
+    expect(zh).toMatchObject({ province: 'Guangdong', city: 'Shenzhen', district: 'baoan' });
+    expect(latin).toMatchObject({ province: 'Guangdong', city: 'Shenzhen', district: 'baoan' });
+    expect(compareCities(zh, latin)).toBe('same');
+    expect(compareRoads(zh, latin)).toBe('same');
+    expect(comparePremises(zh, latin)).toBe('same');
+    // The line-only parser cannot tell the Chinese form's city.
+    expect(compareCities(parseAddressComponents({ line: zhLine }), latin)).toBe('unknown');
+  });
+  it('is what the address comparator uses: the two warehouses are compared and score high', () => {
+    const w = (key: string, line: string) => ({
+      key,
+      type: 'warehouse',
+      label: line,
+      props: { address: { line } },
+    });
+    const a = w('warehouse|zh', zhLine);
+    const b = w('warehouse|latin', latinLine);
+    expect(wouldCompare('address', a, b)).toBe(true);
+    const s = scorePair('address', a, b);
+    expect(s.terms.map((t) => `${t.comparison}:${t.level}`)).toEqual([
+      'city:same',
+      'road:same',
+      'premises:same',
+    ]);
+    expect(s.probability).toBeGreaterThan(0.9);
+    // Another district of Shenzhen with the same road name and number is not the same warehouse.
+    const c = w('warehouse|other', '南山区固戍二路12号5楼');
+    expect(scorePair('address', a, c).probability).toBeLessThan(0.5);
   });
 });
 
