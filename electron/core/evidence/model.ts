@@ -17,7 +17,7 @@ import type {
 } from '../../../shared/analysis/schemas';
 import { RinglensError } from '../../../shared/errors';
 import { sha256Hex } from '../util/hash';
-import { analyseCase, findRing } from '../graph/analyse';
+import { analyseCase, findRing, type AnalysisContext } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
 import { analyseComplainants } from '../graph/complainants';
@@ -30,6 +30,8 @@ import type { ReferralContent } from './referral/content';
 import type { ComplainantCase } from './complainant/content';
 import { withAudience } from './audience';
 import { signatureStanding } from '../keys/signer-standing';
+import { civilSellersContent, type CivilSellersContent } from './civil-sellers/content';
+import { confirmedIdentitiesForRing, type ResolvedIdentity } from './identities';
 
 export interface Defendant {
   readonly doe: string;
@@ -149,6 +151,10 @@ export interface PacketContent {
   readonly referral?: ReferralContent;
   /** Civil-complainant only: claimed rights and the complaints as exhibits (complainant/). */
   readonly complainantCase?: ComplainantCase;
+  /** Civil-sellers packets: Schedule A (sealed and public), redaction log, joinder grid. */
+  readonly scheduleA: CivilSellersContent | null;
+  /** Confirmed identity matches touching the ring (never unconfirmed candidates). */
+  readonly identities: readonly ResolvedIdentity[];
 }
 
 type Props = Record<string, unknown>;
@@ -427,6 +433,11 @@ function gather(
     bundles,
     dossier: null,
     caseStatus: caseStatusOf(db, ring.id, redact),
+    identities: resolvedIdentities(db, ctx, ring.id, redact),
+    scheduleA:
+      options.type === 'civil-sellers'
+        ? civilSellersContent(db, ring, defendants, explanation)
+        : null,
     summary: {
       shops: ring.shops.length,
       sellers: ring.sellers.length,
@@ -450,6 +461,24 @@ function memberName(options: PacketOptions, i: number, seller: EntityRow): strin
   return options.type === 'referral'
     ? `seller ${str(seller.props.alias) || seller.label}`
     : `Doe ${i + 1}`;
+}
+
+/** Confirmed identity matches; in a redacted packet their labels and reasons are masked too. */
+function resolvedIdentities(
+  db: Database,
+  ctx: AnalysisContext,
+  ringId: string,
+  redact: Redactor,
+): ResolvedIdentity[] {
+  const all = confirmedIdentitiesForRing(db, ctx, ringId);
+  if (redact.profile === 'none') return all;
+  const t = (s: string) => redact.freeText(s);
+  return all.map((m) => ({
+    ...m,
+    a: { ...m.a, label: t(m.a.label) },
+    b: { ...m.b, label: t(m.b.label) },
+    reason: t(m.reason),
+  }));
 }
 
 /** Sums order amounts per currency ("unknown currency" when an order names none). */
@@ -610,6 +639,8 @@ function complainantContent(
     bundles,
     dossier,
     caseStatus: null,
+    scheduleA: null,
+    identities: [],
     summary: {
       shops: 0,
       sellers: 0,
