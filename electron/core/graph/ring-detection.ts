@@ -364,8 +364,9 @@ export function detectRings(
   const hubs: DetectedHub[] = [];
   for (let v = 1; v < view.total; v++) {
     if (!canTie(view, degree, v)) continue;
-    const override = overrides.get(v);
-    const warning = warned.get(v);
+    // Most nodes have neither: skip the lookups when the maps are empty.
+    const override = overrides.size ? overrides.get(v) : undefined;
+    const warning = warned.size ? warned.get(v) : undefined;
     const t = thresholdOfGroup[groupOf(v)];
     if (override?.decision === 'hub') {
       suppressed[v] = 1;
@@ -415,6 +416,13 @@ export function detectRings(
 
   const found: Omit<DetectedRing, 'identifiers'>[] = [];
   const roots = [...components.keys()].sort((a, b) => a - b);
+  // The nodes of every too-large component, gathered in one pass (not one pass per component).
+  const nodesOfRoot = new Map<number, number[]>();
+  for (const root of roots)
+    if (components.get(root)!.length > settings.maxRingSize) nodesOfRoot.set(root, []);
+  if (nodesOfRoot.size > 0)
+    for (let v = 1; v < view.total; v++)
+      if (view.role[v] !== ROLE_NONE && !suppressed[v]) nodesOfRoot.get(uf.find(v))?.push(v);
   for (const root of roots) {
     const members = components.get(root)!;
     if (!isRing(view, members)) continue;
@@ -422,9 +430,7 @@ export function detectRings(
       found.push({ members, community: null, oversized: null });
       continue;
     }
-    const nodes: number[] = [];
-    for (let v = 1; v < view.total; v++)
-      if (view.role[v] !== ROLE_NONE && !suppressed[v] && uf.find(v) === root) nodes.push(v);
+    const nodes = nodesOfRoot.get(root)!;
     for (const part of splitUntilFits(view, nodes, suppressed, settings, [root], members.length))
       if (isRing(view, part.members)) found.push(part);
   }
@@ -531,17 +537,20 @@ function sharedIdentifiersOfRings(
   runStart.push(seen);
   const runId = (r: number) => seenId[order[runStart[r]!]!]!;
   const runRing = (r: number) => seenRing[order[runStart[r]!]!]!;
-  /** The runs of identifier `id` (one per ring it is seen in), as [first, end). */
-  const runsOf = (id: number): [number, number] => {
-    const first = firstRunOf[id]!;
-    if (first < 0) return [0, 0];
-    let end = first;
-    while (end < runs && runId(end) === id) end++;
-    return [first, end];
-  };
+  // The runs of identifier `id` are firstRunOf[id] .. runEndOf[id] - 1, ordered by ring.
+  const runEndOf = new Int32Array(total);
+  for (let r = 0; r < runs; r++) runEndOf[runId(r)] = r + 1;
   const isDirect = (ring: number, id: number) => {
-    const [first, end] = runsOf(id);
-    for (let r = first; r < end; r++) if (runRing(r) === ring) return true;
+    let lo = firstRunOf[id]!;
+    if (lo < 0) return false;
+    let hi = runEndOf[id]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = runRing(mid);
+      if (x === ring) return true;
+      if (x < ring) lo = mid + 1;
+      else hi = mid - 1;
+    }
     return false;
   };
 
@@ -552,25 +561,22 @@ function sharedIdentifiersOfRings(
     number,
     { ring: number; id: number; ups: Set<number>; actors: Set<number> }
   >();
-  for (let c = 0; c < chainA.length; c++) {
-    const u = chainA[c]!;
-    const v = chainB[c]!;
-    for (const [a, b] of [
-      [u, v],
-      [v, u],
-    ] as const) {
-      const [first, end] = runsOf(a);
-      for (let r = first; r < end; r++) {
-        const ring = runRing(r);
-        if (isDirect(ring, b)) continue;
-        const kb = ring * total + b;
-        let entry = upstream.get(kb);
-        if (!entry) upstream.set(kb, (entry = { ring, id: b, ups: new Set(), actors: new Set() }));
-        entry.ups.add(a);
-        for (let k = runStart[r]!; k < runStart[r + 1]!; k++)
-          entry.actors.add(seenActor[order[k]!]!);
-      }
+  const hop = (a: number, b: number) => {
+    const first = firstRunOf[a]!;
+    if (first < 0) return;
+    for (let r = first; r < runEndOf[a]!; r++) {
+      const ring = runRing(r);
+      if (isDirect(ring, b)) continue;
+      const kb = ring * total + b;
+      let entry = upstream.get(kb);
+      if (!entry) upstream.set(kb, (entry = { ring, id: b, ups: new Set(), actors: new Set() }));
+      entry.ups.add(a);
+      for (let k = runStart[r]!; k < runStart[r + 1]!; k++) entry.actors.add(seenActor[order[k]!]!);
     }
+  };
+  for (let c = 0; c < chainA.length; c++) {
+    hop(chainA[c]!, chainB[c]!);
+    hop(chainB[c]!, chainA[c]!);
   }
   const out: number[][] = rings.map(() => []);
   for (let r = 0; r < runs; r++) if (runDistinct[r]! >= 2) out[runRing(r)]!.push(runId(r));
