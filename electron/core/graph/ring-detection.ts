@@ -143,10 +143,6 @@ export const isDirectTie = (view: RingGraphView, u: number, v: number, e: number
   view.role[v] === ROLE_MEMBER &&
   view.graph.edgeType[e] !== OPERATES;
 
-/** The member account a ring-graph node stands for (members themselves, connectors their shop). */
-const accountOf = (view: RingGraphView, v: number): number =>
-  view.role[v] === ROLE_MEMBER ? v : view.role[v] === ROLE_CONNECTOR ? view.owner[v]! : 0;
-
 /**
  * How many distinct member accounts each identifier touches (directly or through a listing
  * or order), and for a member, how many other members it is tied to directly.
@@ -159,34 +155,49 @@ export function identifierDegrees(view: RingGraphView): Int32Array {
   const pairId = new Int32Array(capacity);
   const pairAcct = new Int32Array(capacity);
   let pairs = 0;
-  forEachRingEdge(view, (u, v, e) => {
-    if (isDirectTie(view, u, v, e)) {
-      // Ownership is control, not circumstance: a person owning 141 companies is one
-      // operation, so ownership never makes its owner a hub (an investigator can still
-      // mark a nominee shareholder as one). Every other direct tie counts.
-      if (view.graph.edgeType[e] !== OWNS) {
-        pairId[pairs] = u;
-        pairAcct[pairs++] = v;
-        pairId[pairs] = v;
-        pairAcct[pairs++] = u;
+  // The ring-graph edges walked inline (no callback per edge): this runs once per link.
+  const { role, owner } = view;
+  const { edgeSrc, edgeDst, edgeType, edgeCount } = view.graph;
+  const accountOf = (x: number) =>
+    role[x] === ROLE_MEMBER ? x : role[x] === ROLE_CONNECTOR ? owner[x]! : 0;
+  const visit = (u: number, v: number, e: number) => {
+    if (e >= 0 && u !== v && role[u] === ROLE_MEMBER && role[v] === ROLE_MEMBER) {
+      const t = edgeType[e]!;
+      if (t !== OPERATES) {
+        // Ownership is control, not circumstance: a person owning 141 companies is one
+        // operation, so ownership never makes its owner a hub (an investigator can still
+        // mark a nominee shareholder as one). Every other direct tie counts.
+        if (t !== OWNS) {
+          pairId[pairs] = u;
+          pairAcct[pairs++] = v;
+          pairId[pairs] = v;
+          pairAcct[pairs++] = u;
+        }
+        return;
       }
-      return;
     }
-    if (view.role[u] === ROLE_IDENTIFIER) {
-      const a = accountOf(view, v);
+    if (role[u] === ROLE_IDENTIFIER) {
+      const a = accountOf(v);
       if (a !== 0) {
         pairId[pairs] = u;
         pairAcct[pairs++] = a;
       }
     }
-    if (view.role[v] === ROLE_IDENTIFIER) {
-      const a = accountOf(view, u);
+    if (role[v] === ROLE_IDENTIFIER) {
+      const a = accountOf(u);
       if (a !== 0) {
         pairId[pairs] = v;
         pairAcct[pairs++] = a;
       }
     }
-  });
+  };
+  for (let e = 0; e < edgeCount; e++) {
+    const u = edgeSrc[e]!;
+    const v = edgeDst[e]!;
+    if (role[u] !== ROLE_NONE && role[v] !== ROLE_NONE) visit(u, v, e);
+  }
+  const listings = view.graph.fingerprints.listing;
+  for (let i = 0; i < listings.length; i++) visit(listings[i]!, view.fingerprintNode[i]!, -1);
   const start = new Int32Array(view.total + 1);
   for (let k = 0; k < pairs; k++) start[pairId[k]! + 1]!++;
   for (let i = 0; i < view.total; i++) start[i + 1]! += start[i]!;
