@@ -416,14 +416,22 @@ export function detectRings(
   });
   // Issue 19 hook: a confirmed match ties its two identifiers (never through a suppressed hub).
   for (const [u, v] of identityTies) if (!suppressed[u] && !suppressed[v]) uf.union(u, v);
-  const components = new Map<number, number[]>();
-  for (let v = 1; v < view.graph.size; v++) {
+  // Member accounts grouped by component root with a counting pass. A lone account is never
+  // a ring (it has one shop and one actor), so only components of two or more get a list.
+  const size = view.graph.size;
+  const rootOf = new Int32Array(size);
+  const count = new Int32Array(view.total);
+  for (let v = 1; v < size; v++) {
     if (view.role[v] !== ROLE_MEMBER) continue;
     const r = uf.find(v);
-    let list = components.get(r);
-    if (!list) components.set(r, (list = []));
-    list.push(v);
+    rootOf[v] = r;
+    count[r]!++;
   }
+  const components = new Map<number, number[]>();
+  for (let r = 0; r < view.total; r++) if (count[r]! >= 2) components.set(r, []);
+  for (let v = 1; v < size; v++)
+    if (view.role[v] === ROLE_MEMBER && count[rootOf[v]!]! >= 2)
+      components.get(rootOf[v]!)!.push(v);
 
   const found: Omit<DetectedRing, 'identifiers'>[] = [];
   const roots = [...components.keys()].sort((a, b) => a - b);
