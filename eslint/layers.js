@@ -21,6 +21,8 @@ export const CORE_PUBLIC_ENTRY_POINTS = [
   'api/operations',
   'api/session',
   'audit/log',
+  'audit/verify-case',
+  'audit/witness',
   'bundle/import',
   'demo/build-demo-case',
   'evidence/packet',
@@ -52,6 +54,8 @@ export const CORE_PUBLIC_ENTRY_POINTS = [
   'util/canonical-json',
   'util/csv-cell',
   'util/durable-file',
+  'util/terminal-text',
+  'util/leftovers',
 ];
 
 /** Repository-relative path with forward slashes, or null outside the repository. */

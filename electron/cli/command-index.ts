@@ -25,6 +25,7 @@ const exportCmd: Loader = () => import('./commands/export');
 const lifecycle: Loader = () => import('./commands/lifecycle');
 const matches: Loader = () => import('./commands/matches');
 const matter: Loader = () => import('./commands/matter');
+const audit: Loader = () => import('./commands/audit');
 
 /** Every command in the order `--help` lists them. */
 export const COMMANDS: readonly { name: string; summary: string; load: Loader }[] = [
@@ -46,6 +47,12 @@ export const COMMANDS: readonly { name: string; summary: string; load: Loader }[
     summary:
       "verify an evidence packet (hashes, signature, structure), or recompute a case's audit chain",
     load: verify,
+  },
+  {
+    name: 'audit',
+    summary:
+      "anchor a case's audit chain outside it: write a signed head receipt to removable media",
+    load: audit,
   },
   {
     name: 'generate',

@@ -13,11 +13,16 @@ import { UNCANCELLABLE } from '../core/api/operations';
 import { openCase } from '../core/store/open';
 import { buildDemoCase, DEMO_PASSPHRASE } from '../core/demo/build-demo-case';
 import { hardenContents, hardenSession, secureWebPreferences } from './window-security';
+import { registerAppScheme, serveAppScheme } from './app-scheme';
+import { APP_ENTRY_URL } from './app-assets';
 import { desktopFileHandlers } from './file-dialogs';
 import { caseMenu } from './case-menu';
 import { FILE_FIELDS } from '../core/api/file-grants';
 
 let window: BrowserWindow | undefined;
+/** DevTools only in an unpackaged (development) build. */
+const mode = { devTools: !app.isPackaged };
+registerAppScheme();
 
 const emit = <E extends EventName>(event: E, payload: EventPayload<E>) =>
   window?.webContents.send(`ringlens:event:${event}`, payload);
@@ -46,13 +51,11 @@ function createWindow(): void {
     height: 900,
     title: 'Ringlens',
     show: false,
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs'), mode),
   });
-  hardenContents(window.webContents);
+  hardenContents(window.webContents, mode);
   window.once('ready-to-show', () => window?.show());
-  void window.loadFile(join(import.meta.dirname, '../renderer/index.html'), {
-    hash: process.env.RINGLENS_DEMO === '1' ? 'demo=1' : '',
-  });
+  void window.loadURL(`${APP_ENTRY_URL}${process.env.RINGLENS_DEMO === '1' ? '#demo=1' : ''}`);
 }
 
 /** The menus, rebuilt after case changes so that Open Recent follows the list. */
@@ -111,9 +114,10 @@ ipcMain.handle('ringlens:api', async (event, method: unknown, input: unknown, ca
   return result;
 });
 
-app.on('web-contents-created', (_e, contents) => hardenContents(contents));
+app.on('web-contents-created', (_e, contents) => hardenContents(contents, mode));
 void app.whenReady().then(() => {
-  hardenSession(electronSession.defaultSession);
+  hardenSession(electronSession.defaultSession, mode);
+  serveAppScheme(electronSession.defaultSession, join(import.meta.dirname, '../renderer'));
   void refreshMenu();
   createWindow();
 });

@@ -5,12 +5,21 @@
  */
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
+import { requestAllowed } from './app-assets';
+
+/** Development builds only: DevTools and their devtools:// pages. */
+export interface ShellMode {
+  readonly devTools: boolean;
+}
+const PRODUCTION: ShellMode = { devTools: false };
 
 export function secureWebPreferences(
   preload: string,
+  mode: ShellMode = PRODUCTION,
 ): BrowserWindowConstructorOptions['webPreferences'] {
   return {
     preload,
+    devTools: mode.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -24,7 +33,7 @@ export function secureWebPreferences(
   };
 }
 
-export function hardenSession(session: Session): void {
+export function hardenSession(session: Session, mode: ShellMode = PRODUCTION): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -35,18 +44,15 @@ export function hardenSession(session: Session): void {
       },
     });
   });
-  // Only our own files: anything with a network scheme is cancelled before it leaves.
+  // Only the app's own scheme: file:// and anything with a network scheme are cancelled.
   session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed =
-      details.url.startsWith('file://') ||
-      details.url.startsWith('devtools://') ||
-      details.url.startsWith('data:') ||
-      details.url.startsWith('blob:');
-    callback({ cancel: !allowed });
+    callback({ cancel: !requestAllowed(details.url, mode) });
   });
 }
 
-export function hardenContents(contents: WebContents): void {
+export function hardenContents(contents: WebContents, mode: ShellMode = PRODUCTION): void {
+  // Belt and braces with webPreferences.devTools: a production window never keeps DevTools open.
+  if (!mode.devTools) contents.on('devtools-opened', () => contents.closeDevTools());
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

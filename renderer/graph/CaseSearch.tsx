@@ -51,6 +51,7 @@ export function CaseSearch({
     <div className="graph-search">
       <input
         data-testid="graph-search"
+        data-search
         placeholder="search the whole case (names, ids, phones, 拼音…)"
         value={query}
         onChange={(e) => setQuery(e.target.value)}

@@ -27,6 +27,8 @@ import {
 } from './chart-edits';
 import { Legend } from './Legend';
 import { CaseSearch } from './CaseSearch';
+import { graphActionOf, type GraphAction } from './shortcuts';
+import { collapsePhotos, expandAllPhotos, expandPhoto, sourceEdgeIds } from './photo-collapse';
 import './graph.css';
 
 declare global {
@@ -123,6 +125,8 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   const [k, setK] = useState(3);
   const [pathInfo, setPathInfo] = useState<string[]>([]);
   const [sources, setSources] = useState<Sources | null>(null);
+  /** Photos folded into "shares photo" links (0: every photo drawn with its listings). */
+  const [folded, setFolded] = useState(0);
   const [, setTick] = useState(0);
   const labelSettings = useRef<LabelSettings>({
     px: 12,
@@ -155,6 +159,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     const counts = new Map<string, number>();
     cy.nodes().forEach((n) => {
       if (n.isParent() || n.hasClass('hidden') || n.hasClass('hidden-type')) return;
+      if (n.hasClass('photo-folded')) return;
       const t = String(n.data('type'));
       counts.set(t, (counts.get(t) ?? 0) + 1);
     });
@@ -172,6 +177,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
       hubs: shown.some((n) => n.data('role') === 'hub'),
       probable: cy.edges('[type = "probable_match"]:visible').nonempty(),
     });
+    setFolded(cy.nodes('.photo-folded[type = "image_fingerprint"]').length);
     setTick((t) => t + 1);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
   }, [hiddenTypes]);
@@ -235,8 +241,17 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
       cy.on('tap', 'edge', (e) => {
         const edge = e.target as cytoscape.EdgeSingular;
         const label = `${String(edge.source().data('label'))} — ${String(edge.data('type')).replace(/_/g, ' ')} → ${String(edge.target().data('label'))}`;
-        void call('graph.edgeSources', { edgeIds: [edge.id()] }).then(
-          (r) => setSources({ ...r[0]!, label }),
+        const edgeIds = sourceEdgeIds(edge);
+        // A folded "shares photo" link opens into its listings; its rows are listed all the same.
+        if (edge.hasClass('shares-photo')) {
+          live.history?.record();
+          expandPhoto(cy!, String(edge.data('photo')));
+          setFolded(cy!.nodes('.photo-folded[type = "image_fingerprint"]').length);
+          refreshLegend();
+          live.labels?.update();
+        }
+        void call('graph.edgeSources', { edgeIds }).then(
+          (r) => setSources({ edgeId: edge.id(), sources: r.flatMap((x) => x.sources), label }),
           (err: Error) =>
             setSources({ edgeId: edge.id(), sources: [], label: `${label}: ${err.message}` }),
         );
@@ -462,6 +477,41 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
   const h = live.history;
   const sel = selected();
   const pair = pathEnds();
+
+  // Keyboard shortcuts (shortcuts.ts): the latest handlers, read when a key is pressed.
+  const actions = useRef<Partial<Record<GraphAction, () => void>>>({});
+  // Refreshed after every render, so a key press runs today's handlers.
+  useEffect(() => {
+    actions.current = {
+      expand: () => void (selectedNodes.length && expand()),
+      collapse: () => void (selectedNodes.length && collapseNode()),
+      hide: () => void (sel?.length && edit(() => hide(selected()!))()),
+      showAll: () => void edit((cy) => showAll(cy))(),
+      pin: () => void (sel?.length && edit(() => togglePin(selected()!))()),
+      path: () => void (pair && findPaths()),
+      clearPath: clearPaths,
+      fit: () => live.cy?.fit(undefined, 30),
+      relayout: () => void relayout(),
+      undo: () => h?.canUndo && (h.undo(), refreshLegend(), live.labels?.update()),
+      redo: () => h?.canRedo && (h.redo(), refreshLegend(), live.labels?.update()),
+    };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing =
+        !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName ?? ''));
+      if (typing || e.defaultPrevented || document.querySelector('[role=dialog][aria-modal]'))
+        return;
+      const action = graphActionOf(e);
+      const run = action && actions.current[action];
+      if (!run) return;
+      e.preventDefault();
+      run();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <div className="graph" ref={root}>
       <div className="graph-toolbar">
@@ -483,7 +533,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
             <option value="grouped">grouped by type</option>
             <option value="hierarchical">hierarchical (ownership)</option>
           </select>
-          <button data-testid="relayout" onClick={() => void relayout()}>
+          <button data-testid="relayout" aria-keyshortcuts="R" onClick={() => void relayout()}>
             Re-layout
           </button>
           <button onClick={() => live.cy?.fit(undefined, 30)}>Fit</button>
@@ -491,6 +541,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         <span className="graph-group" role="group" aria-label="edit">
           <button
             data-testid="undo"
+            aria-keyshortcuts="Control+Z"
             disabled={!h?.canUndo}
             onClick={() => (h?.undo(), refreshLegend(), live.labels?.update())}
           >
@@ -498,6 +549,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           </button>
           <button
             data-testid="redo"
+            aria-keyshortcuts="Control+Shift+Z"
             disabled={!h?.canRedo}
             onClick={() => (h?.redo(), refreshLegend(), live.labels?.update())}
           >
@@ -505,6 +557,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           </button>
           <button
             data-testid="expand"
+            aria-keyshortcuts="E"
             onClick={() => void expand()}
             disabled={!selectedNodes.length}
             title="add the last clicked node's neighbours"
@@ -513,6 +566,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           </button>
           <button
             data-testid="collapse"
+            aria-keyshortcuts="C"
             onClick={() => void collapseNode()}
             disabled={!selectedNodes.length}
             title="remove what expanding the last clicked node added"
@@ -521,6 +575,7 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           </button>
           <button
             data-testid="hide"
+            aria-keyshortcuts="H"
             disabled={!sel?.length}
             onClick={() => void edit(() => hide(selected()!))()}
           >
@@ -528,7 +583,28 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
           </button>
           <button onClick={() => void edit((cy) => showAll(cy))()}>Show all</button>
           <button
+            data-testid="fold-photos"
+            aria-pressed={folded > 0}
+            title="draw shared photos as one 'shares photo' link between shops (click a link to open it), or with their listings"
+            onClick={() =>
+              void edit((cy) => {
+                if (folded) {
+                  expandAllPhotos(cy);
+                  setFolded(0);
+                  setStatus('photos drawn with their listings');
+                } else {
+                  const n = collapsePhotos(cy);
+                  setFolded(n);
+                  setStatus(`${n} shared photos folded into "shares photo" links`);
+                }
+              })()
+            }
+          >
+            {folded ? 'Photos: show listings' : 'Photos: fold to "shares photo"'}
+          </button>
+          <button
             data-testid="pin"
+            aria-keyshortcuts="I"
             disabled={!sel?.length}
             onClick={() => void edit(() => togglePin(selected()!))()}
             title="pinned nodes stay put through re-layouts"
@@ -563,10 +639,17 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
               </option>
             ))}
           </select>
-          <button data-testid="find-path" onClick={() => void findPaths()} disabled={!pair}>
+          <button
+            data-testid="find-path"
+            aria-keyshortcuts="P"
+            onClick={() => void findPaths()}
+            disabled={!pair}
+          >
             Find paths
           </button>
-          <button onClick={clearPaths}>Clear</button>
+          <button data-testid="clear-paths" onClick={clearPaths}>
+            Clear
+          </button>
         </span>
         <span className="graph-group" role="group" aria-label="labels">
           <label>

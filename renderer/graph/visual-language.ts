@@ -159,6 +159,16 @@ export function stylesheet(big = false): cytoscape.StylesheetJson {
       },
     },
     { selector: '.faded', style: { opacity: 0.18 } },
+    {
+      selector: 'edge.shares-photo',
+      style: {
+        'line-color': '#c2185b',
+        width: 3,
+        'curve-style': 'bezier',
+        'target-arrow-shape': 'none',
+      },
+    },
+    { selector: '.photo-folded', style: { display: 'none' } },
     { selector: '.hidden', style: { display: 'none' } },
     { selector: '.hidden-type', style: { display: 'none' } },
   ] as unknown as cytoscape.StylesheetJson;

@@ -1,8 +1,10 @@
+import { visibleControls } from '../../shared/visible-controls';
 import { useState } from 'react';
 import { LifecyclePanel, StatusBadge } from '../lifecycle/LifecyclePanel';
 import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { GraphView } from '../graph/GraphView';
+import { CaseOverview } from '../graph/CaseOverview';
 import { HubDistribution } from './HubDistribution';
 import { HubDecision, HubDecisions, typeLabel } from './HubDecision';
 import { EntityButton } from '../entity/EntityButton';
@@ -18,6 +20,8 @@ export function Rings({
   onOpenEntity: (id: number) => void;
 }) {
   const list = useApi('rings.list', {});
+  // The case overview shows until a ring is chosen, and again from its button.
+  const [overview, setOverview] = useState(false);
   const lifecycle = useApi('lifecycle.list', {});
   const stateOf = new Map(
     (lifecycle.data?.items ?? [])
@@ -31,6 +35,14 @@ export function Rings({
     <div className="rings">
       <div className="ring-list" data-testid="ring-list">
         <h2>Rings ({a.rings.length})</h2>
+        <button
+          type="button"
+          data-testid="open-overview"
+          aria-pressed={overview || !selected}
+          onClick={() => setOverview(true)}
+        >
+          Case overview: all rings
+        </button>
         {a.profile && (
           <div className="muted" data-testid="analysis-profile">
             Profile: {a.profile} · {a.memberAccounts ?? 0} member accounts
@@ -43,7 +55,7 @@ export function Rings({
             className={`ring-item${r.id === selected ? ' active' : ''}`}
             aria-pressed={r.id === selected}
             data-testid={`ring-${r.id}`}
-            onClick={() => onSelectRing(r.id)}
+            onClick={() => (setOverview(false), onSelectRing(r.id))}
           >
             <strong>
               #{r.rank} {r.id}
@@ -68,8 +80,8 @@ export function Rings({
         <ul className="hubs" data-testid="hubs">
           {a.suppressedHubs.map((h) => (
             <li key={h.key}>
-              <strong title={h.key}>{h.label}</strong> ({typeLabel(h.type)}, {h.degree} accounts):{' '}
-              {h.detail} <HubDecision hub={h} onChanged={list.reload} />
+              <strong title={h.key}>{visibleControls(h.label)}</strong> ({typeLabel(h.type)},{' '}
+              {h.degree} accounts): {h.detail} <HubDecision hub={h} onChanged={list.reload} />
             </li>
           ))}
         </ul>
@@ -87,10 +99,10 @@ export function Rings({
         </details>
       </div>
       <div className="ring-detail">
-        {selected ? (
+        {selected && !overview ? (
           <RingDetail ringId={selected} onOpenEntity={onOpenEntity} />
         ) : (
-          <p className="muted">Choose a ring.</p>
+          <CaseOverview onOpenRing={(id) => (setOverview(false), onSelectRing(id))} />
         )}
       </div>
     </div>
@@ -181,7 +193,7 @@ function RingDetail({
               <ul>
                 {s.links.map((l, i) => (
                   <li key={i} className="muted">
-                    {l.from.label} — {l.type} → {l.to.label}:{' '}
+                    {visibleControls(l.from.label)} — {l.type} → {visibleControls(l.to.label)}:{' '}
                     {l.sources
                       .map((src) => `${src.bundleId} ${src.file}:${src.line} (${src.signature})`)
                       .join('; ')}

@@ -121,7 +121,12 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
           </tbody>
         </table>
       )}
-      <MappingEditor columns={head?.columns ?? []} draft={draft} onChange={edit} />
+      <MappingEditor
+        columns={head?.columns ?? []}
+        rows={head?.rows ?? []}
+        draft={draft}
+        onChange={edit}
+      />
       <details>
         <summary>
           The mapping as JSON (for <code>ringlens import --mapping FILE</code>)

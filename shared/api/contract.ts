@@ -36,6 +36,7 @@ import {
 } from '../lifecycle/schemas';
 import { AppCommand, CASE_FILE_METHODS } from './case-files-contract';
 import { DOSSIER_METHODS } from './dossier-contract';
+import { CaseOverview } from '../graph/case-overview';
 
 const FilePath = z.string().min(1).max(4096);
 const Passphrase = z.string().min(1).max(1024);
@@ -66,6 +67,8 @@ export const CaseSummary = z.object({
       issuer: z.string(),
       signature: z.enum(['trusted', 'accepted', 'unsigned']),
       signerFingerprint: z.string().nullable(),
+      /** The signature as it stands today, e.g. "signer no longer trusted (removed on …)". */
+      standing: z.string(),
       importedAt: z.string(),
       importedBy: z.string(),
       entityRows: z.number(),
@@ -97,6 +100,19 @@ export const Note = z.object({
   author: z.string(),
   createdAt: z.string(),
 });
+/**
+ * An evidence file as the UI receives it. `mediaType` is sniffed from the bytes; `displayAs`
+ * is set only for an image type on the display allow-list, and is the only type a screen may
+ * build a picture from (never the bundle's declared type).
+ */
+export const EvidenceFile = z.object({
+  mediaType: z.string(),
+  declaredMediaType: z.string(),
+  displayAs: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']).nullable(),
+  base64: z.string(),
+});
+export type EvidenceFile = z.infer<typeof EvidenceFile>;
+
 export const EntityDetail = z.object({
   entity: EntityRow,
   statements: z.array(Statement),
@@ -105,6 +121,13 @@ export const EntityDetail = z.object({
   evidence: z.array(z.object({ sha256: z.string(), mediaType: z.string(), name: z.string() })),
   notes: z.array(Note),
   tags: z.array(z.string()),
+  /** Fields that issuers state differently (identifiers merged across issuers), side by side. */
+  disagreements: z.array(
+    z.object({
+      field: z.string(),
+      values: z.array(z.object({ issuer: z.string(), signature: z.string(), value: z.string() })),
+    }),
+  ),
 });
 export type EntityDetail = z.infer<typeof EntityDetail>;
 
@@ -213,10 +236,7 @@ export const API = {
     EntityPage,
   ),
   'entity.get': method(z.object({ id: z.number().int().positive() }), EntityDetail),
-  'evidence.get': method(
-    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-    z.object({ mediaType: z.string(), base64: z.string() }),
-  ),
+  'evidence.get': method(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }), EvidenceFile),
   'note.add': method(
     z.object({ entityId: z.number().int().positive(), text: z.string().min(1).max(10_000) }),
     Note,
@@ -290,6 +310,11 @@ export const API = {
   'graph.edgeSources': method(
     z.object({ edgeIds: z.array(z.string().max(100)).min(1).max(5000) }),
     z.array(z.object({ edgeId: z.string(), sources: z.array(SourceRow) })),
+  ),
+  /** The case overview: every ring, the suppressed hubs its accounts touch, and the identifiers tying rings. */
+  'graph.overview': method(
+    z.object({ maxElements: z.number().int().min(100).max(500_000).default(200_000) }),
+    CaseOverview,
   ),
   'path.find': method(
     z.object({

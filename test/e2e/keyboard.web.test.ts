@@ -129,7 +129,9 @@ describe('keyboard only', () => {
         ) - 1,
     );
     expect(last).toBe(`entity-row-${rows - 1}`);
-    // The highlighted row is inside the visible part of the table, not below it.
+    // The highlighted row is inside the visible part of the table, not below it (the virtual
+    // list draws it on the next frame after scrolling to it).
+    await page.waitForSelector('.tr.active');
     const inView = await page.evaluate(() => {
       const t = document.querySelector('[data-testid="entity-table"]')!.getBoundingClientRect();
       const r = document.querySelector('.tr.active')!.getBoundingClientRect();
@@ -152,5 +154,18 @@ describe('keyboard only', () => {
     await expect(
       page.locator('[role="columnheader"]').first().getAttribute('aria-sort'),
     ).resolves.toBe('ascending');
+  });
+  it('shows the shortcut sheet with the graph keys on ?, and closes it with Escape', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    const sheet = page.getByTestId('shortcut-sheet');
+    await sheet.waitFor();
+    const text = (await sheet.textContent()) ?? '';
+    for (const line of ['Eexpand', 'Hhide the selected nodes', 'Pfind paths', 'Ctrl+Zundo'])
+      expect(text).toContain(line);
+    await page.screenshot({ path: join(shots, 'shortcut-sheet-1280x720.png') });
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
   });
 });

@@ -24,7 +24,7 @@ export function register(program: Command): void {
         info.bundles.map((b) => [
           b.bundleId,
           b.issuer,
-          b.signature,
+          b.standing,
           b.signerFingerprint?.slice(0, 16) ?? '-',
           b.importedAt,
         ]),

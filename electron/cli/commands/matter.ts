@@ -13,6 +13,10 @@ interface Opts {
   examinerTitle?: string;
   organisation?: string;
   qualifications?: string;
+  custodianName?: string;
+  custodianTitle?: string;
+  custodianOrganisation?: string;
+  jurisdiction?: string;
   passphraseFile?: string;
   json?: boolean;
 }
@@ -31,6 +35,13 @@ export function register(program: Command): void {
     .option('--examiner-title <title>', "the examiner's job title")
     .option('--organisation <name>', "the examiner's employer")
     .option('--qualifications <text>', "the examiner's qualifications, for the declaration")
+    .option(
+      '--custodian-name <name>',
+      "the marketplace's custodian of records (FRE 902(11) declarant)",
+    )
+    .option('--custodian-title <title>', "the custodian's job title")
+    .option('--custodian-organisation <name>', "the custodian's employer (the marketplace)")
+    .option('--jurisdiction <cc>', 'referral agency country, e.g. CN (thresholds and language)')
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
     .action(async (casePath: string, opts: Opts) => {
@@ -43,7 +54,25 @@ export function register(program: Command): void {
           throw new RinglensError('INVALID_ARGUMENT', 'the examiner profile needs a name', {
             field: '--examiner-name',
           });
+        const custodianPatch =
+          opts.custodianName ?? opts.custodianTitle ?? opts.custodianOrganisation;
+        const custodianName = opts.custodianName ?? current.custodian?.name;
+        if (custodianPatch !== undefined && !custodianName)
+          throw new RinglensError('INVALID_ARGUMENT', 'the custodian profile needs a name', {
+            field: '--custodian-name',
+          });
         const patch = MatterSettings.safeParse({
+          ...(opts.jurisdiction !== undefined && { jurisdiction: opts.jurisdiction.toUpperCase() }),
+          ...(custodianPatch !== undefined && {
+            custodian: {
+              ...current.custodian,
+              name: custodianName,
+              ...(opts.custodianTitle !== undefined && { title: opts.custodianTitle }),
+              ...(opts.custodianOrganisation !== undefined && {
+                organisation: opts.custodianOrganisation,
+              }),
+            },
+          }),
           ...(opts.title !== undefined && { title: opts.title }),
           ...(opts.batesPrefix !== undefined && { batesPrefix: opts.batesPrefix }),
           ...(opts.pageSize !== undefined && { pageSize: opts.pageSize.toUpperCase() }),
@@ -60,7 +89,7 @@ export function register(program: Command): void {
         if (!patch.success)
           throw new RinglensError('INVALID_ARGUMENT', patch.error.issues[0]!.message, {
             field: `--${String(patch.error.issues[0]!.path[0] ?? '')}`,
-            hint: 'Bates prefix: capitals, digits, - or _ (up to 12); page size: A4 or LETTER',
+            hint: 'Bates prefix: capitals, digits, - or _ (up to 12); page size: A4 or LETTER; jurisdiction: two letters (CN)',
           });
         return Object.keys(patch.data).length
           ? setMatterSettings(s.db, patch.data, defaultActor())
@@ -74,6 +103,8 @@ export function register(program: Command): void {
             `Bates prefix: ${result.batesPrefix ?? '(case default)'}`,
             `page size: ${result.pageSize ?? 'A4'}`,
             `examiner: ${result.examiner ? [result.examiner.name, result.examiner.title, result.examiner.organisation].filter(Boolean).join(', ') : '(not set)'}`,
+            `custodian of records: ${result.custodian ? [result.custodian.name, result.custodian.title, result.custodian.organisation].filter(Boolean).join(', ') : '(not set: the 902(11) declaration leaves it blank)'}`,
+            `referral jurisdiction: ${result.jurisdiction ?? '(from the ring’s places)'}`,
           ].join('\n') + '\n',
         );
     });

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { verifyAuditChain, appendAudit } from '../../core/audit/log';
+import { appendAudit } from '../../core/audit/log';
+import { verifyCase } from '../../core/audit/verify-case';
+import { readWitness } from '../../core/audit/witness';
 import { defaultActor } from '../../core/bundle/import';
 import { withCase } from '../case-access';
 import { printJson } from '../output';
@@ -8,6 +10,7 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import { readFileSync, existsSync } from 'node:fs';
 import { expectedFingerprint, verifyPacket } from '../../core/evidence/verify';
 import { RinglensError } from '../../../shared/errors';
+import type { CaseVerification } from '../../core/audit/verify-case';
 
 /** --expect-key: 64 hex digits, or a file holding the examiner's public key (PEM). */
 function expectedKey(spec: string | undefined): string | null {
@@ -47,13 +50,17 @@ export function register(program: Command): void {
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
     .option(
+      '--witness <files...>',
+      'cases: packets or head receipts whose audit head must still be in the chain at its position',
+    )
+    .option(
       '--expect-key <fingerprint-or-file>',
       'packets: fail unless the manifest was signed by this examiner key (fingerprint or PEM file)',
     )
     .action(
       async (
         file: string,
-        opts: { passphraseFile?: string; json?: boolean; expectKey?: string },
+        opts: { passphraseFile?: string; json?: boolean; expectKey?: string; witness?: string[] },
       ) => {
         if (isZip(file)) {
           const v = await verifyPacket(file, expectedKey(opts.expectKey));
@@ -76,28 +83,41 @@ export function register(program: Command): void {
           if (!v.ok) process.exitCode = EXIT.VERIFY_FAILED;
           return;
         }
+        const witnesses = await Promise.all((opts.witness ?? []).map((w) => readWitness(w)));
         const verdict = await withCase(file, opts, (s) => {
-          const v = verifyAuditChain(s.db);
-          // The check itself is recorded, but only on an intact chain: never extend a broken one.
-          if (v.ok)
+          const v = verifyCase(s.db, witnesses);
+          // Recorded only when it proves something: a check without a witness cannot tell a
+          // cut or rewritten chain from an intact one, and an entry after it would seal it.
+          if (v.ok && witnesses.length > 0 && v.chain.ok)
             appendAudit(s.db, {
               actor: defaultActor(),
               action: 'case.verify',
               object: 'case',
-              details: { entries: v.entries, head: v.head },
+              details: {
+                entries: v.chain.entries,
+                head: v.chain.head,
+                witnesses: v.witnesses.map((w) => ({ kind: w.kind, seq: w.seq, hash: w.hash })),
+              },
             });
           return v;
         });
         if (opts.json) printJson(verdict);
-        else if (verdict.ok)
-          process.stdout.write(
-            `audit chain intact: ${verdict.entries} entries, head ${verdict.head}\n`,
-          );
-        else
-          process.stdout.write(
-            `audit chain BROKEN at entry ${verdict.firstBroken}: ${verdict.reason}\n`,
-          );
+        else printCaseVerdict(verdict);
         if (!verdict.ok) process.exitCode = EXIT.VERIFY_FAILED;
       },
+    );
+}
+
+function printCaseVerdict(v: CaseVerification): void {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (v.chain.ok) out(`audit chain intact: ${v.chain.entries} entries, head ${v.chain.head}`);
+  else out(`audit chain BROKEN at entry ${v.chain.firstBroken}: ${v.chain.reason}`);
+  if (v.content.length === 0)
+    out('content matches the digests the audit log committed to: no edits behind the log');
+  for (const c of v.content) out(`CONTENT EDITED BEHIND THE LOG: ${c.problem}`);
+  for (const w of v.witnesses) out(`${w.ok ? 'OK  ' : 'FAIL'} witness ${w.file}: ${w.detail}`);
+  if (v.witnesses.length === 0)
+    out(
+      'no witness given: a chain cut or rewritten by someone with the passphrase also verifies intact; pass --witness with packets or head receipts (`ringlens audit receipt`) to check it against heads kept outside the case',
     );
 }

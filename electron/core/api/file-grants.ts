@@ -23,14 +23,26 @@ export class FileGrants {
     return { token, name: basename(path), folder: dirname(path) };
   }
 
-  /** The path behind a token; a token this engine never issued is refused. */
-  resolve(token: string, field: string): string {
+  /**
+   * The path behind a token; a token this engine never issued is refused, and so is a token
+   * used for what it was not chosen for: a file picked to be read is never written (a page
+   * that turned hostile could otherwise overwrite the bundle the person opened).
+   */
+  resolve(token: string, field: string, mode?: FileMode): string {
     const g = this.byToken.get(token);
     if (!g)
       throw new RinglensError(
         'INVALID_ARGUMENT',
         'The file chosen earlier is no longer available (the app was restarted).',
         { field, hint: 'Choose the file again.' },
+      );
+    if (mode && g.mode !== mode)
+      throw new RinglensError(
+        'INVALID_ARGUMENT',
+        mode === 'write'
+          ? 'That file was chosen to be opened, not to be saved to.'
+          : 'That file was chosen to be saved to, not to be opened.',
+        { field, hint: 'Choose the file again with the button beside this field.' },
       );
     return g.path;
   }
@@ -69,7 +81,7 @@ export function prepareFileArguments(
   for (const [field, mode] of Object.entries(fields)) {
     const raw = out[field];
     if (typeof raw !== 'string') continue;
-    const path = raw.startsWith('grant:') ? grants.resolve(raw, field) : raw;
+    const path = raw.startsWith('grant:') ? grants.resolve(raw, field, mode) : raw;
     if (method === 'case.create' && existsSync(path) && !statSync(path).isDirectory()) {
       out[field] = path; // createCase names the existing file itself (CASE_EXISTS)
       continue;

@@ -2,6 +2,7 @@
  * The implementation of every API method, on the core. `Handlers` is derived from the
  * contract, so a method without a handler (or with the wrong types) does not compile.
  */
+import { evidenceForDisplay } from '../media/display';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { API, type Method, type Output } from '../../../shared/api/contract';
 import { RinglensError, type ErrorInfo, type Result } from '../../../shared/errors';
@@ -11,6 +12,7 @@ import { passphraseAdvice } from '../store/passphrase-strength';
 import { importBundle } from '../bundle/import';
 import { inspectBundle } from '../bundle/inspect';
 import { appendAudit, listAudit, verifyAuditChain } from '../audit/log';
+import { issuerDisagreements } from '../bundle/issuer-statements';
 import { analyseCase, entityRefs, findRing } from '../graph/analyse';
 import { entitySources, explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
@@ -24,6 +26,7 @@ import { demoBundlePath } from '../demo/paths';
 import { edgeSources, ringGraph } from '../graph/ring-graph';
 import { searchEntities } from '../graph/entity-search';
 import { chartElements } from '../graph/chart-elements';
+import { caseOverview } from '../graph/case-overview';
 import type { Session } from './session';
 import { buildPacketContent } from '../evidence/model';
 import { exportPacket } from '../evidence/packet';
@@ -123,7 +126,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
         .prepare('SELECT media_type, data FROM evidence_blobs WHERE sha256 = ?')
         .get(sha256) as { media_type: string; data: Buffer } | undefined;
       if (!row) throw new RinglensError('NOT_FOUND', `no evidence file ${sha256}`);
-      return { mediaType: row.media_type, base64: row.data.toString('base64') };
+      return evidenceForDisplay(row.media_type, row.data);
     },
     'note.add': ({ entityId, text }) => {
       const d = db();
@@ -236,6 +239,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     'search.entities': ({ query, limit }) => searchEntities(db(), query, limit),
     'graph.entities': ({ entityIds, drawn }) => chartElements(db(), entityIds, drawn),
     'graph.edgeSources': ({ edgeIds }) => edgeSources(db(), edgeIds),
+    'graph.overview': ({ maxElements }) => caseOverview(db(), maxElements),
     'path.find': ({ from, to, k, maxHops }) => findPaths(db(), from, to, { k, maxHops }),
     'complainants.list': () => analyseComplainants(db()),
     'complainant.get': ({ key }) => complainantDetail(db(), key),
@@ -432,6 +436,7 @@ function entityDetail(db: Database, id: number): Output<'entity.get'> {
       .prepare('SELECT tag FROM tags WHERE object = ? ORDER BY tag')
       .pluck()
       .all(object) as string[],
+    disagreements: issuerDisagreements(db, id),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { canonicalJson } from '../util/canonical-json';
 import { sha256Hex } from '../util/hash';
+import { keptContentDigests } from './content-digest';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -28,6 +29,11 @@ export interface AuditEntry {
   readonly object: string;
   readonly details: Record<string, unknown>;
   readonly prevHash: string;
+  /**
+   * The content digests (audit/content-digest.ts) right after the change this entry records;
+   * absent on entries written before schema 8. Part of the hashed content when present.
+   */
+  readonly content?: Record<string, string>;
   readonly hash: string;
 }
 
@@ -41,6 +47,7 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
       object: e.object,
       details: e.details,
       prevHash: e.prevHash,
+      ...(e.content ? { content: e.content } : {}),
     }),
   );
 }
@@ -53,6 +60,7 @@ interface Row {
   object: string;
   details: string;
   prev_hash: string;
+  content?: string | null;
   hash: string;
 }
 const fromRow = (r: Row): AuditEntry => ({
@@ -63,6 +71,7 @@ const fromRow = (r: Row): AuditEntry => ({
   object: r.object,
   details: JSON.parse(r.details) as Record<string, unknown>,
   prevHash: r.prev_hash,
+  ...(r.content ? { content: JSON.parse(r.content) as Record<string, string> } : {}),
   hash: r.hash,
 });
 
@@ -74,6 +83,7 @@ export function auditHead(db: Database): { seq: number; hash: string } {
 
 export function appendAudit(db: Database, input: AuditInput): AuditEntry {
   const head = auditHead(db);
+  const content = keptContentDigests(db);
   const partial = {
     seq: head.seq + 1,
     at: input.at ?? new Date().toISOString(),
@@ -82,20 +92,36 @@ export function appendAudit(db: Database, input: AuditInput): AuditEntry {
     object: input.object,
     details: JSON.parse(canonicalJson(input.details ?? {})) as Record<string, unknown>,
     prevHash: head.hash,
+    ...(content ? { content } : {}),
   };
   const entry: AuditEntry = { ...partial, hash: entryHash(partial) };
-  db.prepare(
-    'INSERT INTO audit_log (seq, at, actor, action, object, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(
-    entry.seq,
-    entry.at,
-    entry.actor,
-    entry.action,
-    entry.object,
-    canonicalJson(entry.details),
-    entry.prevHash,
-    entry.hash,
-  );
+  if (content)
+    db.prepare(
+      'INSERT INTO audit_log (seq, at, actor, action, object, details, prev_hash, hash, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      entry.seq,
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.object,
+      canonicalJson(entry.details),
+      entry.prevHash,
+      entry.hash,
+      canonicalJson(content),
+    );
+  else
+    db.prepare(
+      'INSERT INTO audit_log (seq, at, actor, action, object, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      entry.seq,
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.object,
+      canonicalJson(entry.details),
+      entry.prevHash,
+      entry.hash,
+    );
   return entry;
 }
 

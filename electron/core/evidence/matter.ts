@@ -25,6 +25,13 @@ export const MatterSettings = z.object({
     .optional(),
   pageSize: z.enum(['A4', 'LETTER']).optional(),
   examiner: ExaminerProfile.optional(),
+  /** The marketplace's custodian of records, declarant of the FRE 902(11) certification. */
+  custodian: ExaminerProfile.optional(),
+  /** The referral agency's country (ISO 3166-1 alpha-2), choosing thresholds and language. */
+  jurisdiction: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 });
 export type MatterSettings = z.infer<typeof MatterSettings>;
 

@@ -3,6 +3,7 @@
  * structure (redaction already applied), so the PDF, the data files and the figure are all
  * rendered from the same, already-masked facts.
  */
+import { extensionFor, sniffMediaType } from '../media/sniff';
 import { caseStatusOf, type CaseStatus } from './case-status';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PacketOptions } from '../../../shared/evidence/schemas';
@@ -25,6 +26,10 @@ import { Redactor, profileFor } from './redaction';
 import { layoutFigure, memberLinks, type Figure } from './figure';
 import { freezeLists, type FreezeAccount, type SetAside } from './freeze';
 import { formatValue } from '../../../shared/format-value';
+import type { ReferralContent } from './referral/content';
+import type { ComplainantCase } from './complainant/content';
+import { withAudience } from './audience';
+import { signatureStanding } from '../keys/signer-standing';
 
 export interface Defendant {
   readonly doe: string;
@@ -140,6 +145,10 @@ export interface PacketContent {
   readonly caseStatus: CaseStatus | null;
   /** Every value the redaction profile masked, so tests can prove none leaks. */
   readonly masked: ReadonlySet<string>;
+  /** Referral only: suspects, places to search, thresholds (referral/content.ts). */
+  readonly referral?: ReferralContent;
+  /** Civil-complainant only: claimed rights and the complaints as exhibits (complainant/). */
+  readonly complainantCase?: ComplainantCase;
 }
 
 type Props = Record<string, unknown>;
@@ -190,7 +199,7 @@ export function buildPacketContent(
 ): PacketContent {
   const redact = new Redactor(profileFor(options.type));
   const content = gather(db, options, caseName, redact);
-  return scanFreeText(content, redact);
+  return withAudience(db, scanFreeText(content, redact));
 }
 
 /**
@@ -234,7 +243,7 @@ function gather(
     bundleId: b.bundle_id!,
     sha256: b.sha256!,
     issuer: (JSON.parse(b.issuer!) as { name: string }).name,
-    signature: b.signature!,
+    signature: signatureStanding(db, b.signature!, b.signer_fingerprint ?? null),
     signer: b.signer_fingerprint ?? null,
     importedAt: b.imported_at!,
     importedBy: b.imported_by!,
@@ -313,7 +322,7 @@ function gather(
       .filter((b) => shopListings.includes(b.to) && E(b.from).props.testBuy === true)
       .map((b) => E(b.from));
     return {
-      doe: `Doe ${i + 1}`,
+      doe: memberName(options, i, seller),
       seller: seller.label,
       sellerKey: seller.key,
       alias: str(seller.props.alias),
@@ -436,6 +445,13 @@ function gather(
   };
 }
 
+/** "Doe 3" in a civil packet; a referral names the seller account (police have no Does). */
+function memberName(options: PacketOptions, i: number, seller: EntityRow): string {
+  return options.type === 'referral'
+    ? `seller ${str(seller.props.alias) || seller.label}`
+    : `Doe ${i + 1}`;
+}
+
 /** Sums order amounts per currency ("unknown currency" when an order names none). */
 export function perCurrency(orders: readonly Props[]): string {
   const sums = new Map<string, number>();
@@ -527,16 +543,8 @@ function exhibitFor(
     custody.push({ at: a.at, event: a.action, by: a.actor, detail: a.details });
   }
   custody.sort((a, b) => a.at.localeCompare(b.at));
-  const ext =
-    blob.media_type === 'image/png'
-      ? 'png'
-      : blob.media_type === 'image/jpeg'
-        ? 'jpg'
-        : blob.media_type === 'application/pdf'
-          ? 'pdf'
-          : blob.media_type === 'text/html'
-            ? 'html'
-            : 'bin';
+  // The exhibit's extension follows its bytes, not the declared type (core/media/sniff.ts).
+  const ext = extensionFor(sniffMediaType(blob.data));
   return {
     number,
     key: ev.key,

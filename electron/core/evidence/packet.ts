@@ -24,6 +24,7 @@ import { checkPacketDate } from './packet-date';
 import { matterSettings } from './matter';
 import { checkPacket } from './quality';
 import { formatValue } from '../../../shared/format-value';
+import { audienceDataFiles } from './audience';
 import { UNCANCELLABLE, type OperationContext } from '../util/operation-context';
 
 export interface ExportResult {
@@ -89,13 +90,15 @@ function dataFiles(c: PacketContent): { name: string; data: Buffer }[] {
       data: Buffer.from(`${JSON.stringify(rows, null, 2)}\n`),
     });
   };
-  both(
-    'defendants',
-    c.defendants.map((d) => ({
-      ...d,
-      shops: d.shops.map((s) => `${s.name} ${s.url} ${s.marketplaceId}`).join('; '),
-    })),
-  );
+  // A referral names suspects and seller accounts, never Does (audienceDataFiles).
+  if (c.options.type !== 'referral')
+    both(
+      'defendants',
+      c.defendants.map((d) => ({
+        ...d,
+        shops: d.shops.map((s) => `${s.name} ${s.url} ${s.marketplaceId}`).join('; '),
+      })),
+    );
   both('shared-identifiers', c.sharedIdentifiers);
   both('transactions', c.orders);
   both('complaints', c.complaints);
@@ -130,7 +133,7 @@ function dataFiles(c: PacketContent): { name: string; data: Buffer }[] {
       data: Buffer.from(`${JSON.stringify(c.dossier, null, 2)}\n`),
     });
   if (c.figure) out.push({ name: 'data/ring.graphml', data: Buffer.from(graphml(c.figure)) });
-  return out;
+  return [...out, ...audienceDataFiles(c)];
 }
 
 export async function exportPacket(
@@ -157,7 +160,14 @@ export async function exportPacket(
   // The matter's title, never the file name: numbering and names survive renaming the case.
   const caseName = matter.title ?? basename(caseFile).replace(/\.ringlens$/, '');
   const inputHash = sha256Hex(
-    canonicalJson({ state: stateHash(db), options, caseName, version: CODE_VERSION }),
+    // The matter (paper size, examiner, custodian, jurisdiction) shapes the pages too.
+    canonicalJson({
+      state: stateHash(db),
+      options,
+      caseName,
+      matter: { ...matter, pageSize: matter.pageSize ?? 'A4' },
+      version: CODE_VERSION,
+    }),
   );
   const packetId = `PKT-${inputHash.slice(0, 12).toUpperCase()}`;
   const registered = db
@@ -192,6 +202,7 @@ export async function exportPacket(
     auditHead: head,
     examinerFingerprint: key.fingerprint,
     ...(matter.examiner && { examiner: matter.examiner }),
+    ...(matter.custodian && { custodian: matter.custodian }),
     pageSize: matter.pageSize ?? 'A4',
     quality,
     dataFiles: data.map((f) => ({ name: f.name, sha256: sha256Hex(f.data) })),

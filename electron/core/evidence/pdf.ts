@@ -9,7 +9,6 @@
 
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
-import { PNG } from 'pngjs';
 type Content = Record<string, unknown> | string;
 type TableCell = Record<string, unknown>;
 type TDocumentDefinitions = Record<string, unknown> & {
@@ -23,6 +22,13 @@ import type { FreezeAccount } from './freeze';
 import type { ExaminerProfile } from './matter';
 import type { QualityFinding } from './quality';
 import { figureSvg } from './figure';
+import { exhibitPictureContent } from '../media/exhibit-page';
+import { mediaTypeText } from '../media/exhibit-picture';
+import { withVisibleControls } from '../util/visible-text';
+import { audienceTitle } from './audience';
+import { certificationsFor } from './certifications';
+import { referralSections } from './referral/sections';
+import { complainantSections, complainantSummary, complaintExhibits } from './complainant/sections';
 
 export interface PdfInput {
   readonly content: PacketContent;
@@ -33,6 +39,8 @@ export interface PdfInput {
   readonly examinerFingerprint: string;
   /** The examiner profile of the case (the declarant), when it is the preparer. */
   readonly examiner?: ExaminerProfile;
+  /** The marketplace's custodian of records (FRE 902(11) declarant), when the matter names one. */
+  readonly custodian?: ExaminerProfile;
   readonly pageSize?: 'A4' | 'LETTER';
   /** The pre-export checker's findings, printed as the last section. */
   readonly quality?: readonly QualityFinding[];
@@ -73,22 +81,6 @@ function ensureFonts(): void {
     () => false,
   );
   fontsReady = true;
-}
-
-/**
- * The picture placed on an exhibit page. pdfkit splits a PNG's alpha channel with an
- * asynchronous inflate, which makes object order (and so the bytes) vary between runs;
- * the page shows the image composited on white instead. The native file in exhibits/ is
- * the evidence and is never altered.
- */
-function embeddable(mediaType: string, data: Buffer): Buffer {
-  if (mediaType !== 'image/png') return data;
-  const png = PNG.sync.read(data);
-  return PNG.sync.write(png, {
-    colorType: 2,
-    inputHasAlpha: true,
-    bgColor: { red: 255, green: 255, blue: 255 },
-  });
 }
 
 const STYLES = {
@@ -293,7 +285,7 @@ function documentFor(
   // Cover
   body.push(
     { text: 'RINGLENS EVIDENCE PACKET', style: 'kicker', margin: [0, 120, 0, 8] },
-    { text: TITLES[o.type]!, style: 'title' },
+    { text: audienceTitle(c, TITLES[o.type]!), style: 'title' },
     table(
       ['', ''],
       [
@@ -354,6 +346,8 @@ function documentFor(
         ),
       );
     }
+  } else if (c.complainantCase) {
+    body.push(...complainantSummary(c.complainantCase), ...complainantSections(c.complainantCase));
   } else if (c.dossier) {
     const d = c.dossier;
     body.push(
@@ -433,7 +427,8 @@ function documentFor(
     );
   }
 
-  if (c.defendants.length) {
+  if (c.referral) body.push(...referralSections(c.referral));
+  else if (c.defendants.length) {
     body.push(
       H(
         o.type === 'civil-sellers' ? '3. Schedule of defendants' : '3. Members of the ring',
@@ -465,7 +460,7 @@ function documentFor(
             )
             .join('\n'),
         ]),
-        [30, 95, 150, 110, 150, 55, '*'],
+        [30, 95, 135, 110, 140, 55, '*'],
       ),
       h2('Accounts to freeze, with the source row of each link'),
       p(
@@ -528,7 +523,7 @@ function documentFor(
             ['Field', 'Value'],
             [
               ['File in packet', `exhibits/${x.fileName}`],
-              ['Media type', x.mediaType],
+              ['Media type', mediaTypeText(x.mediaType, x.data)],
               ['Size (bytes)', x.data.length],
               ['SHA-256', code(x.sha256)],
               ['Date', x.date],
@@ -539,15 +534,8 @@ function documentFor(
             [100, '*'],
           ) as Record<string, unknown>),
         },
-        x.mediaType === 'image/png' || x.mediaType === 'image/jpeg'
-          ? {
-              image: `data:${x.mediaType};base64,${embeddable(x.mediaType, x.data).toString('base64')}`,
-              fit: [480, 420],
-              margin: [0, 8, 0, 0],
-            }
-          : p(
-              `This exhibit is a ${x.mediaType} file; it is included natively as exhibits/${x.fileName} and identified by its SHA-256 above.`,
-            ),
+        // Decided from the bytes, never the declared type (core/media): a picture or a placeholder.
+        ...exhibitPictureContent(x),
       );
     });
     body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 });
@@ -575,6 +563,7 @@ function documentFor(
       [60, 50, 80, 90, 50, '*'],
     ),
   );
+  if (c.complainantCase) body.push(...complaintExhibits(c.complainantCase));
   if (c.ring) {
     body.push(
       H('8. Timeline'),
@@ -598,7 +587,7 @@ function documentFor(
   }
 
   body.push(
-    ...certification(input),
+    ...certificationsFor(input, () => certification(input), c.referral?.jurisdiction),
     H('11. Analysis record and sources', 'landscape'),
     ...(c.record
       ? [
@@ -711,7 +700,8 @@ function documentFor(
 
 async function render(def: TDocumentDefinitions): Promise<Buffer> {
   ensureFonts();
-  return await pdfmake.createPdf(def).getBuffer();
+  // Control and bidi characters from bundles print visibly, e.g. ‹U+202E› (util/visible-text.ts).
+  return await pdfmake.createPdf(withVisibleControls(def)).getBuffer();
 }
 
 /**

@@ -36,6 +36,12 @@ export interface ReviewPackOptions {
   readonly actor: string;
 }
 
+/** Graph labels on screen, in CSS pixels, at every zoom (the app's minimum is 11). */
+export const REVIEW_LABEL_PX = 12;
+/** The label font: Noto first, then its CJK face, so Chinese labels render with real glyphs. */
+const REVIEW_LABEL_FONT =
+  "'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
+
 export function buildReviewPack(
   db: Database,
   o: ReviewPackOptions,
@@ -94,6 +100,8 @@ export function buildReviewPack(
           label: n.label,
           type: n.type,
           member: n.member ? 1 : 0,
+          fs: REVIEW_LABEL_PX,
+          sz: 22,
           color: visualOf(n.type).color,
           shape: visualOf(n.type).shape,
         },
@@ -105,6 +113,7 @@ export function buildReviewPack(
           source: e.from,
           target: e.to,
           label: `${e.n}. ${e.type.replace('_', ' ')}`,
+          fs: REVIEW_LABEL_PX - 1,
         },
       })),
     ],
@@ -144,6 +153,9 @@ section{margin-bottom:12px}table{border-collapse:collapse;width:100%}td,th{borde
 <script>${cytoscapeJs}</script>
 <script>
 const DATA = ${scriptJson(data)};
+const LABEL_FONT = ${scriptJson(REVIEW_LABEL_FONT)};
+const LABEL_PX = ${REVIEW_LABEL_PX};
+const NODE_PX = 14;
 const text = (el, s) => { el.textContent = s; return el; };
 const row = (table, cells) => { const tr = table.insertRow(); for (const c of cells) text(tr.insertCell(), c); };
 text(document.getElementById('summary'), DATA.summary);
@@ -151,11 +163,55 @@ for (const m of [...DATA.ring.sellers, ...DATA.ring.shops]) row(document.getElem
 DATA.shared.forEach((s, i) => row(document.getElementById('shared'), [String(i + 1), s.type.replace('_', ' ') + ': ' + s.label, s.members.join(', '), s.sources.join('; ')]));
 for (const t of DATA.timeline) row(document.getElementById('timeline'), [t.at, t.kind, t.text]);
 window.reviewCy = cytoscape({ container: document.getElementById('graph'), elements: DATA.elements, layout: { name: 'preset' }, style: [
-  { selector: 'node', style: { 'background-color': 'data(color)', shape: 'data(shape)', label: 'data(label)', 'font-size': 9, width: 22, height: 22, 'text-valign': 'bottom' } },
+  { selector: 'node', style: { 'background-color': 'data(color)', shape: 'data(shape)', label: '', 'font-family': LABEL_FONT, 'font-size': 'data(fs)', width: 'data(sz)', height: 'data(sz)', 'text-valign': 'bottom', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '1px' } },
   { selector: 'node[member = 1]', style: { 'border-width': ${ROLE_VISUAL.member.borderWidth}, 'border-color': '${ROLE_VISUAL.member.borderColor}' } },
-  { selector: 'edge', style: { width: 1.2, 'line-color': '#aab7b8', label: 'data(label)', 'font-size': 7, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#aab7b8' } },
+  { selector: 'edge', style: { width: 1.2, 'line-color': '#aab7b8', label: '', 'font-family': LABEL_FONT, 'font-size': 'data(fs)', color: '#424949', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#aab7b8' } },
+  { selector: '.labelled', style: { label: 'data(label)' } },
 ] });
 window.reviewCy.fit(undefined, 20);
+// Labels keep a readable size on screen (12 px nodes, 11 px links) at every zoom, as in the
+// app: the font size in model units follows the zoom, set again once the viewport rests.
+// Where labels would collide only the first placed shows (members first, then by degree),
+// like map labels; link labels show only when few links are in view.
+const sizeLabels = () => {
+  const cy = window.reviewCy;
+  const z = cy.zoom();
+  const grid = new Map();
+  const cell = 40;
+  const keys = (b) => { const k = []; for (let x = Math.floor(b.x1 / cell); x <= Math.floor(b.x2 / cell); x++) for (let y = Math.floor(b.y1 / cell); y <= Math.floor(b.y2 / cell); y++) k.push(x * 100003 + y); return k; };
+  const hits = (b) => keys(b).some((k) => (grid.get(k) || []).some((o) => b.x1 < o.x2 && b.x2 > o.x1 && b.y1 < o.y2 && b.y2 > o.y1));
+  const put = (b) => keys(b).forEach((k) => (grid.get(k) || grid.set(k, []).get(k)).push(b));
+  const nodes = cy.nodes().toArray().sort((a, b) => b.data('member') - a.data('member') || b.degree() - a.degree());
+  const size = Math.max(22, NODE_PX / z);
+  const shown = [];
+  for (const n of nodes) { const p = n.renderedPosition(); const h = (size * z) / 2; put({ x1: p.x - h, y1: p.y - h, x2: p.x + h, y2: p.y + h }); }
+  for (const n of nodes) {
+    const p = n.renderedPosition();
+    const t = String(n.data('label'));
+    const cjk = (t.match(/[\u3000-\u9fff\uff00-\uffef]/g) || []).length;
+    const w = (cjk + (t.length - cjk) * 0.58) * LABEL_PX + 4;
+    const top = p.y + (size * z) / 2 + 2;
+    const b = { x1: p.x - w / 2, y1: top, x2: p.x + w / 2, y2: top + LABEL_PX * 1.25 };
+    if (hits(b)) continue;
+    put(b);
+    shown.push(n);
+  }
+  const ext = cy.extent();
+  const inView = cy.edges().filter((e) => { const m = e.midpoint(); return m.x > ext.x1 && m.x < ext.x2 && m.y > ext.y1 && m.y < ext.y2; });
+  cy.batch(() => {
+    cy.nodes().removeClass('labelled');
+    for (const n of shown) n.addClass('labelled');
+    cy.edges().removeClass('labelled');
+    if (inView.length <= 40) inView.addClass('labelled');
+  });
+  cy.batch(() => {
+    cy.nodes().data({ fs: LABEL_PX / z, sz: size });
+    cy.edges().data({ fs: (LABEL_PX - 1) / z });
+  });
+};
+let resting;
+window.reviewCy.on('zoom pan', () => { clearTimeout(resting); resting = setTimeout(sizeLabels, 200); });
+sizeLabels();
 document.body.setAttribute('data-ready', 'true');
 </script></body></html>
 `;

@@ -1,6 +1,7 @@
 /** A case at a glance: what it holds, where it came from, and its audit head. */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { auditHead } from '../audit/log';
+import { signatureStanding } from '../keys/signer-standing';
 
 export interface BundleSummary {
   readonly bundleId: string;
@@ -8,6 +9,8 @@ export interface BundleSummary {
   readonly issuer: string;
   readonly signature: 'trusted' | 'accepted' | 'unsigned';
   readonly signerFingerprint: string | null;
+  /** The signature as it stands today: a removed signer is no longer "trusted". */
+  readonly standing: string;
   readonly createdAt: string;
   readonly importedAt: string;
   readonly importedBy: string;
@@ -46,6 +49,7 @@ export function caseInfo(db: Database): CaseInfo {
     issuer: (JSON.parse(r.issuer as string) as { name: string }).name,
     signature: r.signature as BundleSummary['signature'],
     signerFingerprint: r.signer_fingerprint as string | null,
+    standing: signatureStanding(db, r.signature as string, r.signer_fingerprint as string | null),
     createdAt: r.created_at as string,
     importedAt: r.imported_at as string,
     importedBy: r.imported_by as string,

@@ -11,7 +11,14 @@ import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, closeSync, existsSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RinglensError } from '../../../shared/errors';
-import { migrate } from './migrate';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate';
+import {
+  computeContentDigests,
+  keepContentDigests,
+  keptContentDigests,
+  resetKeptDigests,
+} from '../audit/content-digest';
+import { appendAudit } from '../audit/log';
 import { applyKey, driverOptions, tune } from './sqlcipher';
 
 export const CASE_EXTENSION = '.ringlens';
@@ -64,6 +71,7 @@ export function createCase(path: string, passphrase: string): CaseStore {
     assertEncrypting(db);
     tune(db);
     migrate(db);
+    keepContentDigests(db);
     db.prepare(
       `INSERT INTO case_meta (key, value) VALUES ('created_at', ?), ('format', 'ringlens-case')`,
     ).run(new Date().toISOString());
@@ -121,7 +129,8 @@ export function openCase(
         `${path} is an SQLite database but not a Ringlens case`,
       );
     if (!options.readonly) {
-      migrate(db);
+      migrateKeepingDigests(db);
+      keepContentDigests(db);
       removeRekeyLeftovers(path);
     }
     return { path, db };
@@ -129,6 +138,33 @@ export function openCase(
     db.close();
     throw e;
   }
+}
+
+const sameDigests = (a: Record<string, string> | null, b: Record<string, string>) =>
+  a !== null && Object.entries(b).every(([t, d]) => a[t] === d);
+
+/**
+ * Migrations run outside the connection's digest triggers: a migration after schema 8 that
+ * rewrites content rows would leave the kept digests behind. When the content was intact
+ * before migrating, the kept digests are brought up to date and the change is audited; a
+ * case already edited behind the log is left as it is, for `verify` to report.
+ */
+function migrateKeepingDigests(db: Db): void {
+  const from = schemaVersion(db);
+  if (from >= LATEST_SCHEMA_VERSION) return void migrate(db);
+  const intactBefore = from < 8 || sameDigests(keptContentDigests(db), computeContentDigests(db));
+  migrate(db);
+  if (!intactBefore) return;
+  if (sameDigests(keptContentDigests(db), computeContentDigests(db))) return;
+  db.transaction(() => {
+    resetKeptDigests(db);
+    appendAudit(db, {
+      actor: 'ringlens',
+      action: 'case.migrate',
+      object: 'case',
+      details: { from, to: LATEST_SCHEMA_VERSION },
+    });
+  })();
 }
 
 /** Closes the store, checkpointing the WAL so the case is one self-contained file again. */

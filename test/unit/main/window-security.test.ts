@@ -53,7 +53,9 @@ describe('window security', () => {
     };
     expect(decide('https://example.com/track.js')).toBe(true);
     expect(decide('http://127.0.0.1:8080/')).toBe(true);
-    expect(decide('file:///app/out/renderer/index.html')).toBe(false);
+    // The UI comes from ringlens://app; file:// is refused like the network (issue 16).
+    expect(decide('file:///app/out/renderer/index.html')).toBe(true);
+    expect(decide('ringlens://app/index.html')).toBe(false);
     let headers: Record<string, string[]> = {};
     (
       handlers.headers as (

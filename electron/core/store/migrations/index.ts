@@ -6,15 +6,8 @@ import { migration004 } from './004-packets';
 import { migration005 } from './005-lifecycle';
 import { migration006 } from './006-csv-mappings';
 import { migration007 } from './007-identity-decisions';
+import { migration008 } from './008-content-digest';
 import { migration009 } from './009-graph-snapshot';
-
-/**
- * Number 8 is reserved for issuer-scoped ids (issue 16b, merged separately). Until that
- * branch lands this placeholder keeps the numbering contiguous; at merge it is replaced by
- * the real 008. A case migrated by a build with the placeholder would skip the real 008, so
- * no such build may ship.
- */
-const migration008Reserved: Migration = { version: 8, name: 'reserved for 008', up() {} };
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -25,6 +18,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
-  migration008Reserved,
+  migration008,
   migration009,
 ];

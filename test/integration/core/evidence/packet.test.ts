@@ -289,7 +289,9 @@ describe('civil suit against a fraudulent complainant', () => {
     });
     expect(text).toContain('Schedule of complaints');
     expect(text).toMatch(/refuted/);
-    expect(text).toMatch(/Unfounded complaints/);
+    // DSA Art. 23(3): rejected on the merits; withdrawn and reinstated notices are counted apart.
+    expect(text).toMatch(/Manifestly unfounded \(rejected on the merits\)/);
+    expect(text).toMatch(/Withdrawn by the complainant \(counted apart\)/);
     expect(
       JSON.parse(readFileSync(join(root, 'data', 'complainant-dossier.json'), 'utf8')),
     ).toMatchObject({ flagged: true });

@@ -1,0 +1,204 @@
+/**
+ * The case overview drawn by Cytoscape: one node per account or identifier, in the shapes
+ * and colours of the one visual language, rings as discs (overview-layout.ts), a title per
+ * ring. Built for 50,000 elements: positions are computed, not simulated; links are haystack
+ * lines; the viewport moves a cached texture (`textureOnViewport`) and everything is redrawn
+ * sharp when it rests; labels other than ring titles, hubs and ties are drawn only once they
+ * are readable (`min-zoomed-font-size`). Canvas is the default renderer: measured in Debian
+ * Chromium (bench/ui-graph.bench.ts) WebGL was slower there, where it runs on SwiftShader;
+ * on a laptop with a GPU the WebGL renderer can be chosen in the view.
+ */
+import cytoscape from 'cytoscape';
+import type { CaseOverview } from '../../shared/graph/case-overview';
+import { ROLE_VISUAL, visualOf } from '../../shared/graph/visual-language';
+import { overviewLayout } from '../../shared/graph/overview-layout';
+
+export const OVERVIEW_FONT =
+  "'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+export function overviewStylesheet(): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        shape: 'data(shape)',
+        'background-color': 'data(color)',
+        width: 14,
+        height: 14,
+        'border-width': 0,
+        label: 'data(label)',
+        'font-family': OVERVIEW_FONT,
+        'font-size': 7,
+        'text-valign': 'data(valign)',
+        'text-halign': 'data(halign)',
+        color: '#1b2631',
+        // Below 10 px on screen a label is not drawn at all (cheap, and unreadable anyway).
+        'min-zoomed-font-size': 10,
+      },
+    },
+    {
+      selector: 'node[role = "member"]',
+      style: {
+        width: 18,
+        height: 18,
+        'border-width': 2,
+        'border-color': ROLE_VISUAL.member.borderColor,
+      },
+    },
+    {
+      selector: 'node[role = "hub"]',
+      style: {
+        'background-color': ROLE_VISUAL.hub.fill,
+        'border-width': 2,
+        'border-style': 'dashed',
+        'border-color': ROLE_VISUAL.hub.borderColor,
+        width: 30,
+        height: 30,
+        'font-size': 12,
+        'min-zoomed-font-size': 6,
+      },
+    },
+    {
+      selector: 'node[role = "tie"]',
+      style: {
+        'border-width': 3,
+        'border-color': '#d35400',
+        width: 24,
+        height: 24,
+        'font-size': 11,
+        'min-zoomed-font-size': 6,
+      },
+    },
+    {
+      selector: 'node.ring-title',
+      style: {
+        shape: 'round-rectangle',
+        'background-opacity': 0,
+        width: 1,
+        height: 1,
+        'font-size': 'data(fs)',
+        'font-weight': 'bold',
+        color: '#17202a',
+        'text-valign': 'center',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.8,
+        'min-zoomed-font-size': 5,
+        events: 'yes',
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        'curve-style': 'haystack',
+        'haystack-radius': 0,
+        width: 1,
+        'line-color': '#99a3a4',
+        opacity: 0.7,
+      },
+    },
+    { selector: 'edge[hub = 1]', style: { 'line-style': 'dashed', 'line-color': '#c5c9ca' } },
+    { selector: 'edge[tie = 1]', style: { 'line-color': '#d35400', width: 2, opacity: 1 } },
+    {
+      selector: 'node:selected',
+      style: { 'overlay-color': '#f4d03f', 'overlay-opacity': 0.5, 'overlay-padding': 6 },
+    },
+    { selector: '.faded', style: { opacity: 0.12 } },
+  ] as unknown as cytoscape.StylesheetJson;
+}
+
+/** The Cytoscape elements of an overview, positioned. */
+export function overviewElements(o: CaseOverview): cytoscape.ElementDefinition[] {
+  const { positions, rings } = overviewLayout(o);
+  const role = new Map(o.nodes.map((n) => [n.id, n.role]));
+  const els: cytoscape.ElementDefinition[] = [];
+  o.rings.forEach((r, i) => {
+    const d = rings[i]!;
+    const title = `#${r.rank} ${r.id} · ${r.members} members`;
+    const fs = Math.max(8, Math.min(40, (2 * d.radius + 40) / (title.length * 0.62)));
+    els.push({
+      group: 'nodes',
+      data: {
+        id: `ring:${r.id}`,
+        ring: i,
+        ringId: r.id,
+        role: 'title',
+        label: title,
+        // Titles scale with the disc (a big ring's reads first at fit) but never pass its width.
+        fs,
+        shape: 'round-rectangle',
+        color: '#ffffff',
+        halign: 'center',
+        valign: 'center',
+      },
+      classes: 'ring-title',
+      // Above the rim and the top members' labels.
+      position: { x: d.center.x, y: d.center.y - d.radius - 22 - fs * 0.6 },
+      selectable: false,
+    });
+  });
+  const centre = new Map(o.rings.map((r, i) => [i, rings[i]!.center]));
+  for (const n of o.nodes) {
+    const v = visualOf(n.type);
+    // Members' labels point away from their disc, so neighbours on the rim do not collide.
+    const p = positions.get(n.id)!;
+    const c = n.role === 'member' ? centre.get(n.ring) : undefined;
+    const dx = c ? p.x - c.x : 0;
+    const dy = c ? p.y - c.y : 1;
+    const side = Math.abs(dx) > Math.abs(dy) * 0.6;
+    els.push({
+      group: 'nodes',
+      data: {
+        id: n.id,
+        entityId: n.entityId,
+        type: n.type,
+        role: n.role,
+        ring: n.ring,
+        ringId: n.ring >= 0 ? o.rings[n.ring]!.id : '',
+        label: n.label.length > 24 ? `${n.label.slice(0, 23)}…` : n.label,
+        shape: v.shape,
+        color: v.color,
+        halign: side ? (dx > 0 ? 'right' : 'left') : 'center',
+        valign: side ? 'center' : dy > 0 ? 'bottom' : 'top',
+      },
+      position: p,
+    });
+  }
+  for (const e of o.edges)
+    els.push({
+      group: 'edges',
+      data: {
+        ...e,
+        hub: role.get(e.target) === 'hub' || role.get(e.source) === 'hub' ? 1 : 0,
+        tie: role.get(e.target) === 'tie' || role.get(e.source) === 'tie' ? 1 : 0,
+      },
+    });
+  return els;
+}
+
+export interface OverviewOptions {
+  /** Cytoscape's WebGL renderer (>= 3.31) instead of its canvas one. */
+  readonly webgl?: boolean;
+}
+
+/** Mounts the overview into `container` and fits it. */
+export function mountOverview(
+  container: HTMLElement,
+  o: CaseOverview,
+  options: OverviewOptions = {},
+): cytoscape.Core {
+  const cy = cytoscape({
+    container,
+    elements: overviewElements(o),
+    style: overviewStylesheet(),
+    layout: { name: 'preset' },
+    minZoom: 0.005,
+    maxZoom: 8,
+    textureOnViewport: true,
+    boxSelectionEnabled: false,
+    autoungrabify: true,
+    // Cytoscape reads renderer hints from the top-level options too (`webgl`, >= 3.31).
+    ...(options.webgl && { webgl: true }),
+  });
+  cy.fit(undefined, 20);
+  return cy;
+}
