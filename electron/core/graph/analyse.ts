@@ -104,13 +104,11 @@ export function entityRefs(
       });
     } else real.push(id);
   }
-  // In id order: rows near each other share pages, so fewer pages are read and decrypted.
-  const sorted = Array.from(Int32Array.from(real).sort());
   const stmt = db.prepare(
     `SELECT id, key, type, label FROM entities WHERE id IN (SELECT value FROM json_each(?))`,
   );
-  for (let i = 0; i < sorted.length; i += 5000) {
-    for (const r of stmt.all(JSON.stringify(sorted.slice(i, i + 5000))) as EntityRef[])
+  for (let i = 0; i < real.length; i += 5000) {
+    for (const r of stmt.all(JSON.stringify(real.slice(i, i + 5000))) as EntityRef[])
       out.set(r.id, r);
   }
   return out;
