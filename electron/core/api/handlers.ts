@@ -450,9 +450,20 @@ const IMMEDIATE = new Set<string>(['operation.cancel']);
 function importProgress(session: Session, operation: OperationContext) {
   return (p: Parameters<Session['emitProgress']>[0]) => {
     session.emitProgress(p);
+    operation.progress(IMPORT_PHASE_WORDS[p.phase], p.bytes, p.totalBytes);
     if (p.phase !== 'done') operation.checkpoint();
   };
 }
+
+const IMPORT_PHASE_WORDS: Record<Parameters<Session['emitProgress']>[0]['phase'], string> = {
+  hashing: 'checking the file',
+  verifying: 'verifying hashes and signature',
+  entities: 'reading entities',
+  links: 'reading links',
+  evidence: 'storing evidence files',
+  committing: 'saving to the case',
+  done: 'done',
+};
 
 /**
  * Validates the input with the contract, runs the handler on the session's queue, and
