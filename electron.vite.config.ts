@@ -8,7 +8,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The import's row reader runs in a worker thread (electron/core/bundle/row-source.ts).
+          'row-worker': resolve(import.meta.dirname, 'electron/core/bundle/row-worker.ts'),
+        },
+      },
     },
   },
   preload: {

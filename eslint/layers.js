@@ -54,6 +54,8 @@ export const CORE_PUBLIC_ENTRY_POINTS = [
   'util/canonical-json',
   'util/csv-cell',
   'util/durable-file',
+  'util/terminal-text',
+  'util/leftovers',
 ];
 
 /** Repository-relative path with forward slashes, or null outside the repository. */

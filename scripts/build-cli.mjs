@@ -52,7 +52,11 @@ export async function buildCli({ quiet = false } = {}) {
   const outdir = join(cliDir, id);
   mkdirSync(outdir, { recursive: true });
   const result = await build({
-    entryPoints: { ringlens: join(root, 'electron', 'cli', 'main.ts') },
+    entryPoints: {
+      ringlens: join(root, 'electron', 'cli', 'main.ts'),
+      // The import's row reader runs in a worker thread (electron/core/bundle/row-source.ts).
+      'row-worker': join(root, 'electron', 'core', 'bundle', 'row-worker.ts'),
+    },
     outdir,
     outExtension: { '.js': '.mjs' },
     // Split at the dynamic imports of command-index.ts: a command's chunk, and the npm

@@ -3,7 +3,7 @@
  * expectations.json naming the error each must produce. Deterministic: a fixed key and
  * fixed content, so the corpus is reproducible and reviewable.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { join } from 'node:path';
 import { writeZip } from '../electron/core/bundle/writer';
@@ -11,8 +11,11 @@ import { canonicalJson } from '../electron/core/util/canonical-json';
 import { demoIssuerKey } from '../electron/core/demo/demo-key';
 
 const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'hostile');
-rmSync(OUT, { recursive: true, force: true });
+// Only what this script writes: other scripts keep their cases in subfolders (issuer-scope/).
 mkdirSync(OUT, { recursive: true });
+for (const name of readdirSync(OUT))
+  if (name.endsWith('.zip') || name === 'expectations.json' || name === 'accepted')
+    rmSync(join(OUT, name), { recursive: true, force: true });
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 /** Deterministic text that does not compress (so it is not mistaken for a zip bomb). */
 function incompressible(length: number): string {
@@ -32,6 +35,21 @@ interface Expect {
   readonly about: string;
 }
 const expectations: Record<string, Expect> = {};
+
+/**
+ * Bundles that are hostile but valid: they must import, and then be shown and exported safely
+ * (odd evidence files, control and bidi characters). Kept in accepted/ with what a user must see.
+ */
+interface Accepted {
+  readonly about: string;
+  /** For each evidence file: what its exhibit page must show. */
+  readonly exhibits?: Record<string, { picture: boolean; says: string }>;
+  /** Names that carry control or bidi characters. */
+  readonly hostileNames?: readonly string[];
+}
+const ACCEPTED = join(OUT, 'accepted');
+mkdirSync(ACCEPTED, { recursive: true });
+const acceptedExpectations: Record<string, Accepted> = {};
 
 const ENT = (rows: unknown[]) =>
   Buffer.from(rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n');
@@ -55,6 +73,8 @@ interface Parts {
   }[];
   manifest?: (m: Record<string, unknown>) => Record<string, unknown>;
   rawManifest?: Buffer;
+  /** Bytes put before the manifest (a BOM, say). */
+  manifestPrefix?: Buffer;
   omitManifest?: boolean;
   signature?: 'valid' | 'bad' | 'untrusted' | 'none';
   entitiesName?: string;
@@ -68,7 +88,12 @@ const untrusted = createPrivateKey({
   type: 'pkcs8',
 });
 
-async function bundle(name: string, parts: Parts, expect: Expect): Promise<string> {
+async function bundle(
+  name: string,
+  parts: Parts,
+  expect: Expect,
+  accepted?: Accepted,
+): Promise<string> {
   const entities = parts.entities ?? ENT(goodEntities);
   const links = parts.links ?? ENT(goodLinks);
   const entitiesName = parts.entitiesName ?? 'entities/entities-0001.jsonl';
@@ -127,9 +152,11 @@ async function bundle(name: string, parts: Parts, expect: Expect): Promise<strin
     files,
   };
   if (parts.manifest) manifest = parts.manifest(manifest);
-  const manifestBytes =
+  const manifestBytes = Buffer.concat([
+    parts.manifestPrefix ?? Buffer.alloc(0),
     parts.rawManifest ??
-    Buffer.from(`${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`);
+      Buffer.from(`${JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2)}\n`),
+  ]);
   const entries: { name: string; data: Buffer; mode?: number }[] = [];
   if (!parts.omitManifest) entries.push({ name: 'manifest.json', data: manifestBytes });
   if (parts.signature !== 'none') {
@@ -144,9 +171,10 @@ async function bundle(name: string, parts: Parts, expect: Expect): Promise<strin
   for (const e of parts.extra ?? [])
     if (e.present !== false)
       entries.push({ name: e.name, data: e.data, ...(e.mode !== undefined && { mode: e.mode }) });
-  const file = join(OUT, `${name}.zip`);
+  const file = join(accepted ? ACCEPTED : OUT, `${name}.zip`);
   await writeZip(file, entries);
-  expectations[`${name}.zip`] = expect;
+  if (accepted) acceptedExpectations[`${name}.zip`] = accepted;
+  else expectations[`${name}.zip`] = expect;
   return file;
 }
 
@@ -661,6 +689,403 @@ await bundle(
     field: 'to',
     about: 'a link end naming an internal identity key',
   },
+);
+
+// --- issue 16, fault 13: the spec and the reader agree ---
+/** CRC-32 (IEEE), for the hand-built zips below. */
+function crc32(bytes: Buffer): number {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+interface RawEntry {
+  /** Name in the central directory. */
+  name: string;
+  data: Buffer;
+  /** Name in the local header, when it should differ. */
+  localName?: string;
+  /** false: a local entry the central directory does not list. */
+  listed?: boolean;
+  /** Where the central directory says the local header is (default: where it was written). */
+  offset?: number;
+  /** Compressed size the central directory claims (default: the data's length). */
+  size?: number;
+}
+function localHeader(name: string, data: Buffer): Buffer {
+  const n = Buffer.from(name);
+  const h = Buffer.alloc(30);
+  h.writeUInt32LE(0x04034b50, 0);
+  h.writeUInt16LE(20, 4);
+  h.writeUInt32LE(crc32(data), 14);
+  h.writeUInt32LE(data.length, 18);
+  h.writeUInt32LE(data.length, 22);
+  h.writeUInt16LE(n.length, 26);
+  return Buffer.concat([h, n, data]);
+}
+/** A stored (uncompressed) zip built byte by byte, so its two tables can be made to disagree. */
+function rawZip(entries: RawEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let at = 0;
+  let listed = 0;
+  for (const e of entries) {
+    const local = localHeader(e.localName ?? e.name, e.data);
+    locals.push(local);
+    if (e.listed !== false) {
+      const n = Buffer.from(e.name);
+      const c = Buffer.alloc(46);
+      c.writeUInt32LE(0x02014b50, 0);
+      c.writeUInt16LE(0x031e, 4);
+      c.writeUInt16LE(20, 6);
+      c.writeUInt32LE(crc32(e.data), 16);
+      c.writeUInt32LE(e.size ?? e.data.length, 20);
+      c.writeUInt32LE(e.size ?? e.data.length, 24);
+      c.writeUInt16LE(n.length, 28);
+      c.writeUInt32LE(((e.name.endsWith('/') ? 0o40755 : 0o100644) << 16) >>> 0, 38);
+      c.writeUInt32LE(e.offset ?? at, 42);
+      central.push(c, n);
+      listed++;
+    }
+    at += local.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(listed, 8);
+  end.writeUInt16LE(listed, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(at, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+function rawCase(name: string, zip: Buffer, expect: Expect): void {
+  writeFileSync(join(OUT, `${name}.zip`), zip);
+  expectations[`${name}.zip`] = expect;
+}
+const M = Buffer.from('{}\n');
+for (const [name, dir, message] of [
+  ['directory-traversal', '../../x/', 'path traversal'],
+  ['directory-absolute', '/abs/', 'absolute path'],
+  ['directory-drive-letter', 'C:/dir/', 'absolute path'],
+] as const)
+  rawCase(
+    name,
+    rawZip([
+      { name: dir, data: Buffer.alloc(0) },
+      { name: 'manifest.json', data: M },
+    ]),
+    { code: 'BUNDLE_INVALID', message, about: `an explicit directory entry named ${dir}` },
+  );
+rawCase(
+  'hidden-local-entry',
+  rawZip([
+    { name: 'manifest.json', data: M },
+    { name: 'evidence/hidden.png', data: Buffer.from('seen by some readers only'), listed: false },
+  ]),
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'that its central directory does not list',
+    about: 'a local entry the central directory does not list',
+  },
+);
+rawCase(
+  'local-name-mismatch',
+  rawZip([
+    { name: 'manifest.json', data: M },
+    { name: 'evidence/a.png', localName: 'evidence/b.png', data: Buffer.from('x') },
+  ]),
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'two tables of contents disagree',
+    about: 'a local header name that differs from the central directory',
+  },
+);
+{
+  // Entry B's local header and data lie inside entry A's data: the overlapping-entry zip bomb
+  // (Fifield 2019), in which one block of data is counted by many entries.
+  const inner = localHeader('evidence/b.bin', Buffer.from('shared bytes'));
+  const outerData = Buffer.concat([Buffer.from('head '), inner]);
+  const outer = localHeader('evidence/a.bin', outerData);
+  const zip = rawZip([
+    { name: 'evidence/a.bin', data: outerData },
+    {
+      name: 'evidence/b.bin',
+      data: Buffer.from('shared bytes'),
+      listed: true,
+      offset: outer.length - inner.length,
+    },
+  ]);
+  // Drop the second local copy the builder wrote: only the overlapping one is meant to exist.
+  const cdAt = zip.readUInt32LE(zip.length - 6);
+  const trimmed = Buffer.concat([zip.subarray(0, outer.length), zip.subarray(cdAt)]);
+  trimmed.writeUInt32LE(outer.length, trimmed.length - 6);
+  rawCase('overlapping-entries', trimmed, {
+    code: 'BUNDLE_INVALID',
+    message: 'overlap (a zip bomb?)',
+    about: 'two entries whose data overlap',
+  });
+}
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+await bundle(
+  'bom-jsonl',
+  { entities: Buffer.concat([BOM, ENT(goodEntities)]) },
+  {
+    code: 'ROW_INVALID',
+    message: 'byte-order mark',
+    file: T,
+    line: 1,
+    about: 'an entity table that starts with a UTF-8 BOM',
+  },
+);
+await bundle(
+  'bom-csv',
+  {
+    entitiesName: 'entities/entities-0001.csv',
+    entitiesMedia: 'text/csv',
+    entities: Buffer.concat([
+      BOM,
+      Buffer.from('id,type,name\nseller:h1,seller,A\nshop:h1,shop,B\n'),
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'byte-order mark',
+    file: 'entities/entities-0001.csv',
+    line: 1,
+    about: 'a CSV table that starts with a UTF-8 BOM',
+  },
+);
+await bundle(
+  'bom-manifest',
+  { manifestPrefix: BOM },
+  {
+    code: 'BUNDLE_INVALID',
+    message: 'manifest.json starts with a byte-order mark',
+    about: 'a manifest.json that starts with a UTF-8 BOM',
+  },
+);
+await bundle(
+  'proto-key-props',
+  {
+    entities: ENT([
+      goodEntities[0],
+      '{"id":"shop:h1","type":"shop","props":{"name":"Shop","__proto__":{"notes":"hidden"}}}',
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: '"__proto__"',
+    file: T,
+    line: 2,
+    field: 'props.__proto__',
+    about: 'a __proto__ key among an entity’s props',
+  },
+);
+await bundle(
+  'proto-key-extra',
+  {
+    links: ENT([
+      '{"type":"operates","from":"seller:h1","to":"shop:h1","props":{"extra":{"__proto__":["x"]}}}',
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: '"__proto__"',
+    file: 'links/links-0001.jsonl',
+    line: 1,
+    field: 'props.extra.__proto__',
+    about: 'a __proto__ key in a link’s extra properties',
+  },
+);
+await bundle(
+  'proto-key-csv-column',
+  {
+    entitiesName: 'entities/entities-0001.csv',
+    entitiesMedia: 'text/csv',
+    entities: Buffer.from('id,type,name,__proto__\nseller:h1,seller,A,x\nshop:h1,shop,B,y\n'),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: '"__proto__"',
+    file: 'entities/entities-0001.csv',
+    line: 1,
+    about: 'a CSV column named __proto__',
+  },
+);
+for (const [name, value] of [
+  ['csv-hex-number', '0x10'],
+  ['csv-binary-number', '0b101'],
+] as const)
+  await bundle(
+    name,
+    {
+      entitiesName: 'entities/entities-0001.csv',
+      entitiesMedia: 'text/csv',
+      entities: Buffer.from(
+        `id,type,name,price:number\nseller:h1,seller,A,\nshop:h1,shop,B,\nlisting:h1,listing,C,${value}\n`,
+      ),
+      links: ENT([{ type: 'operates', from: 'seller:h1', to: 'shop:h1' }]),
+    },
+    {
+      code: 'ROW_INVALID',
+      message: `"${value}" is not a number`,
+      file: 'entities/entities-0001.csv',
+      line: 4,
+      field: 'price',
+      about: `a CSV number written ${value}`,
+    },
+  );
+await bundle(
+  'duplicate-id',
+  {
+    entities: ENT([
+      ...goodEntities,
+      { id: 'seller:h1', type: 'seller', props: { name: 'Another name' } },
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: `id "seller:h1" is already defined at ${T} line 1`,
+    file: T,
+    line: 3,
+    field: 'id',
+    about: 'one id defined twice in one bundle',
+  },
+);
+await bundle(
+  'nfc-nfd-id',
+  {
+    entities: ENT([
+      ...goodEntities,
+      { id: 'seller:caf\u00e9', type: 'seller', props: { name: 'NFC' } },
+      { id: 'seller:cafe\u0301', type: 'seller', props: { name: 'NFD' } },
+    ]),
+  },
+  {
+    code: 'ROW_INVALID',
+    message: 'is already defined',
+    file: T,
+    line: 4,
+    field: 'id',
+    about: 'the NFC and NFD forms of one id (café) in one bundle',
+  },
+);
+
+// --- issue 16, faults 4, 5 and 10: hostile but valid bundles (accepted/) ---
+/** A small ring: two sellers sharing a phone, each with a shop. */
+function ringWith(extraEntities: unknown[], extraLinks: unknown[], names?: [string, string]) {
+  return {
+    entities: ENT([
+      { id: 'seller:r1', type: 'seller', props: { name: names?.[0] ?? 'Ring Seller One' } },
+      { id: 'seller:r2', type: 'seller', props: { name: names?.[1] ?? 'Ring Seller Two' } },
+      { id: 'shop:r1', type: 'shop', props: { name: 'Ring Shop One' } },
+      { id: 'shop:r2', type: 'shop', props: { name: 'Ring Shop Two' } },
+      { id: 'phone:r1', type: 'phone', props: { number: '+8613900001111' } },
+      ...extraEntities,
+    ]),
+    links: ENT([
+      { type: 'operates', from: 'seller:r1', to: 'shop:r1' },
+      { type: 'operates', from: 'seller:r2', to: 'shop:r2' },
+      { type: 'uses', from: 'seller:r1', to: 'phone:r1' },
+      { type: 'uses', from: 'seller:r2', to: 'phone:r1' },
+      ...extraLinks,
+    ]),
+  };
+}
+{
+  const MEDIA = join(import.meta.dirname, '..', 'test', 'fixtures', 'media');
+  const png = readFileSync(join(MEDIA, 'photo.png'));
+  const jpeg = readFileSync(join(MEDIA, 'photo.jpg'));
+  const files = [
+    {
+      name: 'evidence/trailing.png',
+      data: Buffer.concat([png, Buffer.from('camera maker notes after IEND\u0000\u0001\u0002')]),
+      mediaType: 'image/png',
+      picture: true,
+      says: 'bytes after the end of its image',
+      description: 'Test-buy photo with bytes after IEND',
+    },
+    {
+      name: 'evidence/page.png',
+      data: Buffer.from(
+        '<!doctype html><html><body><img src=x onerror="alert(1)">not a picture</body></html>\n',
+      ),
+      mediaType: 'image/png',
+      picture: false,
+      says: 'declared as image/png, but its bytes are an HTML document',
+      description: 'Listing screenshot that is really an HTML page',
+    },
+    {
+      name: 'evidence/cut.jpg',
+      data: jpeg.subarray(0, Math.floor(jpeg.length * 0.6)),
+      mediaType: 'image/jpeg',
+      picture: false,
+      says: 'truncated',
+      description: 'Parcel photo cut off in transfer',
+    },
+    {
+      name: 'evidence/good.jpg',
+      data: jpeg,
+      mediaType: 'image/jpeg',
+      picture: true,
+      says: 'test buy 17',
+      description: 'Parcel photo, intact',
+    },
+  ];
+  const ring = ringWith(
+    files.map((f, i) => ({
+      id: `evidence:m${i}`,
+      type: 'evidence',
+      props: {
+        file: f.name,
+        sha256: sha(f.data),
+        mediaType: f.mediaType,
+        description: f.description,
+        capturedAt: '2025-01-02',
+        capturedBy: 'Field Officer',
+      },
+    })),
+    files.map((_, i) => ({ type: 'evidences', from: `evidence:m${i}`, to: 'shop:r1' })),
+  );
+  await bundle(
+    'odd-evidence-files',
+    {
+      ...ring,
+      extra: files.map((f) => ({ name: f.name, data: f.data, mediaType: f.mediaType })),
+    },
+    { code: '', message: '', about: '' },
+    {
+      about:
+        'a ring whose evidence holds a PNG with bytes after IEND, HTML declared as PNG, a truncated JPEG and a good JPEG',
+      exhibits: Object.fromEntries(
+        files.map((f) => [f.name, { picture: f.picture, says: f.says }]),
+      ),
+    },
+  );
+}
+{
+  const names: [string, string] = [
+    // ESC sequences that would clear the screen, retitle the terminal (OSC) and draw a link.
+    '\u001b[2J\u001b]0;pwned\u0007Seller \u001b]8;;http://evil.example/\u001b\\click\u001b]8;;\u001b\\',
+    // U+202E RIGHT-TO-LEFT OVERRIDE: "‮gnp.exe" reads as "exe.png"; C1 and XML-forbidden characters.
+    'Shop \u202egnp.exe \u0085\u0001\u000b\ufffe\uffff',
+  ];
+  await bundle(
+    'control-characters',
+    ringWith([], [], names),
+    { code: '', message: '', about: '' },
+    {
+      about:
+        'seller names with terminal escape sequences, bidi overrides and XML-forbidden characters',
+      hostileNames: names,
+    },
+  );
+}
+writeFileSync(
+  join(ACCEPTED, 'expectations.json'),
+  `${JSON.stringify(acceptedExpectations, null, 2)}\n`,
 );
 
 writeFileSync(join(OUT, 'expectations.json'), `${JSON.stringify(expectations, null, 2)}\n`);

@@ -1,21 +1,21 @@
 // One import in its own process, so peak RSS belongs to this import alone.
-// Args: bundle mode(encrypted|plain) storePath
+// Args: bundle mode(encrypted|encrypted-1thread|plain) storePath
+// encrypted-1thread keeps parsing and validation on the importing thread (no worker).
 import Database from 'better-sqlite3-multiple-ciphers';
 import { rmSync } from 'node:fs';
 import { createCase } from '../../electron/core/store/open';
 import { migrate } from '../../electron/core/store/migrate';
+import { tune } from '../../electron/core/store/sqlcipher';
 import { importBundle } from '../../electron/core/bundle/import';
 
 const [bundle, mode, storePath] = process.argv.slice(2) as [string, string, string];
 for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+if (mode === 'encrypted-1thread') process.env.RINGLENS_IMPORT_WORKER = '0';
 let store;
-if (mode === 'encrypted') store = createCase(storePath, 'bench passphrase');
+if (mode.startsWith('encrypted')) store = createCase(storePath, 'bench passphrase');
 else {
   const db = new Database(storePath);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -262144');
+  tune(db);
   migrate(db);
   store = { path: storePath, db };
 }

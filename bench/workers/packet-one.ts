@@ -12,7 +12,12 @@ const t0 = performance.now();
 const r = await exportPacket(
   store.db,
   casePath,
-  { type: 'referral', ringId: ring.id, date: '2025-11-01', preparer: 'Bench Examiner' },
+  {
+    type: 'referral',
+    ringId: ring.id,
+    date: new Date().toISOString().slice(0, 10),
+    preparer: 'Bench Examiner',
+  },
   out,
   'bench',
 );

@@ -1,11 +1,11 @@
 // The ceiling: Debian's sqlite3 CLI `.import` of the same rows as a four-column CSV, with an index.
-// Args: bundle csvPath dbPath
+// Args: bundle csvPath dbPath [keep-csv] (keep-csv leaves the CSV for sqlcipher-import.ts)
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import yauzl from 'yauzl';
 
-const [bundle, csvPath, dbPath] = process.argv.slice(2) as [string, string, string];
+const [bundle, csvPath, dbPath, keep] = process.argv.slice(2) as [string, string, string, string?];
 
 const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
 async function writeCsv(): Promise<number> {
@@ -60,5 +60,5 @@ const r = spawnSync('sqlite3', [dbPath], { input: script, encoding: 'utf8' });
 const seconds = (performance.now() - t0) / 1000;
 if (r.status !== 0) throw new Error(r.stderr);
 rmSync(dbPath, { force: true });
-rmSync(csvPath, { force: true });
+if (keep !== 'keep-csv') rmSync(csvPath, { force: true });
 console.log(JSON.stringify({ rows, seconds, maxRssMiB: 0 }));

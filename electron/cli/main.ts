@@ -2,11 +2,14 @@
  * `ringlens`: the command line on the same core as the app. Each command lives in
  * commands/NAME.ts; command-index.ts lists them and loads only the one that runs.
  */
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { RinglensError, UNEXPECTED_HINT, formatError } from '../../shared/errors';
 import { EXIT, EXIT_FOR_ERROR } from './exit-codes';
 import { printJson } from './output';
 import { COMMANDS } from './command-index';
+import { guardTerminalStream } from '../core/util/terminal-text';
+import { removeLeftovers } from '../core/util/leftovers';
 
 /** The command line asks for: the first argument that is not an option (`help X` asks for X). */
 function requestedCommand(argv: readonly string[]): string | undefined {
@@ -39,8 +42,24 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   return program;
 }
 
+/**
+ * Start-up clean-up: abandoned plaintext temp folders, and partial files beside the case and
+ * the output this command names (a killed export leaves its partial there).
+ */
+function removeLeftoversFor(argv: readonly string[]): void {
+  const folders = new Set<string>();
+  argv.slice(2).forEach((a, i, all) => {
+    if (a.endsWith('.ringlens') || all[i - 1] === '--out') folders.add(dirname(resolve(a)));
+  });
+  removeLeftovers({ folders: [...folders] });
+}
+
 /** Runs the CLI and returns the exit code (never calls process.exit, so tests can call it). */
 export async function main(argv: readonly string[]): Promise<number> {
+  // Names from bundles reach many print statements: every one goes through the guard.
+  guardTerminalStream(process.stdout);
+  guardTerminalStream(process.stderr);
+  removeLeftoversFor(argv);
   const program = await buildProgram(argv);
   const wantsJson = argv.includes('--json');
   try {

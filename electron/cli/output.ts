@@ -1,8 +1,12 @@
 import { canonicalJson } from '../core/util/canonical-json';
+import { jsonEscapeControls } from '../core/util/terminal-text';
 
 /** Stable JSON for scripts: sorted keys, two-space indent, one trailing newline. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(JSON.parse(canonicalJson(value)), null, 2)}\n`);
+  // Escaped the JSON way, so the terminal guard (main.ts) finds nothing to rewrite in it.
+  process.stdout.write(
+    `${jsonEscapeControls(JSON.stringify(JSON.parse(canonicalJson(value)), null, 2))}\n`,
+  );
 }
 
 export function printTable(

@@ -10,6 +10,7 @@ import type { EventName, EventPayload } from '../../shared/api/contract';
 import { Session } from '../core/api/session';
 import { createHandlers, dispatch } from '../core/api/handlers';
 import { UNCANCELLABLE } from '../core/api/operations';
+import { removeLeftovers } from '../core/util/leftovers';
 import { openCase } from '../core/store/open';
 import { buildDemoCase, DEMO_PASSPHRASE } from '../core/demo/build-demo-case';
 import { hardenContents, hardenSession, secureWebPreferences } from './window-security';
@@ -116,6 +117,8 @@ ipcMain.handle('ringlens:api', async (event, method: unknown, input: unknown, ca
 
 app.on('web-contents-created', (_e, contents) => hardenContents(contents, mode));
 void app.whenReady().then(() => {
+  // Plaintext a killed import or export may have left in the temp folder goes first.
+  removeLeftovers();
   hardenSession(electronSession.defaultSession, mode);
   serveAppScheme(electronSession.defaultSession, join(import.meta.dirname, '../renderer'));
   void refreshMenu();

@@ -3,6 +3,7 @@
  * served on 127.0.0.1 only, with a random per-run token required on every API call.
  * For tests and for machines where no Electron binary can be had.
  */
+import { removeLeftovers } from '../core/util/leftovers';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -45,6 +46,8 @@ export interface WebServer {
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  // What a killed import or export left behind (plaintext temp folders, partial files).
+  removeLeftovers();
   const token = randomBytes(24).toString('base64url');
   const listeners = new Set<ServerResponse>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {

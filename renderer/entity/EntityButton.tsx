@@ -1,5 +1,6 @@
 import type { EntityRef } from '../../shared/analysis/schemas';
 import { ENTITY_INFO, type EntityType } from '../../shared/domain/entity-types';
+import { visibleControls } from '../../shared/visible-controls';
 
 /** An entity named in a table or list: a real button that opens its panel. */
 export function EntityButton({
@@ -14,10 +15,10 @@ export function EntityButton({
     <button
       type="button"
       className="entity-link"
-      title={`${type} ${entity.key}: open its details`}
+      title={`${type} ${visibleControls(entity.key)}: open its details`}
       onClick={() => onOpen(entity.id)}
     >
-      {entity.label || entity.key}
+      {visibleControls(entity.label || entity.key)}
     </button>
   );
 }

@@ -5,20 +5,56 @@ import { OUTCOME_LABELS } from '../../shared/lifecycle/schemas';
 import { styleOf } from '../graph/visual-language';
 import { formatValue } from '../../shared/format-value';
 import type { EntityDetail } from '../../shared/api/contract';
+import { visibleControls } from '../../shared/visible-controls';
+
+/** The only image types a picture may be built from (the engine's display allow-list). */
+const DISPLAYABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+interface Shown {
+  /** A data: URL of the very bytes hashed, typed by their sniffed type; absent if not displayable. */
+  readonly src?: string;
+  /** The SHA-256 of the bytes received, computed here. */
+  readonly actual: string;
+  readonly mediaType: string;
+  readonly declaredMediaType: string;
+}
 
 function Evidence({ sha256, name }: { sha256: string; name: string }) {
-  const [src, setSrc] = useState<string>();
+  const [shown, setShown] = useState<Shown>();
   const [big, setBig] = useState(false);
   useEffect(() => {
-    void call('evidence.get', { sha256 }).then((e) =>
-      setSrc(
-        e.mediaType.startsWith('image/') ? `data:${e.mediaType};base64,${e.base64}` : undefined,
-      ),
-    );
+    let live = true;
+    void call('evidence.get', { sha256 }).then(async (e) => {
+      const bytes = Uint8Array.from(atob(e.base64), (c) => c.charCodeAt(0));
+      const actual = await sha256Hex(bytes);
+      // A picture only from the sniffed, allow-listed type, and only of bytes whose hash is
+      // the one printed beside it.
+      const src =
+        e.displayAs && DISPLAYABLE.has(e.displayAs) && actual === sha256
+          ? `data:${e.displayAs};base64,${e.base64}`
+          : undefined;
+      if (live)
+        setShown({
+          ...(src && { src }),
+          actual,
+          mediaType: e.mediaType,
+          declaredMediaType: e.declaredMediaType,
+        });
+    });
+    return () => {
+      live = false;
+    };
   }, [sha256]);
+  const verified = shown?.actual === sha256;
+  const mismatch = shown && shown.declaredMediaType !== shown.mediaType;
   return (
-    <figure className="evidence">
-      {src ? (
+    <figure className="evidence" data-testid="evidence">
+      {shown?.src ? (
         <button
           type="button"
           className="plain"
@@ -26,15 +62,29 @@ function Evidence({ sha256, name }: { sha256: string; name: string }) {
           aria-label={big ? `Shrink ${name}` : `Enlarge ${name}`}
           onClick={() => setBig(!big)}
         >
-          <img src={src} alt={name} className={big ? 'big' : ''} />
+          <img src={shown.src} alt={name} className={big ? 'big' : ''} />
         </button>
       ) : (
-        <div className="file">[file] {name}</div>
+        <div className="file" data-testid="evidence-file">
+          [file] {visibleControls(name)}
+          {shown && <> · {shown.mediaType} · not displayed</>}
+        </div>
       )}
       <figcaption>
-        {name}
+        {visibleControls(name)}
         <br />
-        <code>sha256 {sha256.slice(0, 16)}…</code>
+        <code>sha256 {sha256.slice(0, 16)}…</code>{' '}
+        {shown?.src && verified && (
+          <span className="sig trusted" title="the picture shown is the file with this SHA-256">
+            bytes match
+          </span>
+        )}
+        {shown && !verified && <span className="sig invalid">hash differs</span>}
+        {mismatch && (
+          <div className="muted">
+            declared {shown.declaredMediaType}; the bytes are {shown.mediaType}
+          </div>
+        )}
       </figcaption>
     </figure>
   );
@@ -81,10 +131,10 @@ export function EntityPanel({
     <aside className="panel" data-testid="entity-panel">
       <h2>
         <span className="swatch" style={{ background: styleOf(entity.type).color }} />{' '}
-        {entity.label}
+        {visibleControls(entity.label)}
       </h2>
       <div className="muted">
-        {entity.type} · <code>{entity.key}</code>
+        {entity.type} · <code>{visibleControls(entity.key)}</code>
       </div>
       {data.disagreements.length > 0 && <IssuerDisagreements rows={data.disagreements} />}
       <h3>Properties and their sources</h3>
@@ -96,7 +146,11 @@ export function EntityPanel({
                 <tr key={k}>
                   <th>{k}</th>
                   <td>
-                    {typeof v === 'object' ? <code>{JSON.stringify(v)}</code> : formatValue(v)}
+                    {typeof v === 'object' ? (
+                      <code>{visibleControls(JSON.stringify(v))}</code>
+                    ) : (
+                      visibleControls(formatValue(v))
+                    )}
                   </td>
                 </tr>
               ))}
@@ -127,7 +181,7 @@ export function EntityPanel({
           <li key={l.linkId}>
             {l.direction === 'out' ? '→' : '←'} <em>{l.type.replace('_', ' ')}</em>{' '}
             <button type="button" className="link" onClick={() => onOpen(l.entity.id)}>
-              {l.entity.label}
+              {visibleControls(l.entity.label)}
             </button>{' '}
             <span className="muted">({l.entity.type})</span>
           </li>

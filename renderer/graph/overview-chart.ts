@@ -12,6 +12,7 @@ import cytoscape from 'cytoscape';
 import type { CaseOverview } from '../../shared/graph/case-overview';
 import { ROLE_VISUAL, visualOf } from '../../shared/graph/visual-language';
 import { overviewLayout } from '../../shared/graph/overview-layout';
+import { visibleControls } from '../../shared/visible-controls';
 
 export const OVERVIEW_FONT =
   "'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
@@ -154,7 +155,7 @@ export function overviewElements(o: CaseOverview): cytoscape.ElementDefinition[]
         role: n.role,
         ring: n.ring,
         ringId: n.ring >= 0 ? o.rings[n.ring]!.id : '',
-        label: n.label.length > 24 ? `${n.label.slice(0, 23)}…` : n.label,
+        label: shortLabel(visibleControls(n.label)),
         shape: v.shape,
         color: v.color,
         halign: side ? (dx > 0 ? 'right' : 'left') : 'center',
@@ -201,4 +202,9 @@ export function mountOverview(
   });
   cy.fit(undefined, 20);
   return cy;
+}
+
+/** Overview labels stay short: the ring's name and members matter there, not the full text. */
+function shortLabel(label: string): string {
+  return label.length > 24 ? `${label.slice(0, 23)}…` : label;
 }

@@ -12,6 +12,7 @@ import {
   TYPE_VISUAL,
   visualOf,
 } from '../../shared/graph/visual-language';
+import { visibleControls } from '../../shared/visible-controls';
 
 /** The shapes and colours come from the one module shared with the PDF figure and the review pack. */
 export const TYPE_STYLE = TYPE_VISUAL;
@@ -27,11 +28,13 @@ export function nodeVisual(
   label: string,
 ): { shape: string; color: string; display: string } {
   const s = styleOf(type);
+  // Control and bidi characters are shown, never obeyed: "‮gnp.exe" must not read "exe.png".
+  const shown = visibleControls(label);
   // Shape and colour carry the type; no emoji glyphs in labels (an offline laptop may have no emoji font).
   return {
     shape: s.shape,
     color: s.color,
-    display: label.length > 28 ? `${label.slice(0, 27)}…` : label,
+    display: shown.length > 28 ? `${shown.slice(0, 27)}…` : shown,
   };
 }
 export function edgeVisual(

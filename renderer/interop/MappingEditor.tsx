@@ -5,19 +5,21 @@
  * the types allow are offered.
  */
 import type { CsvMapping, LinkEnd, PropSource, TypeSource } from '../../shared/interop/csv-mapping';
-import {
-  ENTITY_INFO,
-  ENTITY_PROPS,
-  ENTITY_TYPES,
-  type EntityType,
-} from '../../shared/domain/entity-types';
+import { ENTITY_PROPS, type EntityType } from '../../shared/domain/entity-types';
 import { LINK_TYPES, linkAllows, type LinkType } from '../../shared/domain/link-types';
+import {
+  ColumnSelect,
+  FileSettings,
+  LINK_PROP_NAMES,
+  LinkEndControl,
+  RowFilters,
+  SourceControl,
+  TypeControl,
+} from './MappingV2Controls';
 
 /**
  * A mapping being edited: any mapping (one loaded, or typed as JSON) with the defaults still
- * optional. The form edits the simple parts (fixed types, columns, links within a row); parts
- * it has no control for (a type read from a column, a link end by id, constants, dates) are
- * shown as they are and kept.
+ * optional. Every part of a version 2 mapping has a control (MappingV2Controls.tsx).
  */
 export type MappingDraft = Omit<
   CsvMapping,
@@ -44,11 +46,6 @@ const propsOf = (type: TypeSource): string[] => {
     ),
   ].filter((p) => p !== 'extra');
 };
-/** The column a property reads, or '' for a constant, a template or an address. */
-const columnOf = (src: PropSource): string =>
-  typeof src === 'string' ? src : 'column' in src ? src.column : '';
-const describeSource = (src: PropSource): string =>
-  typeof src === 'string' || 'column' in src ? '' : JSON.stringify(src);
 const typeName = (t: TypeSource): string =>
   typeof t === 'string' ? t : `type from column ${t.column}`;
 const fixedType = (t: TypeSource | undefined): EntityType | undefined =>
@@ -56,13 +53,20 @@ const fixedType = (t: TypeSource | undefined): EntityType | undefined =>
 
 export function MappingEditor({
   columns,
+  rows = [],
   draft,
   onChange,
 }: {
   columns: readonly string[];
+  /** The first rows of the file (for the values a type column holds). */
+  rows?: readonly (readonly string[])[];
   draft: MappingDraft;
   onChange: (d: MappingDraft) => void;
 }) {
+  const sample = (column: string) => {
+    const k = columns.indexOf(column);
+    return k < 0 ? [] : [...new Set(rows.map((r) => r[k] ?? ''))].filter(Boolean).sort();
+  };
   const setEntity = (i: number, e: MappingDraft['entities'][number]) =>
     onChange({ ...draft, entities: draft.entities.map((x, k) => (k === i ? e : x)) });
   const setLink = (i: number, l: MappingDraft['links'][number]) =>
@@ -73,22 +77,7 @@ export function MappingEditor({
     testid: string,
     label = 'CSV column',
   ) => (
-    <select
-      data-testid={testid}
-      aria-label={label}
-      value={value}
-      onChange={(e) => set(e.target.value)}
-    >
-      <option value="">– column –</option>
-      {columns.map((c) => (
-        <option key={c} value={c}>
-          {c}
-        </option>
-      ))}
-      {value && !columns.includes(value) && (
-        <option value={value}>{value} (not in this file)</option>
-      )}
-    </select>
+    <ColumnSelect columns={columns} value={value} onChange={set} label={label} testid={testid} />
   );
   return (
     <div className="mapping-editor" data-testid="mapping-editor">
@@ -100,35 +89,45 @@ export function MappingEditor({
           onChange={(e) => onChange({ ...draft, name: e.target.value })}
         />
       </label>
+      <FileSettings
+        csv={draft.csv}
+        dateFormats={draft.dateFormats}
+        repeatedIds={draft.repeatedIds}
+        defaultRegion={draft.defaultRegion}
+        onChange={(p) => onChange({ ...draft, ...p })}
+      />
+      <RowFilters
+        columns={columns}
+        filters={draft.filters ?? []}
+        onChange={(filters) => onChange({ ...draft, filters })}
+      />
+      <h3>Entities made by each row</h3>
+      {draft.entities.length === 0 && (
+        <p className="muted" data-testid="mapping-no-entities">
+          none: an edge file, whose links join entities by id
+        </p>
+      )}
       {draft.entities.map((ent, i) => (
         <fieldset key={i} data-testid={`mapping-entity-${i}`}>
           <legend>Entity {i + 1}</legend>
-          <label>
-            Type
-            <select
-              data-testid={`mapping-entity-${i}-type`}
-              value={typeof ent.type === 'string' ? ent.type : ''}
-              onChange={(e) =>
-                e.target.value &&
-                setEntity(i, { type: e.target.value as EntityType, id: ent.id, props: {} })
-              }
-            >
-              {typeof ent.type === 'object' && (
-                <option value="">
-                  from column {ent.type.column} (
-                  {Object.entries(ent.type.map)
-                    .map(([k, v]) => `${k} → ${v}`)
-                    .join(', ')}
-                  )
-                </option>
-              )}
-              {ENTITY_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {ENTITY_INFO[t].label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TypeControl
+            columns={columns}
+            type={ent.type}
+            sample={sample}
+            onChange={(type) => {
+              // Properties the new type(s) do not have go; `extra.*` ones stay.
+              const keep = new Set(propsOf(type));
+              setEntity(i, {
+                ...ent,
+                type,
+                props: Object.fromEntries(
+                  Object.entries(ent.props).filter(([p]) => keep.has(p) || p.startsWith('extra.')),
+                ),
+              });
+            }}
+            testid={`mapping-entity-${i}-type`}
+            label={`Entity ${i + 1}`}
+          />
           <label>
             Id from
             <input
@@ -151,19 +150,17 @@ export function MappingEditor({
                 <tr key={prop}>
                   <td>{prop}</td>
                   <td>
-                    {describeSource(src) ? (
-                      <code>{describeSource(src)}</code>
-                    ) : (
-                      columnSelect(
-                        columnOf(src),
-                        (c) => setEntity(i, { ...ent, props: { ...ent.props, [prop]: c } }),
-                        `mapping-entity-${i}-prop-${prop}`,
-                        `Entity ${i + 1}: column for ${prop}`,
-                      )
-                    )}
+                    <SourceControl
+                      columns={columns}
+                      src={src}
+                      onChange={(s) => setEntity(i, { ...ent, props: { ...ent.props, [prop]: s } })}
+                      label={`Entity ${i + 1}: ${prop}`}
+                      testid={`mapping-entity-${i}-prop-${prop}`}
+                    />
                   </td>
                   <td>
                     <button
+                      aria-label={`Entity ${i + 1}: remove ${prop}`}
                       onClick={() =>
                         setEntity(i, {
                           ...ent,
@@ -205,6 +202,21 @@ export function MappingEditor({
                 </option>
               ))}
           </select>
+          <label>
+            Other property (kept under extra)
+            <input
+              data-testid={`mapping-entity-${i}-add-extra`}
+              placeholder="name, then Enter"
+              onKeyDown={(e) => {
+                const v = e.currentTarget.value.trim();
+                if (e.key === 'Enter' && v) {
+                  const key = v.startsWith('extra.') ? v : `extra.${v}`;
+                  setEntity(i, { ...ent, props: { ...ent.props, [key]: ent.props[key] ?? '' } });
+                  e.currentTarget.value = '';
+                }
+              }}
+            />
+          </label>
           <button
             onClick={() =>
               onChange({
@@ -242,48 +254,138 @@ export function MappingEditor({
         const from = endType(l.from);
         const to = endType(l.to);
         const allowed = from && to ? LINK_TYPES.filter((t) => linkAllows(t, from, to)) : LINK_TYPES;
-        const endSelect = (end: LinkEnd, set: (k: number) => void, label: string) =>
-          typeof end === 'number' ? (
-            <select aria-label={label} value={end} onChange={(e) => set(Number(e.target.value))}>
-              {draft.entities.map((e, k) => (
-                <option key={k} value={k}>
-                  {k + 1}: {typeName(e.type)}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <code>id {end.id}</code>
-          );
+        const names = draft.entities.map((e) => typeName(e.type));
+        const props = l.props ?? {};
         return (
-          <div className="row" key={i} data-testid={`mapping-link-${i}`}>
-            {endSelect(l.from, (k) => setLink(i, { ...l, from: k }), `Link ${i + 1}: from`)}
+          <fieldset key={i} data-testid={`mapping-link-${i}`}>
+            <legend>Link {i + 1}</legend>
+            <div className="row">
+              <LinkEndControl
+                end={l.from}
+                entityNames={names}
+                onChange={(from) => setLink(i, { ...l, from })}
+                label={`Link ${i + 1}: from`}
+                testid={`mapping-link-${i}-from`}
+              />
+              <select
+                aria-label={`Link ${i + 1}: type`}
+                data-testid={`mapping-link-${i}-type`}
+                value={l.type}
+                onChange={(e) => setLink(i, { ...l, type: e.target.value as LinkType })}
+              >
+                {[...new Set([l.type, ...allowed])].map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                    {allowed.includes(t) ? '' : ' (not allowed between these types)'}
+                  </option>
+                ))}
+              </select>
+              <LinkEndControl
+                end={l.to}
+                entityNames={names}
+                onChange={(to) => setLink(i, { ...l, to })}
+                label={`Link ${i + 1}: to`}
+                testid={`mapping-link-${i}-to`}
+              />
+              <label>
+                Label
+                <input
+                  data-testid={`mapping-link-${i}-label`}
+                  value={l.label ?? ''}
+                  onChange={(e) => {
+                    const { label: _old, ...rest } = l;
+                    setLink(i, e.target.value ? { ...rest, label: e.target.value } : rest);
+                  }}
+                />
+              </label>
+            </div>
+            <table className="compact">
+              <tbody>
+                {Object.entries(props).map(([prop, src]) => (
+                  <tr key={prop}>
+                    <td>{prop}</td>
+                    <td>
+                      <SourceControl
+                        columns={columns}
+                        src={src}
+                        scalarOnly
+                        onChange={(s) =>
+                          setLink(i, { ...l, props: { ...props, [prop]: s as typeof src } })
+                        }
+                        label={`Link ${i + 1}: ${prop}`}
+                        testid={`mapping-link-${i}-prop-${prop}`}
+                      />
+                    </td>
+                    <td>
+                      <button
+                        aria-label={`Link ${i + 1}: remove ${prop}`}
+                        onClick={() =>
+                          setLink(i, {
+                            ...l,
+                            props: Object.fromEntries(
+                              Object.entries(props).filter(([p]) => p !== prop),
+                            ),
+                          })
+                        }
+                      >
+                        remove
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
             <select
-              aria-label={`Link ${i + 1}: type`}
-              value={l.type}
-              onChange={(e) => setLink(i, { ...l, type: e.target.value as LinkType })}
+              aria-label={`Link ${i + 1}: add a property`}
+              data-testid={`mapping-link-${i}-add-prop`}
+              value=""
+              onChange={(e) =>
+                e.target.value && setLink(i, { ...l, props: { ...props, [e.target.value]: '' } })
+              }
             >
-              {[...new Set([l.type, ...allowed])].map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                  {allowed.includes(t) ? '' : ' (not allowed between these types)'}
+              <option value="">+ link property</option>
+              {LINK_PROP_NAMES.filter((p) => !(p in props)).map((p) => (
+                <option key={p} value={p}>
+                  {p}
                 </option>
               ))}
             </select>
-            {endSelect(l.to, (k) => setLink(i, { ...l, to: k }), `Link ${i + 1}: to`)}
+            <label>
+              Other link property (weight, amount…)
+              <input
+                data-testid={`mapping-link-${i}-add-extra`}
+                placeholder="name, then Enter"
+                onKeyDown={(e) => {
+                  const v = e.currentTarget.value.trim();
+                  if (e.key === 'Enter' && v) {
+                    const key = v.startsWith('extra.') ? v : `extra.${v}`;
+                    setLink(i, { ...l, props: { ...props, [key]: props[key] ?? '' } });
+                    e.currentTarget.value = '';
+                  }
+                }}
+              />
+            </label>
             <button
               onClick={() => onChange({ ...draft, links: draft.links.filter((_x, k) => k !== i) })}
             >
-              remove
+              remove link
             </button>
-          </div>
+          </fieldset>
         );
       })}
       <button
         data-testid="mapping-add-link"
-        disabled={draft.entities.length < 2}
         onClick={() => {
-          const a = draft.entities[0]!;
-          const b = draft.entities[1]!;
+          const a = draft.entities[0];
+          const b = draft.entities[1];
+          if (!a || !b) {
+            // An edge file: both ends by id, of entities imported before or in this file.
+            onChange({
+              ...draft,
+              links: [...draft.links, { type: 'related', from: { id: '' }, to: { id: '' } }],
+            });
+            return;
+          }
           onChange({
             ...draft,
             links: [

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useApi } from '../api/use-api';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { HotspotMap } from '../map/HotspotMap';
+import { visibleControls } from '../../shared/visible-controls';
 
 export function Complainants({ onOpen }: { onOpen: (key: string) => void }) {
   const { data, error } = useApi('complainants.list', {});
@@ -40,7 +41,7 @@ export function Complainants({ onOpen }: { onOpen: (key: string) => void }) {
                   data-testid={`complainant-${d.complainant.key}`}
                   onClick={() => onOpen(d.complainant.key)}
                 >
-                  {d.complainant.label}
+                  {visibleControls(d.complainant.label)}
                 </button>
               </td>
               <td>{d.kind === 'agent' ? 'IP agent' : 'rights holder'}</td>

@@ -15,6 +15,7 @@ import { ENTITY_INFO, ENTITY_TYPES, type EntityType } from '../../shared/domain/
 import type { Output } from '../../shared/api/contract';
 import { useApi } from '../api/use-api';
 import { formatValue } from '../../shared/format-value';
+import { visibleControls } from '../../shared/visible-controls';
 
 type Row = Output<'entities.list'>['rows'][number];
 
@@ -234,9 +235,9 @@ export function Entities({ onOpen }: { onOpen: (id: number) => void }) {
                       role="gridcell"
                       className="td"
                       style={{ width: c.column.getSize() }}
-                      title={formatValue(c.getValue())}
+                      title={visibleControls(formatValue(c.getValue()))}
                     >
-                      {formatValue(c.getValue())}
+                      {visibleControls(formatValue(c.getValue()))}
                     </div>
                   ))}
                 </div>

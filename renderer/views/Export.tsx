@@ -7,6 +7,7 @@ import { ErrorMessage } from '../app/ErrorMessage';
 import { FileField, ResultActions, type FileValue } from '../app/FileField';
 import { BusyState } from '../app/BusyState';
 import { useLongAction } from '../app/long-action';
+import { visibleControls } from '../../shared/visible-controls';
 
 const TYPES: { value: PacketType; label: string }[] = [
   { value: 'referral', label: 'Law-enforcement referral (full detail)' },
@@ -87,7 +88,7 @@ export function Export({
               {complainants.data?.map((c) => (
                 <option key={c.complainant.key} value={c.complainant.key}>
                   {c.flagged ? '(flagged) ' : ''}
-                  {c.complainant.label}
+                  {visibleControls(c.complainant.label)}
                 </option>
               ))}
             </select>

@@ -14,6 +14,7 @@ import {
 } from '../../shared/identity/schemas';
 import { useApi } from '../api/use-api';
 import { ApiError, call } from '../api/client';
+import { visibleControls } from '../../shared/visible-controls';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 const signed = (w: number) => `${w >= 0 ? '+' : '−'}${Math.abs(w).toFixed(1)}`;
@@ -98,7 +99,7 @@ function Clusters({ list, onDecided }: { list: MatchList; onDecided: () => void 
           <ul className="small">
             {c.members.map((m) => (
               <li key={m.key}>
-                <code>{m.label}</code>
+                <code>{visibleControls(m.label)}</code>
               </li>
             ))}
           </ul>
@@ -173,7 +174,8 @@ function Pair({ p, onDecided }: { p: MatchCandidate; onDecided: () => void }) {
   return (
     <div className="match-pair" data-testid="match-pair">
       <div>
-        <strong>{p.a.label}</strong> ↔ <strong>{p.b.label}</strong>:{' '}
+        <strong>{visibleControls(p.a.label)}</strong> ↔{' '}
+        <strong>{visibleControls(p.b.label)}</strong>:{' '}
         <span data-testid="match-probability">{pct(p.probability)}</span>
       </div>
       <ul className="small match-terms">

@@ -1,3 +1,4 @@
+import { visibleControls } from '../../shared/visible-controls';
 import { useState } from 'react';
 import { LifecyclePanel, StatusBadge } from '../lifecycle/LifecyclePanel';
 import { call } from '../api/client';
@@ -79,8 +80,8 @@ export function Rings({
         <ul className="hubs" data-testid="hubs">
           {a.suppressedHubs.map((h) => (
             <li key={h.key}>
-              <strong title={h.key}>{h.label}</strong> ({typeLabel(h.type)}, {h.degree} accounts):{' '}
-              {h.detail} <HubDecision hub={h} onChanged={list.reload} />
+              <strong title={h.key}>{visibleControls(h.label)}</strong> ({typeLabel(h.type)},{' '}
+              {h.degree} accounts): {h.detail} <HubDecision hub={h} onChanged={list.reload} />
             </li>
           ))}
         </ul>
@@ -192,7 +193,7 @@ function RingDetail({
               <ul>
                 {s.links.map((l, i) => (
                   <li key={i} className="muted">
-                    {l.from.label} — {l.type} → {l.to.label}:{' '}
+                    {visibleControls(l.from.label)} — {l.type} → {visibleControls(l.to.label)}:{' '}
                     {l.sources
                       .map((src) => `${src.bundleId} ${src.file}:${src.line} (${src.signature})`)
                       .join('; ')}

@@ -26,7 +26,8 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
   const [savedAs, setSavedAs] = useState<string>();
   const [preview, setPreview] = useState<Output<'csv.preview'>>();
   const [allowUnsigned, setAllowUnsigned] = useState(false);
-  const [imported, setImported] = useState<Output<'csv.import'>>();
+  const importAction = useLongAction<Output<'csv.import'>>();
+  const imported = importAction.result;
   const [format, setFormat] = useState<'ftm' | 'graphml' | 'gexf' | 'review'>('review');
   // null: not chosen yet (the ring on screen, else the top ring); '': the whole case.
   const [ring, setRing] = useState<string | null>(shownRing);
@@ -38,7 +39,7 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
   const [error, setError] = useState<unknown>();
   const fail = (e: unknown) => setError(e);
   /** A new action starts: the last action's result and error go. */
-  const starting = () => (setError(undefined), exportAction.reset(), setImported(undefined));
+  const starting = () => (setError(undefined), exportAction.reset(), importAction.reset());
   const mapping = () => {
     const parsed = CsvMapping.safeParse(draftToMapping(draft));
     if (!parsed.success)
@@ -121,7 +122,12 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
           </tbody>
         </table>
       )}
-      <MappingEditor columns={head?.columns ?? []} draft={draft} onChange={edit} />
+      <MappingEditor
+        columns={head?.columns ?? []}
+        rows={head?.rows ?? []}
+        draft={draft}
+        onChange={edit}
+      />
       <details>
         <summary>
           The mapping as JSON (for <code>ringlens import --mapping FILE</code>)
@@ -190,22 +196,21 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
         </label>
         <button
           data-testid="csv-import"
-          disabled={!preview || preview.errors.length > 0 || !allowUnsigned}
+          disabled={!preview || preview.errors.length > 0 || !allowUnsigned || importAction.busy}
           aria-describedby="csv-import-rule"
           onClick={() => {
             starting();
             try {
-              void call('csv.import', { csvPath, mapping: mapping(), allowUnsigned }).then(
-                setImported,
-                fail,
-              );
+              const input = { csvPath, mapping: mapping(), allowUnsigned };
+              void importAction.run((operation) => call('csv.import', input, { operation }));
             } catch (e) {
               fail(e);
             }
           }}
         >
-          Import
+          {importAction.busy ? 'Importing…' : 'Import'}
         </button>
+        <BusyState action={importAction} what="Importing the CSV" testid="csv-import-busy" />
         {(!preview || preview.errors.length > 0 || !allowUnsigned) && (
           <span className="muted small" id="csv-import-rule" data-testid="csv-import-rule">
             {!preview
@@ -358,7 +363,10 @@ export function Share({ ringId: shownRing = null }: { ringId?: string | null }) 
           <code>{exported.sha256}</code>. <ResultActions file={outFile} purpose="share" />
         </div>
       )}
-      <ErrorMessage error={error ?? exportAction.error} testid="share-error" />
+      <ErrorMessage
+        error={error ?? importAction.error ?? exportAction.error}
+        testid="share-error"
+      />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import {
 import { useApi } from '../api/use-api';
 import { call } from '../api/client';
 import { LifecyclePanel, StatusBadge } from '../lifecycle/LifecyclePanel';
+import { visibleControls } from '../../shared/visible-controls';
 
 export function Worklist({ initial }: { initial?: SubjectRef | null }) {
   const { data, error, reload } = useApi('lifecycle.list', {});
@@ -89,7 +90,7 @@ export function Worklist({ initial }: { initial?: SubjectRef | null }) {
                 onClick={() => setSelected(i.subject)}
               >
                 <td>
-                  {i.label}
+                  {visibleControls(i.label)}
                   <div className="muted small">
                     {i.subject.kind} {i.subject.id}
                     {i.related.length ? ` · ${i.related.join(', ')}` : ''}

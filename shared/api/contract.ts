@@ -100,6 +100,19 @@ export const Note = z.object({
   author: z.string(),
   createdAt: z.string(),
 });
+/**
+ * An evidence file as the UI receives it. `mediaType` is sniffed from the bytes; `displayAs`
+ * is set only for an image type on the display allow-list, and is the only type a screen may
+ * build a picture from (never the bundle's declared type).
+ */
+export const EvidenceFile = z.object({
+  mediaType: z.string(),
+  declaredMediaType: z.string(),
+  displayAs: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']).nullable(),
+  base64: z.string(),
+});
+export type EvidenceFile = z.infer<typeof EvidenceFile>;
+
 export const EntityDetail = z.object({
   entity: EntityRow,
   statements: z.array(Statement),
@@ -223,10 +236,7 @@ export const API = {
     EntityPage,
   ),
   'entity.get': method(z.object({ id: z.number().int().positive() }), EntityDetail),
-  'evidence.get': method(
-    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-    z.object({ mediaType: z.string(), base64: z.string() }),
-  ),
+  'evidence.get': method(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }), EvidenceFile),
   'note.add': method(
     z.object({ entityId: z.number().int().positive(), text: z.string().min(1).max(10_000) }),
     Note,

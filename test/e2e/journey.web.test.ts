@@ -195,7 +195,7 @@ describe('web mode journey', () => {
     await page.getByTestId('mapping-entity-1-add-prop').selectOption('number');
     await page.getByTestId('mapping-entity-1-prop-number').selectOption('Phone');
     await page.getByTestId('mapping-add-link').click();
-    await page.getByTestId('mapping-link-0').locator('select').nth(1).selectOption('uses');
+    await page.getByTestId('mapping-link-0-type').selectOption('uses');
     await page.getByTestId('mapping-save').click();
     await expect(page.getByTestId('mapping-saved-as').textContent()).resolves.toMatch(
       /saved as Seized accounts list/,

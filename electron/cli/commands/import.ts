@@ -132,6 +132,7 @@ export function register(program: Command): void {
               ...r.bundle,
               unmapped: r.unmapped,
               placeholders: r.placeholders,
+              filledPlaceholders: r.filledPlaceholders,
             });
           else {
             process.stdout.write(
@@ -144,6 +145,10 @@ export function register(program: Command): void {
             if (r.placeholders)
               process.stdout.write(
                 `  ${r.placeholders.toLocaleString('en')} referenced entities are not in this stream: kept as placeholders marked "referenced, not in this file" (--refuse-dangling refuses such a stream)\n`,
+              );
+            if (r.filledPlaceholders)
+              process.stdout.write(
+                `  filled ${r.filledPlaceholders.toLocaleString('en')} placeholders an earlier import left with the entities this stream holds (recorded in the audit log)\n`,
               );
           }
           return;

@@ -2,6 +2,7 @@
  * The implementation of every API method, on the core. `Handlers` is derived from the
  * contract, so a method without a handler (or with the wrong types) does not compile.
  */
+import { evidenceForDisplay } from '../media/display';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { API, type Method, type Output } from '../../../shared/api/contract';
 import { RinglensError, type ErrorInfo, type Result } from '../../../shared/errors';
@@ -125,7 +126,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
         .prepare('SELECT media_type, data FROM evidence_blobs WHERE sha256 = ?')
         .get(sha256) as { media_type: string; data: Buffer } | undefined;
       if (!row) throw new RinglensError('NOT_FOUND', `no evidence file ${sha256}`);
-      return { mediaType: row.media_type, base64: row.data.toString('base64') };
+      return evidenceForDisplay(row.media_type, row.data);
     },
     'note.add': ({ entityId, text }) => {
       const d = db();
@@ -449,9 +450,20 @@ const IMMEDIATE = new Set<string>(['operation.cancel']);
 function importProgress(session: Session, operation: OperationContext) {
   return (p: Parameters<Session['emitProgress']>[0]) => {
     session.emitProgress(p);
+    operation.progress(IMPORT_PHASE_WORDS[p.phase], p.bytes, p.totalBytes);
     if (p.phase !== 'done') operation.checkpoint();
   };
 }
+
+const IMPORT_PHASE_WORDS: Record<Parameters<Session['emitProgress']>[0]['phase'], string> = {
+  hashing: 'checking the file',
+  verifying: 'verifying hashes and signature',
+  entities: 'reading entities',
+  links: 'reading links',
+  evidence: 'storing evidence files',
+  committing: 'saving to the case',
+  done: 'done',
+};
 
 /**
  * Validates the input with the contract, runs the handler on the session's queue, and

@@ -16,24 +16,17 @@ import type {
   SignatureStatus,
 } from '../../../shared/bundle/import-report';
 import type { Manifest, ManifestFile } from '../../../shared/bundle/schema';
-import { linkAllows } from '../../../shared/domain/link-types';
-import type { EntityType } from '../../../shared/domain/entity-types';
 import type { CaseStore } from '../store/open';
 import { appendAudit } from '../audit/log';
 import { isTrusted } from '../keys/trusted-keys';
-import { openBundleZip, type BundleZip } from './zip';
+import { memoryBundleBytes, openBundleZip, type BundleZip } from './zip';
 import { readManifest, MANIFEST, SIGNATURE, type ReadManifest } from './manifest';
-import {
-  readCsvRows,
-  readJsonLines,
-  StreamTap,
-  validateEntityRow,
-  validateLinkRow,
-  type RawRow,
-} from './rows';
-import { entityKey, entityLabel, normaliseProps } from './resolve';
+import { BundleIdRegister, StreamTap } from './rows';
+import { StageWriter } from './stage';
+import { tableInput } from './staged-rows';
+import { openRowReader, type RowReader, type TableDigest } from './row-source';
 import { refreshLinkGraphAfterImport } from '../graph/link-graph';
-import { issuerScope, scopedIds, type ScopedIds } from './issuer-scope';
+import { issuerScope, scopedIds } from './issuer-scope';
 
 export interface ImportOptions {
   /** Who is importing (recorded in the audit log); defaults to the OS user. */
@@ -47,6 +40,15 @@ export interface ImportOptions {
   readonly now?: string;
   /** Run every check and every write, then roll back: a preview that validates exactly as the import does. */
   readonly dryRun?: boolean;
+  /**
+   * Work that belongs to this import's transaction (all or nothing with it): `before` runs
+   * after BEGIN and before the first row, `after` once every row is in, before COMMIT.
+   * Importers of other formats use it (FtM fills its placeholders).
+   */
+  readonly inTransaction?: {
+    readonly before?: (db: CaseStore['db']) => void;
+    readonly after?: (db: CaseStore['db'], result: ImportResult) => void;
+  };
 }
 
 export function defaultActor(): string {
@@ -59,6 +61,8 @@ export function defaultActor(): string {
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
+  const inMemory = memoryBundleBytes(file);
+  if (inMemory) return hash.update(inMemory).digest('hex');
   try {
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   } catch (e) {
@@ -143,13 +147,6 @@ interface Prepared {
   insertBundle: Statement;
   finishBundle: Statement;
   insertFile: Statement;
-  upsertEntity: Statement;
-  upsertAlias: Statement;
-  lookupAlias: Statement;
-  lookupKey: Statement;
-  aliasOwner: Statement;
-  upsertLink: Statement;
-  insertStatement: Statement;
   insertBlob: Statement;
   countEntities: Statement;
   countLinks: Statement;
@@ -166,20 +163,6 @@ function prepare(store: CaseStore): Prepared {
     ),
     insertFile: db.prepare(
       'INSERT INTO bundle_files (bundle, path, sha256, size, media_type, role) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    upsertEntity: db.prepare(`INSERT INTO entities (key, type, label, props) VALUES (?, ?, ?, ?)
-      ON CONFLICT (key) DO UPDATE SET props = json_patch(entities.props, excluded.props) RETURNING id, type`),
-    upsertAlias: db.prepare(`INSERT INTO entity_aliases (alias, entity) VALUES (?, ?)
-      ON CONFLICT (alias) DO UPDATE SET entity = entity RETURNING entity`),
-    lookupAlias:
-      db.prepare(`SELECT a.entity AS id, e.type AS type FROM entity_aliases a JOIN entities e ON e.id = a.entity WHERE a.alias = @alias
-      UNION ALL SELECT id, type FROM entities WHERE key = @alias LIMIT 1`),
-    lookupKey: db.prepare('SELECT id FROM entities WHERE key = ?'),
-    aliasOwner: db.prepare('SELECT entity AS id FROM entity_aliases WHERE alias = ?'),
-    upsertLink: db.prepare(`INSERT INTO links (type, src, dst, label, props) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (src, dst, type, label) DO UPDATE SET props = json_patch(links.props, excluded.props) RETURNING id`),
-    insertStatement: db.prepare(
-      'INSERT INTO statements (bundle, file, line, entity, link, props) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     insertBlob: db.prepare(
       'INSERT INTO evidence_blobs (sha256, media_type, size, data) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
@@ -225,9 +208,11 @@ export async function importBundle(
 ): Promise<ImportResult> {
   const actor = options.actor ?? defaultActor();
   const { db } = store;
-  const fileSha = await sha256File(file);
-  const zip = await openBundleZip(file);
+  let reader: RowReader | undefined;
+  let zip: BundleZip | undefined;
   try {
+    const fileSha = await sha256File(file);
+    zip = await openBundleZip(file);
     const read = await readManifest(zip);
     const { manifest } = read;
     const existing = db
@@ -275,6 +260,10 @@ export async function importBundle(
     checkDeclaredFiles(zip, manifest);
 
     const totalBytes = manifest.files.reduce((s, f) => s + f.size, 0);
+    const tableBytes = manifest.files
+      .filter((f) => f.role === 'entities' || f.role === 'links')
+      .reduce((s, f) => s + f.size, 0);
+    reader = openRowReader(file, tableBytes);
     const progress = progressReporter(totalBytes, options.onProgress);
     progress.emit(true);
     const now = options.now ?? new Date().toISOString();
@@ -282,7 +271,20 @@ export async function importBundle(
 
     db.exec('BEGIN IMMEDIATE');
     try {
-      const result = await importRows(store, stmts, zip, read, fileSha, sig, actor, now, progress);
+      options.inTransaction?.before?.(db);
+      const result = await importRows(
+        store,
+        stmts,
+        zip,
+        reader,
+        read,
+        fileSha,
+        sig,
+        actor,
+        now,
+        progress,
+      );
+      options.inTransaction?.after?.(db, result);
       if (options.dryRun) {
         db.exec('ROLLBACK');
         return { ...result, auditHash: null };
@@ -299,7 +301,8 @@ export async function importBundle(
       throw e;
     }
   } finally {
-    zip.close();
+    zip?.close();
+    reader?.close();
   }
 }
 
@@ -307,6 +310,7 @@ async function importRows(
   store: CaseStore,
   s: Prepared,
   zip: BundleZip,
+  reader: RowReader,
   read: ReadManifest,
   fileSha: string,
   sig: { status: SignatureStatus; fingerprint: string | null },
@@ -345,19 +349,12 @@ async function importRows(
     manifest.files.filter((f) => f.role === 'evidence').map((f) => [f.path, f]),
   );
 
-  // Resolved ids of this import; falls back to this issuer's earlier ids, then to the case's.
-  const ids = scopedIds(store.db, issuerScope(sig.fingerprint, manifest.issuer.name));
-  const resolved = new Map<string, { id: number; type: EntityType }>();
-  const resolve = (alias: string) => {
-    const hit = resolved.get(alias);
-    if (hit) return hit;
-    const row =
-      ids.claimed(alias) ??
-      (s.lookupAlias.get({ alias }) as { id: number; type: EntityType } | undefined);
-    if (row) resolved.set(alias, row);
-    return row;
-  };
-
+  const evidenceSha = Object.fromEntries([...evidenceDeclared].map(([p, f]) => [p, f.sha256]));
+  // Row ids belong to their issuer (issuer-scope.ts): keys, claims and link ends are scoped.
+  const scope = issuerScope(sig.fingerprint, manifest.issuer.name);
+  const stage = new StageWriter(store.db, bundleRow, scope, scopedIds(store.db, scope));
+  // An id defined twice in one bundle is refused, naming the first line (SPEC.md §3.3).
+  const bundleIds = new BundleIdRegister();
   let entityRows = 0;
   let linkRows = 0;
   const ordered = [
@@ -368,38 +365,30 @@ async function importRows(
     progress.state.phase = f.role === 'entities' ? 'entities' : 'links';
     progress.state.file = f.path;
     const fileId = fileIds.get(f.path)!;
-    const tap = new StreamTap((n) => {
-      progress.state.bytes += n;
-    });
-    const stream = await zip.openEntry(f.path);
-    const rows = rowReader(stream, f, tap);
+    const source = reader.table(
+      tableInput(f, manifest.defaultRegion, evidenceSha),
+      () => zip.openEntry(f.path),
+      (n) => {
+        progress.state.bytes += n;
+      },
+    );
     try {
-      for await (const raw of rows) {
+      for await (const batch of source.batches()) {
         if (f.role === 'entities') {
-          importEntity(
-            s,
-            raw,
-            f.path,
-            fileId,
-            bundleRow,
-            manifest.defaultRegion,
-            evidenceDeclared,
-            resolved,
-            ids,
-          );
-          entityRows++;
+          defineBundleIds(bundleIds, batch.rows, f.path);
+          stage.writeEntities(batch.rows, f.path, fileId);
+          entityRows += batch.count;
         } else {
-          importLink(s, raw, f.path, fileId, bundleRow, resolve);
-          linkRows++;
+          stage.writeLinks(batch.rows, f.path, fileId);
+          linkRows += batch.count;
         }
-        progress.state.rows++;
-        if ((progress.state.rows & 1023) === 0) progress.emit();
+        progress.state.rows += batch.count;
+        progress.emit();
       }
     } catch (e) {
-      stream.destroy();
       throw wrapStreamError(e, f.path);
     }
-    checkHash(f, tap);
+    checkDigest(f, source.digest());
   }
 
   progress.state.phase = 'evidence';
@@ -470,26 +459,6 @@ async function importRows(
   };
 }
 
-function rowReader(
-  stream: NodeJS.ReadableStream,
-  f: ManifestFile,
-  tap: StreamTap,
-): AsyncGenerator<RawRow> {
-  const kind = f.role === 'entities' ? 'entities' : 'links';
-  if (f.path.endsWith('.csv') || f.mediaType === 'text/csv')
-    return readCsvRows(stream as never, f.path, tap, kind);
-  if (
-    f.path.endsWith('.jsonl') ||
-    f.mediaType === 'application/jsonl' ||
-    f.mediaType === 'application/x-ndjson'
-  )
-    return readJsonLines(stream as never, f.path, tap);
-  throw new RinglensError('BUNDLE_INVALID', `"${f.path}" is a table but neither .jsonl nor .csv`, {
-    file: MANIFEST,
-    field: 'files',
-  });
-}
-
 function wrapStreamError(e: unknown, file: string): unknown {
   if (e instanceof RinglensError) return e;
   return new RinglensError('BUNDLE_INVALID', `"${file}" cannot be read: ${(e as Error).message}`, {
@@ -499,13 +468,17 @@ function wrapStreamError(e: unknown, file: string): unknown {
 }
 
 function checkHash(f: ManifestFile, tap: StreamTap): void {
+  checkDigest(f, { bytes: tap.bytes, digest: tap.digest() });
+}
+
+function checkDigest(f: ManifestFile, tap: TableDigest): void {
   if (tap.bytes !== f.size)
     throw new RinglensError(
       'BUNDLE_INVALID',
       `"${f.path}" is ${tap.bytes} bytes but the manifest declares ${f.size}`,
       { file: f.path, field: 'size' },
     );
-  const actual = tap.digest();
+  const actual = tap.digest;
   if (actual !== f.sha256) {
     throw new RinglensError(
       'BUNDLE_INVALID',
@@ -519,116 +492,11 @@ function checkHash(f: ManifestFile, tap: StreamTap): void {
   }
 }
 
-function importEntity(
-  s: Prepared,
-  raw: RawRow,
-  file: string,
-  fileId: number,
-  bundleRow: number,
-  defaultRegion: string,
-  evidenceDeclared: Map<string, ManifestFile>,
-  resolved: Map<string, { id: number; type: EntityType }>,
-  ids: ScopedIds,
-): void {
-  const row = validateEntityRow(raw, file);
-  if (row.type === 'evidence') {
-    const declared = evidenceDeclared.get(row.props.file);
-    if (!declared) {
-      throw new RinglensError(
-        'ROW_INVALID',
-        `names evidence file "${row.props.file}", which the manifest does not declare as evidence`,
-        { file, line: raw.line, field: 'props.file' },
-      );
-    }
-    if (declared.sha256 !== row.props.sha256) {
-      throw new RinglensError(
-        'ROW_INVALID',
-        `gives a SHA-256 for "${row.props.file}" that differs from the manifest's`,
-        { file, line: raw.line, field: 'props.sha256' },
-      );
-    }
-  }
-  const props = normaliseProps(row, defaultRegion);
-  const identityKey = entityKey(row.type, row.id, props);
-  // Identifiers meet across issuers by identity; anything else by id within its issuer only.
-  const key = identityKey === row.id ? ids.keyFor(row.id) : identityKey;
-  const propsJson = JSON.stringify(props);
-  const ent = s.upsertEntity.get(
-    key,
-    row.type,
-    entityLabel(row.type, row.id, props),
-    propsJson,
-  ) as { id: number; type: EntityType };
-  if (ent.type !== row.type) {
-    throw new RinglensError(
-      'ROW_INVALID',
-      `id "${row.id}" is a ${row.type} here but already names a ${ent.type}`,
-      {
-        file,
-        line: raw.line,
-        field: 'type',
-        hint: 'one id must always denote the same kind of entity',
-      },
-    );
-  }
-  if (!ids.claim(row.id, ent.id)) {
-    const other = resolved.get(row.id) ?? ids.claimed(row.id);
-    throw new RinglensError(
-      'ROW_INVALID',
-      `id "${row.id}" already names a different ${other?.type ?? 'entity'} from this issuer`,
-      {
-        file,
-        line: raw.line,
-        field: 'id',
-        hint: "an issuer's ids are its own: use a new id for a different entity",
-      },
-    );
-  }
-  // The case-wide alias serves search and paths; the first entity to use an id keeps it.
-  if (key !== row.id) s.upsertAlias.get(row.id, ent.id);
-  resolved.set(row.id, { id: ent.id, type: row.type });
-  s.insertStatement.run(bundleRow, fileId, raw.line, ent.id, null, propsJson);
-}
-
-function importLink(
-  s: Prepared,
-  raw: RawRow,
-  file: string,
-  fileId: number,
-  bundleRow: number,
-  resolve: (alias: string) => { id: number; type: EntityType } | undefined,
-): void {
-  const row = validateLinkRow(raw, file);
-  const from = resolve(row.from);
-  if (!from)
-    throw new RinglensError(
-      'ROW_INVALID',
-      `refers to "${row.from}", which is neither in this bundle nor in the case`,
-      { file, line: raw.line, field: 'from' },
-    );
-  const to = resolve(row.to);
-  if (!to)
-    throw new RinglensError(
-      'ROW_INVALID',
-      `refers to "${row.to}", which is neither in this bundle nor in the case`,
-      { file, line: raw.line, field: 'to' },
-    );
-  if (from.id === to.id)
-    throw new RinglensError('ROW_INVALID', `links "${row.from}" to itself`, {
-      file,
-      line: raw.line,
-      field: 'to',
-    });
-  if (!linkAllows(row.type, from.type, to.type)) {
-    throw new RinglensError(
-      'ROW_INVALID',
-      `a "${row.type}" link cannot go from a ${from.type} to a ${to.type}`,
-      { file, line: raw.line, field: 'type' },
-    );
-  }
-  const propsJson = JSON.stringify(row.props);
-  const link = s.upsertLink.get(row.type, from.id, to.id, row.label ?? '', propsJson) as {
-    id: number;
-  };
-  s.insertStatement.run(bundleRow, fileId, raw.line, null, link.id, propsJson);
+/**
+ * Registers the ids of a staged entity batch (flat rows: line, id, key, type, label, props;
+ * ids already in NFC) so that a second definition in the same bundle is refused at its line.
+ */
+function defineBundleIds(register: BundleIdRegister, rows: readonly unknown[], file: string): void {
+  for (let i = 0; i < rows.length; i += 6)
+    register.define(rows[i + 1] as string, rows[i + 3] as string, file, rows[i] as number);
 }

@@ -6,6 +6,7 @@ import { keyFingerprint, parseEd25519PublicKey } from '../keys/fingerprint';
 import { ZIP_LIMITS, type BundleZip } from './zip';
 import { zodToError } from './zod-errors';
 import { decodeUtf8 } from './text';
+import { protoKeyPath } from './rows';
 
 export const MANIFEST = 'manifest.json';
 export const SIGNATURE = 'manifest.sig';
@@ -24,6 +25,11 @@ export async function readManifest(zip: BundleZip): Promise<ReadManifest> {
     });
   }
   const bytes = await zip.readEntry(MANIFEST, ZIP_LIMITS.maxManifestBytes);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    throw new RinglensError('BUNDLE_INVALID', 'manifest.json starts with a byte-order mark (BOM)', {
+      file: MANIFEST,
+      hint: 'the format is UTF-8 without a BOM',
+    });
   const text = decodeUtf8(bytes, { file: MANIFEST });
   let json: unknown;
   try {
@@ -35,6 +41,12 @@ export async function readManifest(zip: BundleZip): Promise<ReadManifest> {
       { file: MANIFEST },
     );
   }
+  const proto = protoKeyPath(json);
+  if (proto)
+    throw new RinglensError('BUNDLE_INVALID', 'manifest.json has a key named "__proto__"', {
+      file: MANIFEST,
+      field: proto,
+    });
   const head = json as { format?: unknown; version?: unknown };
   if (
     head &&

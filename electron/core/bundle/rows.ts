@@ -35,6 +35,41 @@ export class StreamTap {
   }
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function bomError(file: string): RinglensError {
+  return new RinglensError('ROW_INVALID', 'starts with a byte-order mark (BOM)', {
+    file,
+    line: 1,
+    hint: 'the format is UTF-8 without a BOM: save the table as "UTF-8" rather than "UTF-8 with BOM"',
+  });
+}
+
+/**
+ * The dotted path of the first `__proto__` key in a parsed value, if any. JSON.parse makes it
+ * an ordinary own property, but object spreads, zod and most readers turn it into the object's
+ * prototype and the value vanishes, so it is refused rather than silently dropped.
+ */
+export function protoKeyPath(value: unknown, path = ''): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (key === '__proto__') return here;
+    const inner = protoKeyPath((value as Record<string, unknown>)[key], here);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function protoError(path: string, file: string, line: number): RinglensError {
+  return new RinglensError('ROW_INVALID', 'has a property named "__proto__", which is refused', {
+    file,
+    line,
+    field: path,
+    hint: '"__proto__" cannot be kept safely by JavaScript readers; rename the property',
+  });
+}
+
 function depthExceeds(value: unknown, limit: number): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (limit === 0) return true;
@@ -55,6 +90,7 @@ export async function* readJsonLines(
   const emit = (buf: Buffer): RawRow | undefined => {
     line++;
     if (buf.length > 0 && buf[buf.length - 1] === 0x0d) buf = buf.subarray(0, buf.length - 1);
+    if (line === 1 && buf.subarray(0, 3).equals(BOM)) throw bomError(file);
     if (buf.length === 0) return undefined;
     const text = decodeUtf8(buf, { file, line });
     if (text.trim() === '') return undefined;
@@ -77,6 +113,8 @@ export async function* readJsonLines(
         file,
         line,
       });
+    const proto = protoKeyPath(value);
+    if (proto) throw protoError(proto, file, line);
     return { line, value };
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -117,6 +155,8 @@ export async function* readJsonLines(
   }
 }
 
+const DECIMAL_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+
 type CellType = 'string' | 'number' | 'boolean' | 'json';
 interface Column {
   readonly name: string;
@@ -146,6 +186,7 @@ function parseHeader(header: string[], fixed: readonly string[], file: string): 
   });
   const seen = new Set<string>();
   for (const c of columns) {
+    if (c.name === '__proto__') throw protoError('__proto__', file, 1);
     if (seen.has(c.name))
       throw new RinglensError('ROW_INVALID', `column "${c.name}" appears twice`, { file, line: 1 });
     seen.add(c.name);
@@ -158,12 +199,14 @@ function cell(value: string, col: Column, file: string, line: number): unknown {
     case 'string':
       return value;
     case 'number': {
+      // JSON's number syntax only: Number() would also take 0x10, 0b101, 0o7, " 12 " and 1_0.
       const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n))
+      if (!DECIMAL_NUMBER.test(value) || !Number.isFinite(n))
         throw new RinglensError('ROW_INVALID', `"${value}" is not a number`, {
           file,
           line,
           field: col.name,
+          hint: 'write numbers in decimal, like 12, -3.5 or 1e6',
         });
       return n;
     }
@@ -177,8 +220,12 @@ function cell(value: string, col: Column, file: string, line: number): unknown {
       });
     case 'json':
       try {
-        return JSON.parse(value);
-      } catch {
+        const parsed: unknown = JSON.parse(value);
+        const proto = protoKeyPath(parsed, col.name);
+        if (proto) throw protoError(proto, file, line);
+        return parsed;
+      } catch (e) {
+        if (e instanceof RinglensError) throw e;
         throw new RinglensError('ROW_INVALID', 'is not valid JSON', {
           file,
           line,
@@ -201,9 +248,13 @@ export async function* readCsvRows(
 ): AsyncGenerator<RawRow> {
   const fixed = kind === 'entities' ? ['id', 'type'] : ['type', 'from', 'to', 'label'];
   const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let first = true;
   const check = new Transform({
     transform(chunk: Buffer, _enc, done) {
       tap.see(chunk);
+      // A first chunk shorter than 3 bytes cannot hold a whole table worth reading anyway.
+      if (first && chunk.subarray(0, 3).equals(BOM)) return done(bomError(file));
+      first = false;
       try {
         utf8.decode(chunk, { stream: true });
       } catch {
@@ -261,18 +312,62 @@ export async function* readCsvRows(
   if (!columns) throw new RinglensError('ROW_INVALID', 'has no header row', { file, line: 1 });
 }
 
+/**
+ * Remembers where each entity id of one bundle first appeared: a second row with the same id
+ * is refused (otherwise the label of the first and the properties of the last would win).
+ */
+export class BundleIdRegister {
+  private readonly files: string[] = [];
+  private readonly seen = new Map<string, { at: number; type: string }>();
+  /** Throws if `id` was already defined in this bundle. */
+  define(id: string, type: string, file: string, line: number): void {
+    let fileNo = this.files.indexOf(file);
+    if (fileNo < 0) fileNo = this.files.push(file) - 1;
+    const earlier = this.seen.get(id);
+    if (earlier !== undefined) {
+      const where = `${this.files[Math.floor(earlier.at / 2 ** 32)]} line ${earlier.at % 2 ** 32}`;
+      const message =
+        earlier.type === type
+          ? `id "${id}" is already defined at ${where}`
+          : `id "${id}" is a ${type} here but already names a ${earlier.type} at ${where}`;
+      throw new RinglensError('ROW_INVALID', message, {
+        file,
+        line,
+        field: earlier.type === type ? 'id' : 'type',
+        hint:
+          earlier.type === type
+            ? 'each entity appears once in a bundle: merge the two rows into one'
+            : 'one id must always denote the same kind of entity',
+      });
+    }
+    this.seen.set(id, { at: fileNo * 2 ** 32 + line, type });
+  }
+}
+
+/**
+ * Ids are compared in Unicode NFC, so "café" typed on a Mac (NFD: e + combining accent) and on
+ * Windows (NFC: é) name one entity rather than two look-alikes.
+ */
+const nfc = (id: string): string => id.normalize('NFC');
+
 /** Validates an entity row: the envelope, then the type's properties, strictly. */
-export function validateEntityRow(raw: RawRow, file: string): EntityRow {
+export function validateEntityRow(
+  raw: RawRow,
+  file: string,
+  bundleIds?: BundleIdRegister,
+): EntityRow {
   const env = EntityRowEnvelope.safeParse(raw.value);
   if (!env.success) throw zodToError(env.error, { file, line: raw.line });
+  const id = nfc(env.data.id);
+  bundleIds?.define(id, env.data.type, file, raw.line);
   const schema = ENTITY_PROPS[env.data.type];
   const props = schema.safeParse(env.data.props);
   if (!props.success) throw zodToError(props.error, { file, line: raw.line, fieldPrefix: 'props' });
-  return { id: env.data.id, type: env.data.type, props: props.data } as EntityRow;
+  return { id, type: env.data.type, props: props.data } as EntityRow;
 }
 
 export function validateLinkRow(raw: RawRow, file: string): LinkRow {
   const parsed = LinkRow.safeParse(raw.value);
   if (!parsed.success) throw zodToError(parsed.error, { file, line: raw.line });
-  return parsed.data;
+  return { ...parsed.data, from: nfc(parsed.data.from), to: nfc(parsed.data.to) };
 }

@@ -22,6 +22,7 @@ import {
 } from '../../../shared/bundle/schema';
 import { ENTITY_PROPS, type EntityType } from '../../../shared/domain/entity-types';
 import { canonicalJson } from '../util/canonical-json';
+import { crashPoint } from '../util/crash-point';
 
 /** Zip entry timestamps: fixed, so bundles are byte-reproducible. */
 export const FIXED_MTIME = new Date('2020-01-01T00:00:00Z');
@@ -54,25 +55,41 @@ export interface WriteOptions {
   readonly rowsPerFile?: number;
   /** Skip validation of rows (only for deliberately broken test bundles). */
   readonly unchecked?: boolean;
+  /**
+   * Keep the tables and the zip in memory, never in the temp folder: for bundles built from
+   * case data (FtM, spreadsheets), which a killed process must not leave behind in plain form.
+   */
+  readonly inMemory?: boolean;
 }
 
 export interface WrittenBundle {
   readonly file: string;
   readonly sha256: string;
   readonly manifest: Manifest;
+  /** The zip itself, with `inMemory` (then nothing is written at `file`). */
+  readonly bytes?: Buffer;
 }
 
 let tmpCounter = 0;
 
 class TableWriter {
-  readonly files: { path: string; tmp: string; sha256: string; size: number; rows: number }[] = [];
+  readonly files: {
+    path: string;
+    /** The table: a temporary file's path, or its bytes when written in memory. */
+    tmp: string | Buffer;
+    sha256: string;
+    size: number;
+    rows: number;
+  }[] = [];
   private out: ReturnType<typeof createWriteStream> | undefined;
+  private memory: Buffer[] | undefined;
   private hash = createHash('sha256');
   private size = 0;
   private rows = 0;
   private csvColumns: string[] | undefined;
   constructor(
-    private readonly dir: string,
+    /** undefined: in memory. */
+    private readonly dir: string | undefined,
     private readonly role: 'entities' | 'links',
     private readonly format: 'jsonl' | 'csv',
     private readonly rowsPerFile: number,
@@ -80,9 +97,10 @@ class TableWriter {
 
   private async open(columns?: string[]): Promise<void> {
     const path = `${this.role}/${this.role}-${String(this.files.length + 1).padStart(4, '0')}.${this.format}`;
-    const tmp = join(this.dir, `table-${tmpCounter++}`);
+    const tmp = this.dir === undefined ? '' : join(this.dir, `table-${tmpCounter++}`);
     this.files.push({ path, tmp, sha256: '', size: 0, rows: 0 });
-    this.out = createWriteStream(tmp);
+    if (this.dir === undefined) this.memory = [];
+    else this.out = createWriteStream(tmp);
     this.hash = createHash('sha256');
     this.size = 0;
     this.rows = 0;
@@ -94,13 +112,14 @@ class TableWriter {
     const buf = Buffer.from(text, 'utf8');
     this.hash.update(buf);
     this.size += buf.length;
-    if (!this.out!.write(buf)) await once(this.out!, 'drain');
+    if (this.memory) this.memory.push(buf);
+    else if (!this.out!.write(buf)) await once(this.out!, 'drain');
   }
 
   async add(line: () => string, csv?: { columns: string[]; cells: string[] }): Promise<void> {
     const sameColumns =
       csv && this.csvColumns && csv.columns.join(',') === this.csvColumns.join(',');
-    if (!this.out || this.rows >= this.rowsPerFile || (csv && !sameColumns)) {
+    if ((!this.out && !this.memory) || this.rows >= this.rowsPerFile || (csv && !sameColumns)) {
       await this.close();
       await this.open(csv?.columns);
     }
@@ -112,13 +131,19 @@ class TableWriter {
   abort(): void {
     this.out?.destroy();
     this.out = undefined;
+    this.memory = undefined;
   }
 
   async close(): Promise<void> {
-    if (!this.out) return;
+    if (!this.out && !this.memory) return;
     const f = this.files[this.files.length - 1]!;
-    this.out.end();
-    await once(this.out, 'close');
+    if (this.memory) {
+      f.tmp = Buffer.concat(this.memory);
+      this.memory = undefined;
+    } else {
+      this.out!.end();
+      await once(this.out!, 'close');
+    }
     f.sha256 = this.hash.digest('hex');
     f.size = this.size;
     f.rows = this.rows;
@@ -166,7 +191,10 @@ export async function writeBundle(
 ): Promise<WrittenBundle> {
   const format = options.format ?? 'jsonl';
   const rowsPerFile = options.rowsPerFile ?? 500_000;
-  const dir = mkdtempSync(join(tmpdir(), 'ringlens-bundle-'));
+  // The owner's pid in the name lets start-up clean-up tell a leftover from a live import.
+  const dir = options.inMemory
+    ? undefined
+    : mkdtempSync(join(tmpdir(), `ringlens-bundle-${process.pid}-`));
   const writers: TableWriter[] = [];
   try {
     const entities = new TableWriter(dir, 'entities', format, rowsPerFile);
@@ -213,6 +241,7 @@ export async function writeBundle(
     }
     const tableWriters = format === 'csv' ? [...byType.values()] : [entities];
     for (const w of [...tableWriters, links]) await w.close();
+    crashPoint('bundle-writer.tables-written');
 
     // CSV entity tables were numbered per type writer: rename so paths stay unique.
     const entityFiles = tableWriters.flatMap((w) => w.files);
@@ -280,14 +309,38 @@ export async function writeBundle(
       });
     for (const f of [...entityFiles, ...links.files]) entries.push({ name: f.path, data: f.tmp });
     for (const e of evidence) entries.push({ name: e.path, data: Buffer.from(e.data) });
+    if (options.inMemory) {
+      const bytes = await zipToBuffer(entries);
+      return {
+        file: outFile,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        manifest,
+        bytes,
+      };
+    }
     const sha256 = await writeZip(outFile, entries);
     return { file: outFile, sha256, manifest };
   } catch (e) {
     for (const w of writers) w.abort();
     throw e;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A deterministic zip of in-memory entries, as bytes (nothing written to disk). */
+async function zipToBuffer(
+  entries: readonly { name: string; data: Buffer | string }[],
+): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const e of entries) {
+    if (typeof e.data === 'string') throw new Error('zipToBuffer: entries must be in memory');
+    zip.addBuffer(e.data, e.name, { mtime: FIXED_MTIME, mode: 0o100644, compress: true });
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 /**

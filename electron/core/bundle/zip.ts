@@ -7,6 +7,8 @@ import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import type { Readable } from 'node:stream';
 import { RinglensError } from '../../../shared/errors';
+import { zipLayoutProblem, type LayoutEntry } from './zip-layout';
+import { crashPoint } from '../util/crash-point';
 
 export const ZIP_LIMITS = {
   /** All entries together, uncompressed. */
@@ -64,17 +66,42 @@ export function entryProblem(
   return undefined;
 }
 
+/**
+ * Bundles that exist only in memory: the zips Ringlens builds from an FtM stream or a
+ * spreadsheet hold the case's data in plain form, so they never go to the temp folder (where
+ * a killed import would leave them). importBundle reads them by the name given here.
+ */
+const memoryBundles = new Map<string, Buffer>();
+let memoryCounter = 0;
+
+/** Registers zip bytes under a name importBundle accepts; call the returned release when done. */
+export function memoryBundle(bytes: Buffer): { name: string; release: () => void } {
+  const name = `memory:converted-${++memoryCounter}.zip`;
+  memoryBundles.set(name, bytes);
+  return { name, release: () => memoryBundles.delete(name) };
+}
+
+/** The bytes of a memory bundle, or undefined for a file path. */
+export function memoryBundleBytes(name: string): Buffer | undefined {
+  return memoryBundles.get(name);
+}
+
 function openZip(file: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // decodeStrings: false so that yauzl does not reject hostile names before we can name the problem.
-    yauzl.open(
-      file,
-      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
-      (err, zip) => {
-        if (err || !zip) reject(err ?? new Error('no zip'));
-        else resolve(zip);
-      },
-    );
+    const options = {
+      lazyEntries: true,
+      autoClose: false,
+      decodeStrings: false,
+      validateEntrySizes: true,
+    };
+    const done = (err: Error | null, zip?: ZipFile) => {
+      if (err || !zip) reject(err ?? new Error('no zip'));
+      else resolve(zip);
+    };
+    const bytes = memoryBundles.get(file);
+    if (bytes) yauzl.fromBuffer(bytes, options, done);
+    else yauzl.open(file, options, done);
   });
 }
 
@@ -93,6 +120,10 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
     );
   }
   const entries = new Map<string, Entry>();
+  const layout: LayoutEntry[] = [];
+  // yauzl starts its entry cursor at the central directory (zip64-aware); read it before
+  // the first entry moves it.
+  const centralDirectoryOffset = (zip as unknown as { readEntryCursor: number }).readEntryCursor;
   let total = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -102,15 +133,22 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
         const raw = entry.fileName as unknown as Buffer | string;
         const name = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
         (entry as { fileName: string }).fileName = name;
-        if (name.endsWith('/')) {
-          zip.readEntry();
-          return;
-        }
-        const problem = entryProblem(entry);
+        layout.push({ name, entry });
+        // A directory entry carries no content but its name is checked like any other.
+        const isDirectory = name.endsWith('/');
+        const problem = entryProblem(
+          isDirectory ? { ...entry, fileName: name.slice(0, -1), isEncrypted: () => false } : entry,
+        );
         if (problem)
           return reject(
             invalid(file, problem, 'this bundle is unsafe to open; ask its issuer for a clean one'),
           );
+        if (isDirectory) {
+          if (entry.uncompressedSize > 0)
+            return reject(invalid(file, `directory entry "${name}" has content`));
+          zip.readEntry();
+          return;
+        }
         if (entries.has(name))
           return reject(
             invalid(file, `entry "${name}" appears twice`, 'a bundle may hold each path once'),
@@ -127,6 +165,13 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
       });
       zip.readEntry();
     });
+    const problem = zipLayoutProblem(
+      memoryBundles.get(file) ?? file,
+      layout,
+      centralDirectoryOffset,
+    );
+    if (problem)
+      throw invalid(file, problem, 'this bundle is unsafe to open; ask its issuer for a clean one');
   } catch (e) {
     zip.close();
     if (e instanceof RinglensError) throw e;
@@ -136,6 +181,9 @@ export async function openBundleZip(file: string): Promise<BundleZip> {
       'the file may be truncated; copy it again from the source',
     );
   }
+
+  // A kill here is mid-import, with the bundle open: a converted bundle must exist nowhere on disk.
+  crashPoint('bundle.opened');
 
   const openEntry = (name: string): Promise<Readable> =>
     new Promise((resolve, reject) => {

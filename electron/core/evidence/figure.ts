@@ -7,7 +7,12 @@ import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { EntityRef, Ring, RingExplanation } from '../../../shared/analysis/schemas';
-import { ROLE_VISUAL, shapePath, visualOf } from '../../../shared/graph/visual-language';
+import {
+  ROLE_VISUAL,
+  shapePath,
+  visualOf,
+  type NodeShape,
+} from '../../../shared/graph/visual-language';
 
 export interface FigureNode {
   readonly id: string;
@@ -137,8 +142,88 @@ export function layoutFigure(
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** SVG of the figure scaled into width x height, with node codes and edge numbers (ASCII only, so any font renders them). */
-export function figureSvg(f: Figure, width = 515, height = 420): string {
+/** Plain words for each node shape, for the caption (typed by NodeShape: a new shape must get words). */
+const SHAPE_WORDS: Record<NodeShape, string> = {
+  ellipse: 'circle',
+  rectangle: 'square',
+  'round-rectangle': 'rounded square',
+  'bottom-round-rectangle': 'square rounded below',
+  'cut-rectangle': 'octagon with long sides (cut square)',
+  barrel: 'barrel',
+  triangle: 'triangle',
+  'round-triangle': 'rounded triangle',
+  diamond: 'diamond',
+  rhomboid: 'parallelogram',
+  'right-rhomboid': 'parallelogram leaning left',
+  pentagon: 'pentagon',
+  'round-pentagon': 'rounded pentagon',
+  hexagon: 'hexagon',
+  'concave-hexagon': 'notched hexagon',
+  heptagon: 'heptagon',
+  octagon: 'octagon',
+  star: 'star',
+  tag: 'tag',
+  vee: 'chevron (V)',
+};
+
+/** The node types drawn in a figure, in the order they first appear. */
+function typesDrawn(f: Figure): string[] {
+  return [...new Set(f.nodes.map((n) => n.type))];
+}
+
+/**
+ * The figure's caption, written from the same visual language the figure is drawn with, so
+ * it names exactly the shapes and colours on the page.
+ */
+export function figureCaption(f: Figure, layout: FigureLayout): string {
+  const kinds = typesDrawn(f).map((t) => {
+    const v = visualOf(t);
+    return `${v.label.toLowerCase()}: ${SHAPE_WORDS[v.shape]}`;
+  });
+  const dropped = layout.unlabelledEdges.length;
+  return [
+    `Frozen court view: positions as arranged by the investigator (or a seeded layout). Shapes, each type in its own colour (key below the figure): ${kinds.join('; ')}.`,
+    f.nodes.some((n) => n.member)
+      ? ` Ring members have a ${ROLE_VISUAL.member.label.replace(/^ring member \((.*)\)$/, '$1')}.`
+      : '',
+    ` Node codes match the legend; numbers on the lines match the edge table${
+      dropped
+        ? ` (${dropped} edge number${dropped > 1 ? 's' : ''} not printed where ${dropped > 1 ? 'they' : 'it'} would overlap: ${layout.unlabelledEdges.join(', ')}; every edge is in the table)`
+        : ''
+    }.`,
+  ].join('');
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/** Where each label goes: edge numbers and node codes placed so that none overlaps another. */
+export interface FigureLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly point: ReadonlyMap<string, { x: number; y: number }>;
+  readonly nodeLabels: ReadonlyMap<
+    string,
+    { x: number; y: number; anchor: 'start' | 'end' | 'middle' }
+  >;
+  readonly edgeLabels: ReadonlyMap<number, { x: number; y: number }>;
+  /** Edge numbers left off because every place along the edge was taken. */
+  readonly unlabelledEdges: readonly number[];
+  /** Every placed label's box (for tests: no two overlap). */
+  readonly labelBoxes: readonly (Box & { label: string })[];
+}
+
+const NODE_FONT = 6;
+const EDGE_FONT = 5;
+/** Liberation Sans' average advance is about 0.56 em for digits and capitals used in codes. */
+const textWidth = (s: string, size: number) => s.length * size * 0.6;
+
+export function placeFigure(f: Figure, width = 515, height = 420): FigureLayout {
   const xs = f.nodes.map((n) => n.x);
   const ys = f.nodes.map((n) => n.y);
   const [minX, maxX, minY, maxY] = [
@@ -147,13 +232,97 @@ export function figureSvg(f: Figure, width = 515, height = 420): string {
     Math.min(...ys),
     Math.max(...ys),
   ];
-  const pad = 24;
+  const pad = 26;
   const sx = (width - 2 * pad) / Math.max(1, maxX - minX);
   const sy = (height - 2 * pad) / Math.max(1, maxY - minY);
   const s = Math.min(sx, sy);
-  const px = (x: number) => (pad + (x - minX) * s).toFixed(1);
-  const py = (y: number) => (pad + (y - minY) * s).toFixed(1);
-  const at = new Map(f.nodes.map((n) => [n.id, n]));
+  const point = new Map(
+    f.nodes.map((n) => [n.id, { x: pad + (n.x - minX) * s, y: pad + (n.y - minY) * s }]),
+  );
+  const taken: (Box & { label: string })[] = [];
+  // Nodes are obstacles for every label.
+  const nodeBoxes: Box[] = f.nodes.map((n) => {
+    const p = point.get(n.id)!;
+    const r = (n.member ? 6 : 5) + 1;
+    return { x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r };
+  });
+  const inside = (b: Box) => b.x0 >= 1 && b.y0 >= 1 && b.x1 <= width - 1 && b.y1 <= height - 1;
+  const free = (b: Box) =>
+    inside(b) && !taken.some((t) => overlaps(t, b)) && !nodeBoxes.some((t) => overlaps(t, b));
+
+  const nodeLabels = new Map<
+    string,
+    { x: number; y: number; anchor: 'start' | 'end' | 'middle' }
+  >();
+  for (const n of f.nodes) {
+    const p = point.get(n.id)!;
+    const w = textWidth(n.code, NODE_FONT);
+    const h = NODE_FONT;
+    const r = n.member ? 7 : 6;
+    const candidates: { x: number; y: number; anchor: 'start' | 'end' | 'middle'; box: Box }[] = [
+      {
+        x: p.x + r,
+        y: p.y + h / 2 - 1,
+        anchor: 'start',
+        box: { x0: p.x + r, y0: p.y - h / 2, x1: p.x + r + w, y1: p.y + h / 2 },
+      },
+      {
+        x: p.x - r,
+        y: p.y + h / 2 - 1,
+        anchor: 'end',
+        box: { x0: p.x - r - w, y0: p.y - h / 2, x1: p.x - r, y1: p.y + h / 2 },
+      },
+      {
+        x: p.x,
+        y: p.y - r - 1,
+        anchor: 'middle',
+        box: { x0: p.x - w / 2, y0: p.y - r - h, x1: p.x + w / 2, y1: p.y - r },
+      },
+      {
+        x: p.x,
+        y: p.y + r + h - 1,
+        anchor: 'middle',
+        box: { x0: p.x - w / 2, y0: p.y + r, x1: p.x + w / 2, y1: p.y + r + h },
+      },
+    ];
+    // A node code is never dropped: the first free place, or the right-hand one.
+    const c = candidates.find((k) => free(k.box)) ?? candidates[0]!;
+    nodeLabels.set(n.id, { x: c.x, y: c.y, anchor: c.anchor });
+    taken.push({ ...c.box, label: n.code });
+  }
+
+  const edgeLabels = new Map<number, { x: number; y: number }>();
+  const unlabelledEdges: number[] = [];
+  const along = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78];
+  for (const e of f.edges) {
+    const a = point.get(e.from)!;
+    const b = point.get(e.to)!;
+    const text = String(e.n);
+    const w = textWidth(text, EDGE_FONT) + 1;
+    const h = EDGE_FONT + 1;
+    let placed = false;
+    for (const t of along) {
+      const cx = a.x + (b.x - a.x) * t;
+      const cy = a.y + (b.y - a.y) * t;
+      const box = { x0: cx - w / 2, y0: cy - h / 2, x1: cx + w / 2, y1: cy + h / 2 };
+      if (!free(box)) continue;
+      edgeLabels.set(e.n, { x: cx, y: cy });
+      taken.push({ ...box, label: `edge ${text}` });
+      placed = true;
+      break;
+    }
+    if (!placed) unlabelledEdges.push(e.n);
+  }
+  return { width, height, point, nodeLabels, edgeLabels, unlabelledEdges, labelBoxes: taken };
+}
+
+/**
+ * SVG of the figure: nodes in the shared visual language, node codes beside them, and edge
+ * numbers on a white ground placed where they overlap nothing (ASCII only, so any font renders them).
+ */
+export function figureSvg(f: Figure, layout: FigureLayout = placeFigure(f)): string {
+  const { width, height, point: at } = layout;
+  const n1 = (v: number) => v.toFixed(1);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff" stroke="#aab7b8"/>`,
@@ -162,25 +331,62 @@ export function figureSvg(f: Figure, width = 515, height = 420): string {
     const a = at.get(e.from)!;
     const b = at.get(e.to)!;
     parts.push(
-      `<line x1="${px(a.x)}" y1="${py(a.y)}" x2="${px(b.x)}" y2="${py(b.y)}" stroke="#7f8c8d" stroke-width="0.8"/>`,
+      `<line x1="${n1(a.x)}" y1="${n1(a.y)}" x2="${n1(b.x)}" y2="${n1(b.y)}" stroke="#7f8c8d" stroke-width="0.8"/>`,
     );
-    const mx = (Number(px(a.x)) + Number(px(b.x))) / 2;
-    const my = (Number(py(a.y)) + Number(py(b.y))) / 2;
+  }
+  for (const e of f.edges) {
+    const l = layout.edgeLabels.get(e.n);
+    if (!l) continue;
+    const text = String(e.n);
+    const w = textWidth(text, EDGE_FONT) + 1;
     parts.push(
-      `<text x="${mx.toFixed(1)}" y="${my.toFixed(1)}" font-family="Figure" font-size="5" fill="#922b21">${e.n}</text>`,
+      `<rect x="${n1(l.x - w / 2)}" y="${n1(l.y - (EDGE_FONT + 1) / 2)}" width="${n1(w)}" height="${EDGE_FONT + 1}" fill="#ffffff"/>`,
+      `<text x="${n1(l.x)}" y="${n1(l.y + EDGE_FONT * 0.36)}" text-anchor="middle" font-family="Figure" font-size="${EDGE_FONT}" fill="#922b21">${text}</text>`,
     );
   }
   for (const n of f.nodes) {
     const v = visualOf(n.type);
+    const p = at.get(n.id)!;
     const r = n.member ? 6 : 5;
     parts.push(
-      `<path d="${shapePath(v.shape, Number(px(n.x)), Number(py(n.y)), r)}" fill="${v.color}" ` +
+      `<path d="${shapePath(v.shape, p.x, p.y, r)}" fill="${v.color}" ` +
         (n.member
           ? `stroke="${ROLE_VISUAL.member.borderColor}" stroke-width="1.5"/>`
           : `stroke="#1b2631" stroke-width="0.6"/>`),
     );
+    const l = layout.nodeLabels.get(n.id)!;
     parts.push(
-      `<text x="${(Number(px(n.x)) + 7).toFixed(1)}" y="${(Number(py(n.y)) + 3).toFixed(1)}" font-family="Figure" font-size="6" fill="#1b2631">${esc(n.code)}</text>`,
+      `<text x="${n1(l.x)}" y="${n1(l.y)}" text-anchor="${l.anchor}" font-family="Figure" font-size="${NODE_FONT}" fill="#1b2631">${esc(n.code)}</text>`,
+    );
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/** The key under the figure: one swatch per type drawn, with the type's name (ASCII labels). */
+export function figureKeySvg(f: Figure, width = 515): string {
+  const items = typesDrawn(f).map((t) => visualOf(t));
+  const member = f.nodes.some((n) => n.member);
+  const cell = 128;
+  const perRow = Math.max(1, Math.floor(width / cell));
+  const rows = Math.ceil((items.length + (member ? 1 : 0)) / perRow);
+  const height = rows * 14 + 4;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+  ];
+  const at = (i: number) => ({ x: (i % perRow) * cell + 8, y: Math.floor(i / perRow) * 14 + 9 });
+  items.forEach((v, i) => {
+    const { x, y } = at(i);
+    parts.push(
+      `<path d="${shapePath(v.shape, x, y, 4.5)}" fill="${v.color}" stroke="#1b2631" stroke-width="0.6"/>`,
+      `<text x="${x + 8}" y="${y + 2.5}" font-family="Figure" font-size="7" fill="#1b2631">${esc(v.label)}</text>`,
+    );
+  });
+  if (member) {
+    const { x, y } = at(items.length);
+    parts.push(
+      `<path d="${shapePath('ellipse', x, y, 4.5)}" fill="#ffffff" stroke="${ROLE_VISUAL.member.borderColor}" stroke-width="1.5"/>`,
+      `<text x="${x + 8}" y="${y + 2.5}" font-family="Figure" font-size="7" fill="#1b2631">Ring member (thick dark outline)</text>`,
     );
   }
   parts.push('</svg>');

@@ -1,8 +1,9 @@
 /** The ring figure as GraphML (Gephi, Cytoscape desktop), with types, labels and edge numbers. */
 import type { Figure } from './figure';
+import { xmlText } from '../util/xml-text';
 
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// Only characters XML 1.0 allows, so networkx and Gephi can read every file (util/xml-text.ts).
+const esc = xmlText;
 
 export function graphml(f: Figure): string {
   const lines = [

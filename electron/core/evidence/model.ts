@@ -3,6 +3,7 @@
  * structure (redaction already applied), so the PDF, the data files and the figure are all
  * rendered from the same, already-masked facts.
  */
+import { extensionFor, sniffMediaType } from '../media/sniff';
 import { caseStatusOf, type CaseStatus } from './case-status';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PacketOptions } from '../../../shared/evidence/schemas';
@@ -16,7 +17,7 @@ import type {
 } from '../../../shared/analysis/schemas';
 import { RinglensError } from '../../../shared/errors';
 import { sha256Hex } from '../util/hash';
-import { analyseCase, findRing } from '../graph/analyse';
+import { analyseCase, findRing, type AnalysisContext } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
 import { analyseComplainants } from '../graph/complainants';
@@ -29,6 +30,8 @@ import type { ReferralContent } from './referral/content';
 import type { ComplainantCase } from './complainant/content';
 import { withAudience } from './audience';
 import { signatureStanding } from '../keys/signer-standing';
+import { civilSellersContent, type CivilSellersContent } from './civil-sellers/content';
+import { confirmedIdentitiesForRing, type ResolvedIdentity } from './identities';
 
 export interface Defendant {
   readonly doe: string;
@@ -148,6 +151,10 @@ export interface PacketContent {
   readonly referral?: ReferralContent;
   /** Civil-complainant only: claimed rights and the complaints as exhibits (complainant/). */
   readonly complainantCase?: ComplainantCase;
+  /** Civil-sellers packets: Schedule A (sealed and public), redaction log, joinder grid. */
+  readonly scheduleA: CivilSellersContent | null;
+  /** Confirmed identity matches touching the ring (never unconfirmed candidates). */
+  readonly identities: readonly ResolvedIdentity[];
 }
 
 type Props = Record<string, unknown>;
@@ -426,6 +433,11 @@ function gather(
     bundles,
     dossier: null,
     caseStatus: caseStatusOf(db, ring.id, redact),
+    identities: resolvedIdentities(db, ctx, ring.id, redact),
+    scheduleA:
+      options.type === 'civil-sellers'
+        ? civilSellersContent(db, ring, defendants, explanation)
+        : null,
     summary: {
       shops: ring.shops.length,
       sellers: ring.sellers.length,
@@ -449,6 +461,24 @@ function memberName(options: PacketOptions, i: number, seller: EntityRow): strin
   return options.type === 'referral'
     ? `seller ${str(seller.props.alias) || seller.label}`
     : `Doe ${i + 1}`;
+}
+
+/** Confirmed identity matches; in a redacted packet their labels and reasons are masked too. */
+function resolvedIdentities(
+  db: Database,
+  ctx: AnalysisContext,
+  ringId: string,
+  redact: Redactor,
+): ResolvedIdentity[] {
+  const all = confirmedIdentitiesForRing(db, ctx, ringId);
+  if (redact.profile === 'none') return all;
+  const t = (s: string) => redact.freeText(s);
+  return all.map((m) => ({
+    ...m,
+    a: { ...m.a, label: t(m.a.label) },
+    b: { ...m.b, label: t(m.b.label) },
+    reason: t(m.reason),
+  }));
 }
 
 /** Sums order amounts per currency ("unknown currency" when an order names none). */
@@ -542,16 +572,8 @@ function exhibitFor(
     custody.push({ at: a.at, event: a.action, by: a.actor, detail: a.details });
   }
   custody.sort((a, b) => a.at.localeCompare(b.at));
-  const ext =
-    blob.media_type === 'image/png'
-      ? 'png'
-      : blob.media_type === 'image/jpeg'
-        ? 'jpg'
-        : blob.media_type === 'application/pdf'
-          ? 'pdf'
-          : blob.media_type === 'text/html'
-            ? 'html'
-            : 'bin';
+  // The exhibit's extension follows its bytes, not the declared type (core/media/sniff.ts).
+  const ext = extensionFor(sniffMediaType(blob.data));
   return {
     number,
     key: ev.key,
@@ -617,6 +639,8 @@ function complainantContent(
     bundles,
     dossier,
     caseStatus: null,
+    scheduleA: null,
+    identities: [],
     summary: {
       shops: 0,
       sellers: 0,

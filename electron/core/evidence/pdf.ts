@@ -9,7 +9,6 @@
 
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
-import { PNG } from 'pngjs';
 type Content = Record<string, unknown> | string;
 type TableCell = Record<string, unknown>;
 type TDocumentDefinitions = Record<string, unknown> & {
@@ -22,7 +21,13 @@ import type { PacketContent } from './model';
 import type { FreezeAccount } from './freeze';
 import type { ExaminerProfile } from './matter';
 import type { QualityFinding } from './quality';
-import { figureSvg } from './figure';
+import { figureCaption, figureKeySvg, figureSvg, placeFigure, type Figure } from './figure';
+import { PageRefs } from './page-refs';
+import { joinderExhibit } from './civil-sellers/pdf-sections';
+import { identitiesSection } from './identities-pdf';
+import { exhibitPictureContent } from '../media/exhibit-page';
+import { mediaTypeText } from '../media/exhibit-picture';
+import { withVisibleControls } from '../util/visible-text';
 import { audienceTitle } from './audience';
 import { certificationsFor } from './certifications';
 import { referralSections } from './referral/sections';
@@ -79,22 +84,6 @@ function ensureFonts(): void {
     () => false,
   );
   fontsReady = true;
-}
-
-/**
- * The picture placed on an exhibit page. pdfkit splits a PNG's alpha channel with an
- * asynchronous inflate, which makes object order (and so the bytes) vary between runs;
- * the page shows the image composited on white instead. The native file in exhibits/ is
- * the evidence and is never altered.
- */
-function embeddable(mediaType: string, data: Buffer): Buffer {
-  if (mediaType !== 'image/png') return data;
-  const png = PNG.sync.read(data);
-  return PNG.sync.write(png, {
-    colorType: 2,
-    inputHasAlpha: true,
-    bgColor: { red: 255, green: 255, blue: 255 },
-  });
 }
 
 const STYLES = {
@@ -284,14 +273,32 @@ function table(
 }
 
 /**
- * The whole document. `exhibitPages` and `totalPages` are empty on the first (layout)
- * pass; every string they fill is fixed-width, so the second pass lays out identically.
+ * Page-dependent text: the cover's Bates range, each exhibit's first Bates number and its
+ * range, filled in by `refs` after layout (one pass; see page-refs.ts).
  */
-function documentFor(
-  input: PdfInput,
-  exhibitPages: ReadonlyMap<string, [number, number]>,
-  totalPages: number | null,
-): TDocumentDefinitions {
+function definePageTexts(input: PdfInput, refs: PageRefs): void {
+  const b = (page: number) => bates(input.batesPrefix, input.batesFirst + page - 1);
+  refs.define('cover-bates', () => `${b(1)} to ${b(refs.pageCount)} (${refs.pageCount} pages)`);
+  // The shared-identifier rows of section 2, cited by the joinder exhibit.
+  if (input.content.figure)
+    for (const s of input.content.sharedIdentifiers)
+      refs.define(`ident-${s.n}`, (pageOf) => b(pageOf(`ident-${s.n}`)));
+  const numbers = input.content.exhibits.map((x) => x.number);
+  numbers.forEach((n, i) => {
+    const end = (pageOf: (id: string) => number) =>
+      Math.max(
+        pageOf(`first-${n}`),
+        i + 1 < numbers.length
+          ? pageOf(`first-${numbers[i + 1]}`) - 1
+          : (refs.pageOf('after-exhibits') ?? refs.pageCount),
+      );
+    refs.define(`first-${n}`, (pageOf) => b(pageOf(`first-${n}`)));
+    refs.define(`range-${n}`, (pageOf) => `${b(pageOf(`first-${n}`))}–${b(end(pageOf))}`);
+  });
+}
+
+/** The whole document, laid out once; page-dependent text comes from `refs`. */
+function documentFor(input: PdfInput, refs: PageRefs): TDocumentDefinitions {
   const { content: c } = input;
   const o = c.options;
   const date = `${o.date}T00:00:00Z`;
@@ -310,14 +317,12 @@ function documentFor(
         ['Date', o.date],
         ['Packet id', input.packetId],
         ['Redaction profile', c.redaction],
-        [
-          'Bates range',
-          `${bates(input.batesPrefix, input.batesFirst)} to ${bates(input.batesPrefix, input.batesFirst + (totalPages ?? 1) - 1)} (${totalPages ?? 0} pages)`,
-        ],
+        ['Bates range', { text: [refs.ref('cover-bates')], style: 'td' }],
         ['Audit log head at export', input.auditHead],
       ],
       [110, '*'],
     ),
+    refs.carrier('cover-bates'),
     {
       toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { bold: false } },
       pageBreak: 'before',
@@ -402,10 +407,7 @@ function documentFor(
   if (c.ring && c.figure) {
     body.push(
       H('2. Ring figure and interrelation'),
-      p(
-        'Frozen court view: positions as arranged by the investigator (or a seeded layout), member accounts as squares, identifiers as circles; edge numbers match the edge table.',
-      ),
-      { svg: figureSvg(c.figure), width: 515, font: 'Figure' },
+      ...figureBlock(c.figure),
       h2('Legend'),
       table(
         ['Code', 'Type', 'Name'],
@@ -424,7 +426,12 @@ function documentFor(
       h2('Shared identifiers, with the source rows behind each link'),
       table(
         ['#', 'Identifier', 'Shared by', 'Source rows (bundle file:line)'],
-        c.sharedIdentifiers.map((s) => [s.n, `${s.type}: ${s.label}`, s.members, s.sources]),
+        c.sharedIdentifiers.map((s) => [
+          { stack: [{ text: String(s.n), style: 'td' }, refs.carrier(`ident-${s.n}`)] },
+          `${s.type}: ${s.label}`,
+          s.members,
+          s.sources,
+        ]),
         [20, 110, 150, '*'],
       ),
       h2('Ring leaders'),
@@ -441,6 +448,7 @@ function documentFor(
     );
   }
 
+  if (c.ring) body.push(...identitiesSection(c.identities));
   if (c.referral) body.push(...referralSections(c.referral));
   else if (c.defendants.length) {
     body.push(
@@ -467,12 +475,14 @@ function documentFor(
           [...d.emails, ...d.phones].join('\n'),
           scheduleAccounts(d.accounts),
           d.testBuys.join('\n'),
-          d.exhibits
-            .map(
-              (x) =>
-                `${x} ${exhibitPages.has(x) ? bates(input.batesPrefix, input.batesFirst + exhibitPages.get(x)![0] - 1) : ''}`,
-            )
-            .join('\n'),
+          // One text node per exhibit, its Bates number on its own line so the narrow column
+          // holds it on Letter paper (pdfmake resolves a page reference on a node's first line only).
+          {
+            stack: d.exhibits.flatMap((x) => [
+              { text: x, style: 'td' },
+              { text: [refs.ref(`first-${x}`)], style: 'td' },
+            ]),
+          },
         ]),
         [30, 95, 135, 110, 140, 55, '*'],
       ),
@@ -493,6 +503,7 @@ function documentFor(
       ),
     );
   }
+  if (c.scheduleA) body.push(...joinderSection(c, refs));
   if (c.infringement.length) {
     body.push(
       H('4. Infringement chart'),
@@ -510,14 +521,16 @@ function documentFor(
       H('5. Exhibit list', 'landscape'),
       table(
         ['Exhibit', 'Bates range', 'Description', 'Date', 'Source', 'Custodian', 'SHA-256'],
-        c.exhibits.map((x) => {
-          const pages = exhibitPages.get(x.number);
-          const range = pages
-            ? `${bates(input.batesPrefix, input.batesFirst + pages[0] - 1)}–${bates(input.batesPrefix, input.batesFirst + pages[1] - 1)}`
-            : `${bates(input.batesPrefix, 0)}–${bates(input.batesPrefix, 0)}`;
-          return [x.number, range, x.description, x.date, x.source, x.custodian, code(x.sha256)];
-        }),
-        [40, 100, '*', 48, 110, 70, 235],
+        c.exhibits.map((x) => [
+          x.number,
+          { text: [refs.ref(`range-${x.number}`)], style: 'td' },
+          x.description,
+          x.date,
+          x.source,
+          x.custodian,
+          code(x.sha256),
+        ]),
+        [40, batesRangeWidth(input.batesPrefix), '*', 48, 110, 70, 235],
       ),
     );
     c.exhibits.forEach((x) => {
@@ -530,6 +543,8 @@ function documentFor(
           tocItem: true,
           outline: true,
         },
+        refs.carrier(`first-${x.number}`),
+        refs.carrier(`range-${x.number}`),
         // The id sits on the first node after the heading: pdfmake reports positions only for nodes without a forced break.
         {
           id: `exhibit-${x.number}`,
@@ -537,7 +552,7 @@ function documentFor(
             ['Field', 'Value'],
             [
               ['File in packet', `exhibits/${x.fileName}`],
-              ['Media type', x.mediaType],
+              ['Media type', mediaTypeText(x.mediaType, x.data)],
               ['Size (bytes)', x.data.length],
               ['SHA-256', code(x.sha256)],
               ['Date', x.date],
@@ -548,18 +563,11 @@ function documentFor(
             [100, '*'],
           ) as Record<string, unknown>),
         },
-        x.mediaType === 'image/png' || x.mediaType === 'image/jpeg'
-          ? {
-              image: `data:${x.mediaType};base64,${embeddable(x.mediaType, x.data).toString('base64')}`,
-              fit: [480, 420],
-              margin: [0, 8, 0, 0],
-            }
-          : p(
-              `This exhibit is a ${x.mediaType} file; it is included natively as exhibits/${x.fileName} and identified by its SHA-256 above.`,
-            ),
+        // Decided from the bytes, never the declared type (core/media): a picture or a placeholder.
+        ...exhibitPictureContent(x),
       );
     });
-    body.push({ text: ' ', id: 'after-exhibits', fontSize: 1 });
+    body.push(refs.carrier('after-exhibits'));
     body.push(
       H('6. Transactions'),
       table(
@@ -700,67 +708,100 @@ function documentFor(
     pageMargins: [40, 40, 40, 50],
     defaultStyle: { font: 'Ringlens', fontSize: 8.5, lineHeight: 1.15 },
     styles: STYLES,
-    footer: (currentPage: number, pageCount: number) => ({
-      columns: [
-        {
-          text: `${input.packetId} · page ${currentPage} of ${pageCount}`,
-          fontSize: 7,
-          color: '#566573',
-        },
-        {
-          text: bates(input.batesPrefix, input.batesFirst + currentPage - 1),
-          alignment: 'right',
-          fontSize: 9,
-        },
-      ],
-      margin: [40, 15, 40, 0],
-    }),
+    footer: (currentPage: number, pageCount: number) => {
+      // pdfmake lays out footers after the whole body and before rendering anything.
+      if (currentPage === 1) refs.resolve(pageCount);
+      return pageFooter(input, currentPage, pageCount);
+    },
     content: body,
   };
 }
 
+function pageFooter(input: PdfInput, currentPage: number, pageCount: number): Content {
+  return {
+    columns: [
+      {
+        text: `${input.packetId} · page ${currentPage} of ${pageCount}`,
+        fontSize: 7,
+        color: '#566573',
+      },
+      {
+        text: bates(input.batesPrefix, input.batesFirst + currentPage - 1),
+        alignment: 'right',
+        fontSize: 9,
+      },
+    ],
+    margin: [40, 15, 40, 0],
+  };
+}
+
+/** The joinder exhibit of a civil-sellers packet; cells cite section 2's Bates pages. */
+function joinderSection(c: PacketContent, refs: PageRefs): Content[] {
+  return [
+    H('3a. Joinder exhibit: Does by shared identifier (FRCP 20)', 'landscape'),
+    ...joinderExhibit(c.scheduleA!.joinder, (n) => refs.ref(`ident-${n}`), false),
+  ];
+}
+
+/** The ring figure, its caption (from the visual language it is drawn in) and its key. */
+function figureBlock(f: Figure): Content[] {
+  const layout = placeFigure(f);
+  return [
+    p(figureCaption(f, layout)),
+    { svg: figureSvg(f, layout), width: 515, font: 'Figure' },
+    { svg: figureKeySvg(f), width: 515, font: 'Figure', margin: [0, 4, 0, 0] },
+  ];
+}
+
+/** The exhibit list's Bates column: two numbers and a dash at 7.5 pt, whatever the prefix. */
+function batesRangeWidth(prefix: string): number {
+  return Math.max(100, Math.ceil((2 * (prefix.length + 7) + 1) * 4.4));
+}
+
 async function render(def: TDocumentDefinitions): Promise<Buffer> {
   ensureFonts();
-  return await pdfmake.createPdf(def).getBuffer();
+  // Control and bidi characters from bundles print visibly, e.g. ‹U+202E› (util/visible-text.ts).
+  return await pdfmake.createPdf(withVisibleControls(def)).getBuffer();
+}
+
+/** Any other document of a packet (the public Schedule A), in the packet's fonts. */
+export async function renderDocument(def: TDocumentDefinitions): Promise<Buffer> {
+  return await render(def);
 }
 
 /**
- * Renders twice: the first pass finds the page where each exhibit starts and the page
- * count, the second prints the Bates ranges and the cover's last Bates number (fixed-width
- * strings, so the layout does not move).
+ * Lays out and renders once: Bates numbers that depend on where exhibits fall are filled
+ * in between layout and rendering (page-refs.ts).
  */
-export async function renderPacketPdf(
-  input: PdfInput,
-): Promise<{ pdf: Buffer; pages: number; exhibitPages: Map<string, [number, number]> }> {
-  // pdfmake leaves each laid-out node's positions on the node itself; reading the exhibit
-  // markers' pages after the first pass is linear (its pageBreakBefore hook is quadratic).
-  const probe = documentFor(input, new Map(), null);
-  const first = await render(probe);
-  const markers = new Map<string, number>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const n = node as { id?: string; positions?: { pageNumber: number }[] };
-    if (n.id && n.positions?.length) markers.set(n.id, n.positions[0]!.pageNumber);
-  };
-  visit(probe.content);
-  const pages = countPages(first);
+export async function renderPacketPdf(input: PdfInput): Promise<{
+  pdf: Buffer;
+  pages: number;
+  exhibitPages: Map<string, [number, number]>;
+  /** Shared identifier number -> the Bates number of the page listing its sources. */
+  identBates: Map<number, string>;
+}> {
+  const refs = new PageRefs();
+  definePageTexts(input, refs);
+  const pdf = await render(documentFor(input, refs));
+  const pages = countPages(pdf);
+  if (pages !== refs.pageCount)
+    throw new Error(`packet layout gave ${refs.pageCount} pages but ${pages} were written`);
   const exhibitPages = new Map<string, [number, number]>();
   const numbers = input.content.exhibits.map((x) => x.number);
   numbers.forEach((n, i) => {
-    const start = markers.get(`exhibit-${n}`);
+    const start = refs.pageOf(`first-${n}`);
     if (start === undefined) throw new Error(`exhibit ${n} was not laid out`);
-    const last =
-      i + 1 < numbers.length
-        ? markers.get(`exhibit-${numbers[i + 1]}`)! - 1
-        : (markers.get('after-exhibits') ?? pages);
+    const next = i + 1 < numbers.length ? refs.pageOf(`first-${numbers[i + 1]}`) : undefined;
+    const last = next !== undefined ? next - 1 : (refs.pageOf('after-exhibits') ?? pages);
     exhibitPages.set(n, [start, Math.max(start, last)]);
   });
-  const pdf = await render(documentFor(input, exhibitPages, pages));
-  const final = countPages(pdf);
-  if (final !== pages)
-    throw new Error(`packet layout moved between passes (${pages} then ${final} pages)`);
-  return { pdf, pages, exhibitPages };
+  const identBates = new Map<number, string>();
+  for (const s of input.content.sharedIdentifiers) {
+    const page = refs.pageOf(`ident-${s.n}`);
+    if (page !== undefined)
+      identBates.set(s.n, bates(input.batesPrefix, input.batesFirst + page - 1));
+  }
+  return { pdf, pages, exhibitPages, identBates };
 }
 
 export function countPages(pdf: Buffer): number {

@@ -3,8 +3,10 @@
  * building. A blocking fault refuses the export with its reason; warnings are printed on
  * the packet's quality page (the last section of every packet) and returned to the caller.
  */
+import { RinglensError } from '../../../shared/errors';
 import type { PacketContent } from './model';
 import { latestEvent } from './packet-date';
+import { checkPageGeometry, EDGE_X, EDGE_Y } from './pdf-geometry';
 
 export interface QualityFinding {
   readonly check: string;
@@ -128,6 +130,7 @@ export function checkPacket(c: PacketContent): QualityFinding[] {
     'warning',
     'every source bundle carries a trusted signature',
   );
+  f.push(marginFinding());
   add(
     'Personal data left in free text',
     personalDataLeft(c).map(() => 'a masked value, phone number or e-mail address'),
@@ -135,4 +138,46 @@ export function checkPacket(c: PacketContent): QualityFinding[] {
     c.redaction === 'none' ? 'no redaction profile applies' : 'none found after masking',
   );
   return f;
+}
+
+/**
+ * The margin check as the quality page prints it. It runs on the rendered PDF (see
+ * `refuseTextPastMargins`), after the page is laid out, so the page can only ever say
+ * "passed": a packet with text past its margins is never written.
+ */
+export function marginFinding(): QualityFinding {
+  return {
+    check: 'Text past margins',
+    severity: 'passed',
+    detail: `every line of text on every page lies inside the printable area (at least ${EDGE_X} pt from the left and right edges, ${EDGE_Y} pt from the top and bottom), measured on this rendered PDF before it was written`,
+  };
+}
+
+/**
+ * Refuses a rendered packet with text outside the printable area: such text cannot be read
+ * on paper or screen yet is returned by text extraction (hidden text). Names the pages and
+ * the text so the cause can be found.
+ */
+export function refuseTextPastMargins(pdf: Buffer): { pages: number; runs: number } {
+  const g = checkPageGeometry(pdf);
+  if (!g.outside.length) return { pages: g.pages, runs: g.runs };
+  const where = (r: (typeof g.outside)[number]) => {
+    const past = [
+      r.xMin < EDGE_X && `${Math.round(EDGE_X - r.xMin)} pt past the left edge`,
+      r.xMax > r.width - EDGE_X &&
+        `${Math.round(r.xMax - (r.width - EDGE_X))} pt past the right edge`,
+      r.yMin < EDGE_Y && `${Math.round(EDGE_Y - r.yMin)} pt past the bottom edge`,
+      r.yMax > r.height - EDGE_Y &&
+        `${Math.round(r.yMax - (r.height - EDGE_Y))} pt past the top edge`,
+    ].filter(Boolean);
+    return `page ${r.page}: “${r.text.trim()}” runs ${past.join(' and ')}`;
+  };
+  const shown = g.outside.slice(0, 5).map(where);
+  throw new RinglensError(
+    'INVALID_ARGUMENT',
+    `the packet was not exported: Text past margins: ${g.outside.length} run${g.outside.length > 1 ? 's' : ''} of text would print outside the page (${shown.join('; ')}${g.outside.length > 5 ? '; …' : ''})`,
+    {
+      hint: 'shorten the value named above (a Bates prefix, a name or an identifier) or choose A4 paper in the matter settings, then export again',
+    },
+  );
 }

@@ -87,11 +87,14 @@ export function entityRefs(
   graph: LinkGraph,
   view: RingGraphView | undefined,
   ids: Iterable<number>,
+  /** Refs read already (taken from here, not read again). */
+  known?: ReadonlyMap<number, EntityRef>,
 ): Map<number, EntityRef> {
   const out = new Map<number, EntityRef>();
   const real: number[] = [];
   for (const id of ids) {
-    if (id >= graph.size && view) {
+    if (known?.has(id)) out.set(id, known.get(id)!);
+    else if (id >= graph.size && view) {
       const fp = view.fingerprintValues[id - graph.size]!;
       out.set(id, {
         id: -(id - graph.size + 1),
@@ -144,7 +147,7 @@ function warnedIdentifiers(
   db: Database,
   view: RingGraphView,
   degrees: Int32Array,
-): { warned: Map<number, string>; version: string } {
+): { warned: Map<number, string>; version: string; refs: Map<number, EntityRef> } {
   const list = effectiveWarningList(db);
   const candidates: number[] = [];
   for (let v = 1; v < view.total; v++) if (degrees[v]! >= 2) candidates.push(v);
@@ -158,7 +161,7 @@ function warnedIdentifiers(
     const hit = matchWarning(list.entries, ref.type, [ref.label, ...identity]);
     if (hit) warned.set(v, `warning list: ${hit.reason}`);
   }
-  return { warned, version: list.version };
+  return { warned, version: list.version, refs };
 }
 
 interface Neighbourhood {
@@ -349,7 +352,7 @@ export function analyseCase(
 
   const view = ringGraphView(graph, profile);
   const degrees = identifierDegrees(view);
-  const { warned, version } = warnedIdentifiers(db, view, degrees);
+  const { warned, version, refs: candidateRefs } = warnedIdentifiers(db, view, degrees);
   const detection = detectRings(
     view,
     settings,
@@ -358,10 +361,16 @@ export function analyseCase(
     loadConfirmedTies(db, view).ties,
     degrees,
   );
-  const refs = entityRefs(db, graph, view, [
-    ...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]),
-    ...detection.hubs.map((h) => h.node),
-  ]);
+  const refs = entityRefs(
+    db,
+    graph,
+    view,
+    [
+      ...detection.rings.flatMap((r) => [...r.members, ...r.identifiers]),
+      ...detection.hubs.map((h) => h.node),
+    ],
+    candidateRefs,
+  );
 
   const memberKeys = detection.rings.map((r) => r.members.map((m) => refs.get(m)!.key).sort());
   const ids = assignRingIds(memberKeys, readRegistry(db));

@@ -85,6 +85,12 @@ export function readGraphSnapshot(db: Database, generation: number): GraphSnapsh
   }
 }
 
+/** Whether every value is in lo..hi-1 (a plain loop: no callback per element). */
+function inRange(values: Int32Array, lo: number, hi: number): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i]! < lo || values[i]! >= hi) return false;
+  return true;
+}
+
 function decode(row: Row, generation: number): GraphSnapshot | null {
   const edgeCount = row.edge_type.byteLength;
   const fpListing = int32s(row.fp_listing);
@@ -99,9 +105,9 @@ function decode(row: Row, generation: number): GraphSnapshot | null {
     row.edge_dst.byteLength === edgeCount * 4 &&
     row.edge_link_id.byteLength === edgeCount * 4 &&
     fpIndex.length === fpListing.length &&
-    fpIndex.every((i) => i >= 0 && i < fpDistinct.length) &&
+    inRange(fpIndex, 0, fpDistinct.length) &&
     dateIndex.length === size &&
-    dateIndex.every((i) => i >= -1 && i < dates.length) &&
+    inRange(dateIndex, -1, dates.length) &&
     row.fact_flags.byteLength === size &&
     row.fact_amount.byteLength === size * 8;
   if (!consistent) return null;

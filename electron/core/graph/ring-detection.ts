@@ -143,10 +143,6 @@ export const isDirectTie = (view: RingGraphView, u: number, v: number, e: number
   view.role[v] === ROLE_MEMBER &&
   view.graph.edgeType[e] !== OPERATES;
 
-/** The member account a ring-graph node stands for (members themselves, connectors their shop). */
-const accountOf = (view: RingGraphView, v: number): number =>
-  view.role[v] === ROLE_MEMBER ? v : view.role[v] === ROLE_CONNECTOR ? view.owner[v]! : 0;
-
 /**
  * How many distinct member accounts each identifier touches (directly or through a listing
  * or order), and for a member, how many other members it is tied to directly.
@@ -159,34 +155,49 @@ export function identifierDegrees(view: RingGraphView): Int32Array {
   const pairId = new Int32Array(capacity);
   const pairAcct = new Int32Array(capacity);
   let pairs = 0;
-  forEachRingEdge(view, (u, v, e) => {
-    if (isDirectTie(view, u, v, e)) {
-      // Ownership is control, not circumstance: a person owning 141 companies is one
-      // operation, so ownership never makes its owner a hub (an investigator can still
-      // mark a nominee shareholder as one). Every other direct tie counts.
-      if (view.graph.edgeType[e] !== OWNS) {
-        pairId[pairs] = u;
-        pairAcct[pairs++] = v;
-        pairId[pairs] = v;
-        pairAcct[pairs++] = u;
+  // The ring-graph edges walked inline (no callback per edge): this runs once per link.
+  const { role, owner } = view;
+  const { edgeSrc, edgeDst, edgeType, edgeCount } = view.graph;
+  const accountOf = (x: number) =>
+    role[x] === ROLE_MEMBER ? x : role[x] === ROLE_CONNECTOR ? owner[x]! : 0;
+  const visit = (u: number, v: number, e: number) => {
+    if (e >= 0 && u !== v && role[u] === ROLE_MEMBER && role[v] === ROLE_MEMBER) {
+      const t = edgeType[e]!;
+      if (t !== OPERATES) {
+        // Ownership is control, not circumstance: a person owning 141 companies is one
+        // operation, so ownership never makes its owner a hub (an investigator can still
+        // mark a nominee shareholder as one). Every other direct tie counts.
+        if (t !== OWNS) {
+          pairId[pairs] = u;
+          pairAcct[pairs++] = v;
+          pairId[pairs] = v;
+          pairAcct[pairs++] = u;
+        }
+        return;
       }
-      return;
     }
-    if (view.role[u] === ROLE_IDENTIFIER) {
-      const a = accountOf(view, v);
+    if (role[u] === ROLE_IDENTIFIER) {
+      const a = accountOf(v);
       if (a !== 0) {
         pairId[pairs] = u;
         pairAcct[pairs++] = a;
       }
     }
-    if (view.role[v] === ROLE_IDENTIFIER) {
-      const a = accountOf(view, u);
+    if (role[v] === ROLE_IDENTIFIER) {
+      const a = accountOf(u);
       if (a !== 0) {
         pairId[pairs] = v;
         pairAcct[pairs++] = a;
       }
     }
-  });
+  };
+  for (let e = 0; e < edgeCount; e++) {
+    const u = edgeSrc[e]!;
+    const v = edgeDst[e]!;
+    if (role[u] !== ROLE_NONE && role[v] !== ROLE_NONE) visit(u, v, e);
+  }
+  const listings = view.graph.fingerprints.listing;
+  for (let i = 0; i < listings.length; i++) visit(listings[i]!, view.fingerprintNode[i]!, -1);
   const start = new Int32Array(view.total + 1);
   for (let k = 0; k < pairs; k++) start[pairId[k]! + 1]!++;
   for (let i = 0; i < view.total; i++) start[i + 1]! += start[i]!;
@@ -240,6 +251,27 @@ export function memberAccountCount(view: RingGraphView): number {
   return n;
 }
 
+/**
+ * The hub-statistic type of every node as a small group number, and the groups' names: one
+ * string per type, not one per node (node types are 0..254, 255 unknown, 256 a product photo).
+ */
+function hubTypeGroups(view: RingGraphView): { groupOf: (v: number) => number; names: string[] } {
+  const names: string[] = [];
+  const groupOfName = new Map<string, number>();
+  const groupOfIndex = new Int32Array(257);
+  for (let i = 0; i < 257; i++) {
+    const name = i === 256 ? 'image_fingerprint' : (ENTITY_TYPES[i] ?? 'thing');
+    let g = groupOfName.get(name);
+    if (g === undefined) {
+      groupOfName.set(name, (g = names.length));
+      names.push(name);
+    }
+    groupOfIndex[i] = g;
+  }
+  const { size, nodeType } = view.graph;
+  return { groupOf: (v) => groupOfIndex[v >= size ? 256 : nodeType[v]!]!, names };
+}
+
 /** The hub threshold of every type that has identifiers touching an account, sorted by type. */
 export function hubThresholds(
   view: RingGraphView,
@@ -247,20 +279,20 @@ export function hubThresholds(
   settings: RingSettings,
   memberAccounts = memberAccountCount(view),
 ): Map<string, HubThresholdOfType> {
-  const byType = new Map<string, number[]>();
+  const { groupOf, names } = hubTypeGroups(view);
+  const byGroup: (number[] | undefined)[] = names.map(() => undefined);
   for (let v = 1; v < view.total; v++) {
-    if (!canTie(view, degree, v) || degree[v]! === 0) continue;
-    const t = hubTypeOf(view, v);
-    let list = byType.get(t);
-    if (!list) byType.set(t, (list = []));
-    list.push(degree[v]!);
+    if (degree[v]! === 0 || !canTie(view, degree, v)) continue;
+    const g = groupOf(v);
+    (byGroup[g] ??= []).push(degree[v]!);
   }
+  const present = names.map((t, g) => [t, byGroup[g]] as const).filter(([, list]) => list);
   return new Map(
-    [...byType.keys()]
-      .sort()
-      .map((t) => [
+    present
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([t, list]) => [
         t,
-        hubThresholdOfType(t, hubTypeLabel(t), byType.get(t)!, memberAccounts, settings),
+        hubThresholdOfType(t, hubTypeLabel(t), list!, memberAccounts, settings),
       ]),
   );
 }
@@ -337,13 +369,16 @@ export function detectRings(
   const threshold = thresholds.size
     ? Math.min(...[...thresholds.values()].map((t) => t.threshold))
     : (settings.hubThreshold ?? settings.minHubThreshold);
+  const { groupOf, names } = hubTypeGroups(view);
+  const thresholdOfGroup = names.map((t) => thresholds.get(t));
   const suppressed = new Uint8Array(view.total);
   const hubs: DetectedHub[] = [];
   for (let v = 1; v < view.total; v++) {
     if (!canTie(view, degree, v)) continue;
-    const override = overrides.get(v);
-    const warning = warned.get(v);
-    const t = thresholds.get(hubTypeOf(view, v));
+    // Most nodes have neither: skip the lookups when the maps are empty.
+    const override = overrides.size ? overrides.get(v) : undefined;
+    const warning = warned.size ? warned.get(v) : undefined;
+    const t = thresholdOfGroup[groupOf(v)];
     if (override?.decision === 'hub') {
       suppressed[v] = 1;
       hubs.push({
@@ -381,17 +416,32 @@ export function detectRings(
   });
   // Issue 19 hook: a confirmed match ties its two identifiers (never through a suppressed hub).
   for (const [u, v] of identityTies) if (!suppressed[u] && !suppressed[v]) uf.union(u, v);
-  const components = new Map<number, number[]>();
-  for (let v = 1; v < view.graph.size; v++) {
+  // Member accounts grouped by component root with a counting pass. A lone account is never
+  // a ring (it has one shop and one actor), so only components of two or more get a list.
+  const size = view.graph.size;
+  const rootOf = new Int32Array(size);
+  const count = new Int32Array(view.total);
+  for (let v = 1; v < size; v++) {
     if (view.role[v] !== ROLE_MEMBER) continue;
     const r = uf.find(v);
-    let list = components.get(r);
-    if (!list) components.set(r, (list = []));
-    list.push(v);
+    rootOf[v] = r;
+    count[r]!++;
   }
+  const components = new Map<number, number[]>();
+  for (let r = 0; r < view.total; r++) if (count[r]! >= 2) components.set(r, []);
+  for (let v = 1; v < size; v++)
+    if (view.role[v] === ROLE_MEMBER && count[rootOf[v]!]! >= 2)
+      components.get(rootOf[v]!)!.push(v);
 
   const found: Omit<DetectedRing, 'identifiers'>[] = [];
   const roots = [...components.keys()].sort((a, b) => a - b);
+  // The nodes of every too-large component, gathered in one pass (not one pass per component).
+  const nodesOfRoot = new Map<number, number[]>();
+  for (const root of roots)
+    if (components.get(root)!.length > settings.maxRingSize) nodesOfRoot.set(root, []);
+  if (nodesOfRoot.size > 0)
+    for (let v = 1; v < view.total; v++)
+      if (view.role[v] !== ROLE_NONE && !suppressed[v]) nodesOfRoot.get(uf.find(v))?.push(v);
   for (const root of roots) {
     const members = components.get(root)!;
     if (!isRing(view, members)) continue;
@@ -399,9 +449,7 @@ export function detectRings(
       found.push({ members, community: null, oversized: null });
       continue;
     }
-    const nodes: number[] = [];
-    for (let v = 1; v < view.total; v++)
-      if (view.role[v] !== ROLE_NONE && !suppressed[v] && uf.find(v) === root) nodes.push(v);
+    const nodes = nodesOfRoot.get(root)!;
     for (const part of splitUntilFits(view, nodes, suppressed, settings, [root], members.length))
       if (isRing(view, part.members)) found.push(part);
   }
@@ -427,70 +475,144 @@ function isRing(view: RingGraphView, members: readonly number[]): boolean {
 /**
  * For every ring at once (one pass over the edges): the identifiers, not suppressed, that
  * tie at least two distinct actors of that ring together.
+ *
+ * Typed arrays throughout: every (identifier, ring, actor) sighting is kept in three flat
+ * arrays, grouped by identifier and, within it, by ring with two stable counting sorts, and
+ * distinct actors are counted with a stamp array. No per-pair Set is built except for the
+ * few identifier chains (identifiers linked to identifiers).
  */
 function sharedIdentifiersOfRings(
   view: RingGraphView,
   rings: readonly (readonly number[])[],
   suppressed: Uint8Array,
 ): number[][] {
-  const ringOf = new Int32Array(view.graph.size).fill(-1);
+  const { graph, role, total, actor } = view;
+  const ringOf = new Int32Array(graph.size).fill(-1);
   rings.forEach((members, i) => {
     for (const m of members) ringOf[m] = i;
   });
-  // (ring, identifier) -> actors; keyed by a number so no string keys are built per edge.
-  const actorsOf = new Map<number, Set<number>>();
-  const pairKey = (ring: number, id: number) => ring * view.total + id;
-  const note = (id: number, acct: number) => {
+  const capacity = graph.edgeCount + view.fingerprintNode.length;
+  const seenId = new Int32Array(capacity);
+  const seenRing = new Int32Array(capacity);
+  const seenActor = new Int32Array(capacity);
+  let seen = 0;
+  const chainA: number[] = [];
+  const chainB: number[] = [];
+  const note = (id: number, other: number) => {
+    const acct =
+      role[other] === ROLE_MEMBER ? other : role[other] === ROLE_CONNECTOR ? view.owner[other]! : 0;
     if (acct === 0 || ringOf[acct]! < 0) return;
-    const k = pairKey(ringOf[acct]!, id);
-    let set = actorsOf.get(k);
-    if (!set) actorsOf.set(k, (set = new Set()));
-    set.add(view.actor[acct]!);
+    seenId[seen] = id;
+    seenRing[seen] = ringOf[acct]!;
+    seenActor[seen++] = actor[acct]!;
   };
-  const chains: [number, number][] = [];
-  forEachRingEdge(view, (u, v) => {
-    const iu = view.role[u] === ROLE_IDENTIFIER && !suppressed[u];
-    const iv = view.role[v] === ROLE_IDENTIFIER && !suppressed[v];
-    if (iu && iv) chains.push([u, v]);
-    else if (iu) note(u, accountOf(view, v));
-    else if (iv) note(v, accountOf(view, u));
-  });
+  const visit = (u: number, v: number) => {
+    const iu = role[u] === ROLE_IDENTIFIER && !suppressed[u];
+    const iv = role[v] === ROLE_IDENTIFIER && !suppressed[v];
+    if (iu && iv) {
+      chainA.push(u);
+      chainB.push(v);
+    } else if (iu) note(u, v);
+    else if (iv) note(v, u);
+  };
+  const { edgeSrc, edgeDst, edgeCount } = graph;
+  for (let e = 0; e < edgeCount; e++) {
+    const u = edgeSrc[e]!;
+    const v = edgeDst[e]!;
+    if (role[u] !== ROLE_NONE && role[v] !== ROLE_NONE) visit(u, v);
+  }
+  const listings = graph.fingerprints.listing;
+  for (let i = 0; i < listings.length; i++) visit(listings[i]!, view.fingerprintNode[i]!);
+
+  // Stable counting sort by ring, then by identifier: sightings grouped by identifier,
+  // ordered by ring within it.
+  const byRing = countingOrder(seenRing, seen, rings.length);
+  const ids = new Int32Array(seen);
+  for (let k = 0; k < seen; k++) ids[k] = seenId[byRing[k]!]!;
+  const byIdOfByRing = countingOrder(ids, seen, total);
+  const order = new Int32Array(seen);
+  for (let k = 0; k < seen; k++) order[k] = byRing[byIdOfByRing[k]!]!;
+
+  // Runs of one (identifier, ring): where they start, and their distinct actors.
+  const runStart: number[] = [];
+  const runDistinct: number[] = [];
+  const firstRunOf = new Int32Array(total + 1).fill(-1);
+  const stamp = new Int32Array(graph.size).fill(-1);
+  for (let k = 0; k < seen; k++) {
+    const s = order[k]!;
+    const prev = k > 0 ? order[k - 1]! : -1;
+    if (prev < 0 || seenId[prev] !== seenId[s] || seenRing[prev] !== seenRing[s]) {
+      if (firstRunOf[seenId[s]!] === -1) firstRunOf[seenId[s]!] = runStart.length;
+      runStart.push(k);
+      runDistinct.push(0);
+    }
+    const r = runStart.length - 1;
+    if (stamp[seenActor[s]!] !== r) {
+      stamp[seenActor[s]!] = r;
+      runDistinct[r]!++;
+    }
+  }
+  const runs = runStart.length;
+  runStart.push(seen);
+  const runId = (r: number) => seenId[order[runStart[r]!]!]!;
+  const runRing = (r: number) => seenRing[order[runStart[r]!]!]!;
+  // The runs of identifier `id` are firstRunOf[id] .. runEndOf[id] - 1, ordered by ring.
+  const runEndOf = new Int32Array(total);
+  for (let r = 0; r < runs; r++) runEndOf[runId(r)] = r + 1;
+  const isDirect = (ring: number, id: number) => {
+    let lo = firstRunOf[id]!;
+    if (lo < 0) return false;
+    let hi = runEndOf[id]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = runRing(mid);
+      if (x === ring) return true;
+      if (x < ring) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
+
   // One hop along identifier chains: an identifier no account touches directly (a bank
   // account behind payment accounts) is shared by the actors of the identifiers it hangs
   // off, and counts only where two or more such identifiers meet in it.
-  const direct = new Map(actorsOf);
-  const ringsOfIdentifier = new Map<number, number[]>();
-  for (const k of direct.keys()) {
-    const id = k % view.total;
-    const list = ringsOfIdentifier.get(id) ?? [];
-    list.push(Math.floor(k / view.total));
-    ringsOfIdentifier.set(id, list);
-  }
-  const upstream = new Map<number, Set<number>>();
-  for (const [u, v] of chains) {
-    for (const [a, b] of [
-      [u, v],
-      [v, u],
-    ] as const) {
-      for (const ring of ringsOfIdentifier.get(a) ?? []) {
-        const kb = pairKey(ring, b);
-        if (direct.has(kb)) continue;
-        let up = upstream.get(kb);
-        if (!up) upstream.set(kb, (up = new Set()));
-        up.add(a);
-        let set = actorsOf.get(kb);
-        if (!set) actorsOf.set(kb, (set = new Set()));
-        for (const x of direct.get(pairKey(ring, a))!) set.add(x);
-      }
+  const upstream = new Map<
+    number,
+    { ring: number; id: number; ups: Set<number>; actors: Set<number> }
+  >();
+  const hop = (a: number, b: number) => {
+    const first = firstRunOf[a]!;
+    if (first < 0) return;
+    for (let r = first; r < runEndOf[a]!; r++) {
+      const ring = runRing(r);
+      if (isDirect(ring, b)) continue;
+      const kb = ring * total + b;
+      let entry = upstream.get(kb);
+      if (!entry) upstream.set(kb, (entry = { ring, id: b, ups: new Set(), actors: new Set() }));
+      entry.ups.add(a);
+      for (let k = runStart[r]!; k < runStart[r + 1]!; k++) entry.actors.add(seenActor[order[k]!]!);
     }
+  };
+  for (let c = 0; c < chainA.length; c++) {
+    hop(chainA[c]!, chainB[c]!);
+    hop(chainB[c]!, chainA[c]!);
   }
   const out: number[][] = rings.map(() => []);
-  for (const [k, set] of actorsOf) {
-    if (set.size < 2 || (!direct.has(k) && (upstream.get(k)?.size ?? 0) < 2)) continue;
-    out[Math.floor(k / view.total)]!.push(k % view.total);
-  }
+  for (let r = 0; r < runs; r++) if (runDistinct[r]! >= 2) out[runRing(r)]!.push(runId(r));
+  for (const { ring, id, ups, actors } of upstream.values())
+    if (actors.size >= 2 && ups.size >= 2) out[ring]!.push(id);
   for (const list of out) list.sort((a, b) => a - b);
   return out;
+}
+
+/** Positions 0..n-1 stably ordered by `keys[i]` (each in 0..range-1): a counting sort. */
+function countingOrder(keys: Int32Array, n: number, range: number): Int32Array {
+  const start = new Int32Array(range + 1);
+  for (let k = 0; k < n; k++) start[keys[k]! + 1]!++;
+  for (let i = 0; i < range; i++) start[i + 1]! += start[i]!;
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[start[keys[k]!]!++] = k;
+  return order;
 }
 
 /** Deeper than this, a part that still does not fit is reported oversized. */

@@ -28,6 +28,10 @@ import { IsoDate, type EntityType } from '../../../shared/domain/entity-types';
 import { linkAllows, type LinkType } from '../../../shared/domain/link-types';
 import { canonicalJson } from '../util/canonical-json';
 import { readJsonLines, StreamTap, validateEntityRow, validateLinkRow } from '../bundle/rows';
+import { entityKey, entityLabel, normaliseProps } from '../bundle/resolve';
+import { appendAudit } from '../audit/log';
+import type { ImportOptions } from '../bundle/import';
+import type { ImportResult } from '../../../shared/bundle/import-report';
 import { formatValue } from '../../../shared/format-value';
 
 const MARK = 'ringlens:';
@@ -694,6 +698,8 @@ export interface FtmImportResult {
   readonly unmapped: Record<string, number>;
   /** Entities referenced but not in the stream, kept as placeholders marked "referenced, not in this file". */
   readonly placeholders: number;
+  /** Placeholders an earlier import left that this stream's entities filled in. */
+  readonly filledPlaceholders: number;
 }
 
 /**
@@ -722,29 +728,91 @@ function inStreamTerms(
   });
 }
 
-/**
- * An entity an earlier stream only referred to is a placeholder in the case. Putting the
- * real entity in its place (another type, the placeholder mark gone) is not something the
- * bundle importer does, and merging into it would leave the mark on: such a stream is
- * refused, by line, rather than imported half-right.
- */
-function refuseFillingPlaceholders(db: Database, name: string, conv: FtmConversion): void {
-  const isPlaceholder = db.prepare(
-    `SELECT 1 FROM entities WHERE key = ? AND json_extract(props, '$.extra."${FTM_PLACEHOLDER}"') IS NOT NULL`,
+/** A placeholder in the case that a row of this stream fills. */
+interface Fill {
+  readonly entity: number;
+  readonly id: string;
+  readonly key: string;
+  readonly type: EntityType;
+  readonly label: string;
+  readonly line: number;
+}
+
+/** The stream's real entities that an earlier stream (or import) left in the case as placeholders. */
+function placeholdersFilled(db: Database, conv: FtmConversion): Fill[] {
+  const placeholder = db.prepare(
+    `SELECT e.id, e.key FROM entities e WHERE e.id = coalesce(
+       (SELECT entity FROM entity_aliases WHERE alias = @id), (SELECT id FROM entities WHERE key = @id))
+     AND json_extract(e.props, '$.extra."${FTM_PLACEHOLDER}"') IS NOT NULL`,
   );
+  const fills: Fill[] = [];
   conv.entities.forEach((row, i) => {
     const own = (row.props as { extra?: Record<string, string[]> }).extra;
-    if (own?.[FTM_PLACEHOLDER] || !isPlaceholder.get(row.id)) return;
-    throw new RinglensError(
-      'ROW_INVALID',
-      `${row.id} is in the case only as a placeholder ("${PLACEHOLDER_NOTE}") left by an earlier stream; Ringlens cannot yet put the entity itself in its place`,
-      {
-        file: name,
-        line: conv.entityLines[i]!,
-        hint: 'import this stream into a new case before the streams that refer to it, or import it first next time',
-      },
-    );
+    if (own?.[FTM_PLACEHOLDER]) return;
+    const hit = placeholder.get({ id: row.id }) as { id: number; key: string } | undefined;
+    if (!hit) return;
+    const props = normaliseProps(row, 'ZZ');
+    fills.push({
+      entity: hit.id,
+      id: row.id,
+      key: entityKey(row.type, row.id, props),
+      type: row.type,
+      label: entityLabel(row.type, row.id, props),
+      line: conv.entityLines[i]!,
+    });
   });
+  return fills;
+}
+
+/**
+ * Puts each real entity in its placeholder's place, inside the import's transaction: the
+ * placeholder keeps its row id (so every link to it stays attached), takes the real type,
+ * key and label, and loses its properties (the mark among them), which the import's merge
+ * then sets from the stream. The audit log records which placeholders were filled.
+ */
+function fillPlaceholders(
+  fills: readonly Fill[],
+  name: string,
+  actor: string,
+  now: string,
+): NonNullable<ImportOptions['inTransaction']> {
+  return {
+    before(db) {
+      const owner = db.prepare('SELECT id, type FROM entities WHERE key = ?');
+      const update = db.prepare(
+        `UPDATE entities SET type = ?, key = ?, label = ?, props = '{}' WHERE id = ?`,
+      );
+      for (const f of fills) {
+        const other = owner.get(f.key) as { id: number; type: string } | undefined;
+        if (other && other.id !== f.entity)
+          throw new RinglensError(
+            'ROW_INVALID',
+            `${f.id} fills a placeholder ("${PLACEHOLDER_NOTE}"), but the case already holds the same ${f.type} as another entity; Ringlens does not merge two entities into one`,
+            {
+              file: name,
+              line: f.line,
+              hint: 'import this stream into a new case before the streams that refer to it',
+            },
+          );
+        update.run(f.type, f.key, f.label, f.entity);
+      }
+    },
+    after(db, result) {
+      if (fills.length === 0 || result.alreadyImported) return;
+      appendAudit(db, {
+        actor,
+        action: 'ftm.placeholders.fill',
+        object: `bundle:${result.bundleId}`,
+        at: now,
+        details: {
+          stream: name,
+          filled: fills.length,
+          note: `${fills.length} placeholder${fills.length === 1 ? '' : 's'} ("${PLACEHOLDER_NOTE}") replaced by the entity this stream holds`,
+          entities: fills.slice(0, 200).map((f) => ({ id: f.id, type: f.type, line: f.line })),
+        },
+      });
+    },
+  };
 }
 
 /** Imports an FtM stream as a lead bundle named after the stream's hash (see import-rows). */
@@ -765,8 +833,45 @@ export async function importFtm(
       },
     );
   const { importConvertedRows } = await import('./import-rows');
-  const { sha256File } = await import('../bundle/import');
+  const { sha256File, defaultActor } = await import('../bundle/import');
   const sha = await sha256File(file);
+  const bundleId = `ftm-${sha.slice(0, 24)}`;
+  // The same stream again changes nothing. Its conversion would differ now (its dangling
+  // references are in the case this time), so the converted bundle cannot be the judge.
+  const prior = store.db
+    .prepare(
+      'SELECT sha256, signature, signer_fingerprint, entity_rows, link_rows, evidence_files FROM bundles WHERE bundle_id = ?',
+    )
+    .get(bundleId) as
+    | {
+        sha256: string;
+        signature: ImportResult['signature'];
+        signer_fingerprint: string | null;
+        entity_rows: number;
+        link_rows: number;
+        evidence_files: number;
+      }
+    | undefined;
+  if (prior)
+    return {
+      bundle: {
+        bundleId,
+        sha256: prior.sha256,
+        alreadyImported: true,
+        signature: prior.signature,
+        signerFingerprint: prior.signer_fingerprint,
+        entityRows: prior.entity_rows,
+        linkRows: prior.link_rows,
+        evidenceFiles: prior.evidence_files,
+        newEntities: 0,
+        mergedEntities: 0,
+        newLinks: 0,
+        auditHash: null,
+      },
+      unmapped: {},
+      placeholders: 0,
+      filledPlaceholders: 0,
+    };
   const lookup = store.db.prepare(
     'SELECT 1 FROM entity_aliases WHERE alias = @id UNION ALL SELECT 1 FROM entities WHERE key = @id LIMIT 1',
   );
@@ -774,7 +879,9 @@ export async function importFtm(
     ...options,
     inCase: (id) => lookup.get({ id }) !== undefined,
   });
-  refuseFillingPlaceholders(store.db, name, conv);
+  const fills = placeholdersFilled(store.db, conv);
+  const actor = options.actor ?? defaultActor();
+  const now = options.now ?? new Date().toISOString();
   const kept = Object.entries(conv.unmapped)
     .map(([k, n]) => `${k} x${n}`)
     .join(', ');
@@ -782,16 +889,26 @@ export async function importFtm(
     const bundle = await importConvertedRows(
       store,
       {
-        bundleId: `ftm-${sha.slice(0, 24)}`,
+        bundleId,
         issuer: 'FollowTheMoney stream',
         source: name,
         description: `FollowTheMoney stream ${name} (sha256 ${sha})${kept ? `; kept as generic entities: ${kept}` : ''}${conv.placeholders ? `; ${conv.placeholders} referenced entities not in the stream kept as placeholders` : ''}`,
         entities: conv.entities,
         links: conv.links,
       },
-      options,
+      {
+        ...options,
+        actor,
+        now,
+        inTransaction: fillPlaceholders(fills, name, actor, now),
+      },
     );
-    return { bundle, unmapped: conv.unmapped, placeholders: conv.placeholders };
+    return {
+      bundle,
+      unmapped: conv.unmapped,
+      placeholders: conv.placeholders,
+      filledPlaceholders: bundle.alreadyImported ? 0 : fills.length,
+    };
   } catch (e) {
     throw inStreamTerms(e, name, conv, 500_000);
   }

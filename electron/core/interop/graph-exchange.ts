@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { analyseCase, findRing } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
 import { formatValue } from '../../../shared/format-value';
+import { xmlText } from '../util/xml-text';
 
 export interface ExchangeGraph {
   readonly nodes: readonly {
@@ -202,8 +203,8 @@ export function caseExchangeGraph(db: Database): ExchangeGraph {
 const attributeNames = (items: readonly { props: Readonly<Record<string, string>> }[]) =>
   [...new Set(items.flatMap((i) => Object.keys(i.props)))].sort();
 
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// Only characters XML 1.0 allows, so networkx and Gephi can read every file (util/xml-text.ts).
+const esc = xmlText;
 
 export function toGraphml(g: ExchangeGraph): string {
   const nodeAttrs = attributeNames(g.nodes);

@@ -7,9 +7,6 @@
  * (`links/links-0001.jsonl, line 7, field to`) is translated back to the user's own file,
  * line and column through the rows' origins.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RinglensError } from '../../../shared/errors';
 import {
   LinkRow as LinkRowSchema,
@@ -21,6 +18,7 @@ import type { ImportResult } from '../../../shared/bundle/import-report';
 import type { CaseStore } from '../store/open';
 import { writeBundle } from '../bundle/writer';
 import { importBundle, type ImportOptions } from '../bundle/import';
+import { memoryBundle } from '../bundle/zip';
 
 /** Where a converted row came from: the user's file and line, and which column each field was read from. */
 export interface RowOrigin {
@@ -134,11 +132,12 @@ export async function importConvertedRows(
   options: ImportOptions,
 ): Promise<ImportResult> {
   validate(input);
-  const dir = mkdtempSync(join(tmpdir(), 'ringlens-convert-'));
+  // The converted bundle holds the case's data in plain form: it is built and read in memory,
+  // never in the temp folder, so a killed import leaves nothing behind (issue 16).
+  let release = () => {};
   try {
-    const zip = join(dir, 'converted.zip');
-    await writeBundle(
-      zip,
+    const written = await writeBundle(
+      'converted.zip',
       {
         bundleId: input.bundleId,
         issuer: { name: input.issuer, contact: input.source.slice(0, 200) },
@@ -148,12 +147,14 @@ export async function importConvertedRows(
         entities: input.entities,
         links: input.links,
       },
-      { rowsPerFile: ROWS_PER_FILE, unchecked: true },
+      { rowsPerFile: ROWS_PER_FILE, unchecked: true, inMemory: true },
     );
-    return await importBundle(store, zip, options);
+    const bundle = memoryBundle(written.bytes!);
+    release = bundle.release;
+    return await importBundle(store, bundle.name, options);
   } catch (e) {
     throw translateError(e, input);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    release();
   }
 }

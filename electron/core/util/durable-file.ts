@@ -16,7 +16,8 @@ export const PARTIAL_MARK = '.ringlens-partial-';
 export function partialPathFor(target: string): string {
   return join(
     dirname(target),
-    `.${basename(target)}${PARTIAL_MARK}${randomBytes(6).toString('hex')}`,
+    // The pid lets start-up clean-up (util/leftovers.ts) tell a leftover from a live write.
+    `.${basename(target)}${PARTIAL_MARK}${process.pid}-${randomBytes(6).toString('hex')}`,
   );
 }
 

@@ -43,7 +43,8 @@ export function referralSections(r: ReferralContent): Block[] {
         s.address,
         s.sources,
       ]),
-      [16, 80, 45, 220, 90, 90, '*'],
+      // Fits landscape Letter (712 pt between margins) as well as A4, with room for file names.
+      [16, 80, 45, 190, 80, 90, '*'],
     ),
     sub(L('团伙卖家账户', "The ring's seller accounts")),
     grid(
@@ -91,7 +92,7 @@ export function referralSections(r: ReferralContent): Block[] {
         `${p.testBuys} (${p.counterfeit})`,
         p.sources,
       ]),
-      [16, 80, 80, 130, 70, 70, 40, 50, '*'],
+      [16, 70, 80, 120, 60, 60, 40, 50, '*'],
     ),
     ...(r.notRaided.length
       ? [

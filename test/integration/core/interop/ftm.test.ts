@@ -4,7 +4,12 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoCase } from '../../../../electron/core/demo/build-demo-case';
 import { closeCase, createCase, type CaseStore } from '../../../../electron/core/store/open';
-import { exportFtm, importFtm, looksLikeFtm } from '../../../../electron/core/interop/ftm';
+import {
+  exportFtm,
+  importFtm,
+  looksLikeFtm,
+  PLACEHOLDER_NOTE,
+} from '../../../../electron/core/interop/ftm';
 import { tempDir } from '../../../support/bundles';
 import { Model, defaultModel } from '@alephdata/followthemoney';
 import { storeDigest } from '../../../support/digest';
@@ -423,7 +428,7 @@ describe('FollowTheMoney', () => {
     }
   });
 
-  it('refuses, by stream line, to merge an entity into the placeholder an earlier stream left for it', async () => {
+  it('fills the placeholder an earlier stream left when a later stream brings the entity', async () => {
     const first = join(dir, 'refers.ftm.jsonl');
     const second = join(dir, 'brings.ftm.jsonl');
     writeFileSync(
@@ -442,16 +447,33 @@ describe('FollowTheMoney', () => {
       expect(
         (await importFtm(target, first, { actor: 't', allowUnsigned: true })).placeholders,
       ).toBe(1);
-      const err = await importFtm(target, second, { actor: 't', allowUnsigned: true }).catch(
-        (e: unknown) => e,
-      );
-      expect(err).toMatchObject({
-        code: 'ROW_INVALID',
-        location: { file: 'brings.ftm.jsonl', line: 2 },
-      });
+      const row = () =>
+        target.db.prepare(`SELECT id, type, label, props FROM entities WHERE key = 'py'`).get() as {
+          id: number;
+          type: string;
+          label: string;
+          props: string;
+        };
+      const placeholder = row();
+      expect(placeholder.type).toBe('thing');
+      const r = await importFtm(target, second, { actor: 't', allowUnsigned: true });
+      expect(r.filledPlaceholders).toBe(1);
+      const filled = row();
+      expect(filled).toMatchObject({ id: placeholder.id, type: 'person', label: 'Zhou Min' });
+      expect(filled.props).not.toContain(PLACEHOLDER_NOTE);
+      // The Sanction's link still ends at the same row, now the person.
       expect(
-        target.db.prepare(`SELECT count(*) FROM entities WHERE key = 'q1'`).pluck().get(),
-      ).toBe(0);
+        target.db
+          .prepare('SELECT count(*) FROM links WHERE dst = ? OR src = ?')
+          .pluck()
+          .get(filled.id, filled.id),
+      ).toBe(1);
+      expect(
+        target.db
+          .prepare(`SELECT count(*) FROM audit_log WHERE action = 'ftm.placeholders.fill'`)
+          .pluck()
+          .get(),
+      ).toBe(1);
     } finally {
       closeCase(target);
     }
