@@ -71,6 +71,8 @@ describe('the entity panel', () => {
 
     // Two sellers named differently, the trusted one under its own id.
     await page.getByTestId('entity-type').selectOption('seller');
+    // The table reloads for the new type: wait for its rows before reading them.
+    await page.getByTestId('entity-table').getByText('Guangzhou Bright Trading').waitFor();
     const table = (await page.getByTestId('entity-table').textContent()) ?? '';
     expect(table).toContain('Guangzhou Bright Trading');
     expect(table).toContain('Innocent Bystander Ltd');
