@@ -9,8 +9,7 @@
  * canvas and WebGL) on the same elements. Headless Chromium runs with --disable-gpu, so WebGL
  * here is SwiftShader (software): a laptop's GPU would do better.
  */
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -20,9 +19,16 @@ import { importBundle } from '../electron/core/bundle/import';
 import { analyseCase } from '../electron/core/graph/analyse';
 import { explainRing } from '../electron/core/graph/explain';
 import { ringGraph } from '../electron/core/graph/ring-graph';
-import { startWebServer } from '../electron/web/server';
-import { launchChromium } from '../test/e2e/support/browser';
+import { epochNow, spansSince } from '../electron/core/util/timing-spans';
 import type { BenchModule, Figure } from './harness';
+import {
+  bareCytoscape,
+  chartJson,
+  frames,
+  launchChromium,
+  openCaseInPage,
+  startServer,
+} from './ui-browser';
 
 /**
  * Planted rings of the generator are 100-150 nodes; with hub suppression and splitting off
@@ -32,6 +38,8 @@ import type { BenchModule, Figure } from './harness';
  */
 const SELLERS = Number(process.env.UI_RING_SELLERS ?? 3105);
 const OVERVIEW_SELLERS = Number(process.env.UI_OVERVIEW_SELLERS ?? 51_000);
+/** Frames per pan or zoom run on the overview (each can take a few hundred ms at 50k). */
+const OVERVIEW_FRAMES = Number(process.env.UI_OVERVIEW_FRAMES ?? 60);
 const PASS = 'bench passphrase';
 
 /** A generated case (seed 42), built once and kept in the temp folder; `bigRing` joins all. */
@@ -66,96 +74,88 @@ export async function generatedCase(): Promise<{ path: string; ringId: string; n
   return { path, ...best };
 }
 
-/** Pans (or zooms) for `frames` animation frames and returns per-frame durations (ms). */
-const FRAMES = `async ([frames, mode]) => {
-  const cy = window.__ringlensCy || window.__ringlensOverviewCy || window.bareCy;
-  const times = [];
-  let last = performance.now();
-  for (let i = 0; i < frames; i++) {
-    if (mode === 'pan') cy.panBy({ x: i % 40 < 20 ? 12 : -12, y: 5 * Math.sin(i / 7) });
-    else {
-      const c = { x: cy.width() / 2, y: cy.height() / 2 };
-      cy.zoom({ level: cy.zoom() * (i % 40 < 20 ? 1.04 : 1 / 1.04), renderedPosition: c });
-    }
-    await new Promise((r) => requestAnimationFrame(() => r()));
-    const now = performance.now();
-    times.push(now - last);
-    last = now;
-  }
-  return times;
-}`;
-
-const stats = (t: number[]) => {
-  const s = [...t].sort((a, b) => a - b);
-  return { mean: t.reduce((a, b) => a + b, 0) / t.length, p95: s[Math.floor(s.length * 0.95)]! };
-};
-
-async function frames(page: Page, mode: 'pan' | 'zoom') {
-  return stats(await page.evaluate<number[]>(`(${FRAMES})([120, '${mode}'])`));
+export interface Phase {
+  readonly phase: string;
+  /** Milliseconds after the click on the ring. */
+  readonly at: number;
+  readonly ms: number;
 }
 
-/** Bare Cytoscape, default style, the given elements at their positions. */
-async function bare(
-  page: Page,
-  elementsJson: string,
-  webgl: boolean,
-): Promise<{ first: number; pan: ReturnType<typeof stats>; zoom: ReturnType<typeof stats> }> {
-  await page.goto('about:blank');
-  await page.addScriptTag({
-    path: join(import.meta.dirname, '../node_modules/cytoscape/dist/cytoscape.min.js'),
-  });
-  const first = await page.evaluate(
-    async ([els, gl]) => {
-      const div = document.createElement('div');
-      div.style.cssText = 'position:absolute;left:0;top:0;width:1100px;height:760px';
-      document.body.appendChild(div);
-      const t = performance.now();
-      const w = window as unknown as { cytoscape: (o: object) => { fit(): void }; bareCy: unknown };
-      w.bareCy = w.cytoscape({
-        container: div,
-        elements: JSON.parse(els),
-        layout: { name: 'preset' },
-        ...(gl && { renderer: { name: 'canvas', webgl: true } }),
-      });
-      (w.bareCy as { fit(): void }).fit();
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      return (performance.now() - t) / 1000;
-    },
-    [elementsJson, webgl] as const,
+/**
+ * Where the time from the click to the drawn ring went: the renderer's User Timing marks
+ * and measures (Rings.tsx, GraphView.tsx, api/client.ts) and the engine's timing spans
+ * (queue wait, handler and its phases; util/timing-spans.ts), on one clock.
+ */
+async function phaseTable(page: Page, since: number): Promise<Phase[]> {
+  const browser = await page.evaluate(() => ({
+    origin: performance.timeOrigin,
+    entries: performance
+      .getEntries()
+      .filter((e) => e.entryType === 'mark' || e.entryType === 'measure')
+      .map((e) => ({ name: e.name, start: e.startTime, ms: e.duration })),
+  }));
+  const click = browser.entries.filter((e) => e.name === 'ring click').at(-1);
+  if (!click) throw new Error('the ring click was not marked');
+  const t0 = browser.origin + click.start;
+  const rows: Phase[] = [
+    ...browser.entries.map((e) => ({
+      phase: `ui: ${e.name}`,
+      at: browser.origin + e.start - t0,
+      ms: e.ms,
+    })),
+    ...spansSince(since).map((s) => ({ phase: `engine: ${s.name}`, at: s.start - t0, ms: s.ms })),
+  ];
+  return rows.filter((r) => r.at >= -1).sort((a, b) => a.at - b.at);
+}
+
+function printPhases(title: string, rows: readonly Phase[]): void {
+  console.error(
+    `\n${title}\n  ${'phase'.padEnd(44)} ${'at (ms)'.padStart(9)} ${'took (ms)'.padStart(10)}`,
   );
-  return { first, pan: await frames(page, 'pan'), zoom: await frames(page, 'zoom') };
+  for (const r of rows)
+    console.error(
+      `  ${r.phase.padEnd(44)} ${r.at.toFixed(0).padStart(9)} ${r.ms ? r.ms.toFixed(0).padStart(10) : ''.padStart(10)}`,
+    );
 }
+
+const canvasSize = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((el) => ({
+    width: Math.round(el.clientWidth),
+    height: Math.round(el.clientHeight),
+  }));
 
 export const uiGraphBench: BenchModule = {
   name: 'ui-graph',
   async run() {
     const ring = await generatedCase();
-    if (spawnSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' }).status !== 0)
-      throw new Error('build failed');
-    const dataDir = mkdtempSync(join(tmpdir(), 'ringlens-bench-uigraph-'));
-    const server = await startWebServer({
-      staticDir: join(import.meta.dirname, '../out/renderer'),
-      dataDir,
-    });
-    const browser = await launchChromium();
     const figures: Figure[] = [];
+    const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-      await page.goto(server.url);
-      await page.getByTestId('case-path').fill(ring.path);
-      await page.getByTestId('case-passphrase').fill(PASS);
-      await page.getByTestId('open-case').click();
-      await page.getByTestId('home').waitFor({ timeout: 300_000 });
+      const { server, close } = await startServer();
+      const page = await openCaseInPage(browser, server, ring.path, PASS, {
+        width: 1600,
+        height: 1000,
+      });
+      // The investigator opens Rings (the case overview draws while no ring is chosen) and
+      // clicks the ring as soon as the list shows it.
       await page.getByTestId('nav-rings').click();
       const item = page.getByTestId(`ring-${ring.ringId}`);
       await item.waitFor({ timeout: 300_000 });
+      const since = epochNow();
       const t0 = Date.now();
       await item.click();
       await page
-        .locator('[data-testid="graph-canvas"][data-ready="true"]')
+        .locator('[data-testid="graph-canvas"][data-drawn="true"]')
         .waitFor({ timeout: 300_000 });
       const first = (Date.now() - t0) / 1000;
+      await page
+        .locator('[data-testid="graph-canvas"][data-ready="true"]')
+        .waitFor({ timeout: 300_000 });
+      const settled = (Date.now() - t0) / 1000;
+      const phases = await phaseTable(page, since);
+      printPhases(`first draw of ${ring.ringId} (${ring.nodes} nodes), from the click:`, phases);
       const elements = await page.evaluate(() => window.__ringlensCy!.elements().length);
+      const size = await canvasSize(page, 'graph-canvas');
       const pan = await frames(page, 'pan');
       await page.evaluate(() => window.__ringlensCy!.fit(undefined, 30));
       const passes = () =>
@@ -163,16 +163,9 @@ export const uiGraphBench: BenchModule = {
       const passesBefore = await passes();
       const zoom = await frames(page, 'zoom');
       const labelPasses = (await passes()) - passesBefore;
-      const json = await page.evaluate(() =>
-        JSON.stringify(
-          window
-            .__ringlensCy!.elements()
-            .jsons()
-            .map((j) => ({ data: j.data, position: j.position })),
-        ),
-      );
-      const bp = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-      const b = await bare(bp, json, false);
+      const b = await bareCytoscape(browser, await chartJson(page, '__ringlensCy'), { size });
+      await page.close();
+      await close();
       const label = `${ring.ringId}: ${ring.nodes} nodes, ${elements} el.`;
       const fig = (metric: string, value: number, unit: string, target?: string, pass?: boolean) =>
         figures.push({
@@ -184,6 +177,14 @@ export const uiGraphBench: BenchModule = {
           ...(target && { target, pass }),
         });
       fig('ring graph first draw, no saved positions', first, 's', '< 2 s', first < 2);
+      fig('ring graph layout settled and drawn', settled, 's');
+      const phase = (name: string) => phases.find((p) => p.phase === name);
+      const answered = phase('ui: api ring.get');
+      if (answered) fig('click to ring.get answered', (answered.at + answered.ms) / 1000, 's');
+      const queued = phase('engine: ring.get: queued');
+      if (queued) fig('ring.get waiting in the session queue', queued.ms / 1000, 's');
+      const handler = phase('engine: ring.get: handler');
+      if (handler) fig('ring.get handler', handler.ms / 1000, 's');
       fig('bare Cytoscape first draw (preset)', b.first, 's');
       fig('pan frame, mean', pan.mean, 'ms', '< 50 ms', pan.mean < 50);
       fig('pan frame, p95', pan.p95, 'ms');
@@ -194,86 +195,82 @@ export const uiGraphBench: BenchModule = {
       fig('bare Cytoscape zoom frame, mean', b.zoom.mean, 'ms');
       fig('bare Cytoscape zoom frame, p95', b.zoom.p95, 'ms');
       fig('label passes during 120 zoom frames', labelPasses, 'count', '<= 1', labelPasses <= 1);
-      await bp.close();
 
-      // The case overview, as the investigator opens it: Rings view with no ring chosen.
-      const ovPath = await buildCase('uioverview', OVERVIEW_SELLERS, false);
-      let ovJson = '';
-      for (const webgl of [false, true]) {
-        // The web server holds one open case: a fresh server (and data folder) per run.
-        const ovData = mkdtempSync(join(tmpdir(), 'ringlens-bench-uioverview-'));
-        const ovServer = await startWebServer({
-          staticDir: join(import.meta.dirname, '../out/renderer'),
-          dataDir: ovData,
-        });
-        const p = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-        await p.goto(ovServer.url);
-        await p.getByTestId('case-path').fill(ovPath);
-        await p.getByTestId('case-passphrase').fill(PASS);
-        await p.getByTestId('open-case').click();
-        await p.getByTestId('home').waitFor({ timeout: 600_000 });
-        // Warm the analysis (the ring list) so first draw times the overview, not detection.
-        await p.getByTestId('nav-rings').click();
-        await p.getByTestId('ring-list').waitFor({ timeout: 600_000 });
-        await p.locator('[data-testid="overview-canvas"][data-ready="true"]').waitFor({
-          timeout: 600_000,
-        });
-        const t1 = Date.now();
-        if (webgl) await p.getByTestId('overview-webgl').check();
-        else {
-          // Redraw from a fresh mount: leave the view and come back.
-          await p.getByTestId('nav-home').click();
-          await p.getByTestId('nav-rings').click();
-        }
-        await p
-          .locator('[data-testid="overview-canvas"][data-ready="true"]')
-          .waitFor({ timeout: 600_000 });
-        const ovFirst = (Date.now() - t1) / 1000;
-        const count = await p.evaluate(() => window.__ringlensOverviewCy!.elements().length);
-        const ovPan = await frames(p, 'pan');
-        await p.evaluate(() => window.__ringlensOverviewCy!.fit(undefined, 20));
-        const ovZoom = await frames(p, 'zoom');
-        if (!ovJson)
-          ovJson = await p.evaluate(() =>
-            JSON.stringify(
-              window
-                .__ringlensOverviewCy!.elements()
-                .jsons()
-                .map((j) => ({ data: j.data, position: j.position })),
-            ),
-          );
-        await p.close();
-        await ovServer.close();
-        rmSync(ovData, { recursive: true, force: true });
-        const bp2 = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-        const o = await bare(bp2, ovJson, webgl);
-        await bp2.close();
-        const c = `overview ${count} el., ${webgl ? 'WebGL (SwiftShader)' : 'canvas'}`;
-        const f = (metric: string, value: number, unit: string, target?: string) =>
-          figures.push({
-            bench: 'ui-graph',
-            case: c,
-            metric,
-            value,
-            unit,
-            ...(target && { target, pass: value < 50 }),
-          });
-        f('overview first draw (Rings opened to drawn)', ovFirst, 's');
-        f('bare Cytoscape first draw', o.first, 's');
-        f('pan frame, mean', ovPan.mean, 'ms', '< 50 ms');
-        f('pan frame, p95', ovPan.p95, 'ms');
-        f('bare Cytoscape pan frame, mean', o.pan.mean, 'ms');
-        f('bare Cytoscape pan frame, p95', o.pan.p95, 'ms');
-        f('zoom frame, mean', ovZoom.mean, 'ms', '< 50 ms');
-        f('zoom frame, p95', ovZoom.p95, 'ms');
-        f('bare Cytoscape zoom frame, mean', o.zoom.mean, 'ms');
-        f('bare Cytoscape zoom frame, p95', o.zoom.p95, 'ms');
-      }
+      figures.push(...(await overviewFigures(browser)));
       return figures;
     } finally {
       await browser.close();
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
     }
   },
 };
+
+/**
+ * The case overview as the investigator opens it (Rings view, no ring chosen), with the
+ * app's canvas renderer and then its WebGL option (one page, one server), each beside bare
+ * Cytoscape (default style, canvas and WebGL) on the same elements and canvas size.
+ */
+async function overviewFigures(browser: import('playwright-core').Browser): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const ovPath = await buildCase('uioverview', OVERVIEW_SELLERS, false);
+  const { server, close } = await startServer();
+  const p = await openCaseInPage(browser, server, ovPath, PASS, { width: 1600, height: 1000 });
+  try {
+    const drawn = () =>
+      p.locator('[data-testid="overview-canvas"][data-ready="true"]').waitFor({
+        timeout: 600_000,
+      });
+    let t1 = Date.now();
+    await p.getByTestId('nav-rings').click();
+    await drawn();
+    // Opening Rings analyses the case first (once per case): report it apart.
+    const firstOpen = (Date.now() - t1) / 1000;
+    let ovJson = '';
+    for (const webgl of [false, true]) {
+      t1 = Date.now();
+      if (webgl) await p.getByTestId('overview-webgl').check();
+      else {
+        // Redraw from a fresh mount: leave the view and come back (the analysis is warm).
+        await p.getByTestId('nav-home').click();
+        await p.getByTestId('nav-rings').click();
+      }
+      await drawn();
+      const ovFirst = (Date.now() - t1) / 1000;
+      const count = await p.evaluate(() => window.__ringlensOverviewCy!.elements().length);
+      const size = await canvasSize(p, 'overview-canvas');
+      const ovPan = await frames(p, 'pan', OVERVIEW_FRAMES);
+      await p.evaluate(() => window.__ringlensOverviewCy!.fit(undefined, 20));
+      const ovZoom = await frames(p, 'zoom', OVERVIEW_FRAMES);
+      ovJson ||= await chartJson(p, '__ringlensOverviewCy');
+      const o = await bareCytoscape(browser, ovJson, { size, webgl, frames: OVERVIEW_FRAMES });
+      const c = `overview ${count} el., ${webgl ? 'WebGL (SwiftShader)' : 'canvas'}`;
+      const f = (metric: string, value: number, unit: string, target?: string) =>
+        figures.push({
+          bench: 'ui-graph',
+          case: c,
+          metric,
+          value,
+          unit,
+          ...(target && { target, pass: value < 50 }),
+        });
+      if (!webgl) f('Rings first opened to overview drawn (analysis included)', firstOpen, 's');
+      f(
+        webgl ? 'overview redrawn with WebGL' : 'overview first draw (Rings opened to drawn)',
+        ovFirst,
+        's',
+      );
+      f('bare Cytoscape first draw', o.first, 's');
+      f('pan frame, mean', ovPan.mean, 'ms', '< 50 ms');
+      f('pan frame, p95', ovPan.p95, 'ms');
+      f('bare Cytoscape pan frame, mean', o.pan.mean, 'ms');
+      f('bare Cytoscape pan frame, p95', o.pan.p95, 'ms');
+      f('zoom frame, mean', ovZoom.mean, 'ms', '< 50 ms');
+      f('zoom frame, p95', ovZoom.p95, 'ms');
+      f('bare Cytoscape zoom frame, mean', o.zoom.mean, 'ms');
+      f('bare Cytoscape zoom frame, p95', o.zoom.p95, 'ms');
+    }
+  } finally {
+    await p.close();
+    await close();
+  }
+  return figures;
+}

@@ -13,6 +13,7 @@ import { cy as cytoscapeLib } from './cytoscape-setup';
 import { stylesheet } from './visual-language';
 import type { LayoutMessage } from './layout.worker';
 import type { LayoutName, LayoutRequest, Point } from './layout-engine';
+import { quickPlacement } from './radial-tree';
 import { labelDeclutter, type LabelSettings } from './labels';
 import {
   addElements,
@@ -40,12 +41,19 @@ declare global {
 interface Props {
   readonly elements: GraphElements;
   readonly positions: Record<string, { x: number; y: number }> | null;
+  /** Elements that arrive after the chart is drawn (a ring's probable edges), added once laid out. */
+  readonly late?: GraphElements | null;
   readonly onSelect: (entityId: number) => void;
   readonly onSavePositions?: (positions: Record<string, { x: number; y: number }>) => void;
 }
 
 /** Rings above this size draw cheaper links (haystack, no arrows). */
 const BIG = 1500;
+/**
+ * Rings from this size are drawn at once in their quick radial placement while the worker
+ * refines the layout (smaller ones lay out in well under a second: one jump is enough).
+ */
+const QUICK_FIRST = 400;
 
 function runLayout(
   request: LayoutRequest,
@@ -88,7 +96,7 @@ function layoutRequest(
 
 type Sources = Output<'graph.edgeSources'>[number] & { label: string };
 
-export function GraphView({ elements, positions, onSelect, onSavePositions }: Props) {
+export function GraphView({ elements, positions, late, onSelect, onSavePositions }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
   // The live chart, its history and its label pass: one mutable holder that lives as long as
@@ -98,6 +106,10 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     history: null as History | null,
     labels: null as { update: () => void; dispose: () => void } | null,
   }));
+  /** The late elements already added to the chart. */
+  const lateAdded = useRef<GraphElements | null>(null);
+  /** The chart drawn and laid out (its refined layout applied): late elements may join. */
+  const [laidOut, setLaidOut] = useState<cytoscape.Core | null>(null);
   // A new blank chart (from search) replaces the ring's elements until the ring changes.
   const [override, setOverride] = useState<{
     from: GraphElements;
@@ -212,7 +224,26 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
     let cy: cytoscape.Core | undefined;
     const { elements: els, positions: saved } = chart;
     const big = els.nodes.length > BIG;
-    const mount = (pos: Record<string, Point>) => {
+    /** Nodes the investigator dragged before the refined layout came: they stay put. */
+    const dragged = new Set<string>();
+    /** Marks the chart drawn (and laid out when `final`) once two frames have painted it. */
+    const painted = (final: boolean) => {
+      const c = cy;
+      const div = container.current;
+      if (!c || !div) return;
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (!alive || live.cy !== c) return;
+          div.setAttribute('data-drawn', 'true');
+          performance.mark(final ? 'graph ready' : 'graph quick placement painted');
+          if (final) {
+            div.setAttribute('data-ready', 'true');
+            setLaidOut(c);
+          }
+        }),
+      );
+    };
+    const mount = (pos: Record<string, Point>, final: boolean) => {
       if (!alive || !container.current) return;
       cy = cytoscapeLib()({
         container: container.current,
@@ -257,22 +288,39 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         );
       });
       cy.on('select unselect', 'node', () => setTick((t) => t + 1));
+      cy.on('dragfree', 'node', (e) => void dragged.add((e.target as cytoscape.NodeSingular).id()));
       cy.fit(undefined, 30);
       live.labels = labelDeclutter(cy, () => labelSettings.current);
       live.labels.update();
       refreshLegend();
-      setProgress(null);
-      setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links`);
-      const div = container.current;
-      requestAnimationFrame(() =>
-        requestAnimationFrame(() => {
-          if (alive && live.cy === cy) div.setAttribute('data-ready', 'true');
+      const counts = `${cy.nodes().length} nodes, ${cy.edges().length} links`;
+      if (final) {
+        setProgress(null);
+        setStatus(counts);
+      } else setStatus(`${counts} · quick placement drawn, refining the layout…`);
+      performance.mark('graph mounted');
+      painted(final);
+    };
+    /** The worker's layout replaces the quick placement (nodes dragged meanwhile stay put). */
+    const refine = (pos: Record<string, Point>) => {
+      if (!alive || !cy) return;
+      const c = cy;
+      c.batch(() =>
+        c.nodes().forEach((n) => {
+          const p = pos[n.id()];
+          if (p && !n.locked() && !dragged.has(n.id())) n.position(p);
         }),
       );
+      c.fit(undefined, 30);
+      live.labels?.update();
+      setProgress(null);
+      setStatus(`${c.nodes().length} nodes, ${c.edges().length} links`);
+      painted(true);
     };
     const ids = els.nodes.map((n) => n.id);
-    if (saved && ids.every((id) => saved[id])) mount(saved);
+    if (saved && ids.every((id) => saved[id])) mount(saved, true);
     else {
+      performance.mark('graph layout start');
       setProgress(0);
       const req: LayoutRequest = {
         name: 'force',
@@ -280,8 +328,17 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
         edges: els.edges.map((e) => [e.source, e.target] as const),
         ...(saved && { fixed: saved }),
       };
-      void runLayout(req, (f) => alive && setProgress(f)).then(mount, (e: Error) =>
-        setStatus(`layout failed: ${e.message}`),
+      const layout = runLayout(req, (f) => alive && setProgress(f));
+      // A big ring is drawn at once in the radial tree the force layout starts from.
+      if (els.nodes.length >= QUICK_FIRST)
+        mount({ ...quickPlacement(req.nodes, req.edges), ...saved }, false);
+      void layout.then(
+        (p) => {
+          performance.mark('graph layout done');
+          if (cy) refine(p);
+          else mount(p, true);
+        },
+        (e: Error) => setStatus(`layout failed: ${e.message}`),
       );
     }
     // The canvas follows its box: a side panel opening shrinks the graph.
@@ -293,10 +350,32 @@ export function GraphView({ elements, positions, onSelect, onSavePositions }: Pr
       live.labels?.dispose();
       cy?.destroy();
       live.cy = null;
+      lateAdded.current = null;
+      setLaidOut(null);
       div0.removeAttribute('data-ready');
+      div0.removeAttribute('data-drawn');
+      div0.removeAttribute('data-late');
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [chart]);
+
+  // Late elements (a ring's probable edges) join once the layout is done, beside a drawn end.
+  useEffect(() => {
+    const cy = laidOut;
+    if (!cy || cy !== live.cy || !late || lateAdded.current === late) return;
+    lateAdded.current = late;
+    const fresh = addElements(cy, late);
+    fresh.nodes().forEach((n, i) => {
+      const anchor = n.neighborhood('node').filter((m) => !fresh.contains(m))[0];
+      const a = anchor?.position() ?? { x: 0, y: 0 };
+      const angle = (i * 2.4) % (2 * Math.PI);
+      n.position({ x: a.x + Math.cos(angle) * 60, y: a.y + Math.sin(angle) * 60 });
+    });
+    refreshLegend();
+    live.labels?.update();
+    container.current?.setAttribute('data-late', 'true');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
+  }, [laidOut, late, refreshLegend]);
 
   useEffect(() => {
     labelSettings.current = { px: labelPx, hiddenTypes: unlabelled, edgeLabels };

@@ -55,7 +55,7 @@ export function Rings({
             className={`ring-item${r.id === selected ? ' active' : ''}`}
             aria-pressed={r.id === selected}
             data-testid={`ring-${r.id}`}
-            onClick={() => (setOverview(false), onSelectRing(r.id))}
+            onClick={() => (performance.mark('ring click'), setOverview(false), onSelectRing(r.id))}
           >
             <strong>
               #{r.rank} {r.id}
@@ -117,6 +117,8 @@ function RingDetail({
   onOpenEntity: (id: number) => void;
 }) {
   const { data, error } = useApi('ring.get', { ringId }, [ringId]);
+  // Probable identity matches join the drawn graph when found (finding them can take seconds).
+  const probable = useApi('ring.probable', { ringId }, [ringId]);
   const [tab, setTab] = useState<'graph' | 'why' | 'score' | 'timeline' | 'lifecycle'>('graph');
   if (error) return <div className="error">{error.message}</div>;
   if (!data) return <div>loading {ringId}…</div>;
@@ -146,6 +148,7 @@ function RingDetail({
         <GraphView
           elements={data.graph}
           positions={data.positions}
+          late={probable.data ?? null}
           onSelect={onOpenEntity}
           onSavePositions={(p) => void call('ring.savePositions', { ringId, positions: p })}
         />

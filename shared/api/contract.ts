@@ -251,6 +251,8 @@ export const API = {
   ),
   'rings.list': method(z.object({}), RingAnalysis),
   'ring.get': method(z.object({ ringId: RingId }), RingView),
+  /** Open candidate identity matches touching a ring's graph, as dashed probable edges and the ends not drawn yet: asked for once the ring is drawn, since finding the case's candidates the first time takes seconds. */
+  'ring.probable': method(z.object({ ringId: RingId }), GraphElements),
   /** The investigator's decision on one identifier: always a hub, never a hub by the numbers, or none (audited). */
   'rings.setHubDecision': method(
     z.object({

@@ -134,7 +134,8 @@ describe('the Matches view', () => {
     expect(probableRing, 'a ring with probable edges').not.toBe('');
     await page.getByTestId('nav-rings').click();
     await page.getByTestId(`ring-${probableRing}`).click();
-    await page.waitForFunction(() => (window.__ringlensCy?.nodes().length ?? 0) > 0);
+    // Probable edges join the ring's graph after it is drawn and laid out (ring.probable).
+    await page.locator('[data-testid="graph-canvas"][data-late="true"]').waitFor();
     const drawn = await page.evaluate(() => {
       const cy = window.__ringlensCy!;
       const e = cy.edges('[type = "probable_match"]');

@@ -14,7 +14,7 @@ import { inspectBundle } from '../bundle/inspect';
 import { appendAudit, listAudit, verifyAuditChain } from '../audit/log';
 import { issuerDisagreements } from '../bundle/issuer-statements';
 import { analyseCase, entityRefs, findRing } from '../graph/analyse';
-import { entitySources, explainRing } from '../graph/explain';
+import { entitySources } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
 import { setHubOverride } from '../graph/hub-overrides';
 import { findPaths } from '../graph/path-query';
@@ -23,10 +23,12 @@ import { complainantDetail } from '../graph/complainant-detail';
 import { analyseHotspots } from '../graph/hotspots';
 import { getLinkGraph, linkTypeOf } from '../graph/link-graph';
 import { demoBundlePath } from '../demo/paths';
-import { edgeSources, ringGraph } from '../graph/ring-graph';
+import { edgeSources, probableElements } from '../graph/ring-graph';
+import { cachedRing } from '../graph/ring-cache';
 import { searchEntities } from '../graph/entity-search';
 import { chartElements } from '../graph/chart-elements';
 import { caseOverview } from '../graph/case-overview';
+import { epochNow, recordSpan, timed } from '../util/timing-spans';
 import type { Session } from './session';
 import { buildPacketContent } from '../evidence/model';
 import { exportPacket } from '../evidence/packet';
@@ -174,20 +176,29 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
     }),
     'ring.get': ({ ringId }) => {
       const d = db();
-      const ctx = analyseCase(d);
+      const ctx = timed('ring.get: analyse', () => analyseCase(d));
       const ring = findRing(ctx, ringId);
       const pos = d
         .prepare('SELECT positions FROM ring_views WHERE ring_id = ?')
         .pluck()
         .get(ringId) as string | undefined;
-      const explanation = explainRing(d, ctx, ringId);
+      // The evidence graph only, cached per ring; the probable edges follow (ring.probable).
+      const { explanation, graph } = cachedRing(d, ctx, ringId);
       return {
         ring,
         explanation,
-        graph: ringGraph(d, ringId, explanation, { probable: true }),
+        graph,
         positions: pos ? (JSON.parse(pos) as Record<string, { x: number; y: number }>) : null,
         record: ctx.analysis.record,
       };
+    },
+    'ring.probable': ({ ringId }) => {
+      const d = db();
+      const ctx = analyseCase(d);
+      findRing(ctx, ringId);
+      return timed('ring.probable: candidates', () =>
+        probableElements(d, ctx, cachedRing(d, ctx, ringId).graph.nodes),
+      );
     },
     'ring.timeline': ({ ringId }) => {
       const d = db();
@@ -502,7 +513,17 @@ export async function dispatch(
     const operation = OperationId.safeParse(call.operation).data;
     const { context, end } = session.operations.begin(operation);
     try {
-      const value = await session.run(() => handler(input, context));
+      // Spans: the wait in the queue and the handler's own time (util/timing-spans.ts).
+      const queued = epochNow();
+      const value = await session.run(async () => {
+        const started = epochNow();
+        recordSpan(`${method}: queued`, queued, started);
+        try {
+          return await handler(input, context);
+        } finally {
+          recordSpan(`${method}: handler`, started);
+        }
+      });
       return { ok: true, value };
     } finally {
       end();

@@ -117,23 +117,51 @@ export function ringGraph(
   );
   sortedEdges.forEach((e, i) => (e.number = i + 1));
   // Unnumbered, after the evidence: probable matches are leads, not links (identity/probable-edges.ts).
-  if (options.probable)
-    for (const p of probableMatchEdges(
-      db,
-      ctx,
-      [...nodes.values()].map((n) => n.entityId),
-    )) {
-      if (p.missing) addNode(p.missing);
-      sortedEdges.push({
-        id: p.id,
-        source: p.source,
-        target: p.target,
-        type: PROBABLE_EDGE_TYPE,
-        number: 0,
-        probability: p.probability,
-      });
-    }
+  if (options.probable) {
+    const extra = probableElements(db, ctx, [...nodes.values()]);
+    for (const n of extra.nodes) addNode({ id: n.entityId, type: n.type, label: n.label });
+    sortedEdges.push(...extra.edges);
+  }
   return { nodes: [...nodes.values()].sort((a, b) => a.entityId - b.entityId), edges: sortedEdges };
+}
+
+/**
+ * The dashed probable-match edges touching `drawn` (a ring graph's nodes) and the ends not
+ * drawn yet (role 'other'). Apart from `ringGraph` so the app can draw a ring first and add
+ * them after: finding the case's open candidates the first time can take seconds.
+ */
+export function probableElements(
+  db: Database,
+  ctx: ReturnType<typeof analyseCase>,
+  drawn: readonly GraphNode[],
+): GraphElements {
+  const drawnIds = new Set(drawn.map((n) => n.id));
+  const hubIds = new Set(ctx.analysis.suppressedHubs.map((h) => h.entityId));
+  const nodes = new Map<string, GraphNode>();
+  const edges: GraphEdge[] = [];
+  for (const p of probableMatchEdges(
+    db,
+    ctx,
+    drawn.map((n) => n.entityId),
+  )) {
+    if (p.missing && !drawnIds.has(`n${p.missing.id}`))
+      nodes.set(`n${p.missing.id}`, {
+        id: `n${p.missing.id}`,
+        entityId: p.missing.id,
+        type: p.missing.type,
+        label: p.missing.label,
+        role: hubIds.has(p.missing.id) ? 'hub' : 'other',
+      });
+    edges.push({
+      id: p.id,
+      source: p.source,
+      target: p.target,
+      type: PROBABLE_EDGE_TYPE,
+      number: 0,
+      probability: p.probability,
+    });
+  }
+  return { nodes: [...nodes.values()], edges };
 }
 
 /**
