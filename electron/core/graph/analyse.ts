@@ -29,6 +29,8 @@ import {
 } from './ring-detection';
 import { effectiveWarningList, matchWarning } from './warning-lists';
 import { hubOverrides } from './hub-overrides';
+import { cachedRefs, noteRefs, storeRefs } from './graph-snapshot-refs';
+import { phaseClock, type PhaseTimes } from './phase-clock';
 
 /** Hub decisions are part of ring analysis' public surface (the CLI and the API set them). */
 export { hubOverrides, setHubOverride, type HubOverrideEntry } from './hub-overrides';
@@ -92,6 +94,8 @@ export function entityRefs(
 ): Map<number, EntityRef> {
   const out = new Map<number, EntityRef>();
   const real: number[] = [];
+  // Refs a ring analysis read before in this graph generation come from one kept row.
+  const kept = cachedRefs(db);
   for (const id of ids) {
     if (known?.has(id)) out.set(id, known.get(id)!);
     else if (id >= graph.size && view) {
@@ -102,14 +106,16 @@ export function entityRefs(
         type: 'image_fingerprint',
         label: `product photo ${fp.slice(0, 10)}`,
       });
-    } else real.push(id);
+    } else if (kept?.has(id)) out.set(id, kept.get(id)!);
+    else real.push(id);
   }
   const stmt = db.prepare(
     `SELECT id, key, type, label FROM entities WHERE id IN (SELECT value FROM json_each(?))`,
   );
   for (let i = 0; i < real.length; i += 5000) {
-    for (const r of stmt.all(JSON.stringify(real.slice(i, i + 5000))) as EntityRef[])
-      out.set(r.id, r);
+    const rows = stmt.all(JSON.stringify(real.slice(i, i + 5000))) as EntityRef[];
+    for (const r of rows) out.set(r.id, r);
+    noteRefs(db, rows);
   }
   return out;
 }
@@ -149,8 +155,15 @@ function warnedIdentifiers(
   degrees: Int32Array,
 ): { warned: Map<number, string>; version: string; refs: Map<number, EntityRef> } {
   const list = effectiveWarningList(db);
+  // An entry matches only identifiers of its own type, so only identifiers of a type some
+  // entry names are read (an entity of a type the graph does not know is read to be sure).
+  const listed = new Set(list.entries.map((e) => e.type));
   const candidates: number[] = [];
-  for (let v = 1; v < view.total; v++) if (degrees[v]! >= 2) candidates.push(v);
+  for (let v = 1; v < view.total; v++) {
+    if (degrees[v]! < 2) continue;
+    const type = v >= view.graph.size ? 'image_fingerprint' : typeOf(view.graph, v);
+    if (type === undefined || listed.has(type)) candidates.push(v);
+  }
   const refs = entityRefs(db, view.graph, view, candidates);
   const warned = new Map<number, string>();
   for (const v of candidates) {
@@ -339,10 +352,15 @@ function overrideNodes(db: Database, view: RingGraphView): Map<number, HubOverri
 export function analyseCase(
   db: Database,
   settingsInput: Partial<RingSettings> = {},
+  /** Filled with the time of each phase (for the benchmark). */
+  times?: PhaseTimes,
 ): AnalysisContext {
+  let mark = phaseClock(times);
   const settings = parseRingSettings({ ...caseRingSettings(db), ...settingsInput });
   const profile = settings.profile ?? defaultProfile(db);
-  const graph = getLinkGraph(db);
+  mark('settings, profile');
+  const graph = getLinkGraph(db, times);
+  mark = phaseClock(times);
   const warningVersion = effectiveWarningList(db).version;
   const overridesJson = JSON.stringify(hubOverrides(db));
   // Confirmed identity matches change the rings, so their version is in the cache key.
@@ -350,9 +368,13 @@ export function analyseCase(
   const cached = contexts.get(db);
   if (cached && cached.key === cacheKey) return cached.ctx;
 
+  mark('cache key');
   const view = ringGraphView(graph, profile);
+  mark('ring graph view');
   const degrees = identifierDegrees(view);
+  mark('identifier degrees');
   const { warned, version, refs: candidateRefs } = warnedIdentifiers(db, view, degrees);
+  mark('warning lists');
   const detection = detectRings(
     view,
     settings,
@@ -361,6 +383,7 @@ export function analyseCase(
     loadConfirmedTies(db, view).ties,
     degrees,
   );
+  mark('detection');
   const refs = entityRefs(
     db,
     graph,
@@ -371,6 +394,9 @@ export function analyseCase(
     ],
     candidateRefs,
   );
+  mark('entity refs');
+  storeRefs(db, refs);
+  mark('entity refs: store');
 
   const memberKeys = detection.rings.map((r) => r.members.map((m) => refs.get(m)!.key).sort());
   const ids = assignRingIds(memberKeys, readRegistry(db));
@@ -403,6 +429,7 @@ export function analyseCase(
       oversized: r.oversized,
     };
   });
+  mark('ring ids, facts, scores');
   rings.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   rings.forEach((r, i) => (r.rank = i + 1));
 
@@ -411,6 +438,7 @@ export function analyseCase(
     detection.rings.map((_, i) => ({ id: ids[i]!, memberKeys: memberKeys[i]! })),
     new Date().toISOString(),
   );
+  mark('ring registry');
 
   const suppressedHubs: SuppressedHub[] = detection.hubs
     .map((h) => {
@@ -461,6 +489,7 @@ export function analyseCase(
     hubDecisions: labelledHubDecisions(db),
     rings,
   };
+  mark('record, input hash, hubs');
   const nodes = new Map(
     detection.rings.map((r, i) => [ids[i]!, { members: r.members, identifiers: r.identifiers }]),
   );

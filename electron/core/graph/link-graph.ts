@@ -8,6 +8,7 @@ import { ENTITY_TYPES, type EntityType } from '../../../shared/domain/entity-typ
 import { LINK_TYPES, type LinkType } from '../../../shared/domain/link-types';
 import { graphGeneration, readGraphSnapshot, writeGraphSnapshot } from './graph-snapshot';
 import { loadEntityFacts, type EntityFacts } from './entity-facts';
+import { phaseClock, type PhaseTimes } from './phase-clock';
 
 export const TYPE_INDEX: ReadonlyMap<string, number> = new Map(ENTITY_TYPES.map((t, i) => [t, i]));
 export const LINK_INDEX: ReadonlyMap<string, number> = new Map(LINK_TYPES.map((t, i) => [t, i]));
@@ -222,7 +223,8 @@ export function loadLinkGraph(db: Database, previous?: LinkGraphArrays): LinkGra
  * append (a type changed, a listing's photos, a link removed) means a full load.
  */
 const cache = new WeakMap<Database, { graph: LinkGraph; generation: number | null }>();
-export function getLinkGraph(db: Database): LinkGraph {
+export function getLinkGraph(db: Database, times?: PhaseTimes): LinkGraph {
+  const mark = phaseClock(times);
   const generation = graphGeneration(db);
   const { e, l } = db
     .prepare(
@@ -239,13 +241,18 @@ export function getLinkGraph(db: Database): LinkGraph {
   if (!base && generation !== null) {
     stored = usable(readGraphSnapshot(db, generation)?.graph);
     base = stored;
+    mark('graph: snapshot read');
   }
   const graph = loadLinkGraph(db, base);
+  mark('graph: rows on top, adjacency');
   const upToDate =
     stored !== undefined &&
     stored.maxEntityId === graph.maxEntityId &&
     stored.maxLinkId === graph.maxLinkId;
-  if (generation !== null && !upToDate) writeGraphSnapshot(db, graph, generation);
+  if (generation !== null && !upToDate) {
+    writeGraphSnapshot(db, graph, generation);
+    mark('graph: snapshot write');
+  }
   cache.set(db, { graph, generation });
   return graph;
 }

@@ -13,6 +13,7 @@ import {
   type LinkGraph,
 } from '../../../../electron/core/graph/link-graph';
 import { graphGeneration, readGraphSnapshot } from '../../../../electron/core/graph/graph-snapshot';
+import { REF_CACHE_SETTING } from '../../../../electron/core/graph/graph-snapshot-refs';
 import { DATE_PROPS } from '../../../../electron/core/graph/entity-facts';
 import { generatedCase } from '../../../support/generated-case';
 import { ringRows, smallBundle } from '../../../support/bundles';
@@ -116,6 +117,43 @@ describe('the graph snapshot kept in the case', () => {
     const after = analyseCase(s2.db).analysis;
     expect(after.rings.length).toBe(before.rings.length + 1);
     expect(after.record.inputHash).not.toBe(before.record.inputHash);
+  });
+
+  it('keeps the entity refs an analysis named, so the reopened case gives the same rings from one row', () => {
+    const keptRow = (s: CaseStore) =>
+      s.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(REF_CACHE_SETTING) as
+        string | undefined;
+    let s = reopen();
+    s.db.prepare('DELETE FROM settings WHERE key = ?').run(REF_CACHE_SETTING);
+    s = reopen();
+    const fromRows = analyseCase(s.db).analysis;
+    const named = fromRows.rings
+      .flatMap((r) => [...(r.members ?? []), ...r.identifiers])
+      .map((r) => r.id)
+      .filter((id) => id > 0);
+    expect(named.length).toBeGreaterThan(20);
+    const kept = new Set((JSON.parse(keptRow(s) ?? '{"ids":[]}') as { ids: number[] }).ids);
+    expect(
+      named.filter((id) => !kept.has(id)),
+      'every entity the rings name is kept',
+    ).toEqual([]);
+    s = reopen();
+    const fromKept = analyseCase(s.db).analysis;
+    expect(fromKept.rings).toEqual(fromRows.rings);
+    expect(fromKept.suppressedHubs).toEqual(fromRows.suppressedHubs);
+    // A label changed with the entity's properties (as filling an FtM placeholder does)
+    // bumps the graph generation: the kept refs are then ignored and the new label shown.
+    const member = fromKept.rings[0]!.members![0]!;
+    s.db
+      .prepare(
+        `UPDATE entities SET label = 'Renamed seller', props = json_set(props, '$.renamed', 1) WHERE id = ?`,
+      )
+      .run(member.id);
+    s = reopen();
+    const renamed = analyseCase(s.db)
+      .analysis.rings.flatMap((r) => r.members ?? [])
+      .find((m) => m.id === member.id);
+    expect(renamed?.label).toBe('Renamed seller');
   });
 
   it('is not trusted after an edit it cannot follow: photos changed, a type changed, a link removed', () => {
