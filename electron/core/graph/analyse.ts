@@ -39,6 +39,7 @@ import { defaultProfile, PROFILE_TYPES } from './profiles';
 import { assignRingIds, type KnownRing } from './stable-ids';
 import { scoreRing, type RingFacts } from './scoring';
 import { identityDecisionsVersion, loadConfirmedTies } from '../identity/ring-ties';
+import { loadStoredAnalysis, storeAnalysis, storedAnalysisKey } from './analysis-cache';
 
 export const RING_ALGORITHM =
   'connected components over shared linking identifiers and direct member ties, with per-type robust hub suppression (median + k MAD of log-degree, share of member accounts, floor); components over maxRingSize split by seeded Louvain into connected parts, recursively';
@@ -371,6 +372,15 @@ export function analyseCase(
   mark('cache key');
   const view = ringGraphView(graph, profile);
   mark('ring graph view');
+  // A fresh process reuses the analysis stored under the same key (analysis-cache.ts).
+  const storedKey = storedAnalysisKey(db, cacheKey);
+  const stored = loadStoredAnalysis(db, storedKey, graph, view);
+  if (stored) {
+    const ctx: AnalysisContext = { graph, view, ...stored };
+    contexts.set(db, { key: cacheKey, ctx });
+    mark('stored analysis');
+    return ctx;
+  }
   const degrees = identifierDegrees(view);
   mark('identifier degrees');
   const { warned, version, refs: candidateRefs } = warnedIdentifiers(db, view, degrees);
@@ -495,6 +505,7 @@ export function analyseCase(
   );
   const ctx: AnalysisContext = { graph, view, detection, analysis, nodes };
   contexts.set(db, { key: cacheKey, ctx });
+  storeAnalysis(db, storedKey, ctx);
   return ctx;
 }
 

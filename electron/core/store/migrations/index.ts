@@ -8,6 +8,7 @@ import { migration006 } from './006-csv-mappings';
 import { migration007 } from './007-identity-decisions';
 import { migration008 } from './008-content-digest';
 import { migration009 } from './009-graph-snapshot';
+import { migration010 } from './010-analysis-cache';
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
