@@ -67,3 +67,20 @@ export function pdfPages(pdf: string): string[] {
   });
   return ['', ...t.split('\f')];
 }
+
+/** The text as pdftotext lays it out, of the whole PDF or of pages first..last (1-based). */
+export function pdfText(pdf: string, pages: { first?: number; last?: number } = {}): string {
+  const range = [
+    ...(pages.first ? ['-f', String(pages.first)] : []),
+    ...(pages.last ? ['-l', String(pages.last)] : []),
+  ];
+  return execFileSync('pdftotext', ['-layout', ...range, pdf, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+}
+
+/** The page count pdfinfo reports. */
+export function pdfPageCount(pdf: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+}

@@ -51,7 +51,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .option(
       '--witness <files...>',
-      'cases: packets or head receipts whose audit head must still be in the chain at its position',
+      'cases: packets, GraphML/GEXF/review-pack exports or head receipts whose audit head must still be in the chain at its position',
     )
     .option(
       '--expect-key <fingerprint-or-file>',
@@ -118,6 +118,6 @@ function printCaseVerdict(v: CaseVerification): void {
   for (const w of v.witnesses) out(`${w.ok ? 'OK  ' : 'FAIL'} witness ${w.file}: ${w.detail}`);
   if (v.witnesses.length === 0)
     out(
-      'no witness given: a chain cut or rewritten by someone with the passphrase also verifies intact; pass --witness with packets or head receipts (`ringlens audit receipt`) to check it against heads kept outside the case',
+      'no witness given: a chain cut or rewritten by someone with the passphrase also verifies intact; pass --witness with packets, GraphML/GEXF/review-pack exports or head receipts (`ringlens audit receipt`) to check it against heads kept outside the case',
     );
 }

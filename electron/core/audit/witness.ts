@@ -2,8 +2,9 @@
  * Anchoring the audit chain outside the case. Anyone with the passphrase can cut the chain's
  * tail or rewrite it and re-hash every entry: the chain still verifies, since it is checked
  * only against itself. What they cannot change is a head that has already left the case:
- * every evidence packet's manifest carries the head at export, and a signed head receipt
- * can be written to removable media at any time. `verify --witness` checks that each
+ * every evidence packet's manifest carries the head at export, so do GraphML, GEXF and
+ * review-pack exports (export-head.ts), and a signed head receipt can be written to
+ * removable media at any time. `verify --witness` checks that each
  * witnessed head is still in the chain at its position (as Certificate Transparency's
  * consistency checks and signed git tags do).
  */
@@ -19,6 +20,7 @@ import { openBundleZip } from '../bundle/zip';
 import { keyFingerprint, parseEd25519PublicKey } from '../keys/fingerprint';
 import { examinerKey } from '../evidence/examiner';
 import { appendAudit, auditHead } from './log';
+import { exportKindOf, readExportHead, type ExportKind } from './export-head';
 
 export const RECEIPT_FORMAT = 'ringlens-audit-head-receipt';
 
@@ -42,8 +44,8 @@ export interface HeadReceipt extends HeadReceiptBody {
 
 export interface Witness {
   readonly file: string;
-  readonly kind: 'packet' | 'receipt';
-  /** The entry number, when the witness states it (receipts do; packets give the hash only). */
+  readonly kind: 'packet' | 'receipt' | ExportKind;
+  /** The entry number, when the witness states it (receipts and exports do; packets give the hash only). */
   readonly seq: number | null;
   readonly hash: string;
   /** Examiner key that signed the witness, when it is a receipt. */
@@ -121,11 +123,29 @@ const HEX64 = /^[0-9a-f]{64}$/;
 function bad(file: string, message: string): RinglensError {
   return new RinglensError('INVALID_ARGUMENT', `${file}: ${message}`, {
     field: '--witness',
-    hint: 'a witness is an evidence packet (.zip) or a head receipt written by `ringlens audit receipt`',
+    hint: 'a witness is an evidence packet (.zip), a GraphML, GEXF or review-pack export of this case, or a head receipt written by `ringlens audit receipt`',
   });
 }
 
-/** Reads the head a packet or a receipt witnessed; a receipt's signature must verify. */
+/** Exports state their head near the start (before any node); a MiB is plenty. */
+const EXPORT_HEAD_WINDOW = 1024 ** 2;
+
+function readStart(file: string, bytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(bytes);
+    const n = readSync(fd, b, 0, bytes, 0);
+    return b.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads the head a packet, an export or a receipt witnessed; a receipt's signature must
+ * verify. An export is unsigned: it proves only that the chain once reached its head, which
+ * is what a cut or a rewrite destroys.
+ */
 export async function readWitness(file: string): Promise<Witness> {
   let zip: boolean;
   try {
@@ -149,11 +169,25 @@ export async function readWitness(file: string): Promise<Witness> {
       z.close();
     }
   }
+  const start = readStart(file, EXPORT_HEAD_WINDOW);
+  const kind = exportKindOf(start.slice(0, 4096));
+  if (kind) {
+    const head = readExportHead(kind, start);
+    if (!head)
+      throw bad(
+        file,
+        `this ${kind === 'review-pack' ? 'review pack' : kind === 'graphml' ? 'GraphML file' : 'GEXF file'} states no audit head (exports made before Ringlens carried one cannot witness)`,
+      );
+    return { file, kind, seq: head.seq, hash: head.hash, signer: null };
+  }
   let r: Partial<HeadReceipt>;
   try {
     r = JSON.parse(readFileSync(file, 'utf8')) as Partial<HeadReceipt>;
   } catch {
-    throw bad(file, 'neither a packet zip nor a head receipt (not JSON)');
+    throw bad(
+      file,
+      'neither a packet zip, a GraphML, GEXF or review-pack export, nor a head receipt',
+    );
   }
   if (r.format !== RECEIPT_FORMAT) throw bad(file, 'not a Ringlens head receipt');
   const { signature, ...body } = r;

@@ -1,11 +1,12 @@
 /**
  * Exports for other tools and people, one function for the CLI and the app: FtM, GraphML
  * or GEXF of a ring, a selection or the whole case, or a ring's review pack. Each export
- * is recorded in the audit log with its hash.
+ * is recorded in the audit log with its hash; GraphML, GEXF and the review pack also carry
+ * the audit head at export, so each can witness the chain later (audit/export-head.ts).
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { RinglensError } from '../../../shared/errors';
-import { appendAudit } from '../audit/log';
+import { appendAudit, auditHead } from '../audit/log';
 import { sha256Hex } from '../util/hash';
 import { exportFtm } from './ftm';
 import {
@@ -87,7 +88,10 @@ export function exportInterop(db: Database, r: InteropRequest): InteropExport {
       : r.ringId
         ? ringExchangeGraph(db, r.ringId)
         : caseExchangeGraph(db);
-    const text = r.format === 'graphml' ? toGraphml(g) : toGexf(g);
+    // The file carries the head before its own entry, as a packet does: it witnesses the
+    // chain up to the moment it was made.
+    const head = auditHead(db);
+    const text = r.format === 'graphml' ? toGraphml(g, head) : toGexf(g, head);
     out = {
       text,
       sha256: sha256Hex(text),

@@ -9,6 +9,12 @@ import { analyseCase, findRing } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
 import { formatValue } from '../../../shared/format-value';
 import { xmlText } from '../util/xml-text';
+import {
+  describeHead,
+  GRAPHML_HEAD_HASH,
+  GRAPHML_HEAD_SEQ,
+  type AuditHeadRef,
+} from '../audit/export-head';
 
 export interface ExchangeGraph {
   readonly nodes: readonly {
@@ -206,7 +212,11 @@ const attributeNames = (items: readonly { props: Readonly<Record<string, string>
 // Only characters XML 1.0 allows, so networkx and Gephi can read every file (util/xml-text.ts).
 const esc = xmlText;
 
-export function toGraphml(g: ExchangeGraph): string {
+/**
+ * GraphML of a graph. With `head`, the case's audit head at export rides as two graph
+ * attributes (networkx puts them in `G.graph`), so the file witnesses the chain later.
+ */
+export function toGraphml(g: ExchangeGraph, head?: AuditHeadRef): string {
   const nodeAttrs = attributeNames(g.nodes);
   const edgeAttrs = attributeNames(g.edges);
   const data = (
@@ -227,6 +237,12 @@ export function toGraphml(g: ExchangeGraph): string {
     '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
     '  <key id="member" for="node" attr.name="ring_member" attr.type="boolean"/>',
     '  <key id="linktype" for="edge" attr.name="type" attr.type="string"/>',
+    ...(head
+      ? [
+          `  <key id="auditseq" for="graph" attr.name="${GRAPHML_HEAD_SEQ}" attr.type="long"/>`,
+          `  <key id="audithead" for="graph" attr.name="${GRAPHML_HEAD_HASH}" attr.type="string"/>`,
+        ]
+      : []),
     ...nodeAttrs.map(
       (n, i) => `  <key id="np${i}" for="node" attr.name="${esc(n)}" attr.type="string"/>`,
     ),
@@ -234,6 +250,9 @@ export function toGraphml(g: ExchangeGraph): string {
       (n, i) => `  <key id="ep${i}" for="edge" attr.name="${esc(n)}" attr.type="string"/>`,
     ),
     '  <graph id="ringlens" edgedefault="directed">',
+    ...(head
+      ? [`    <data key="auditseq">${head.seq}</data><data key="audithead">${head.hash}</data>`]
+      : []),
     ...g.nodes.map(
       (n) =>
         `    <node id="${esc(n.id)}"><data key="key">${esc(n.key)}</data><data key="type">${esc(n.type)}</data><data key="label">${esc(n.label)}</data><data key="member">${n.member}</data>${data('np', nodeAttrs, n.props)}</node>`,
@@ -248,7 +267,11 @@ export function toGraphml(g: ExchangeGraph): string {
   ].join('\n');
 }
 
-export function toGexf(g: ExchangeGraph): string {
+/**
+ * GEXF of a graph. GEXF has no graph attributes, so the audit head at export goes in the
+ * `<meta>` description, in words a reader follows and `describeHead` can parse back.
+ */
+export function toGexf(g: ExchangeGraph, head?: AuditHeadRef): string {
   const nodeAttrs = attributeNames(g.nodes);
   const edgeAttrs = attributeNames(g.edges);
   const values = (
@@ -265,7 +288,7 @@ export function toGexf(g: ExchangeGraph): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     // GEXF 1.2: what Gephi, Cytoscape desktop and networkx all read.
     '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">',
-    '  <meta><creator>Ringlens</creator></meta>',
+    `  <meta><creator>Ringlens</creator>${head ? `<description>${describeHead(head)}</description>` : ''}</meta>`,
     '  <graph defaultedgetype="directed" mode="static">',
     `    <attributes class="node"><attribute id="0" title="type" type="string"/><attribute id="1" title="key" type="string"/><attribute id="2" title="ring_member" type="boolean"/>${nodeAttrs.map((n, i) => `<attribute id="${3 + i}" title="${esc(n)}" type="string"/>`).join('')}</attributes>`,
     `    <attributes class="edge"><attribute id="0" title="type" type="string"/>${edgeAttrs.map((n, i) => `<attribute id="${1 + i}" title="${esc(n)}" type="string"/>`).join('')}</attributes>`,

@@ -13,7 +13,8 @@ import { explainRing } from '../graph/explain';
 import { ringTimeline } from '../graph/timeline';
 import { layoutFigure, memberLinks } from '../evidence/figure';
 import { Redactor, profileFor } from '../evidence/redaction';
-import { appendAudit } from '../audit/log';
+import { appendAudit, auditHead } from '../audit/log';
+import { describeHead, HTML_HEAD_META } from '../audit/export-head';
 import { sha256Hex } from '../util/hash';
 import { CODE_VERSION } from '../version';
 import { ROLE_VISUAL, shapePath, visualOf } from '../../../shared/graph/visual-language';
@@ -128,8 +129,11 @@ export function buildReviewPack(
     .join('');
   const cytoscapeJs = readFileSync(require.resolve('cytoscape/dist/cytoscape.min.js'), 'utf8');
   const title = `Ringlens review pack — ${ring.id}`;
+  // The head before this pack's own audit entry: the pack witnesses the chain up to here.
+  const head = auditHead(db);
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="${HTML_HEAD_META}" content="${head.seq} ${head.hash}">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:">
 <title>${esc(title)}</title>
 <style>
@@ -141,7 +145,7 @@ section{margin-bottom:12px}table{border-collapse:collapse;width:100%}td,th{borde
 .legend{display:flex;flex-wrap:wrap;gap:10px;font-size:11px;margin-top:4px}.legend-item{display:inline-flex;align-items:center;gap:3px}
 .summary{border-left:3px solid #922b21;padding:6px 8px;background:#fdfefe}.muted{color:#717d7e;font-size:11px}
 </style></head><body>
-<header><strong>${esc(title)}</strong> · score ${ring.score} · rank ${ring.rank} · ${esc(o.date)}${o.redact ? ' · third-party personal data redacted' : ''}<br><small>Made by Ringlens ${esc(CODE_VERSION)}. Works offline; nothing is fetched.</small></header>
+<header><strong>${esc(title)}</strong> · score ${ring.score} · rank ${ring.rank} · ${esc(o.date)}${o.redact ? ' · third-party personal data redacted' : ''}<br><small>Made by Ringlens ${esc(CODE_VERSION)}. Works offline; nothing is fetched. ${esc(describeHead(head))}.</small></header>
 <main>
 <div><div id="graph" data-testid="review-graph"></div><div class="legend" data-testid="review-legend">${legend}</div><p class="muted">Ring members have a thick dark outline; edge numbers match the list on the right.</p></div>
 <div>

@@ -1,5 +1,6 @@
 /**
- * `ringlens audit receipt` and `ringlens verify CASE --witness`: as a user runs them. A
+ * `ringlens audit receipt` and `ringlens verify CASE --witness` (a receipt, a GraphML
+ * export): as a user runs them. A
  * verify without a witness records nothing (an entry after a cut chain would seal it).
  */
 import { describe, expect, it } from 'vitest';
@@ -32,5 +33,15 @@ describe('audit receipts from the command line', () => {
       /OK +witness .*head\.json: entry \d+ still has the witnessed hash/,
     );
     expect(entries()).toBe(before + 1);
+
+    // An export that left the case witnesses it too, with no key needed.
+    const gml = join(dir, 'case.graphml');
+    const ex = run('export', c, '--format', 'graphml', '--out', gml);
+    expect(ex.code, ex.err).toBe(0);
+    const byExport = run('verify', c, '--witness', gml);
+    expect(byExport.code, byExport.out + byExport.err).toBe(0);
+    expect(byExport.out).toMatch(
+      /OK +witness .*case\.graphml: entry \d+ still has the witnessed hash/,
+    );
   }, 120_000);
 });

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoCase, DEMO_PASSPHRASE } from '../../../../electron/core/demo/build-demo-case';
@@ -18,6 +19,8 @@ import { readWitness, writeHeadReceipt } from '../../../../electron/core/audit/w
 import { addTrustedKey } from '../../../../electron/core/keys/trusted-keys';
 import { analyseCase } from '../../../../electron/core/graph/analyse';
 import { exportPacket } from '../../../../electron/core/evidence/packet';
+import { exportInterop, type InteropFormat } from '../../../../electron/core/interop/export';
+import { caseExchangeGraph, toGraphml } from '../../../../electron/core/interop/graph-exchange';
 import { newSigningKey, tempDir } from '../../../support/bundles';
 
 let dir: string;
@@ -219,4 +222,92 @@ describe('content edited behind the log', () => {
     );
     closeCase(store);
   });
+});
+
+describe('exports as witnesses (GraphML, GEXF, review pack)', () => {
+  /** Exports as the app and the CLI do, and returns the file with the head before its entry. */
+  function exportTo(store: CaseStore, format: Exclude<InteropFormat, 'ftm'>, name: string) {
+    const before = auditHead(store.db);
+    const ringId = format === 'review' ? analyseCase(store.db).analysis.rings[0]!.id : undefined;
+    const e = exportInterop(store.db, { format, ringId, date: '2026-12-02', actor: 'tester' });
+    const file = join(dir, name);
+    writeFileSync(file, e.text);
+    return { file, before };
+  }
+
+  it('each carries the head at export, and networkx reads the GraphML one', async () => {
+    const store = open();
+    for (const [format, name, kind] of [
+      ['graphml', 'w.graphml', 'graphml'],
+      ['gexf', 'w.gexf', 'gexf'],
+      ['review', 'w.html', 'review-pack'],
+    ] as const) {
+      const { file, before } = exportTo(store, format, name);
+      const w = await readWitness(file);
+      expect(w).toMatchObject({ kind, seq: before.seq, hash: before.hash, signer: null });
+    }
+    const nx = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import json, sys, networkx as nx; print(json.dumps(nx.read_graphml(sys.argv[1]).graph))',
+        join(dir, 'w.graphml'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(nx.status, nx.stderr).toBe(0);
+    const graph = JSON.parse(nx.stdout) as Record<string, unknown>;
+    const w = await readWitness(join(dir, 'w.graphml'));
+    expect(graph).toMatchObject({ ringlens_audit_head: w.hash, ringlens_audit_head_seq: w.seq });
+    const v = verifyCase(store.db, [
+      w,
+      await readWitness(join(dir, 'w.gexf')),
+      await readWitness(join(dir, 'w.html')),
+    ]);
+    expect(v.witnesses.map((x) => x.ok)).toEqual([true, true, true]);
+    closeCase(store);
+  }, 60_000);
+
+  it('a GraphML export catches a cut tail that the chain alone calls intact', async () => {
+    let store = open();
+    const { file } = exportTo(store, 'graphml', 'cut.graphml');
+    const w = await readWitness(file);
+    store = tamper(store, (db) => {
+      db.exec('DROP TRIGGER audit_log_no_delete');
+      db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(w.seq!);
+    });
+    const v = verifyCase(store.db, [w]);
+    expect(v.chain.ok).toBe(true);
+    expect(v.ok).toBe(false);
+    expect(v.witnesses[0]!.detail).toMatch(/it was cut/);
+    closeCase(store);
+  }, 60_000);
+
+  it('a GEXF export and a review pack catch a re-hashed chain', async () => {
+    let store = open();
+    const gexf = await readWitness(exportTo(store, 'gexf', 'rw.gexf').file);
+    const pack = await readWitness(exportTo(store, 'review', 'rw.html').file);
+    store = tamper(store, (db) => {
+      db.exec('DROP TRIGGER audit_log_no_update');
+      db.prepare(`UPDATE audit_log SET actor = 'somebody else' WHERE seq = 2`).run();
+      db.exec(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT 1; END;`);
+      rehashFrom(db, 2);
+    });
+    const v = verifyCase(store.db, [gexf, pack]);
+    expect(v.chain.ok).toBe(true);
+    expect(v.witnesses.map((x) => [x.kind, x.ok])).toEqual([
+      ['gexf', false],
+      ['review-pack', false],
+    ]);
+    expect(v.witnesses[0]!.detail).toMatch(/rewritten/);
+    closeCase(store);
+  }, 60_000);
+
+  it('an export without a head is refused as a witness, saying why', async () => {
+    const store = open();
+    const file = join(dir, 'old.graphml');
+    writeFileSync(file, toGraphml(caseExchangeGraph(store.db)));
+    closeCase(store);
+    await expect(readWitness(file)).rejects.toThrow(/GraphML file states no audit head/);
+  }, 60_000);
 });

@@ -21,6 +21,7 @@ import { buildDemoCase } from '../../../../electron/core/demo/build-demo-case';
 import { writeZip } from '../../../../electron/core/bundle/writer';
 import { recordOutcome } from '../../../../electron/core/lifecycle/outcomes';
 import { tempDir } from '../../../support/bundles';
+import { pdfPageCount, pdfText, pdfWords } from '../../../support/pdf-words';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', '..', 'artifacts', 'packet-15');
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -53,47 +54,6 @@ async function exportOne(
   roots[name] = unpack(zip);
   return roots[name];
 }
-
-interface Word {
-  page: number;
-  width: number;
-  height: number;
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
-/** Every word of every page with its box, as poppler lays the page out. */
-function words(pdf: string): Word[] {
-  const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  const out: Word[] = [];
-  html
-    .split('<page ')
-    .slice(1)
-    .forEach((page, i) => {
-      const [, w, h] = /width="([\d.]+)" height="([\d.]+)"/.exec(page)!;
-      for (const m of page.matchAll(
-        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
-      ))
-        out.push({
-          page: i + 1,
-          width: Number(w),
-          height: Number(h),
-          xMin: Number(m[1]),
-          yMin: Number(m[2]),
-          xMax: Number(m[3]),
-          yMax: Number(m[4]),
-          text: m[5]!,
-        });
-    });
-  return out;
-}
-const text = (pdf: string) =>
-  execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
 beforeAll(async () => {
   dir = tempDir('ringlens-packet15-');
@@ -175,7 +135,7 @@ describe('accounts to freeze', () => {
         expect(a.account).not.toMatch(/escrow/i);
       }
     // The schedule pages do not name it as an account to freeze; the set-aside table does.
-    const pdf = text(join(roots['civil-sellers']!, 'packet.pdf'));
+    const pdf = pdfText(join(roots['civil-sellers']!, 'packet.pdf'));
     const schedule = pdf.slice(
       pdf.indexOf('3. Schedule of defendants'),
       pdf.indexOf('Accounts tied to the Does that must not be frozen'),
@@ -218,7 +178,7 @@ describe('accounts to freeze', () => {
 describe('page geometry', () => {
   it('prints every word of every page of every packet type inside the page minus margins', () => {
     for (const [name, root] of Object.entries(roots)) {
-      const all = words(join(root, 'packet.pdf'));
+      const all = pdfWords(join(root, 'packet.pdf'));
       expect(all.length, name).toBeGreaterThan(100);
       const outside = all.filter(
         (w) => w.xMin < 30 || w.yMin < 20 || w.xMax > w.width - 30 || w.yMax > w.height - 20,
@@ -233,7 +193,7 @@ describe('page geometry', () => {
 
   it('prints each SHA-256 whole, on one line, in the exhibit list and certification', () => {
     const root = roots['civil-sellers']!;
-    const all = words(join(root, 'packet.pdf'));
+    const all = pdfWords(join(root, 'packet.pdf'));
     for (const f of readdirSync(join(root, 'exhibits'))) {
       const hash = sha(readFileSync(join(root, 'exhibits', f)));
       expect(all.filter((w) => w.text === hash).length, f).toBeGreaterThanOrEqual(3);
@@ -365,7 +325,7 @@ describe('brand-share redaction', () => {
       .all() as string[];
     const shared = does.filter((d) => buyers.includes(d.seller));
     expect(shared.length).toBeGreaterThan(0);
-    const pdf = text(join(root, 'packet.pdf'));
+    const pdf = pdfText(join(root, 'packet.pdf'));
     for (const d of does) {
       expect(d.seller, d.doe).not.toBe('[redacted]');
       expect(pdf).toContain(d.seller);
@@ -375,7 +335,7 @@ describe('brand-share redaction', () => {
 
   it('scans free text: an outcome note with the officer’s name, mobile and e-mail is masked in the PDF and outcomes.csv', () => {
     const root = roots['brand-share']!;
-    const pdf = text(join(root, 'packet.pdf')).replace(/\s+/g, ' ');
+    const pdf = pdfText(join(root, 'packet.pdf')).replace(/\s+/g, ' ');
     const csv = readFileSync(join(root, 'data', 'outcomes.csv'), 'utf8');
     expect(csv).toContain('PT-2025-0117');
     for (const leak of ['Wang Lei', '+86 138 0013 8000', 'wang.lei@psb.example']) {
@@ -393,16 +353,11 @@ describe('quality page', () => {
   it('ends every packet with the pre-export checks, flagging impossible custody order', () => {
     for (const [name, root] of Object.entries(roots)) {
       const pdf = join(root, 'packet.pdf');
-      const pages = Number(
-        /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1],
-      );
-      const last = execFileSync('pdftotext', ['-layout', '-f', String(pages), pdf, '-'], {
-        encoding: 'utf8',
-      });
+      const last = pdfText(pdf, { first: pdfPageCount(pdf) });
       expect(last, name).toContain('Quality checks before export');
       expect(last, name).toMatch(/Unsigned sources\s+warning|Unsigned sources\s+passed/);
     }
-    const cs = text(join(roots['civil-sellers']!, 'packet.pdf')).replace(/\s+/g, ' ');
+    const cs = pdfText(join(roots['civil-sellers']!, 'packet.pdf')).replace(/\s+/g, ' ');
     // R-0018's unboxing photos are dated before their parcels were ordered.
     expect(cs).toMatch(
       /Custody order warning EX-00\d: captured [\dT:Z-]+, before the parcel was ordered/,
@@ -414,7 +369,7 @@ describe('quality page', () => {
 describe('certification', () => {
   it('is a declaration with the declarant, per-exhibit hash comparison, unsigned sources, notice and the § 1746 clause', () => {
     const root = roots['civil-sellers']!;
-    const t = text(join(root, 'packet.pdf')).replace(/\s+/g, ' ');
+    const t = pdfText(join(root, 'packet.pdf')).replace(/\s+/g, ' ');
     expect(t).toContain('DECLARATION OF JANE EXAMINER');
     expect(t).toContain(
       'I, Jane Examiner, declare that I am Senior Investigator at ExampleMarket Trust & Safety',
@@ -445,17 +400,11 @@ describe('smaller faults', () => {
   it('lists every exhibit in the contents; the cover names the matter, the examiner and the whole Bates range', () => {
     const root = roots['civil-sellers']!;
     const pdf = join(root, 'packet.pdf');
-    const pages = Number(
-      /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1],
-    );
-    const contents = execFileSync('pdftotext', ['-layout', '-f', '2', '-l', '2', pdf, '-'], {
-      encoding: 'utf8',
-    });
+    const pages = pdfPageCount(pdf);
+    const contents = pdfText(pdf, { first: 2, last: 2 });
     for (const f of readdirSync(join(root, 'exhibits')))
       expect(contents).toContain(`Exhibit ${f.replace(/\.\w+$/, '')}`);
-    const cover = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'], {
-      encoding: 'utf8',
-    });
+    const cover = pdfText(pdf, { first: 1, last: 1 });
     expect(cover).toContain('NorthPeak v. Does 1-25');
     expect(cover).not.toMatch(/\.ringlens/);
     expect(cover).toContain('Jane Examiner, Senior Investigator, ExampleMarket Trust & Safety');
@@ -469,7 +418,7 @@ describe('smaller faults', () => {
   });
 
   it('prints the timeline without "complaint complaint" and order values with their currency', () => {
-    const pdf = text(join(roots['civil-sellers']!, 'packet.pdf'));
+    const pdf = pdfText(join(roots['civil-sellers']!, 'packet.pdf'));
     expect(pdf).toMatch(/IP complaint c\d+ filed/);
     expect(pdf).not.toMatch(/complaint complaint/);
     expect(pdf).toMatch(/Order value \(per currency\)\s+[\d,]+ CNY/);
