@@ -8,6 +8,7 @@ import { FileField, ResultActions, type FileValue } from '../app/FileField';
 import { BusyState } from '../app/BusyState';
 import { useLongAction } from '../app/long-action';
 import { visibleControls } from '../../shared/visible-controls';
+import { ExportMatter } from './ExportMatter';
 
 const TYPES: { value: PacketType; label: string }[] = [
   { value: 'referral', label: 'Law-enforcement referral (full detail)' },
@@ -57,6 +58,7 @@ export function Export({
   return (
     <div className="export" data-testid="export">
       <h1>Export an evidence packet</h1>
+      <ExportMatter onChange={() => (setPreview(undefined), exporting.reset())} />
       <div className="form-grid">
         <label>
           Packet type
@@ -119,7 +121,7 @@ export function Export({
             data-testid="packet-preparer"
             value={preparer}
             onChange={(e) => setPreparer(e.target.value)}
-            placeholder="name and role"
+            placeholder="the matter’s examiner, unless named here"
           />
         </label>
         <FileField

@@ -36,6 +36,7 @@ import {
 } from '../lifecycle/schemas';
 import { AppCommand, CASE_FILE_METHODS } from './case-files-contract';
 import { DOSSIER_METHODS } from './dossier-contract';
+import { MATTER_METHODS } from './matter-contract';
 import { CaseOverview } from '../graph/case-overview';
 
 const FilePath = z.string().min(1).max(4096);
@@ -196,6 +197,7 @@ const method = <S extends z.ZodRawShape, O extends z.ZodType>(
 export const API = {
   ...CASE_FILE_METHODS,
   ...DOSSIER_METHODS,
+  ...MATTER_METHODS,
   'case.status': method(z.object({}), CaseStatus),
   'case.create': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),
   'case.open': method(z.object({ path: FilePath, passphrase: Passphrase }), CaseStatus),

@@ -17,6 +17,7 @@ interface Opts {
   custodianTitle?: string;
   custodianOrganisation?: string;
   jurisdiction?: string;
+  filing?: string;
   passphraseFile?: string;
   json?: boolean;
 }
@@ -41,7 +42,14 @@ export function register(program: Command): void {
     )
     .option('--custodian-title <title>', "the custodian's job title")
     .option('--custodian-organisation <name>', "the custodian's employer (the marketplace)")
-    .option('--jurisdiction <cc>', 'referral agency country, e.g. CN (thresholds and language)')
+    .option(
+      '--jurisdiction <cc>',
+      'referral agency country: CN, US or DE (thresholds, language, certification)',
+    )
+    .option(
+      '--filing <how>',
+      'civil packets: sealed (every page marked as filed under seal) or public',
+    )
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .option('--json', 'machine-readable output')
     .action(async (casePath: string, opts: Opts) => {
@@ -63,6 +71,7 @@ export function register(program: Command): void {
           });
         const patch = MatterSettings.safeParse({
           ...(opts.jurisdiction !== undefined && { jurisdiction: opts.jurisdiction.toUpperCase() }),
+          ...(opts.filing !== undefined && { filing: opts.filing.toLowerCase() }),
           ...(custodianPatch !== undefined && {
             custodian: {
               ...current.custodian,
@@ -89,7 +98,7 @@ export function register(program: Command): void {
         if (!patch.success)
           throw new RinglensError('INVALID_ARGUMENT', patch.error.issues[0]!.message, {
             field: `--${String(patch.error.issues[0]!.path[0] ?? '')}`,
-            hint: 'Bates prefix: capitals, digits, - or _ (up to 12); page size: A4 or LETTER; jurisdiction: two letters (CN)',
+            hint: 'Bates prefix: capitals, digits, - or _ (up to 12); page size: A4 or LETTER; jurisdiction: two letters (CN, US, DE); filing: sealed or public',
           });
         return Object.keys(patch.data).length
           ? setMatterSettings(s.db, patch.data, defaultActor())
@@ -105,6 +114,7 @@ export function register(program: Command): void {
             `examiner: ${result.examiner ? [result.examiner.name, result.examiner.title, result.examiner.organisation].filter(Boolean).join(', ') : '(not set)'}`,
             `custodian of records: ${result.custodian ? [result.custodian.name, result.custodian.title, result.custodian.organisation].filter(Boolean).join(', ') : '(not set: the 902(11) declaration leaves it blank)'}`,
             `referral jurisdiction: ${result.jurisdiction ?? '(from the ring’s places)'}`,
+            `filing: ${result.filing ?? '(not set: civil packets carry no filing legend)'}`,
           ].join('\n') + '\n',
         );
     });

@@ -39,6 +39,7 @@ import { importMappedCsv, previewMappedCsv } from '../interop/csv-mapping';
 import { exportInterop } from '../interop/export';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { identityHandlers } from './identity-handlers';
+import { matterHandlers } from './matter-handlers';
 import { csvHead, saveMapping, savedMappings } from '../interop/saved-mappings';
 import {
   caseFileHandlers,
@@ -72,6 +73,7 @@ export function createHandlers(session: Session, options: HandlerOptions): Handl
   const base: Omit<Handlers, CaseFileMethod> = {
     ...lifecycleHandlers(session),
     ...identityHandlers(session),
+    ...matterHandlers(session),
     'case.status': () => session.status(),
     'case.create': ({ path, passphrase }) => session.create(path, passphrase),
     'case.open': ({ path, passphrase }) => session.open(path, passphrase),

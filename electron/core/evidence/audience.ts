@@ -69,8 +69,11 @@ export function audienceDataFiles(c: PacketContent): { name: string; data: Buffe
     both(
       'thresholds',
       r.comparison.map((t) => ({
+        jurisdiction: r.jurisdiction,
         offence: t.offence.en,
+        kind: t.kind,
         criterion: t.criterion.en,
+        comparison: t.comparison,
         threshold: t.threshold,
         currency: r.sales.currency,
         figure: t.figure,

@@ -6,34 +6,12 @@
  * a name, title and organisation, never the operating system's user name.
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { z } from 'zod';
+import { MatterSettings } from '../../../shared/evidence/matter';
 import { appendAudit } from '../audit/log';
+import { RinglensError } from '../../../shared/errors';
+import { referralJurisdictions } from './referral/thresholds';
 
-export const ExaminerProfile = z.object({
-  name: z.string().min(1).max(200),
-  title: z.string().max(200).default(''),
-  organisation: z.string().max(200).default(''),
-  qualifications: z.string().max(2000).default(''),
-});
-export type ExaminerProfile = z.infer<typeof ExaminerProfile>;
-
-export const MatterSettings = z.object({
-  title: z.string().max(300).optional(),
-  batesPrefix: z
-    .string()
-    .regex(/^[A-Z0-9_-]{1,12}$/)
-    .optional(),
-  pageSize: z.enum(['A4', 'LETTER']).optional(),
-  examiner: ExaminerProfile.optional(),
-  /** The marketplace's custodian of records, declarant of the FRE 902(11) certification. */
-  custodian: ExaminerProfile.optional(),
-  /** The referral agency's country (ISO 3166-1 alpha-2), choosing thresholds and language. */
-  jurisdiction: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .optional(),
-});
-export type MatterSettings = z.infer<typeof MatterSettings>;
+export { ExaminerProfile, MatterSettings } from '../../../shared/evidence/matter';
 
 const KEY = 'evidence.matter';
 
@@ -48,7 +26,31 @@ export function setMatterSettings(
   patch: MatterSettings,
   actor: string,
 ): MatterSettings {
-  const next = MatterSettings.parse({ ...matterSettings(db), ...patch });
+  return replaceMatterSettings(db, { ...matterSettings(db), ...patch }, actor);
+}
+
+/**
+ * Writes the whole matter (the Export view's form sends every field, so a cleared field is
+ * unset), refusing a referral jurisdiction that has no thresholds file.
+ */
+export function replaceMatterSettings(
+  db: Database,
+  settings: MatterSettings,
+  actor: string,
+): MatterSettings {
+  const next = MatterSettings.parse(settings);
+  if (next.jurisdiction !== undefined) {
+    const known = referralJurisdictions().map((j) => j.code);
+    if (!known.includes(next.jurisdiction))
+      throw new RinglensError(
+        'INVALID_ARGUMENT',
+        `no referral thresholds are kept for jurisdiction ${next.jurisdiction}`,
+        {
+          field: 'jurisdiction',
+          hint: `choose one of ${known.join(', ')}, or add resources/referral-thresholds/${next.jurisdiction}.json citing its sources`,
+        },
+      );
+  }
   db.transaction(() => {
     db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

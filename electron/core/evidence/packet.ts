@@ -232,6 +232,7 @@ export async function exportPacket(
     examinerFingerprint: key.fingerprint,
     ...(matter.examiner && { examiner: matter.examiner }),
     ...(matter.custodian && { custodian: matter.custodian }),
+    ...(matter.filing && { filing: matter.filing }),
     pageSize,
     quality,
     dataFiles: data.map((f) => ({ name: f.name, sha256: sha256Hex(f.data) })),

@@ -24,6 +24,7 @@ import type { QualityFinding } from './quality';
 import { figureCaption, figureKeySvg, figureSvg, placeFigure, type Figure } from './figure';
 import { PageRefs } from './page-refs';
 import { joinderExhibit } from './civil-sellers/pdf-sections';
+import { filingLegend } from './civil-sellers/filing';
 import { identitiesSection } from './identities-pdf';
 import { exhibitPictureContent } from '../media/exhibit-page';
 import { mediaTypeText } from '../media/exhibit-picture';
@@ -45,6 +46,8 @@ export interface PdfInput {
   /** The marketplace's custodian of records (FRE 902(11) declarant), when the matter names one. */
   readonly custodian?: ExaminerProfile;
   readonly pageSize?: 'A4' | 'LETTER';
+  /** How a civil packet is filed (the matter's `filing`): cover row and page legend. */
+  readonly filing?: 'sealed' | 'public';
   /** The pre-export checker's findings, printed as the last section. */
   readonly quality?: readonly QualityFinding[];
   /** The packet's data files with their SHA-256, for the certification. */
@@ -319,6 +322,7 @@ function documentFor(input: PdfInput, refs: PageRefs): TDocumentDefinitions {
         ['Redaction profile', c.redaction],
         ['Bates range', { text: [refs.ref('cover-bates')], style: 'td' }],
         ['Audit log head at export', input.auditHead],
+        ...filingCoverRow(input),
       ],
       [110, '*'],
     ),
@@ -725,6 +729,7 @@ function pageFooter(input: PdfInput, currentPage: number, pageCount: number): Co
         fontSize: 7,
         color: '#566573',
       },
+      ...filingFooter(input),
       {
         text: bates(input.batesPrefix, input.batesFirst + currentPage - 1),
         alignment: 'right',
@@ -733,6 +738,17 @@ function pageFooter(input: PdfInput, currentPage: number, pageCount: number): Co
     ],
     margin: [40, 15, 40, 0],
   };
+}
+
+/** The matter's filing status on the cover (civil packets; see civil-sellers/filing.ts). */
+function filingCoverRow(input: PdfInput): [string, string][] {
+  const f = filingLegend(input.content.options.type, input.filing);
+  return f ? [['Filing', f.cover]] : [];
+}
+
+function filingFooter(input: PdfInput): Content[] {
+  const f = filingLegend(input.content.options.type, input.filing)?.footer;
+  return f ? [{ text: f, alignment: 'center', fontSize: 8, bold: true }] : [];
 }
 
 /** The joinder exhibit of a civil-sellers packet; cells cite section 2's Bates pages. */

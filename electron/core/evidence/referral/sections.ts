@@ -6,6 +6,7 @@
  */
 import { grid, heading, para, sub, type Block } from '../certifications/blocks';
 import type { ReferralContent } from './content';
+import type { ThresholdRow } from './thresholds';
 import { placesMapSvg } from './map';
 
 const money = (v: number, cur: string) => `${v.toLocaleString('en')} ${cur}`;
@@ -142,32 +143,59 @@ export function referralSections(r: ReferralContent): Block[] {
     return out;
   }
   const t = r.thresholds;
-  out.push(
-    sub(L(`${t.agency.zh}立案追诉标准`, `Thresholds applied by ${t.agency.en}`)),
-    grid(
-      [
-        L('罪名', 'Offence'),
-        L('标准', 'Criterion'),
-        L('标准数额', 'Threshold'),
-        L('本案数额', 'This case'),
-        L('结论', 'Result'),
-      ],
-      r.comparison.map((row) => [
-        r.bilingual ? `${row.offence.zh}\n${row.offence.en}` : row.offence.en,
-        r.bilingual ? `${row.criterion.zh}\n${row.criterion.en}` : row.criterion.en,
-        money(row.threshold, t.currency),
-        row.figure === null
-          ? r.bilingual
-            ? `${row.figureNote.zh}\n${row.figureNote.en}`
-            : row.figureNote.en
-          : `${money(row.figure, t.currency)}\n${r.bilingual ? `${row.figureNote.zh}\n` : ''}${row.figureNote.en}`,
+  /** Chinese over English where the referral is bilingual and the file has Chinese. */
+  const T = (x: { en: string; zh?: string | undefined }) =>
+    r.bilingual && x.zh ? `${x.zh}\n${x.en}` : x.en;
+  const thresholdText = (row: ThresholdRow) =>
+    row.threshold === null
+      ? L('无', 'none in law')
+      : `${row.comparison === 'moreThan' ? L('超过', 'more than') + ' ' : ''}${money(row.threshold, t.currency)}`;
+  const figureText = (row: ThresholdRow) =>
+    row.status === 'no monetary threshold'
+      ? L('不适用', 'not applicable')
+      : row.figure === null
+        ? T(row.figureNote)
+        : `${money(row.figure, t.currency)}\n${T(row.figureNote)}`;
+  const rowsOf = (kind: 'referral' | 'sentencing') =>
+    r.comparison
+      .filter((row) => row.kind === kind)
+      .map((row) => [
+        T(row.offence),
+        T(row.criterion),
+        thresholdText(row),
+        figureText(row),
         r.bilingual ? `${row.statusZh}\n${row.status}` : row.status,
-      ]),
-      [100, 120, 55, '*', 70],
+      ]);
+  const header = [
+    L('罪名', 'Offence'),
+    L('标准', 'Criterion'),
+    L('标准数额', 'Threshold'),
+    L('本案数额', 'This case'),
+    L('结论', 'Result'),
+  ];
+  const sentencing = rowsOf('sentencing');
+  out.push(
+    sub(
+      L(
+        `${t.agency.zh ?? t.agency.en}立案追诉标准`,
+        `Thresholds applied by ${t.agency.en} (${t.name.en})`,
+      ),
     ),
+    grid(header, rowsOf('referral'), [100, 120, 55, '*', 70]),
+    ...(sentencing.length
+      ? [
+          sub(
+            L(
+              '量刑档次（非立案条件）',
+              'Sentencing bands (they raise the sentence; they are not conditions to prosecute)',
+            ),
+          ),
+          grid(header, sentencing, [100, 120, 55, '*', 70]),
+        ]
+      : []),
     sub(L('依据', 'Sources of the thresholds')),
-    { ul: t.sources.map((s) => (r.bilingual ? `${s.zh}\n${s.en}` : s.en)) },
-    para(r.bilingual ? `${t.caveat.zh}\n${t.caveat.en}` : t.caveat.en),
+    { ul: t.sources.map(T) },
+    para(T(t.caveat)),
   );
   return out;
 }
