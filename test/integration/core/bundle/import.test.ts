@@ -15,6 +15,7 @@ import {
   tempDir,
 } from '../../../support/bundles';
 import { storeDigest } from '../../../support/digest';
+import { verifyCase } from '../../../../electron/core/audit/verify-case';
 
 const unsigned = { allowUnsigned: true, actor: 'tester' } as const;
 
@@ -105,6 +106,9 @@ describe('importing a lead bundle', () => {
       ).props,
     );
     expect(merged).toEqual({ name: 'Seller a1', alias: 'second-look' });
+    // The content digests the import kept (set-based, audit/bulk-digest.ts) equal what
+    // `verify` recomputes from the rows after a merge that changed existing entities.
+    expect(verifyCase(store.db, []).content).toEqual([]);
     closeCase(store);
   });
 
