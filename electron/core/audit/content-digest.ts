@@ -121,7 +121,8 @@ export function addDigest(totalHex: string, delta: bigint, sign: 1 | -1): string
   return next.toString(16).padStart(64, '0');
 }
 
-function existingColumns(db: Database, table: string): string[] | null {
+/** The hashed columns of `table` that exist in this case, or null if it has no such table. */
+export function existingColumns(db: Database, table: string): string[] | null {
   const cols = (
     db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as {
       name: string;

@@ -21,12 +21,12 @@ import { appendAudit } from '../audit/log';
 import { isTrusted } from '../keys/trusted-keys';
 import { memoryBundleBytes, openBundleZip, type BundleZip } from './zip';
 import { readManifest, MANIFEST, SIGNATURE, type ReadManifest } from './manifest';
-import { BundleIdRegister, StreamTap } from './rows';
+import { StreamTap } from './rows';
 import { StageWriter } from './stage';
 import { tableInput } from './staged-rows';
 import { openRowReader, type RowReader, type TableDigest } from './row-source';
 import { refreshLinkGraphAfterImport } from '../graph/link-graph';
-import { issuerScope, scopedIds } from './issuer-scope';
+import { issuerScope } from './issuer-scope';
 
 export interface ImportOptions {
   /** Who is importing (recorded in the audit log); defaults to the OS user. */
@@ -352,9 +352,8 @@ async function importRows(
   const evidenceSha = Object.fromEntries([...evidenceDeclared].map(([p, f]) => [p, f.sha256]));
   // Row ids belong to their issuer (issuer-scope.ts): keys, claims and link ends are scoped.
   const scope = issuerScope(sig.fingerprint, manifest.issuer.name);
-  const stage = new StageWriter(store.db, bundleRow, scope, scopedIds(store.db, scope));
-  // An id defined twice in one bundle is refused, naming the first line (SPEC.md §3.3).
-  const bundleIds = new BundleIdRegister();
+  // The stage also refuses an id defined twice in one bundle, naming the first line (SPEC.md §3.3).
+  const stage = new StageWriter(store.db, bundleRow, scope);
   let entityRows = 0;
   let linkRows = 0;
   const ordered = [
@@ -375,7 +374,6 @@ async function importRows(
     try {
       for await (const batch of source.batches()) {
         if (f.role === 'entities') {
-          defineBundleIds(bundleIds, batch.rows, f.path);
           stage.writeEntities(batch.rows, f.path, fileId);
           entityRows += batch.count;
         } else {
@@ -422,6 +420,8 @@ async function importRows(
     }
   }
   s.finishBundle.run(entityRows, linkRows, evidenceFiles, bundleRow);
+  // The content digests the audit entry commits to must include every row of this import.
+  stage.finishDigests();
   const entitiesAfter = (s.countEntities.get() as { n: number }).n;
   const linksAfter = (s.countLinks.get() as { n: number }).n;
   const newEntities = entitiesAfter - entitiesBefore;
@@ -490,13 +490,4 @@ function checkDigest(f: ManifestFile, tap: TableDigest): void {
       },
     );
   }
-}
-
-/**
- * Registers the ids of a staged entity batch (flat rows: line, id, key, type, label, props;
- * ids already in NFC) so that a second definition in the same bundle is refused at its line.
- */
-function defineBundleIds(register: BundleIdRegister, rows: readonly unknown[], file: string): void {
-  for (let i = 0; i < rows.length; i += 6)
-    register.define(rows[i + 1] as string, rows[i + 3] as string, file, rows[i] as number);
 }

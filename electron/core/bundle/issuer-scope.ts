@@ -9,8 +9,6 @@
  * before); another issuer's row with the same id becomes its own entity, keyed
  * `id@scope`. `id_claims` records which entity each (scope, id) names.
  */
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
-import type { EntityType } from '../../../shared/domain/entity-types';
 
 export type IssuerScope = string;
 
@@ -35,43 +33,29 @@ export const BUNDLE_SCOPE_SQL = `CASE WHEN b.signer_fingerprint IS NOT NULL THEN
   WHEN json_extract(b.issuer, '$.name') = '${FTM_ISSUER}' OR substr(json_extract(b.issuer, '$.name'), 1, ${CSV_ISSUER_PREFIX.length}) = '${CSV_ISSUER_PREFIX}' THEN '${LOCAL_SCOPE}'
   ELSE 'issuer:' || json_extract(b.issuer, '$.name') END`;
 
-export interface ScopedIds {
-  /** The entity key a non-identifier row with this id gets in this scope. */
-  keyFor(id: string): string;
-  /** The entity this scope's id names, if any. */
-  claimed(id: string): { id: number; type: EntityType } | undefined;
-  /** Records that this scope's id names `entity`; false if it already names another one. */
-  claim(id: string, entity: number): boolean;
-}
-
-export function scopedIds(db: Database, scope: IssuerScope): ScopedIds {
-  const claimOf: Statement = db.prepare(
-    'SELECT c.entity AS id, e.type AS type FROM id_claims c JOIN entities e ON e.id = c.entity WHERE c.scope = ? AND c.id = ?',
-  );
-  const entityByKey: Statement = db.prepare('SELECT id FROM entities WHERE key = ?');
-  const claimedElsewhere: Statement = db.prepare(
-    'SELECT 1 FROM id_claims WHERE entity = ? AND scope <> ? LIMIT 1',
-  );
-  const insert: Statement = db.prepare(
-    'INSERT INTO id_claims (scope, id, entity) VALUES (?, ?, ?) ON CONFLICT (scope, id) DO NOTHING',
-  );
-  const claimed = (id: string) =>
-    claimOf.get(scope, id) as { id: number; type: EntityType } | undefined;
-  return {
-    claimed,
-    keyFor(id) {
-      const mine = claimed(id)?.id;
-      const holder = (entityByKey.get(id) as { id: number } | undefined)?.id;
-      // Free, already ours, or from before issuer scopes (no claim by anyone else): the id.
-      if (holder === undefined || holder === mine || !claimedElsewhere.get(holder, scope))
-        return id;
-      return `${id}@${scope}`;
-    },
-    claim(id, entity) {
-      const mine = claimed(id)?.id;
-      if (mine !== undefined) return mine === entity;
-      insert.run(scope, id, entity);
-      return true;
-    },
-  };
-}
+/**
+ * The scope rules over a staging table (stage.ts) with columns `id`, `key`, `entity`, one
+ * statement per batch instead of look-ups per row. Ids are unique within a bundle (the
+ * importer refuses a second definition first), so a batch's rows cannot interfere.
+ */
+export const SCOPED_ID_SQL = {
+  /**
+   * The entity key a non-identifier row (key = id) gets: the id itself when it is free,
+   * already this scope's, or from before issuer scopes (claimed by no other scope);
+   * otherwise `id@scope`. Run before the batch is merged. Parameter: @scope.
+   */
+  scopeKeys: (stage: string) => `UPDATE ${stage} SET key = id || '@' || @scope
+    WHERE key = id AND EXISTS (
+      SELECT 1 FROM main.entities h WHERE h.key = ${stage}.id
+        AND h.id IS NOT (SELECT c.entity FROM main.id_claims c WHERE c.scope = @scope AND c.id = ${stage}.id)
+        AND EXISTS (SELECT 1 FROM main.id_claims o WHERE o.entity = h.id AND o.scope <> @scope))`,
+  /** The first row whose id this scope already claims for a different entity. Parameter: @scope. */
+  firstClash: (stage: string) => `SELECT s.line AS line, s.id AS id, e.type AS type
+    FROM ${stage} s JOIN main.id_claims c ON c.scope = @scope AND c.id = s.id
+    JOIN main.entities e ON e.id = c.entity
+    WHERE c.entity <> s.entity ORDER BY s.seq LIMIT 1`,
+  /** Claims every unclaimed id of the batch for its entity. Parameter: @scope. */
+  claim: (stage: string, returning: string) => `INSERT INTO main.id_claims (scope, id, entity)
+    SELECT @scope, id, entity FROM ${stage} WHERE true ORDER BY seq
+    ON CONFLICT (scope, id) DO NOTHING${returning}`,
+} as const;

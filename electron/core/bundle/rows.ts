@@ -313,53 +313,16 @@ export async function* readCsvRows(
 }
 
 /**
- * Remembers where each entity id of one bundle first appeared: a second row with the same id
- * is refused (otherwise the label of the first and the properties of the last would win).
- */
-export class BundleIdRegister {
-  private readonly files: string[] = [];
-  private readonly seen = new Map<string, { at: number; type: string }>();
-  /** Throws if `id` was already defined in this bundle. */
-  define(id: string, type: string, file: string, line: number): void {
-    let fileNo = this.files.indexOf(file);
-    if (fileNo < 0) fileNo = this.files.push(file) - 1;
-    const earlier = this.seen.get(id);
-    if (earlier !== undefined) {
-      const where = `${this.files[Math.floor(earlier.at / 2 ** 32)]} line ${earlier.at % 2 ** 32}`;
-      const message =
-        earlier.type === type
-          ? `id "${id}" is already defined at ${where}`
-          : `id "${id}" is a ${type} here but already names a ${earlier.type} at ${where}`;
-      throw new RinglensError('ROW_INVALID', message, {
-        file,
-        line,
-        field: earlier.type === type ? 'id' : 'type',
-        hint:
-          earlier.type === type
-            ? 'each entity appears once in a bundle: merge the two rows into one'
-            : 'one id must always denote the same kind of entity',
-      });
-    }
-    this.seen.set(id, { at: fileNo * 2 ** 32 + line, type });
-  }
-}
-
-/**
  * Ids are compared in Unicode NFC, so "café" typed on a Mac (NFD: e + combining accent) and on
  * Windows (NFC: é) name one entity rather than two look-alikes.
  */
 const nfc = (id: string): string => id.normalize('NFC');
 
 /** Validates an entity row: the envelope, then the type's properties, strictly. */
-export function validateEntityRow(
-  raw: RawRow,
-  file: string,
-  bundleIds?: BundleIdRegister,
-): EntityRow {
+export function validateEntityRow(raw: RawRow, file: string): EntityRow {
   const env = EntityRowEnvelope.safeParse(raw.value);
   if (!env.success) throw zodToError(env.error, { file, line: raw.line });
   const id = nfc(env.data.id);
-  bundleIds?.define(id, env.data.type, file, raw.line);
   const schema = ENTITY_PROPS[env.data.type];
   const props = schema.safeParse(env.data.props);
   if (!props.success) throw zodToError(props.error, { file, line: raw.line, fieldPrefix: 'props' });

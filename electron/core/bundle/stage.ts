@@ -16,7 +16,11 @@ import { RinglensError } from '../../../shared/errors';
 import { linkAllows } from '../../../shared/domain/link-types';
 import type { EntityType } from '../../../shared/domain/entity-types';
 import type { LinkType } from '../../../shared/domain/link-types';
-import type { ScopedIds } from './issuer-scope';
+import { SCOPED_ID_SQL } from './issuer-scope';
+import { BulkDigest } from '../audit/bulk-digest';
+
+/** The content tables an import writes in bulk: their digests are kept set-based (bulk-digest.ts). */
+const BULK_TABLES = ['entities', 'links', 'statements', 'entity_aliases', 'id_claims'] as const;
 
 /** Rows per multi-row INSERT into the staging tables. */
 const ROWS_PER_INSERT = 200;
@@ -36,12 +40,16 @@ export class StageWriter {
   private readonly many: { entities: Statement; links: Statement };
   private readonly one: { entities: Statement; links: Statement };
   private readonly sql: Record<string, Statement>;
+  private readonly digest: BulkDigest;
+  /** The highest entity and link ids before this import: rows above them are its own. */
+  private readonly before: { entities: number; links: number };
+  /** Files whose ids are registered, by number (the register keeps numbers, not paths). */
+  private readonly files: string[] = [];
 
   constructor(
     private readonly db: Database,
     private readonly bundleRow: number,
     private readonly scope: string,
-    private readonly ids: ScopedIds,
   ) {
     db.exec(`
       CREATE TEMP TABLE IF NOT EXISTS stage_entities (
@@ -51,8 +59,19 @@ export class StageWriter {
         seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, type TEXT NOT NULL,
         src_alias TEXT NOT NULL, dst_alias TEXT NOT NULL, label TEXT NOT NULL,
         props TEXT NOT NULL, src INTEGER, dst INTEGER);
+      CREATE TEMP TABLE IF NOT EXISTS stage_bundle_ids (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TEMP TABLE IF NOT EXISTS stage_touched (
+        tbl INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (tbl, id)) WITHOUT ROWID;
       DELETE FROM temp.stage_entities;
-      DELETE FROM temp.stage_links;`);
+      DELETE FROM temp.stage_links;
+      DELETE FROM temp.stage_bundle_ids;
+      DELETE FROM temp.stage_touched;`);
+    this.digest = new BulkDigest(db, BULK_TABLES);
+    const maxId = (t: string) =>
+      (db.prepare(`SELECT coalesce(max(id), 0) FROM main.${t}`).pluck().get() as number) ?? 0;
+    this.before = { entities: maxId('entities'), links: maxId('links') };
     this.many = {
       entities: multiInsert(db, 'temp.stage_entities', ENTITY_COLS, ROWS_PER_INSERT),
       links: multiInsert(db, 'temp.stage_links', LINK_COLS, ROWS_PER_INSERT),
@@ -62,7 +81,33 @@ export class StageWriter {
       links: multiInsert(db, 'temp.stage_links', LINK_COLS, 1),
     };
     const p = (s: string) => db.prepare(s);
+    // Rows an insert adds come back for the digest only where this connection keeps one.
+    const returning = (t: (typeof BULK_TABLES)[number]) =>
+      this.digest.keeps(t) ? ` RETURNING ${this.digest.columns(t)}` : '';
+    const cols = (t: (typeof BULK_TABLES)[number], alias: string) =>
+      this.digest.keeps(t)
+        ? this.digest
+            .columns(t)
+            .split(', ')
+            .map((c) => `${alias}.${c}`)
+            .join(', ')
+        : `${alias}.id`;
     this.sql = {
+      registerIds: p(`INSERT INTO temp.stage_bundle_ids (id, type, file, line)
+        SELECT id, type, ?, line FROM temp.stage_entities WHERE true ORDER BY seq
+        ON CONFLICT (id) DO NOTHING`),
+      firstRedefined: p(`SELECT s.line AS line, s.id AS id, s.type AS type, b.file AS file,
+          b.line AS firstLine, b.type AS firstType
+        FROM temp.stage_entities s JOIN temp.stage_bundle_ids b ON b.id = s.id
+        WHERE NOT (b.file = ? AND b.line = s.line) ORDER BY s.seq LIMIT 1`),
+      scopeKeys: p(SCOPED_ID_SQL.scopeKeys('temp.stage_entities')),
+      // Rows from before this import that the batch will change: their old values leave the digest.
+      entitiesTouched: p(`SELECT ${cols('entities', 'e')} FROM main.entities e
+        WHERE e.id <= @before AND e.key IN (SELECT key FROM temp.stage_entities)
+          AND NOT EXISTS (SELECT 1 FROM temp.stage_touched t WHERE t.tbl = 0 AND t.id = e.id)`),
+      markEntitiesTouched: p(`INSERT OR IGNORE INTO temp.stage_touched (tbl, id)
+        SELECT 0, e.id FROM main.entities e
+        WHERE e.id <= @before AND e.key IN (SELECT key FROM temp.stage_entities)`),
       mergeEntities: p(`INSERT INTO main.entities (key, type, label, props)
         SELECT key, type, label, props FROM temp.stage_entities ORDER BY seq
         ON CONFLICT (key) DO UPDATE SET props = json_patch(entities.props, excluded.props)`),
@@ -70,12 +115,13 @@ export class StageWriter {
         JOIN main.entities e ON e.key = s.key WHERE e.type <> s.type ORDER BY s.seq LIMIT 1`),
       fillEntity: p(`UPDATE temp.stage_entities SET entity = e.id FROM main.entities e
         WHERE e.key = stage_entities.key`),
+      firstClash: p(SCOPED_ID_SQL.firstClash('temp.stage_entities')),
+      claim: p(SCOPED_ID_SQL.claim('temp.stage_entities', returning('id_claims'))),
       mergeAliases: p(`INSERT INTO main.entity_aliases (alias, entity)
         SELECT id, entity FROM temp.stage_entities WHERE key <> id ORDER BY seq
-        ON CONFLICT (alias) DO NOTHING`),
-      staged: p('SELECT line, id, entity FROM temp.stage_entities ORDER BY seq'),
+        ON CONFLICT (alias) DO NOTHING${returning('entity_aliases')}`),
       entityStatements: p(`INSERT INTO main.statements (bundle, file, line, entity, link, props)
-        SELECT ?, ?, line, entity, NULL, props FROM temp.stage_entities ORDER BY seq`),
+        SELECT ?, ?, line, entity, NULL, props FROM temp.stage_entities ORDER BY seq${returning('statements')}`),
       // This issuer's claims first, then aliases, then keys: the per-row look-up's order.
       resolveEnds: p(`UPDATE temp.stage_links SET
         src = coalesce((SELECT entity FROM main.id_claims WHERE scope = @scope AND id = src_alias),
@@ -90,16 +136,76 @@ export class StageWriter {
         FROM temp.stage_links s JOIN main.entities f ON f.id = s.src
         JOIN main.entities t ON t.id = s.dst GROUP BY 1, 2, 3`),
       lineOf: p('SELECT line FROM temp.stage_links WHERE seq = ?'),
+      linksTouched: p(`SELECT ${cols('links', 'l')} FROM main.links l
+        WHERE l.id IN (SELECT l2.id FROM temp.stage_links s JOIN main.links l2
+            ON l2.src = s.src AND l2.dst = s.dst AND l2.type = s.type AND l2.label = s.label
+          WHERE l2.id <= @before)
+          AND NOT EXISTS (SELECT 1 FROM temp.stage_touched t WHERE t.tbl = 1 AND t.id = l.id)`),
+      markLinksTouched: p(`INSERT OR IGNORE INTO temp.stage_touched (tbl, id)
+        SELECT 1, l.id FROM temp.stage_links s JOIN main.links l
+          ON l.src = s.src AND l.dst = s.dst AND l.type = s.type AND l.label = s.label
+        WHERE l.id <= @before`),
       mergeLinks: p(`INSERT INTO main.links (type, src, dst, label, props)
         SELECT type, src, dst, label, props FROM temp.stage_links ORDER BY seq
         ON CONFLICT (src, dst, type, label) DO UPDATE SET props = json_patch(links.props, excluded.props)`),
       linkStatements: p(`INSERT INTO main.statements (bundle, file, line, entity, link, props)
         SELECT ?, ?, s.line, NULL, l.id, s.props FROM temp.stage_links s
         JOIN main.links l ON l.src = s.src AND l.dst = s.dst AND l.type = s.type AND l.label = s.label
-        ORDER BY s.seq`),
+        ORDER BY s.seq${returning('statements')}`),
       clearEntities: p('DELETE FROM temp.stage_entities'),
       clearLinks: p('DELETE FROM temp.stage_links'),
     };
+  }
+
+  /** Runs an insert whose added rows the digest counts (RETURNING them where it keeps one). */
+  private insertCounted(
+    t: (typeof BULK_TABLES)[number],
+    stmt: Statement,
+    params: Record<string, unknown> | unknown[],
+  ): void {
+    const args = Array.isArray(params) ? params : [params];
+    if (this.digest.keeps(t)) this.digest.added(t, stmt.raw().all(...args) as unknown[][]);
+    else stmt.run(...args);
+  }
+
+  /** Rows of `t` from before this import that are about to change: counted out once. */
+  private countOutTouched(t: 'entities' | 'links'): void {
+    if (this.before[t] === 0 || !this.digest.keeps(t)) return;
+    const s = this.sql;
+    const [rows, mark] =
+      t === 'entities'
+        ? [s.entitiesTouched!, s.markEntitiesTouched!]
+        : [s.linksTouched!, s.markLinksTouched!];
+    this.digest.removed(t, rows.raw().iterate({ before: this.before[t] }) as Iterable<unknown[]>);
+    mark.run({ before: this.before[t] });
+  }
+
+  /**
+   * Once every row is in, before the audit entry: counts this import's rows of entities and
+   * links as they now are, and applies the digests.
+   */
+  finishDigests(): void {
+    for (const t of ['entities', 'links'] as const) {
+      if (!this.digest.keeps(t)) continue;
+      const cols = this.digest.columns(t);
+      this.digest.added(
+        t,
+        this.db
+          .prepare(`SELECT ${cols} FROM main.${t} WHERE id > ? ORDER BY id`)
+          .raw()
+          .iterate(this.before[t]) as Iterable<unknown[]>,
+      );
+      this.digest.added(
+        t,
+        this.db
+          .prepare(
+            `SELECT ${cols} FROM main.${t} WHERE id IN (SELECT id FROM temp.stage_touched WHERE tbl = ?)`,
+          )
+          .raw()
+          .iterate(t === 'entities' ? 0 : 1) as Iterable<unknown[]>,
+      );
+    }
+    this.digest.finish();
   }
 
   private stage(kind: 'entities' | 'links', flat: unknown[], width: number): void {
@@ -114,11 +220,12 @@ export class StageWriter {
   /** Merges one batch of entity rows of one file (flat, as staged-rows.ts makes them); throws at the first offending line. */
   writeEntities(flat: unknown[], file: string, fileId: number): void {
     if (flat.length === 0) return;
-    // Identifiers meet across issuers by identity; anything else by id within its issuer only.
-    for (let k = 0; k < flat.length; k += 6)
-      if (flat[k + 2] === flat[k + 1]) flat[k + 2] = this.ids.keyFor(flat[k + 1] as string);
     this.stage('entities', flat, ENTITY_COLS.length);
     const s = this.sql;
+    this.refuseRedefined(file, flat.length / ENTITY_COLS.length);
+    // Identifiers meet across issuers by identity; anything else by id within its issuer only.
+    s.scopeKeys!.run({ scope: this.scope });
+    this.countOutTouched('entities');
     s.mergeEntities!.run();
     const clash = s.typeClash!.get() as
       { line: number; id: string; type: string; existing: string } | undefined;
@@ -134,27 +241,59 @@ export class StageWriter {
         },
       );
     s.fillEntity!.run();
-    for (const r of s.staged!.all() as {
-      line: number;
-      id: string;
-      entity: number;
-    }[]) {
-      if (this.ids.claim(r.id, r.entity)) continue;
+    const claimed = s.firstClash!.get({ scope: this.scope }) as
+      { line: number; id: string; type: string } | undefined;
+    if (claimed)
       throw new RinglensError(
         'ROW_INVALID',
-        `id "${r.id}" already names a different ${this.ids.claimed(r.id)?.type ?? 'entity'} from this issuer`,
+        `id "${claimed.id}" already names a different ${claimed.type} from this issuer`,
         {
           file,
-          line: r.line,
+          line: claimed.line,
           field: 'id',
           hint: "an issuer's ids are its own: use a new id for a different entity",
         },
       );
-    }
+    this.insertCounted('id_claims', s.claim!, { scope: this.scope });
     // The case-wide alias serves search and paths; the first entity to use an id keeps it.
-    s.mergeAliases!.run();
-    s.entityStatements!.run(this.bundleRow, fileId);
+    this.insertCounted('entity_aliases', s.mergeAliases!, []);
+    this.insertCounted('statements', s.entityStatements!, [this.bundleRow, fileId]);
     s.clearEntities!.run();
+  }
+
+  /**
+   * An id defined twice in one bundle is refused at its second line, naming the first
+   * (SPEC.md §3.3). The register is a TEMP table: a million ids held in a JavaScript Map
+   * cost well over a hundred megabytes.
+   */
+  private refuseRedefined(file: string, rows: number): void {
+    let fileNo = this.files.indexOf(file);
+    if (fileNo < 0) fileNo = this.files.push(file) - 1;
+    if (this.sql.registerIds!.run(fileNo).changes === rows) return;
+    const r = this.sql.firstRedefined!.get(fileNo) as {
+      line: number;
+      id: string;
+      type: string;
+      file: number;
+      firstLine: number;
+      firstType: string;
+    };
+    const where = `${this.files[r.file]} line ${r.firstLine}`;
+    const same = r.firstType === r.type;
+    throw new RinglensError(
+      'ROW_INVALID',
+      same
+        ? `id "${r.id}" is already defined at ${where}`
+        : `id "${r.id}" is a ${r.type} here but already names a ${r.firstType} at ${where}`,
+      {
+        file,
+        line: r.line,
+        field: same ? 'id' : 'type',
+        hint: same
+          ? 'each entity appears once in a bundle: merge the two rows into one'
+          : 'one id must always denote the same kind of entity',
+      },
+    );
   }
 
   /** Merges one batch of link rows of one file; throws at the first offending line. */
@@ -208,8 +347,9 @@ export class StageWriter {
       });
     }
     if (bad.length > 0) throw bad.sort((a, b) => a.seq - b.seq)[0]!.error;
+    this.countOutTouched('links');
     s.mergeLinks!.run();
-    s.linkStatements!.run(this.bundleRow, fileId);
+    this.insertCounted('statements', s.linkStatements!, [this.bundleRow, fileId]);
     s.clearLinks!.run();
   }
 }
