@@ -38,7 +38,12 @@ async function exportOne(name: string, type: 'referral' | 'civil-sellers') {
   mkdirSync(ARTIFACTS, { recursive: true });
   execFileSync('pdftoppm', ['-png', '-r', '60', join(out, 'packet.pdf'), join(ARTIFACTS, name)]);
 }
-const text = (name: string) => flat(pdfPages(join(roots[name]!, 'packet.pdf')).join('\n'));
+/** Reading order, not -layout: a table cell's sentence stays in one piece. */
+const text = (name: string) =>
+  flat(execFileSync('pdftotext', [join(roots[name]!, 'packet.pdf'), '-'], { encoding: 'utf8' }));
+/** The pages' text, 1-based as pdfPages gives it: index 0 and the part after the last page are empty. */
+const pagesOf = (name: string) =>
+  pdfPages(join(roots[name]!, 'packet.pdf')).filter((p) => p.trim() !== '');
 const rows = (name: string) =>
   JSON.parse(readFileSync(join(roots[name]!, 'data', 'thresholds.json'), 'utf8')) as {
     jurisdiction: string;
@@ -66,6 +71,10 @@ beforeAll(async () => {
     setMatterSettings(store.db, { examiner, jurisdiction: j }, 't');
     await exportOne(`referral-${j}`, 'referral');
   }
+  setMatterSettings(store.db, { filing: 'sealed' }, 't');
+  await exportOne('civil-sealed', 'civil-sellers');
+  setMatterSettings(store.db, { filing: 'public' }, 't');
+  await exportOne('civil-public', 'civil-sellers');
 }, 600_000);
 afterAll(() => closeCase(store));
 
@@ -78,6 +87,44 @@ describe('referral thresholds per jurisdiction', () => {
     expect(rows('referral-CN').every((r) => r.jurisdiction === 'CN')).toBe(true);
   });
 
+  it('US: says federal law has no monetary threshold, and shows the sentencing bands apart', () => {
+    const t = text('referral-US');
+    expect(t).toContain('18 U.S.C. § 2320(a)(1)');
+    expect(t).toContain('No monetary threshold: the statute sets no minimum value or quantity');
+    expect(t).toContain(
+      'Sentencing bands (they raise the sentence; they are not conditions to prosecute)',
+    );
+    expect(t).toContain('more than 2,500 USD');
+    expect(t).toContain('§ 2B5.3');
+    expect(t).not.toContain('销售金额在五万元以上');
+    expect(t).not.toContain('50,000 CNY');
+    const r = rows('referral-US');
+    expect(r.find((x) => x.kind === 'referral')).toMatchObject({
+      threshold: null,
+      status: 'no monetary threshold',
+    });
+    // The generated orders are in CNY: never converted, so never compared with dollars.
+    const bands = r.filter((x) => x.kind === 'sentencing');
+    expect(bands.map((x) => x.threshold)).toEqual([
+      2500, 6500, 15000, 40000, 95000, 150000, 250000, 550000, 1500000,
+    ]);
+    for (const b of bands)
+      expect(b).toMatchObject({ figure: null, status: 'not in the case data' });
+    expect(t).toMatch(/recorded orders are all in another currency \([\d,.]+ CNY\)/);
+  });
+
+  it('DE: § 143 MarkenG, no monetary threshold said in so many words, nothing invented', () => {
+    const t = text('referral-DE');
+    expect(t).toContain('§ 143 MarkenG');
+    expect(t).toContain('No monetary threshold: § 143 MarkenG punishes');
+    expect(t).toContain('Directive 2004/48/EC');
+    expect(t).toContain('Thresholds applied by Public prosecutor');
+    const r = rows('referral-DE');
+    expect(r.length).toBe(2);
+    for (const x of r)
+      expect(x).toMatchObject({ threshold: null, status: 'no monetary threshold' });
+  });
+
   it('every word of the referral pages lies inside the margins', () => {
     for (const j of ['CN', 'US', 'DE'])
       expect(wordsOutside(pdfWords(join(roots[`referral-${j}`]!, 'packet.pdf'))), j).toEqual([]);
@@ -87,5 +134,23 @@ describe('referral thresholds per jurisdiction', () => {
     expect(() => setMatterSettings(store.db, { jurisdiction: 'FR' }, 't')).toThrow(
       /no referral thresholds are kept for jurisdiction FR/,
     );
+  });
+});
+
+describe("the matter's filing on civil packets", () => {
+  it('sealed: the cover says so and every page is marked FILED UNDER SEAL', () => {
+    const pages = pagesOf('civil-sealed');
+    expect(pages.length).toBeGreaterThan(3);
+    expect(flat(pages[0]!)).toContain('FILED UNDER SEAL. This packet is unredacted.');
+    for (const [i, p] of pages.entries()) expect(p, `page ${i + 1}`).toContain('FILED UNDER SEAL');
+  });
+
+  it('public: every page of the unredacted packet is marked not for the public docket', () => {
+    const pages = pagesOf('civil-public');
+    expect(pages.length).toBeGreaterThan(3);
+    expect(flat(pages[0]!)).toContain('is not for the public docket');
+    for (const [i, p] of pages.entries())
+      expect(p, `page ${i + 1}`).toContain('UNREDACTED: NOT FOR THE PUBLIC DOCKET');
+    expect(wordsOutside(pdfWords(join(roots['civil-public']!, 'packet.pdf')))).toEqual([]);
   });
 });
