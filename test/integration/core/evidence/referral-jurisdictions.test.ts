@@ -125,6 +125,24 @@ describe('referral thresholds per jurisdiction', () => {
       expect(x).toMatchObject({ threshold: null, status: 'no monetary threshold' });
   });
 
+  it('US keeps the FRE declarations; DE gets an integrity statement in German citing no FRE', () => {
+    const us = text('referral-US');
+    expect(us).toContain('Certification of records by hash (FRE 902(13) and 902(14))');
+    expect(us).toContain('28 U.S.C. § 1746');
+    const de = text('referral-DE');
+    expect(de).toContain('10. Erklärung zur Integrität der elektronischen Daten');
+    expect(de).toContain('§ 261 StPO');
+    expect(de).toContain('Jane Examiner (Investigator, T&S)');
+    expect(de).toContain('Bestätigung des Datenbereitstellers');
+    // Each exhibit's digests compared, in both languages, with the copy's digest printed.
+    expect(de).toMatch(/identisch \/ identical/);
+    expect(de).not.toMatch(/FRE 90\d|28 U\.S\.C\. § 1746|penalty of perjury/);
+    // The CN referral keeps its own 电子数据提取笔录 and no FRE either.
+    const cn = text('referral-CN');
+    expect(cn).toContain('电子数据提取笔录');
+    expect(cn).not.toMatch(/FRE 90\d/);
+  });
+
   it('every word of the referral pages lies inside the margins', () => {
     for (const j of ['CN', 'US', 'DE'])
       expect(wordsOutside(pdfWords(join(roots[`referral-${j}`]!, 'packet.pdf'))), j).toEqual([]);
