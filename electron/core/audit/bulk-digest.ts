@@ -10,7 +10,7 @@
  * Rows are hashed exactly as `rowHash` does (one SHA-256 over the same encoding) and summed
  * in 32-bit limbs held in doubles, which stay exact for millions of rows between carries.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { existingColumns, keepContentDigests, keptContentDigests } from './content-digest';
 
@@ -56,7 +56,8 @@ function rowDigest(table: string, values: readonly unknown[]): Buffer {
     else if (typeof v === 'string') text += `s${Buffer.byteLength(v)}:${v};`;
     else throw new Error(`bulk digest: unexpected ${typeof v} in ${table}`);
   }
-  return createHash('sha256').update(text).digest();
+  // The one-shot hash: no Hash object per row (a third of this function's time at 1M rows).
+  return hash('sha256', text, 'buffer');
 }
 
 const triggerNames = (table: string) =>
