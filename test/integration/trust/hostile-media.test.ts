@@ -19,6 +19,7 @@ import { demoIssuerKey } from '../../../electron/core/demo/demo-key';
 import { analyseCase } from '../../../electron/core/graph/analyse';
 import { exportPacket } from '../../../electron/core/evidence/packet';
 import { tempDir } from '../../support/bundles';
+import { pdfText } from '../../support/pdf-words';
 
 const ACCEPTED = join(import.meta.dirname, '..', '..', 'fixtures', 'hostile', 'accepted');
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'artifacts', 'hostile-media');
@@ -58,9 +59,7 @@ beforeAll(async () => {
   );
   root = join(dir, 'unpacked');
   execFileSync('unzip', ['-q', zip, '-d', root]);
-  const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], {
-    encoding: 'utf8',
-  });
+  const text = pdfText(join(root, 'packet.pdf'));
   pages = text.split('\f');
   exhibitsJson = JSON.parse(readFileSync(join(root, 'data', 'exhibits.json'), 'utf8')) as never;
 }, 120_000);

@@ -13,14 +13,12 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { writeGeneratedBundle } from '../../../../electron/core/generate/write-generated';
-import { createCase, closeCase, type CaseStore } from '../../../../electron/core/store/open';
-import { importBundle } from '../../../../electron/core/bundle/import';
+import { closeCase, type CaseStore } from '../../../../electron/core/store/open';
 import { exportPacket } from '../../../../electron/core/evidence/packet';
 import { verifyPacket } from '../../../../electron/core/evidence/verify';
 import { setMatterSettings } from '../../../../electron/core/evidence/matter';
 import { analyseCase, findRing } from '../../../../electron/core/graph/analyse';
-import { tempDir } from '../../../support/temp';
+import { generatedCase } from '../../../support/generated-case';
 import { pdfPages, pdfWords, wordsOutside } from '../../../support/pdf-words';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', '..', 'artifacts', 'packet-15a');
@@ -54,11 +52,7 @@ function ringMembers(ringId: string): { sellers: number[]; shops: number[] } {
 }
 
 beforeAll(async () => {
-  dir = tempDir('ringlens-audience-');
-  const bundle = join(dir, 's5.zip');
-  await writeGeneratedBundle({ out: bundle, seed: 5, sellers: 2000, format: 'jsonl' });
-  store = createCase(join(dir, 's5.ringlens'), 'audience test passphrase');
-  await importBundle(store, bundle, { allowUnsigned: true, actor: 'tester' });
+  ({ store, dir } = await generatedCase(5, 2000));
   setMatterSettings(
     store.db,
     {

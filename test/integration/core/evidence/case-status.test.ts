@@ -10,6 +10,7 @@ import { verifyPacket } from '../../../../electron/core/evidence/verify';
 import { setStatus } from '../../../../electron/core/lifecycle/lifecycle';
 import { tempDir } from '../../../support/bundles';
 import { playScenario } from '../lifecycle/scenario';
+import { pdfText } from '../../../support/pdf-words';
 
 // Packets may not be dated before the data they hold (imported today) nor in the future.
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -60,14 +61,10 @@ describe('case status in packets', () => {
     const pages = Number(
       /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1],
     );
-    const layout = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const layout = pdfText(pdf);
     let checked = 0;
     for (let i = 1; i <= pages; i++) {
-      const page = execFileSync(
-        'pdftotext',
-        ['-layout', '-f', String(i), '-l', String(i), pdf, '-'],
-        { encoding: 'utf8' },
-      );
+      const page = pdfText(pdf, { first: i, last: i });
       const m = /^Exhibit (EX-\d{3}):/m.exec(page);
       if (m && page.includes('File in packet')) {
         expect(layout, m[1]).toMatch(new RegExp(`${m[1]}\\s+RL${String(i).padStart(7, '0')}–`));

@@ -10,9 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { join } from 'node:path';
-import { writeGeneratedBundle } from '../../../../electron/core/generate/write-generated';
-import { createCase, closeCase, type CaseStore } from '../../../../electron/core/store/open';
-import { importBundle } from '../../../../electron/core/bundle/import';
+import { closeCase, type CaseStore } from '../../../../electron/core/store/open';
 import { analyseCase } from '../../../../electron/core/graph/analyse';
 import { exportPacket } from '../../../../electron/core/evidence/packet';
 import { verifyPacket } from '../../../../electron/core/evidence/verify';
@@ -20,7 +18,7 @@ import { setMatterSettings } from '../../../../electron/core/evidence/matter';
 import { buildDemoCase } from '../../../../electron/core/demo/build-demo-case';
 import { writeZip } from '../../../../electron/core/bundle/writer';
 import { recordOutcome } from '../../../../electron/core/lifecycle/outcomes';
-import { tempDir } from '../../../support/bundles';
+import { generatedCase } from '../../../support/generated-case';
 import { pdfPageCount, pdfText, pdfWords } from '../../../support/pdf-words';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', '..', 'artifacts', 'packet-15');
@@ -56,11 +54,7 @@ async function exportOne(
 }
 
 beforeAll(async () => {
-  dir = tempDir('ringlens-packet15-');
-  const bundle = join(dir, 's5.zip');
-  await writeGeneratedBundle({ out: bundle, seed: 5, sellers: 2000, format: 'jsonl' });
-  store = createCase(join(dir, 's5.ringlens'), 'packet test passphrase');
-  await importBundle(store, bundle, { allowUnsigned: true, actor: 'tester' });
+  ({ store, dir } = await generatedCase(5, 2000));
   setMatterSettings(
     store.db,
     {

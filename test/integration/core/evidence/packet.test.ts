@@ -16,6 +16,7 @@ import { buildPacketContent } from '../../../../electron/core/evidence/model';
 import { verifyPacket } from '../../../../electron/core/evidence/verify';
 import { writeZip } from '../../../../electron/core/bundle/writer';
 import { tempDir } from '../../../support/bundles';
+import { pdfText } from '../../../support/pdf-words';
 
 // Packets may not be dated before the data they hold (imported today) nor in the future.
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -46,10 +47,7 @@ function files(root: string): string[] {
 }
 const pageCount = (pdf: string) =>
   Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
-const pageText = (pdf: string, n: number) =>
-  execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], {
-    encoding: 'utf8',
-  });
+const pageText = (pdf: string, n: number) => pdfText(pdf, { first: n, last: n });
 
 describe('civil suit packet against sellers', () => {
   let zip: string;
@@ -103,7 +101,7 @@ describe('civil suit packet against sellers', () => {
     const listed = JSON.parse(readFileSync(join(root, 'data', 'exhibits.json'), 'utf8')) as {
       number: string;
     }[];
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const text = pdfText(pdf);
     for (const x of listed) {
       const first = `RL${String(startPage.get(x.number)).padStart(7, '0')}`;
       expect(text, x.number).toMatch(new RegExp(`${x.number}\\s+${first}–`));
@@ -111,18 +109,14 @@ describe('civil suit packet against sellers', () => {
   });
 
   it('prints every exhibit’s SHA-256, equal to the exhibit file’s own hash', () => {
-    const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], {
-      encoding: 'utf8',
-    });
+    const text = pdfText(join(root, 'packet.pdf'));
     const exhibits = files(root).filter((f) => f.startsWith('exhibits/'));
     expect(exhibits.length).toBeGreaterThan(0);
     for (const f of exhibits) expect(text, f).toContain(sha(readFileSync(join(root, f))));
   });
 
   it('has every section, searchable text and Chinese names that render', () => {
-    const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], {
-      encoding: 'utf8',
-    });
+    const text = pdfText(join(root, 'packet.pdf'));
     for (const section of [
       'Contents',
       'Executive summary',
@@ -284,9 +278,7 @@ describe('civil suit against a fraudulent complainant', () => {
       'tester',
     );
     const root = unpack(zip);
-    const text = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], {
-      encoding: 'utf8',
-    });
+    const text = pdfText(join(root, 'packet.pdf'));
     expect(text).toContain('Schedule of complaints');
     expect(text).toMatch(/refuted/);
     // DSA Art. 23(3): rejected on the merits; withdrawn and reinstated notices are counted apart.

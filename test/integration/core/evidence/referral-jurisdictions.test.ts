@@ -10,13 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeGeneratedBundle } from '../../../../electron/core/generate/write-generated';
-import { createCase, closeCase, type CaseStore } from '../../../../electron/core/store/open';
-import { importBundle } from '../../../../electron/core/bundle/import';
+import { closeCase, type CaseStore } from '../../../../electron/core/store/open';
 import { exportPacket } from '../../../../electron/core/evidence/packet';
 import { setMatterSettings } from '../../../../electron/core/evidence/matter';
 import { analyseCase } from '../../../../electron/core/graph/analyse';
-import { tempDir } from '../../../support/temp';
+import { generatedCase } from '../../../support/generated-case';
 import { pdfPages, pdfWords, wordsOutside } from '../../../support/pdf-words';
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', '..', 'artifacts', 'packet-15b');
@@ -55,11 +53,7 @@ const rows = (name: string) =>
   }[];
 
 beforeAll(async () => {
-  dir = tempDir('ringlens-jurisdictions-');
-  const bundle = join(dir, 'g.zip');
-  await writeGeneratedBundle({ out: bundle, seed: 5, sellers: 600, format: 'jsonl' });
-  store = createCase(join(dir, 'g.ringlens'), 'jurisdictions test passphrase');
-  await importBundle(store, bundle, { allowUnsigned: true, actor: 't' });
+  ({ store, dir } = await generatedCase(5, 600));
   ringId = analyseCase(store.db).analysis.rings[0]!.id;
   const examiner = {
     name: 'Jane Examiner',

@@ -17,6 +17,7 @@ import {
   removeTrustedKey,
 } from '../../../../electron/core/keys/trusted-keys';
 import { tempDir } from '../../../support/bundles';
+import { pdfText } from '../../../support/pdf-words';
 
 let dir: string;
 let store: CaseStore;
@@ -59,9 +60,7 @@ describe('a removed trusted key', () => {
     expect(manifest.sourceBundles.find((b) => b.bundleId === after.bundleId)!.signature).toBe(
       expected,
     );
-    const pdf = execFileSync('pdftotext', ['-layout', join(root, 'packet.pdf'), '-'], {
-      encoding: 'utf8',
-    }).replace(/\s+/g, ' ');
+    const pdf = pdfText(join(root, 'packet.pdf')).replace(/\s+/g, ' ');
     expect(pdf.toLowerCase()).toContain('signer no longer trusted');
 
     addTrustedKey(store.db, { publicKeyPem: key.publicKeyPem, name: key.name, actor: 'Erin' });
