@@ -193,12 +193,15 @@ describe('importing a lead bundle', () => {
       entities: entities(),
       links: links(),
     });
+    const cacheSize = store.db.pragma('cache_size', { simple: true });
     const err = await importBundle(store, big.file, unsigned).catch((e: unknown) => e);
     expect(err).toMatchObject({
       code: 'ROW_INVALID',
       location: { file: 'links/links-0001.jsonl', line: n, field: 'to' },
     });
     expect(storeDigest(store.db)).toBe(before);
+    // The import's smaller page cache is given back, failed import or not.
+    expect(store.db.pragma('cache_size', { simple: true })).toBe(cacheSize);
     closeCase(store);
   });
 
