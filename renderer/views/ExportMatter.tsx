@@ -12,9 +12,7 @@ import { call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { ErrorMessage } from '../app/ErrorMessage';
 import { visibleControls } from '../../shared/visible-controls';
-
-type Person = { name: string; title: string; organisation: string; qualifications: string };
-const NOBODY: Person = { name: '', title: '', organisation: '', qualifications: '' };
+import { NOBODY, PersonFields, type Person } from './PersonFields';
 
 interface Form {
   title: string;
@@ -84,60 +82,15 @@ function summaryOf(v: MatterView): string {
   ].join(' · ');
 }
 
-function PersonFields({
-  legend,
-  help,
-  value,
-  onChange,
-  testid,
-  qualifications,
-}: {
-  legend: string;
-  help: string;
-  value: Person;
-  onChange: (p: Person) => void;
-  testid: string;
-  qualifications: boolean;
-}) {
-  const field = (k: keyof Person, label: string) => (
-    <label>
-      {label}
-      <input
-        data-testid={`${testid}-${k}`}
-        value={value[k]}
-        onChange={(e) => onChange({ ...value, [k]: e.target.value })}
-      />
-    </label>
-  );
-  return (
-    <fieldset className="matter-person">
-      <legend>{legend}</legend>
-      <small className="muted">{help}</small>
-      <div className="form-grid">
-        {field('name', 'Name')}
-        {field('title', 'Job title')}
-        {field('organisation', 'Organisation')}
-        {qualifications && (
-          <label>
-            Qualifications
-            <textarea
-              data-testid={`${testid}-qualifications`}
-              value={value.qualifications}
-              onChange={(e) => onChange({ ...value, qualifications: e.target.value })}
-              rows={2}
-            />
-          </label>
-        )}
-      </div>
-    </fieldset>
-  );
-}
-
 function MatterForm({ view, onSaved }: { view: MatterView; onSaved: (v: MatterView) => void }) {
   const [form, setForm] = useState<Form>(() => formOf(view.settings));
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+  // A change makes the last refusal stale: it answered other values.
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => (
+    setError(undefined),
+    setForm((f) => ({ ...f, [k]: v }))
+  );
   const changed =
     JSON.stringify(settingsOf(form)) !== JSON.stringify(settingsOf(formOf(view.settings)));
   return (

@@ -12,6 +12,11 @@ type Issue = z.core.$ZodIssue;
 const RULES: Record<string, (label: string, issue: Issue) => [string, string?]> = {
   ringId: () => ['Choose a ring first.', 'Ring ids look like R-0001; pick one from the list.'],
   date: () => ['Enter the date as year-month-day, such as 2025-11-01.'],
+  batesPrefix: () => [
+    'The Bates prefix may hold only capital letters, digits, - and _, at most 12 characters.',
+    'For example NORTHPEAK or NP-2025; leave it empty for the case default, RL.',
+  ],
+  jurisdiction: () => ['The referral jurisdiction must be a two-letter country code, such as US.'],
 };
 
 export function validationError(method: string, issue: Issue): ErrorInfo {

@@ -521,6 +521,11 @@ function documentFor(input: PdfInput, refs: PageRefs): TDocumentDefinitions {
 
   // Exhibit list and exhibit pages
   if (c.ring) {
+    // The hash on one line while the row leaves the description 60 pt (7 cells of 8 pt
+    // padding); else in two halves, as on landscape Letter with a long Bates prefix.
+    const batesWidth = batesRangeWidth(input.batesPrefix);
+    const shaOneLine =
+      40 + batesWidth + 48 + 110 + 70 + 235 + 7 * 8 + 60 <= landscapeInnerWidth(input.pageSize);
     body.push(
       H('5. Exhibit list', 'landscape'),
       table(
@@ -532,9 +537,9 @@ function documentFor(input: PdfInput, refs: PageRefs): TDocumentDefinitions {
           x.date,
           x.source,
           x.custodian,
-          code(x.sha256),
+          code(shaOneLine ? x.sha256 : `${x.sha256.slice(0, 32)}\n${x.sha256.slice(32)}`),
         ]),
-        [40, batesRangeWidth(input.batesPrefix), '*', 48, 110, 70, 235],
+        [40, batesWidth, '*', 48, 110, 70, shaOneLine ? 235 : 120],
       ),
     );
     c.exhibits.forEach((x) => {
@@ -645,16 +650,22 @@ function documentFor(input: PdfInput, refs: PageRefs): TDocumentDefinitions {
         ]
       : []),
     h2('Source bundles'),
+    // Two hashes in a row do not fit landscape Letter side by side with the bundle's name:
+    // the signer key goes under the signature it made.
     table(
-      ['Bundle (imported)', 'Issuer', 'SHA-256', 'Signature', 'Signer key'],
+      ['Bundle (imported)', 'Issuer', 'SHA-256', 'Signature and signer key'],
       c.bundles.map((b) => [
         `${b.bundleId}\n${b.importedAt} by ${b.importedBy}`,
         b.issuer,
         code(b.sha256),
-        b.signature.toUpperCase(),
-        b.signer ? code(b.signer) : '—',
+        {
+          stack: [
+            { text: b.signature.toUpperCase(), style: 'td' },
+            b.signer ? code(b.signer) : { text: 'no signer key', style: 'td' },
+          ],
+        },
       ]),
-      [120, 80, 235, 50, '*'],
+      [120, 80, 235, '*'],
     ),
     p(`Audit log head at export: ${input.auditHead}`),
   );
@@ -768,6 +779,10 @@ function figureBlock(f: Figure): Content[] {
     { svg: figureKeySvg(f), width: 515, font: 'Figure', margin: [0, 4, 0, 0] },
   ];
 }
+
+/** The width between the margins of a landscape page of the packet's paper (pt). */
+const landscapeInnerWidth = (size: PdfInput['pageSize']) =>
+  (size === 'LETTER' ? 792 : 841.89) - 2 * 40;
 
 /** The exhibit list's Bates column: two numbers and a dash at 7.5 pt, whatever the prefix. */
 function batesRangeWidth(prefix: string): number {
