@@ -157,7 +157,7 @@ function MatterForm({ view, onSaved }: { view: MatterView; onSaved: (v: MatterVi
       </div>
       <PersonFields
         legend="Examiner: prepares the packets and declares the hash certification"
-        help="Printed as the declarant of the FRE 902(13)/(14) declaration or the 电子数据提取笔录; never the computer's user name."
+        help="Printed as the declarant of the certification (FRE 902(13)/(14), 电子数据提取笔录, or the statement of data integrity for other referrals); never the computer's user name."
         value={form.examiner}
         onChange={(p) => set('examiner', p)}
         testid="matter-examiner"
