@@ -46,6 +46,28 @@ function checkPassphrase(passphrase: string): void {
   }
 }
 
+/** Why a new case file could not be made, in the user's terms (not always "it exists"). */
+function createFailure(path: string, e: unknown): RinglensError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST')
+    return new RinglensError('CASE_EXISTS', `a file already exists at ${path}`, {
+      hint: 'choose a new file name, or open the existing case',
+      cause: e,
+    });
+  const why =
+    code === 'ENOENT'
+      ? `the folder ${dirname(path)} does not exist`
+      : code === 'EACCES' || code === 'EPERM'
+        ? `you may not write in ${dirname(path)}`
+        : code === 'ENOTDIR'
+          ? `a part of ${dirname(path)} is a file, not a folder`
+          : `the file system refused (${code ?? String(e)})`;
+  return new RinglensError('IO_ERROR', `cannot create the case at ${path}: ${why}`, {
+    hint: 'choose a folder that exists and that you may write in',
+    cause: e,
+  });
+}
+
 /** Creates a new, empty, encrypted case. Refuses to overwrite an existing file. */
 export function createCase(path: string, passphrase: string): CaseStore {
   checkPassphrase(passphrase);
@@ -59,10 +81,7 @@ export function createCase(path: string, passphrase: string): CaseStore {
   try {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (e) {
-    throw new RinglensError('CASE_EXISTS', `a file already exists at ${path}`, {
-      hint: 'choose a new file name, or open the existing case',
-      cause: e,
-    });
+    throw createFailure(path, e);
   }
   chmodSync(path, 0o600);
   const db = new Database(path, driverOptions);

@@ -82,6 +82,17 @@ describe('case store', () => {
     );
   });
 
+  it('says a missing folder is missing, not that a file exists', () => {
+    const dir = tempDir();
+    const path = join(dir, 'no-such-folder', 'c.ringlens');
+    expect(() => createCase(path, 'p')).toThrowError(
+      expect.objectContaining({
+        code: 'IO_ERROR',
+        message: `cannot create the case at ${path}: the folder ${join(dir, 'no-such-folder')} does not exist`,
+      }),
+    );
+  });
+
   it('a plain unencrypted SQLite file is not mistaken for a case', () => {
     const path = join(dir, 'plain.db');
     const plain = new Database(path);
