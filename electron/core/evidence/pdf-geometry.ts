@@ -41,10 +41,6 @@ const mul = (a: M, b: M): M => [
   a[4] * b[0] + a[5] * b[2] + b[4],
   a[4] * b[1] + a[5] * b[3] + b[5],
 ];
-const apply = (m: M, x: number, y: number): [number, number] => [
-  m[0] * x + m[2] * y + m[4],
-  m[1] * x + m[3] * y + m[5],
-];
 const ID: M = [1, 0, 0, 1, 0, 0];
 
 interface Obj {
@@ -176,70 +172,118 @@ const endOfToken = (src: string, j: number) => {
   return j;
 };
 
-type Tok = { k: 'num'; v: number } | { k: 'name' | 'op' | 'str'; v: string } | { k: '[' | ']' };
+/** Token kinds of a content stream, as the lexer returns them. */
+const END = 0;
+const NUM = 1;
+const NAME = 2;
+const OP = 3;
+const STR = 4;
+const OPEN = 5;
+const CLOSE = 6;
 
-function* tokens(src: string): Generator<Tok> {
-  let i = 0;
-  const n = src.length;
-  while (i < n) {
-    const c = src[i]!;
-    if (c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\f') {
-      i++;
-    } else if (c === '%') {
-      while (i < n && src[i] !== '\n') i++;
-    } else if (c === '[' || c === ']') {
-      i++;
-      yield { k: c };
-    } else if (c === '<' && src[i + 1] === '<') {
-      i += 2;
-    } else if (c === '>' && src[i + 1] === '>') {
-      i += 2;
-    } else if (c === '<') {
+/** Hex digit values by char code (-1: not a hex digit). */
+const HEX = new Int8Array(128).fill(-1);
+for (let d = 0; d < 16; d++) {
+  HEX['0123456789abcdef'.charCodeAt(d)] = d;
+  HEX['0123456789ABCDEF'.charCodeAt(d)] = d;
+}
+const hexByte = (s: string, i: number) => HEX[s.charCodeAt(i)]! * 16 + HEX[s.charCodeAt(i + 1)]!;
+
+/**
+ * A content stream's tokens, one at a time and without an object per token (a 500-page
+ * packet has some 150k text runs): `next` returns the kind, and the value is left in `num`
+ * (numbers) or `text` (names, operators, and strings as their hex digits: pdfkit writes
+ * text as hex strings, so a glyph code is read straight from the digits).
+ */
+class Lexer {
+  private i = 0;
+  num = 0;
+  text = '';
+  constructor(private readonly src: string) {}
+
+  next(): number {
+    const src = this.src;
+    const n = src.length;
+    let i = this.i;
+    for (;;) {
+      if (i >= n) {
+        this.i = i;
+        return END;
+      }
+      const c = src.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 0) i++;
+      else if (c === 37 /* % */) while (i < n && src.charCodeAt(i) !== 10) i++;
+      else if ((c === 60 /* < */ || c === 62) /* > */ && src.charCodeAt(i + 1) === c) i += 2;
+      else break;
+    }
+    const c = src.charCodeAt(i);
+    if (c === 91 /* [ */ || c === 93 /* ] */) {
+      this.i = i + 1;
+      return c === 91 ? OPEN : CLOSE;
+    }
+    if (c === 60 /* < */) {
       const e = src.indexOf('>', i);
-      yield {
-        k: 'str',
-        v: Buffer.from(src.slice(i + 1, e).replace(/\s/g, ''), 'hex').toString('latin1'),
-      };
-      i = e + 1;
-    } else if (c === '(') {
-      let depth = 1;
-      let out = '';
-      i++;
-      while (i < n && depth > 0) {
-        const ch = src[i]!;
-        if (ch === '\\') {
-          const nx = src[i + 1]!;
-          const oct = /^[0-7]{1,3}/.exec(src.slice(i + 1, i + 4));
-          if (oct) {
-            out += String.fromCharCode(parseInt(oct[0], 8));
-            i += 1 + oct[0].length;
-            continue;
-          }
-          out +=
-            ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[nx] ?? nx;
-          i += 2;
+      const raw = src.slice(i + 1, e);
+      this.text = /\s/.test(raw) ? raw.replace(/\s/g, '') : raw;
+      this.i = e + 1;
+      return STR;
+    }
+    if (c === 40 /* ( */) return this.literal(i);
+    if (c === 47 /* / */) {
+      const j = endOfToken(src, i + 1);
+      this.text = src.slice(i + 1, j);
+      this.i = j;
+      return NAME;
+    }
+    const j = endOfToken(src, i);
+    const word = src.slice(i, j || i + 1);
+    this.i = j > i ? j : i + 1;
+    const numeric = (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46;
+    if (numeric) {
+      const v = Number(word);
+      if (Number.isFinite(v)) {
+        this.num = v;
+        return NUM;
+      }
+    }
+    this.text = word;
+    return OP;
+  }
+
+  /** A literal string `( ... )`, unescaped, left as hex digits like a hex string. */
+  private literal(at: number): number {
+    const src = this.src;
+    const n = src.length;
+    let i = at + 1;
+    let depth = 1;
+    let hex = '';
+    const put = (code: number) => (hex += (code & 0xff).toString(16).padStart(2, '0'));
+    while (i < n) {
+      const ch = src[i]!;
+      if (ch === '\\') {
+        const oct = /^[0-7]{1,3}/.exec(src.slice(i + 1, i + 4));
+        if (oct) {
+          put(parseInt(oct[0], 8));
+          i += 1 + oct[0].length;
           continue;
         }
-        if (ch === '(') depth++;
-        if (ch === ')' && --depth === 0) break;
-        out += ch;
-        i++;
+        const nx = src[i + 1]!;
+        put(
+          ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[
+            nx
+          ]?.charCodeAt(0) ?? nx.charCodeAt(0),
+        );
+        i += 2;
+        continue;
       }
+      if (ch === '(') depth++;
+      if (ch === ')' && --depth === 0) break;
+      put(ch.charCodeAt(0));
       i++;
-      yield { k: 'str', v: out };
-    } else if (c === '/') {
-      const j = endOfToken(src, i + 1);
-      yield { k: 'name', v: src.slice(i + 1, j) };
-      i = j;
-    } else {
-      const j = endOfToken(src, i);
-      const word = src.slice(i, j || i + 1);
-      i = j > i ? j : i + 1;
-      const v = Number(word);
-      const c0 = word.charCodeAt(0);
-      const numeric = (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46;
-      yield numeric && Number.isFinite(v) ? { k: 'num', v } : { k: 'op', v: word };
     }
+    this.i = i + 1;
+    this.text = hex;
+    return STR;
   }
 }
 
@@ -297,17 +341,17 @@ export function textRuns(pdf: Buffer): {
     let tz = 1;
     let tl = 0;
     let rise = 0;
-    const show = (parts: readonly Tok[]) => {
+    const show = (parts: readonly (number | string)[]) => {
       if (!f) return;
       let x = 0;
       let glyphs = 0;
       let text = '';
+      const digits = f.bytes * 2;
       for (const p of parts) {
-        if (p.k === 'num') x -= (p.v / 1000) * size * tz;
-        else if (p.k === 'str') {
-          for (let i = 0; i + f.bytes <= p.v.length; i += f.bytes) {
-            const code =
-              f.bytes === 2 ? p.v.charCodeAt(i) * 256 + p.v.charCodeAt(i + 1) : p.v.charCodeAt(i);
+        if (typeof p === 'number') x -= (p / 1000) * size * tz;
+        else {
+          for (let i = 0; i + digits <= p.length; i += digits) {
+            const code = f.bytes === 2 ? hexByte(p, i) * 256 + hexByte(p, i + 2) : hexByte(p, i);
             x +=
               ((f.width(code) / 1000) * size + tc + (f.bytes === 1 && code === 32 ? tw : 0)) * tz;
             glyphs++;
@@ -316,21 +360,23 @@ export function textRuns(pdf: Buffer): {
         }
       }
       if (glyphs === 0) return;
+      // The box of the run's four corners (text space: x from 0 to its width, y from the
+      // descender to the ascender) in user space.
       const m = mul(tm, ctm);
-      const corners = [
-        apply(m, 0, rise - 0.2 * size),
-        apply(m, x, rise - 0.2 * size),
-        apply(m, 0, rise + 0.9 * size),
-        apply(m, x, rise + 0.9 * size),
-      ];
-      const xs = corners.map((c) => c[0]);
-      const ys = corners.map((c) => c[1]);
+      const lo = rise - 0.2 * size;
+      const hi = rise + 0.9 * size;
+      const x0 = m[2] * lo + m[4];
+      const y0 = m[3] * lo + m[5];
+      const x1 = m[2] * hi + m[4];
+      const y1 = m[3] * hi + m[5];
+      const dx = m[0] * x;
+      const dy = m[1] * x;
       runs.push({
         page,
-        xMin: Math.min(...xs),
-        xMax: Math.max(...xs),
-        yMin: Math.min(...ys),
-        yMax: Math.max(...ys),
+        xMin: Math.min(x0, x0 + dx, x1, x1 + dx),
+        xMax: Math.max(x0, x0 + dx, x1, x1 + dx),
+        yMin: Math.min(y0, y0 + dy, y1, y1 + dy),
+        yMax: Math.max(y0, y0 + dy, y1, y1 + dy),
         glyphs,
         text,
       });
@@ -339,37 +385,40 @@ export function textRuns(pdf: Buffer): {
     // Operands of the operator being read: numbers, the last name, string and array.
     const a: number[] = [];
     let name: string | undefined;
-    let str: Tok | undefined;
-    let arr: Tok[] | undefined;
-    let inArray: Tok[] | null = null;
-    for (const t of tokens(src)) {
-      if (t.k === '[') {
+    let str: string | undefined;
+    let arr: (number | string)[] | undefined;
+    let inArray: (number | string)[] | null = null;
+    const lx = new Lexer(src);
+    for (let k = lx.next(); k !== END; k = lx.next()) {
+      if (k === OPEN) {
         inArray = [];
         continue;
       }
-      if (t.k === ']') {
+      if (k === CLOSE) {
         arr = inArray ?? [];
         inArray = null;
         continue;
       }
       if (inArray) {
-        inArray.push(t);
+        if (k === NUM) inArray.push(lx.num);
+        else if (k === STR) inArray.push(lx.text);
         continue;
       }
-      if (t.k === 'num') {
-        a.push(t.v);
+      if (k === NUM) {
+        a.push(lx.num);
         continue;
       }
-      if (t.k === 'name') {
-        name = t.v;
+      if (k === NAME) {
+        name = lx.text;
         continue;
       }
-      if (t.k === 'str') {
-        str = t;
+      if (k === STR) {
+        str = lx.text;
         continue;
       }
-      if (t.k !== 'op') continue;
-      switch (t.v) {
+      if (k !== OP) continue;
+      const op = lx.text;
+      switch (op) {
         case 'q':
           stack.push(ctm);
           break;
@@ -419,7 +468,7 @@ export function textRuns(pdf: Buffer): {
         case 'Tj':
         case "'":
         case '"': {
-          if (t.v !== 'Tj') tm = tlm = mul([1, 0, 0, 1, 0, -tl], tlm);
+          if (op !== 'Tj') tm = tlm = mul([1, 0, 0, 1, 0, -tl], tlm);
           if (str) show([str]);
           break;
         }
