@@ -182,6 +182,18 @@ function typesDrawn(f: Figure): string[] {
   return [...new Set(f.nodes.map((n) => n.type))];
 }
 
+/** Edge numbers listed by name in the caption at most; beyond, a count says it. */
+const LIST_DROPPED_UP_TO = 20;
+
+/** Which edge numbers the figure leaves off (where they would overlap), in words. */
+function droppedNote(dropped: readonly number[], edges: number): string {
+  const n = dropped.length;
+  if (n === 0) return '';
+  if (n > LIST_DROPPED_UP_TO)
+    return ` (${n} of the ${edges} edge numbers are not printed, where they would overlap; every edge is in the table)`;
+  return ` (${n} edge number${n > 1 ? 's' : ''} not printed where ${n > 1 ? 'they' : 'it'} would overlap: ${dropped.join(', ')}; every edge is in the table)`;
+}
+
 /**
  * The figure's caption, written from the same visual language the figure is drawn with, so
  * it names exactly the shapes and colours on the page.
@@ -191,17 +203,15 @@ export function figureCaption(f: Figure, layout: FigureLayout): string {
     const v = visualOf(t);
     return `${v.label.toLowerCase()}: ${SHAPE_WORDS[v.shape]}`;
   });
-  const dropped = layout.unlabelledEdges.length;
   return [
     `Frozen court view: positions as arranged by the investigator (or a seeded layout). Shapes, each type in its own colour (key below the figure): ${kinds.join('; ')}.`,
     f.nodes.some((n) => n.member)
       ? ` Ring members have a ${ROLE_VISUAL.member.label.replace(/^ring member \((.*)\)$/, '$1')}.`
       : '',
-    ` Node codes match the legend; numbers on the lines match the edge table${
-      dropped
-        ? ` (${dropped} edge number${dropped > 1 ? 's' : ''} not printed where ${dropped > 1 ? 'they' : 'it'} would overlap: ${layout.unlabelledEdges.join(', ')}; every edge is in the table)`
-        : ''
-    }.`,
+    ` Node codes match the legend; numbers on the lines match the edge table${droppedNote(
+      layout.unlabelledEdges,
+      f.edges.length,
+    )}.`,
   ].join('');
 }
 

@@ -13,14 +13,14 @@ import {
 import { TYPE_VISUAL } from '../../../../shared/graph/visual-language';
 
 /** A hub ring: 30 members around two shared identifiers, every member linked to both. */
-function hubFigure(): Figure {
+function hubFigure(members = 30): Figure {
   const nodes: Figure['nodes'][number][] = [
     { id: 'p', code: 'I1', type: 'payment_account', label: 'pay', member: false, x: 0, y: 0 },
     { id: 'w', code: 'I2', type: 'warehouse', label: 'wh', member: false, x: 10, y: 5 },
   ];
   const edges: Figure['edges'][number][] = [];
-  for (let i = 0; i < 30; i++) {
-    const a = (2 * Math.PI * i) / 30;
+  for (let i = 0; i < members; i++) {
+    const a = (2 * Math.PI * i) / members;
     nodes.push({
       id: `m${i}`,
       code: i % 2 ? `H${i}` : `S${i}`,
@@ -53,6 +53,19 @@ describe('ring figure', () => {
     for (const n of layout.edgeLabels.keys()) expect(svg).toContain(`>${n}</text>`);
     if (layout.unlabelledEdges.length)
       expect(figureCaption(f, layout)).toContain(layout.unlabelledEdges.join(', '));
+  });
+
+  it('counts, not lists, the edge numbers left off a big ring, so the caption stays readable', () => {
+    const f = hubFigure(300);
+    const layout = placeFigure(f);
+    const left = layout.unlabelledEdges.length;
+    expect(left).toBeGreaterThan(20);
+    const caption = figureCaption(f, layout);
+    expect(caption).toContain(
+      `(${left} of the ${f.edges.length} edge numbers are not printed, where they would overlap; every edge is in the table)`,
+    );
+    expect(caption).not.toContain(layout.unlabelledEdges.slice(0, 3).join(', '));
+    expect(caption.length).toBeLessThan(600);
   });
 
   it('captions the shapes from the visual language: never the old "squares/circles"', () => {
