@@ -9,7 +9,7 @@ import { importBench } from './import.bench';
 import { ringsBench } from './rings.bench';
 import { packetBench } from './packet.bench';
 import { uiBench } from './ui.bench';
-import { uiGraphBench } from './ui-graph.bench';
+import { uiGraphBench, uiOverviewBench } from './ui-graph.bench';
 import { ftmBench } from './ftm.bench';
 import { lifecycleBench } from './lifecycle.bench';
 import { cliBench } from './cli.bench';
@@ -21,6 +21,7 @@ const MODULES: readonly BenchModule[] = [
   packetBench,
   uiBench,
   uiGraphBench,
+  uiOverviewBench,
   ftmBench,
   lifecycleBench,
   cliBench,
@@ -30,7 +31,7 @@ const MODULES: readonly BenchModule[] = [
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];
 for (const m of MODULES.filter(
-  // BENCH_ONLY=ui runs ui and ui-graph; BENCH_ONLY=ui-graph only the graph one.
+  // BENCH_ONLY=ui runs ui, ui-graph and ui-overview; BENCH_ONLY=ui-graph only the ring one.
   (m) => !only || only.includes(m.name) || only.includes(m.name.split('-')[0]!),
 )) {
   console.error(`running ${m.name} …`);
@@ -40,7 +41,7 @@ for (const m of MODULES.filter(
     const verdict =
       x.pass === undefined ? '' : x.pass ? `PASS (${x.target})` : `FAIL (${x.target})`;
     console.log(
-      `${x.bench.padEnd(8)} ${x.case.padEnd(18)} ${x.metric.padEnd(38)} ${fmt(x.value, x.unit === 'x' || x.unit === 's' || x.unit === 'ms' ? 2 : 0).padStart(12)} ${x.unit.padEnd(7)} ${verdict}`,
+      `${x.bench.padEnd(11)} ${x.case.padEnd(18)} ${x.metric.padEnd(38)} ${fmt(x.value, x.unit === 'x' || x.unit === 's' || x.unit === 'ms' ? 2 : 0).padStart(12)} ${x.unit.padEnd(7)} ${verdict}`,
     );
   }
 }

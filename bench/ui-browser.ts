@@ -15,9 +15,16 @@ import { launchChromium } from '../test/e2e/support/browser';
 
 let built = false;
 
+/**
+ * Where the built renderer is served from. `BENCH_RENDERER_DIR` names a renderer built
+ * before (a copy of out/renderer), so a long bench is not disturbed by builds in the worktree
+ * while it runs; then nothing is built.
+ */
+const RENDERER_DIR = process.env.BENCH_RENDERER_DIR;
+
 /** Builds the renderer (as `npm run start:web` does), once per bench process. */
 export function buildRenderer(): void {
-  if (built) return;
+  if (built || RENDERER_DIR) return;
   if (spawnSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' }).status !== 0)
     throw new Error('electron-vite build failed');
   built = true;
@@ -28,7 +35,7 @@ export async function startServer(): Promise<{ server: WebServer; close: () => P
   buildRenderer();
   const dataDir = mkdtempSync(join(tmpdir(), 'ringlens-bench-web-'));
   const server = await startWebServer({
-    staticDir: join(import.meta.dirname, '../out/renderer'),
+    staticDir: RENDERER_DIR ?? join(import.meta.dirname, '../out/renderer'),
     dataDir,
   });
   return {

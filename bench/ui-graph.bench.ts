@@ -8,6 +8,7 @@
  * app's canvas renderer and with its WebGL option, each beside bare Cytoscape (default style,
  * canvas and WebGL) on the same elements. Headless Chromium runs with --disable-gpu, so WebGL
  * here is SwiftShader (software): a laptop's GPU would do better.
+ * Two modules: `ui-graph` (the ring) and `ui-overview` (the overview); `BENCH_ONLY=ui` runs both.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,85 +125,105 @@ const canvasSize = (page: Page, testId: string) =>
     height: Math.round(el.clientHeight),
   }));
 
+/** The ring part: `BENCH_ONLY=ui-graph`. */
 export const uiGraphBench: BenchModule = {
   name: 'ui-graph',
   async run() {
-    const ring = await generatedCase();
-    const figures: Figure[] = [];
     const browser = await launchChromium();
     try {
-      const { server, close } = await startServer();
-      const page = await openCaseInPage(browser, server, ring.path, PASS, {
-        width: 1600,
-        height: 1000,
-      });
-      // The investigator opens Rings (the case overview draws while no ring is chosen) and
-      // clicks the ring as soon as the list shows it.
-      await page.getByTestId('nav-rings').click();
-      const item = page.getByTestId(`ring-${ring.ringId}`);
-      await item.waitFor({ timeout: 300_000 });
-      const since = epochNow();
-      const t0 = Date.now();
-      await item.click();
-      await page
-        .locator('[data-testid="graph-canvas"][data-drawn="true"]')
-        .waitFor({ timeout: 300_000 });
-      const first = (Date.now() - t0) / 1000;
-      await page
-        .locator('[data-testid="graph-canvas"][data-ready="true"]')
-        .waitFor({ timeout: 300_000 });
-      const settled = (Date.now() - t0) / 1000;
-      const phases = await phaseTable(page, since);
-      printPhases(`first draw of ${ring.ringId} (${ring.nodes} nodes), from the click:`, phases);
-      const elements = await page.evaluate(() => window.__ringlensCy!.elements().length);
-      const size = await canvasSize(page, 'graph-canvas');
-      const pan = await frames(page, 'pan');
-      await page.evaluate(() => window.__ringlensCy!.fit(undefined, 30));
-      const passes = () =>
-        page.evaluate(() => Number(window.__ringlensCy!.scratch('labelPasses') ?? 0));
-      const passesBefore = await passes();
-      const zoom = await frames(page, 'zoom');
-      const labelPasses = (await passes()) - passesBefore;
-      const b = await bareCytoscape(browser, await chartJson(page, '__ringlensCy'), { size });
-      await page.close();
-      await close();
-      const label = `${ring.ringId}: ${ring.nodes} nodes, ${elements} el.`;
-      const fig = (metric: string, value: number, unit: string, target?: string, pass?: boolean) =>
-        figures.push({
-          bench: 'ui-graph',
-          case: label,
-          metric,
-          value,
-          unit,
-          ...(target && { target, pass }),
-        });
-      fig('ring graph first draw, no saved positions', first, 's', '< 2 s', first < 2);
-      fig('ring graph layout settled and drawn', settled, 's');
-      const phase = (name: string) => phases.find((p) => p.phase === name);
-      const answered = phase('ui: api ring.get');
-      if (answered) fig('click to ring.get answered', (answered.at + answered.ms) / 1000, 's');
-      const queued = phase('engine: ring.get: queued');
-      if (queued) fig('ring.get waiting in the session queue', queued.ms / 1000, 's');
-      const handler = phase('engine: ring.get: handler');
-      if (handler) fig('ring.get handler', handler.ms / 1000, 's');
-      fig('bare Cytoscape first draw (preset)', b.first, 's');
-      fig('pan frame, mean', pan.mean, 'ms', '< 50 ms', pan.mean < 50);
-      fig('pan frame, p95', pan.p95, 'ms');
-      fig('bare Cytoscape pan frame, mean', b.pan.mean, 'ms');
-      fig('bare Cytoscape pan frame, p95', b.pan.p95, 'ms');
-      fig('zoom frame, mean', zoom.mean, 'ms', '< 50 ms', zoom.mean < 50);
-      fig('zoom frame, p95', zoom.p95, 'ms');
-      fig('bare Cytoscape zoom frame, mean', b.zoom.mean, 'ms');
-      fig('bare Cytoscape zoom frame, p95', b.zoom.p95, 'ms');
-      fig('label passes during 120 zoom frames', labelPasses, 'count', '<= 1', labelPasses <= 1);
-
-      figures.push(...(await overviewFigures(browser)));
-      return figures;
+      return await ringFigures(browser);
     } finally {
       await browser.close();
     }
   },
 };
+
+/** The 50k overview part (long: the case is built once, then kept): `BENCH_ONLY=ui-overview`. */
+export const uiOverviewBench: BenchModule = {
+  name: 'ui-overview',
+  async run() {
+    const browser = await launchChromium();
+    try {
+      return await overviewFigures(browser);
+    } finally {
+      await browser.close();
+    }
+  },
+};
+
+/**
+ * The biggest ring of the generated case: first draw from the click, pan and zoom frames,
+ * each beside bare Cytoscape on the same elements and canvas size.
+ */
+async function ringFigures(browser: import('playwright-core').Browser): Promise<Figure[]> {
+  const ring = await generatedCase();
+  const figures: Figure[] = [];
+  const { server, close } = await startServer();
+  const page = await openCaseInPage(browser, server, ring.path, PASS, {
+    width: 1600,
+    height: 1000,
+  });
+  // The investigator opens Rings (the case overview draws while no ring is chosen) and
+  // clicks the ring as soon as the list shows it.
+  await page.getByTestId('nav-rings').click();
+  const item = page.getByTestId(`ring-${ring.ringId}`);
+  await item.waitFor({ timeout: 300_000 });
+  const since = epochNow();
+  const t0 = Date.now();
+  await item.click();
+  await page
+    .locator('[data-testid="graph-canvas"][data-drawn="true"]')
+    .waitFor({ timeout: 300_000 });
+  const first = (Date.now() - t0) / 1000;
+  await page
+    .locator('[data-testid="graph-canvas"][data-ready="true"]')
+    .waitFor({ timeout: 300_000 });
+  const settled = (Date.now() - t0) / 1000;
+  const phases = await phaseTable(page, since);
+  printPhases(`first draw of ${ring.ringId} (${ring.nodes} nodes), from the click:`, phases);
+  const elements = await page.evaluate(() => window.__ringlensCy!.elements().length);
+  const size = await canvasSize(page, 'graph-canvas');
+  const pan = await frames(page, 'pan');
+  await page.evaluate(() => window.__ringlensCy!.fit(undefined, 30));
+  const passes = () =>
+    page.evaluate(() => Number(window.__ringlensCy!.scratch('labelPasses') ?? 0));
+  const passesBefore = await passes();
+  const zoom = await frames(page, 'zoom');
+  const labelPasses = (await passes()) - passesBefore;
+  const b = await bareCytoscape(browser, await chartJson(page, '__ringlensCy'), { size });
+  await page.close();
+  await close();
+  const label = `${ring.ringId}: ${ring.nodes} nodes, ${elements} el.`;
+  const fig = (metric: string, value: number, unit: string, target?: string, pass?: boolean) =>
+    figures.push({
+      bench: 'ui-graph',
+      case: label,
+      metric,
+      value,
+      unit,
+      ...(target && { target, pass }),
+    });
+  fig('ring graph first draw, no saved positions', first, 's', '< 2 s', first < 2);
+  fig('ring graph layout settled and drawn', settled, 's');
+  const phase = (name: string) => phases.find((p) => p.phase === name);
+  const answered = phase('ui: api ring.get');
+  if (answered) fig('click to ring.get answered', (answered.at + answered.ms) / 1000, 's');
+  const queued = phase('engine: ring.get: queued');
+  if (queued) fig('ring.get waiting in the session queue', queued.ms / 1000, 's');
+  const handler = phase('engine: ring.get: handler');
+  if (handler) fig('ring.get handler', handler.ms / 1000, 's');
+  fig('bare Cytoscape first draw (preset)', b.first, 's');
+  fig('pan frame, mean', pan.mean, 'ms', '< 50 ms', pan.mean < 50);
+  fig('pan frame, p95', pan.p95, 'ms');
+  fig('bare Cytoscape pan frame, mean', b.pan.mean, 'ms');
+  fig('bare Cytoscape pan frame, p95', b.pan.p95, 'ms');
+  fig('zoom frame, mean', zoom.mean, 'ms', '< 50 ms', zoom.mean < 50);
+  fig('zoom frame, p95', zoom.p95, 'ms');
+  fig('bare Cytoscape zoom frame, mean', b.zoom.mean, 'ms');
+  fig('bare Cytoscape zoom frame, p95', b.zoom.p95, 'ms');
+  fig('label passes during 120 zoom frames', labelPasses, 'count', '<= 1', labelPasses <= 1);
+  return figures;
+}
 
 /**
  * The case overview as the investigator opens it (Rings view, no ring chosen), with the
@@ -245,7 +266,7 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
       const c = `overview ${count} el., ${webgl ? 'WebGL (SwiftShader)' : 'canvas'}`;
       const f = (metric: string, value: number, unit: string, target?: string) =>
         figures.push({
-          bench: 'ui-graph',
+          bench: 'ui-overview',
           case: c,
           metric,
           value,
