@@ -248,7 +248,8 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
     let ovJson = '';
     for (const webgl of [false, true]) {
       t1 = Date.now();
-      if (webgl) await p.getByTestId('overview-webgl').check();
+      // The page may be busy drawing 50k elements: Playwright's 30 s default is not enough.
+      if (webgl) await p.getByTestId('overview-webgl').check({ timeout: 600_000 });
       else {
         // Redraw from a fresh mount: leave the view and come back (the analysis is warm).
         await p.getByTestId('nav-home').click();
@@ -264,7 +265,9 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
       ovJson ||= await chartJson(p, '__ringlensOverviewCy');
       const o = await bareCytoscape(browser, ovJson, { size, webgl, frames: OVERVIEW_FRAMES });
       const c = `overview ${count} el., ${webgl ? 'WebGL (SwiftShader)' : 'canvas'}`;
-      const f = (metric: string, value: number, unit: string, target?: string) =>
+      const f = (metric: string, value: number, unit: string, target?: string) => {
+        // Printed at once too: a later part of this long run may fail.
+        console.error(`  ${c}: ${metric} ${value.toFixed(2)} ${unit}`);
         figures.push({
           bench: 'ui-overview',
           case: c,
@@ -273,6 +276,7 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
           unit,
           ...(target && { target, pass: value < 50 }),
         });
+      };
       if (!webgl) f('Rings first opened to overview drawn (analysis included)', firstOpen, 's');
       f(
         webgl ? 'overview redrawn with WebGL' : 'overview first draw (Rings opened to drawn)',
