@@ -49,7 +49,11 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
   useEffect(() => {
     const div = container.current;
     if (!data || !div) return;
-    const cy = mountOverview(div, data, { webgl });
+    const start = performance.now();
+    // In chunks: a ring clicked in the list while the overview draws opens at once.
+    const chunk = Math.max(2000, Math.ceil((data.nodes.length + data.edges.length) / 10));
+    const { cy, done } = mountOverview(div, data, { webgl, chunk });
+    performance.measure('overview mounted (first chunk)', { start });
     window.__ringlensOverviewCy = cy;
     cy.on('tap', 'node', (e) => {
       const n = e.target as cytoscape.NodeSingular;
@@ -85,8 +89,14 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
     });
     const ro = new ResizeObserver(() => cy.resize());
     ro.observe(div);
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => div.setAttribute('data-ready', 'true')),
+    void done.then(() =>
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (cy.destroyed()) return;
+          performance.measure('overview drawn', { start });
+          div.setAttribute('data-ready', 'true');
+        }),
+      ),
     );
     return () => {
       ro.disconnect();
