@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark module, prints a table, writes bench/results/latest.json.
- * BENCH_ONLY=import,rings limits modules; BENCH_SIZES=10000,100000 limits sizes.
+ * BENCH_ONLY=import,rings limits modules (ui-* runs every ui one); BENCH_SIZES=10000,100000 limits sizes.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +31,8 @@ const MODULES: readonly BenchModule[] = [
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];
 for (const m of MODULES.filter(
-  // BENCH_ONLY=ui runs ui, ui-graph and ui-overview; BENCH_ONLY=ui-graph only the ring one.
-  (m) => !only || only.includes(m.name) || only.includes(m.name.split('-')[0]!),
+  // BENCH_ONLY=ui-graph runs that module; BENCH_ONLY=ui-* runs ui, ui-graph and ui-overview.
+  (m) => !only || only.includes(m.name) || only.includes(`${m.name.split('-')[0]!}-*`),
 )) {
   console.error(`running ${m.name} …`);
   const f = await m.run();
