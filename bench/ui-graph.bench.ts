@@ -26,6 +26,7 @@ import {
   bareCytoscape,
   chartJson,
   frames,
+  inputFrames,
   launchChromium,
   openCaseInPage,
   startServer,
@@ -41,6 +42,7 @@ const SELLERS = Number(process.env.UI_RING_SELLERS ?? 3105);
 const OVERVIEW_SELLERS = Number(process.env.UI_OVERVIEW_SELLERS ?? 51_000);
 /** Frames per pan or zoom run on the overview (each can take a few hundred ms at 50k). */
 const OVERVIEW_FRAMES = Number(process.env.UI_OVERVIEW_FRAMES ?? 60);
+// UI_OVERVIEW_WEBGL=0 leaves out the WebGL pass (minutes on SwiftShader).
 const PASS = 'bench passphrase';
 
 /** A generated case (seed 42), built once and kept in the temp folder; `bigRing` joins all. */
@@ -202,6 +204,8 @@ async function ringFigures(browser: import('playwright-core').Browser): Promise<
   const passesBefore = await passes();
   const zoom = await frames(page, 'zoom');
   const labelPasses = (await passes()) - passesBefore;
+  const drag = await inputFrames(page, 'drag');
+  const wheel = await inputFrames(page, 'wheel');
   const b = await bareCytoscape(browser, await chartJson(page, '__ringlensCy'), { size });
   await page.close();
   await close();
@@ -234,6 +238,14 @@ async function ringFigures(browser: import('playwright-core').Browser): Promise<
   fig('bare Cytoscape zoom frame, mean', b.zoom.mean, 'ms');
   fig('bare Cytoscape zoom frame, p95', b.zoom.p95, 'ms');
   fig('label passes during 120 zoom frames', labelPasses, 'count', '<= 1', labelPasses <= 1);
+  fig('mouse drag-pan frame, mean', drag.mean, 'ms', '< 50 ms', drag.mean < 50);
+  fig('mouse drag-pan frame, p95', drag.p95, 'ms');
+  fig('bare Cytoscape drag-pan frame, mean', b.drag.mean, 'ms');
+  fig('bare Cytoscape drag-pan frame, p95', b.drag.p95, 'ms');
+  fig('mouse wheel-zoom frame, mean', wheel.mean, 'ms', '< 50 ms', wheel.mean < 50);
+  fig('mouse wheel-zoom frame, p95', wheel.p95, 'ms');
+  fig('bare Cytoscape wheel-zoom frame, mean', b.wheel.mean, 'ms');
+  fig('bare Cytoscape wheel-zoom frame, p95', b.wheel.p95, 'ms');
   return figures;
 }
 
@@ -258,7 +270,7 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
     // Opening Rings analyses the case first (once per case): report it apart.
     const firstOpen = (Date.now() - t1) / 1000;
     let ovJson = '';
-    for (const webgl of [false, true]) {
+    for (const webgl of process.env.UI_OVERVIEW_WEBGL === '0' ? [false] : [false, true]) {
       t1 = Date.now();
       // The page may be busy drawing 50k elements: Playwright's 30 s default is not enough.
       if (webgl) await p.getByTestId('overview-webgl').check({ timeout: 600_000 });
@@ -274,6 +286,8 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
       const ovPan = await frames(p, 'pan', OVERVIEW_FRAMES);
       await p.evaluate(() => window.__ringlensOverviewCy!.fit(undefined, 20));
       const ovZoom = await frames(p, 'zoom', OVERVIEW_FRAMES);
+      const ovDrag = await inputFrames(p, 'drag', OVERVIEW_FRAMES);
+      const ovWheel = await inputFrames(p, 'wheel', OVERVIEW_FRAMES);
       ovJson ||= await chartJson(p, '__ringlensOverviewCy');
       const o = await bareCytoscape(browser, ovJson, { size, webgl, frames: OVERVIEW_FRAMES });
       const c = `overview ${count} el., ${webgl ? 'WebGL (SwiftShader)' : 'canvas'}`;
@@ -304,6 +318,14 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
       f('zoom frame, p95', ovZoom.p95, 'ms');
       f('bare Cytoscape zoom frame, mean', o.zoom.mean, 'ms');
       f('bare Cytoscape zoom frame, p95', o.zoom.p95, 'ms');
+      f('mouse drag-pan frame, mean', ovDrag.mean, 'ms', '< 50 ms');
+      f('mouse drag-pan frame, p95', ovDrag.p95, 'ms');
+      f('bare Cytoscape drag-pan frame, mean', o.drag.mean, 'ms');
+      f('bare Cytoscape drag-pan frame, p95', o.drag.p95, 'ms');
+      f('mouse wheel-zoom frame, mean', ovWheel.mean, 'ms', '< 50 ms');
+      f('mouse wheel-zoom frame, p95', ovWheel.p95, 'ms');
+      f('bare Cytoscape wheel-zoom frame, mean', o.wheel.mean, 'ms');
+      f('bare Cytoscape wheel-zoom frame, p95', o.wheel.p95, 'ms');
     }
   } finally {
     await p.close();
