@@ -281,6 +281,22 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
       }
       await drawn();
       const ovFirst = (Date.now() - t1) / 1000;
+      // Where that went: the latest API answer and chart measures (CaseOverview.tsx).
+      console.error(
+        await p.evaluate(
+          (since) => {
+            const last = (name: string) =>
+              performance
+                .getEntriesByName(name)
+                .filter((e) => e.startTime >= since)
+                .at(-1);
+            return ['api graph.overview', 'overview mounted (first chunk)', 'overview drawn']
+              .map((n) => `  ${n}: ${last(n)?.duration.toFixed(0) ?? '-'} ms`)
+              .join('\n');
+          },
+          (await p.evaluate(() => performance.now())) - (Date.now() - t1),
+        ),
+      );
       const count = await p.evaluate(() => window.__ringlensOverviewCy!.elements().length);
       const size = await canvasSize(p, 'overview-canvas');
       const ovPan = await frames(p, 'pan', OVERVIEW_FRAMES);

@@ -9,6 +9,7 @@ import { useApi } from '../api/use-api';
 import { formatValue } from '../../shared/format-value';
 import { visualOf } from '../../shared/graph/visual-language';
 import { mountOverview } from './overview-chart';
+import { setClassWhere } from './classes';
 import './graph.css';
 
 declare global {
@@ -69,17 +70,18 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
         ringId,
       });
       // Highlight the node's ring (or, for a hub or tie, the rings it reaches).
+      // Only the elements whose fading changes are restyled (classes.ts): not all 50,000.
       cy.batch(() => {
-        cy.elements().removeClass('faded');
         const keep = ringId
           ? cy.nodes().filter((x) => x.data('ringId') === ringId)
           : n.closedNeighborhood().nodes();
-        cy.elements().not(keep.union(keep.connectedEdges())).addClass('faded');
+        const kept = keep.union(keep.connectedEdges());
+        setClassWhere(cy, cy.elements().toArray(), 'faded', (x) => !kept.has(x));
       });
     });
     cy.on('tap', (e) => {
       if (e.target === cy) {
-        cy.elements().removeClass('faded');
+        cy.elements('.faded').removeClass('faded');
         setPicked(null);
       }
     });

@@ -554,7 +554,7 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
     if (!pair) return;
     const [a, b] = pair;
     const paths = await call('path.find', { from: String(a.id), to: String(b.id), k, maxHops: 8 });
-    cy.elements().removeClass('on-path faded path-end');
+    cy.elements('.on-path, .faded, .path-end').removeClass('on-path faded path-end');
     if (!paths.length) {
       setPathInfo([`no path within 8 hops between ${a.label} and ${b.label}`]);
       return;
@@ -604,7 +604,7 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
   });
 
   const clearPaths = () => {
-    live.cy?.elements().removeClass('on-path faded path-end');
+    live.cy?.elements('.on-path, .faded, .path-end').removeClass('on-path faded path-end');
     setPathInfo([]);
     setEnds({});
   };
