@@ -281,21 +281,12 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
       }
       await drawn();
       const ovFirst = (Date.now() - t1) / 1000;
-      // Where that went: the latest API answer and chart measures (CaseOverview.tsx).
+      // Where that went: the latest API answer and chart measures (CaseOverview.tsx). A
+      // string, so the page runs it as written (no tsx helpers inside).
       console.error(
-        await p.evaluate(
-          (since) => {
-            const last = (name: string) =>
-              performance
-                .getEntriesByName(name)
-                .filter((e) => e.startTime >= since)
-                .at(-1);
-            return ['api graph.overview', 'overview mounted (first chunk)', 'overview drawn']
-              .map((n) => `  ${n}: ${last(n)?.duration.toFixed(0) ?? '-'} ms`)
-              .join('\n');
-          },
-          (await p.evaluate(() => performance.now())) - (Date.now() - t1),
-        ),
+        await p.evaluate<string>(`['api graph.overview', 'overview mounted (first chunk)', 'overview drawn']
+          .map((n) => '  ' + n + ': ' + (performance.getEntriesByName(n).at(-1)?.duration.toFixed(0) ?? '-') + ' ms')
+          .join('\\n')`),
       );
       const count = await p.evaluate(() => window.__ringlensOverviewCy!.elements().length);
       const size = await canvasSize(p, 'overview-canvas');
