@@ -140,6 +140,8 @@ try {
     .locator('[data-testid="graph-canvas"][data-drawn="true"]')
     .waitFor({ timeout: 300_000 });
   const drawn = (Date.now() - t0) / 1000;
+  // SHOT=file.png: the chart as first drawn (the quick placement, before the refined layout).
+  if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT });
   console.log(`${ring.ringId} (${ring.nodes} nodes): click to drawn ${drawn.toFixed(2)} s`);
   console.log((await marks(page)).join('\n'));
   if (profiling) {
