@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark module, prints a table, writes bench/results/latest.json.
- * BENCH_ONLY=import,rings limits modules; BENCH_SIZES=10000,100000 limits sizes.
+ * BENCH_ONLY=import,rings limits modules (ui-* runs every ui one); BENCH_SIZES=10000,100000 limits sizes.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { importBench } from './import.bench';
 import { ringsBench } from './rings.bench';
 import { packetBench } from './packet.bench';
 import { uiBench } from './ui.bench';
-import { uiGraphBench } from './ui-graph.bench';
+import { uiGraphBench, uiOverviewBench } from './ui-graph.bench';
 import { ftmBench } from './ftm.bench';
 import { lifecycleBench } from './lifecycle.bench';
 import { cliBench } from './cli.bench';
@@ -21,6 +21,7 @@ const MODULES: readonly BenchModule[] = [
   packetBench,
   uiBench,
   uiGraphBench,
+  uiOverviewBench,
   ftmBench,
   lifecycleBench,
   cliBench,
@@ -30,8 +31,8 @@ const MODULES: readonly BenchModule[] = [
 const only = process.env.BENCH_ONLY?.split(',');
 const figures: Figure[] = [];
 for (const m of MODULES.filter(
-  // BENCH_ONLY=ui runs ui and ui-graph; BENCH_ONLY=ui-graph only the graph one.
-  (m) => !only || only.includes(m.name) || only.includes(m.name.split('-')[0]!),
+  // BENCH_ONLY=ui-graph runs that module; BENCH_ONLY=ui-* runs ui, ui-graph and ui-overview.
+  (m) => !only || only.includes(m.name) || only.includes(`${m.name.split('-')[0]!}-*`),
 )) {
   console.error(`running ${m.name} …`);
   const f = await m.run();
@@ -40,7 +41,7 @@ for (const m of MODULES.filter(
     const verdict =
       x.pass === undefined ? '' : x.pass ? `PASS (${x.target})` : `FAIL (${x.target})`;
     console.log(
-      `${x.bench.padEnd(8)} ${x.case.padEnd(18)} ${x.metric.padEnd(38)} ${fmt(x.value, x.unit === 'x' || x.unit === 's' || x.unit === 'ms' ? 2 : 0).padStart(12)} ${x.unit.padEnd(7)} ${verdict}`,
+      `${x.bench.padEnd(11)} ${x.case.padEnd(18)} ${x.metric.padEnd(38)} ${fmt(x.value, x.unit === 'x' || x.unit === 's' || x.unit === 'ms' ? 2 : 0).padStart(12)} ${x.unit.padEnd(7)} ${verdict}`,
     );
   }
 }

@@ -15,9 +15,16 @@ import { launchChromium } from '../test/e2e/support/browser';
 
 let built = false;
 
+/**
+ * Where the built renderer is served from. `BENCH_RENDERER_DIR` names a renderer built
+ * before (a copy of out/renderer), so a long bench is not disturbed by builds in the worktree
+ * while it runs; then nothing is built.
+ */
+const RENDERER_DIR = process.env.BENCH_RENDERER_DIR;
+
 /** Builds the renderer (as `npm run start:web` does), once per bench process. */
 export function buildRenderer(): void {
-  if (built) return;
+  if (built || RENDERER_DIR) return;
   if (spawnSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' }).status !== 0)
     throw new Error('electron-vite build failed');
   built = true;
@@ -28,7 +35,7 @@ export async function startServer(): Promise<{ server: WebServer; close: () => P
   buildRenderer();
   const dataDir = mkdtempSync(join(tmpdir(), 'ringlens-bench-web-'));
   const server = await startWebServer({
-    staticDir: join(import.meta.dirname, '../out/renderer'),
+    staticDir: RENDERER_DIR ?? join(import.meta.dirname, '../out/renderer'),
     dataDir,
   });
   return {
@@ -96,6 +103,57 @@ export async function frames(page: Page, mode: 'pan' | 'zoom', count = 120): Pro
   return frameStats(await page.evaluate<number[]>(`(${FRAMES})([${count}, '${mode}'])`));
 }
 
+/**
+ * Frames while the investigator pans by dragging the background (from a corner of the chart,
+ * inside the fit padding, so no node is grabbed) or zooms with the mouse wheel: one mouse
+ * event per frame, as a hand moving the mouse sends them, dispatched in the page on
+ * Cytoscape's canvas, so Cytoscape's interaction paths run (`textureOnViewport` moves a
+ * cached texture only while the user drags or wheels, never for a scripted `panBy`).
+ * Returns the frame durations and how far the viewport moved (a check that it did).
+ */
+const INPUT = `async ([frames, mode]) => {
+  const cy = window.__ringlensCy || window.__ringlensOverviewCy || window.bareCy;
+  cy.fit(undefined, 30);
+  const before = { ...cy.pan(), zoom: cy.zoom() };
+  const box = cy.container().getBoundingClientRect();
+  const target = cy.container().querySelector('canvas:last-of-type') || cy.container();
+  const at = (x, y) => ({ clientX: x, clientY: y, bubbles: true, cancelable: true, button: 0, buttons: 1 });
+  const start = { x: box.left + 10, y: box.top + 10 };
+  const centre = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  if (mode === 'drag') target.dispatchEvent(new MouseEvent('mousedown', at(start.x, start.y)));
+  const times = [];
+  let moved = 0;
+  let last = performance.now();
+  for (let i = 0; i < frames; i++) {
+    const k = i % 40 < 20 ? i % 20 : 20 - (i % 20);
+    if (mode === 'drag')
+      window.dispatchEvent(new MouseEvent('mousemove', at(start.x + k * 12 + 1, start.y + k * 6 + 1)));
+    else
+      target.dispatchEvent(new WheelEvent('wheel', { ...at(centre.x, centre.y), deltaY: i % 40 < 20 ? -40 : 40 }));
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+    const p = cy.pan();
+    moved = Math.max(moved, Math.hypot(p.x - before.x, p.y - before.y) + Math.abs(Math.log(cy.zoom() / before.zoom)));
+  }
+  if (mode === 'drag') window.dispatchEvent(new MouseEvent('mouseup', at(start.x, start.y)));
+  return { times, moved };
+}`;
+
+export async function inputFrames(
+  page: Page,
+  mode: 'drag' | 'wheel',
+  count = 120,
+): Promise<FrameStats> {
+  const r = await page.evaluate<{ times: number[]; moved: number }>(
+    `(${INPUT})([${count}, '${mode}'])`,
+  );
+  // The drag or the wheel must have moved the chart: if not, the input missed Cytoscape.
+  if (!(r.moved > 0)) throw new Error(`the ${mode} did not move the chart`);
+  return frameStats(r.times);
+}
+
 /** The elements of the page's chart (`global` names it on window) with their positions, as JSON. */
 export function chartJson(
   page: Page,
@@ -117,6 +175,9 @@ export interface BareRun {
   readonly first: number;
   readonly pan: FrameStats;
   readonly zoom: FrameStats;
+  /** Dragged and wheeled with the mouse (inputFrames). */
+  readonly drag: FrameStats;
+  readonly wheel: FrameStats;
 }
 
 /**
@@ -158,7 +219,9 @@ export async function bareCytoscape(
     );
     const pan = await frames(page, 'pan', options.frames);
     const zoom = await frames(page, 'zoom', options.frames);
-    return { first, pan, zoom };
+    const drag = await inputFrames(page, 'drag', options.frames);
+    const wheel = await inputFrames(page, 'wheel', options.frames);
+    return { first, pan, zoom, drag, wheel };
   } finally {
     await page.close();
   }

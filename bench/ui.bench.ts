@@ -3,17 +3,23 @@
  * graph of about 5,000 elements, against a bare Cytoscape page drawing the same elements at
  * the same positions (the ceiling); and frame time while scrolling a 100k-row entity table.
  */
-import { existsSync, mkdtempSync, renameSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { existsSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityRow, LinkRow } from '../shared/bundle/schema';
 import { writeBundle } from '../electron/core/bundle/writer';
 import { createCase, closeCase } from '../electron/core/store/open';
 import { importBundle } from '../electron/core/bundle/import';
-import { startWebServer } from '../electron/web/server';
-import { launchChromium } from '../test/e2e/support/browser';
 import type { BenchModule, Figure } from './harness';
+import {
+  bareCytoscape,
+  chartJson,
+  frames,
+  frameStats,
+  launchChromium,
+  openCaseInPage,
+  startServer,
+} from './ui-browser';
 
 const SELLERS = 1000;
 const LISTINGS = 100_000;
@@ -84,44 +90,21 @@ async function uiCase(): Promise<string> {
   return path;
 }
 
-/** Pans the graph for `frames` animation frames and returns per-frame durations (ms). */
-const PAN = `async (frames) => {
-  const cy = window.__ringlensCy || window.bareCy;
-  const times = [];
-  let last = performance.now();
-  for (let i = 0; i < frames; i++) {
-    cy.panBy({ x: i % 40 < 20 ? 12 : -12, y: 5 * Math.sin(i / 7) });
-    await new Promise((r) => requestAnimationFrame(() => r()));
-    const now = performance.now();
-    times.push(now - last);
-    last = now;
-  }
-  return times;
-}`;
-
-const stats = (t: number[]) => {
-  const s = [...t].sort((a, b) => a - b);
-  return { mean: t.reduce((a, b) => a + b, 0) / t.length, p95: s[Math.floor(s.length * 0.95)]! };
-};
-
 export const uiBench: BenchModule = {
   name: 'ui',
   async run() {
     const path = await uiCase();
-    if (spawnSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' }).status !== 0)
-      throw new Error('build failed');
-    const server = await startWebServer({
-      staticDir: join(import.meta.dirname, '../out/renderer'),
-      dataDir: mkdtempSync(join(tmpdir(), 'rl-ui-')),
-    });
+    const { server, close } = await startServer();
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await page.goto(server.url);
-      await page.getByTestId('case-path').fill(path);
-      await page.getByTestId('case-passphrase').fill('bench passphrase');
-      await page.getByTestId('open-case').click();
-      await page.getByTestId('home').waitFor({ timeout: 120_000 });
+      const page = await openCaseInPage(
+        browser,
+        server,
+        path,
+        'bench passphrase',
+        { width: 1440, height: 900 },
+        120_000,
+      );
       await page.getByTestId('nav-rings').click();
       const item = page.getByTestId('ring-list').locator('.ring-item').first();
       await item.waitFor({ timeout: 120_000 });
@@ -132,36 +115,15 @@ export const uiBench: BenchModule = {
         .waitFor({ timeout: 300_000 });
       const firstRender = (Date.now() - t0) / 1000;
       const elements = await page.evaluate(() => window.__ringlensCy!.elements().length);
-      const ours = stats(await page.evaluate<number[]>(`(${PAN})(120)`));
-      const json = await page.evaluate(() =>
-        JSON.stringify(window.__ringlensCy!.elements().jsons()),
-      );
-
-      // The ceiling: bare Cytoscape, same elements and positions, default style.
-      const bare = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await bare.goto('about:blank');
-      await bare.addScriptTag({
-        path: join(import.meta.dirname, '../node_modules/cytoscape/dist/cytoscape.min.js'),
-      });
-      const bareFirst = await bare.evaluate(async (els) => {
-        const div = document.createElement('div');
-        div.style.cssText = 'position:absolute;left:0;top:0;width:926px;height:650px';
-        document.body.appendChild(div);
-        const t = performance.now();
-        const w = window as unknown as {
-          cytoscape: (o: object) => { fit(): void };
-          bareCy: unknown;
-        };
-        w.bareCy = w.cytoscape({
-          container: div,
-          elements: JSON.parse(els),
-          layout: { name: 'preset' },
-        });
-        (w.bareCy as { fit(): void }).fit();
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        return (performance.now() - t) / 1000;
-      }, json);
-      const bareFrames = stats(await bare.evaluate<number[]>(`(${PAN})(120)`));
+      const ours = await frames(page, 'pan');
+      // The ceiling: bare Cytoscape, same elements and positions, default style, same canvas size.
+      const size = await page.getByTestId('graph-canvas').evaluate((el) => ({
+        width: Math.round(el.clientWidth),
+        height: Math.round(el.clientHeight),
+      }));
+      const bare = await bareCytoscape(browser, await chartJson(page, '__ringlensCy'), { size });
+      const bareFirst = bare.first;
+      const bareFrames = bare.pan;
 
       // Table: 100k listings, scrolled frame by frame.
       await page.getByTestId('nav-entities').click();
@@ -169,7 +131,7 @@ export const uiBench: BenchModule = {
       await page
         .locator('.entities .muted', { hasText: '100,000 of 100,000 rows' })
         .waitFor({ timeout: 120_000 });
-      const scroll = stats(
+      const scroll = frameStats(
         await page.evaluate(async () => {
           const el = document.querySelector('[data-testid="entity-table"]')!;
           const times: number[] = [];
@@ -248,7 +210,7 @@ export const uiBench: BenchModule = {
       return figures;
     } finally {
       await browser.close();
-      await server.close();
+      await close();
     }
   },
 };

@@ -9,6 +9,7 @@ import { useApi } from '../api/use-api';
 import { formatValue } from '../../shared/format-value';
 import { visualOf } from '../../shared/graph/visual-language';
 import { mountOverview } from './overview-chart';
+import { setClassWhere } from './classes';
 import './graph.css';
 
 declare global {
@@ -49,7 +50,15 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
   useEffect(() => {
     const div = container.current;
     if (!data || !div) return;
-    const cy = mountOverview(div, data, { webgl });
+    const start = performance.now();
+    // A big overview in three chunks, so a ring clicked in the list while it draws waits for
+    // one chunk, not all. Each chunk costs a redraw of what is in: at 50,937 elements, mount
+    // to drawn took 12.8 s in ten chunks and 7.9 s in three (one bench run each, shared CPU).
+    // Below 20,000 elements one piece is quick enough.
+    const total = data.nodes.length + data.edges.length;
+    const chunk = total > 20_000 ? Math.ceil(total / 3) : 0;
+    const { cy, done } = mountOverview(div, data, { webgl, chunk });
+    performance.measure('overview mounted (first chunk)', { start });
     window.__ringlensOverviewCy = cy;
     cy.on('tap', 'node', (e) => {
       const n = e.target as cytoscape.NodeSingular;
@@ -65,17 +74,18 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
         ringId,
       });
       // Highlight the node's ring (or, for a hub or tie, the rings it reaches).
+      // Only the elements whose fading changes are restyled (classes.ts): not all 50,000.
       cy.batch(() => {
-        cy.elements().removeClass('faded');
         const keep = ringId
           ? cy.nodes().filter((x) => x.data('ringId') === ringId)
           : n.closedNeighborhood().nodes();
-        cy.elements().not(keep.union(keep.connectedEdges())).addClass('faded');
+        const kept = keep.union(keep.connectedEdges());
+        setClassWhere(cy, cy.elements().toArray(), 'faded', (x) => !kept.has(x));
       });
     });
     cy.on('tap', (e) => {
       if (e.target === cy) {
-        cy.elements().removeClass('faded');
+        cy.elements('.faded').removeClass('faded');
         setPicked(null);
       }
     });
@@ -85,8 +95,14 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
     });
     const ro = new ResizeObserver(() => cy.resize());
     ro.observe(div);
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => div.setAttribute('data-ready', 'true')),
+    void done.then(() =>
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (cy.destroyed()) return;
+          performance.measure('overview drawn', { start });
+          div.setAttribute('data-ready', 'true');
+        }),
+      ),
     );
     return () => {
       ro.disconnect();

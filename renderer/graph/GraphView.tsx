@@ -10,11 +10,12 @@ import { SelectionExport } from './SelectionExport';
 import type { GraphElements, Output } from '../../shared/api/contract';
 import { call } from '../api/client';
 import { cy as cytoscapeLib } from './cytoscape-setup';
-import { stylesheet } from './visual-language';
+import { MEMBER_SIZE, NODE_SIZE, stylesheet } from './visual-language';
 import type { LayoutMessage } from './layout.worker';
 import type { LayoutName, LayoutRequest, Point } from './layout-engine';
 import { quickPlacement } from './radial-tree';
-import { labelDeclutter, type LabelSettings } from './labels';
+import { firstView, labelDeclutter, type LabelSettings } from './labels';
+import { setClassWhere } from './classes';
 import {
   addElements,
   collapse,
@@ -54,6 +55,18 @@ const BIG = 1500;
  * refines the layout (smaller ones lay out in well under a second: one jump is enough).
  */
 const QUICK_FIRST = 400;
+const MIN_ZOOM = 0.02;
+const MAX_ZOOM = 6;
+
+/** Runs `f`, timed as a User Timing measure (the bench's phase table lists them). */
+function timed<T>(name: string, f: () => T): T {
+  const start = performance.now();
+  try {
+    return f();
+  } finally {
+    performance.measure(name, { start });
+  }
+}
 
 function runLayout(
   request: LayoutRequest,
@@ -245,18 +258,52 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
     };
     const mount = (pos: Record<string, Point>, final: boolean) => {
       if (!alive || !container.current) return;
-      cy = cytoscapeLib()({
-        container: container.current,
-        elements: toCy(els, pos),
-        style: stylesheet(big),
-        layout: { name: 'preset' },
-        minZoom: 0.02,
-        maxZoom: 6,
-        // Textures while panning keep big rings smooth; labels are redrawn sharp at rest.
-        textureOnViewport: big,
-        hideEdgesOnViewport: els.edges.length > 4000,
-        boxSelectionEnabled: true,
-      });
+      const defs = timed('graph: elements built', () => toCy(els, pos));
+      // Types switched off in the legend stay off in a new chart (classes given at creation
+      // cost no restyle).
+      for (const d of defs)
+        if (d.group === 'nodes' && hiddenTypes.has(String(d.data.type))) d.classes = 'hidden-type';
+      const div = container.current;
+      // The fit and the first label pass, computed from the positions before Cytoscape
+      // draws: given at creation, nothing is restyled or fitted again before the first frame.
+      const view = timed('graph: first view', () =>
+        firstView(
+          els.nodes.map((n, i) => ({
+            id: n.id,
+            type: n.type,
+            role: n.role,
+            display: String(defs[i]!.data.display),
+            size: n.role === 'member' ? MEMBER_SIZE : NODE_SIZE,
+          })),
+          els.edges,
+          pos,
+          { width: div.clientWidth, height: div.clientHeight },
+          { ...labelSettings.current, hiddenNodeTypes: hiddenTypes },
+          { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, padding: 30 },
+        ),
+      );
+      if (view)
+        for (const d of defs)
+          if (view.labelled.has(String(d.data.id))) {
+            d.classes = d.classes ? `${String(d.classes)} labelled` : 'labelled';
+            d.data.fs = d.group === 'nodes' ? view.nodeFs : view.edgeFs;
+          }
+      cy = timed('graph: cytoscape created', () =>
+        cytoscapeLib()({
+          container: div,
+          elements: defs,
+          style: stylesheet(big),
+          ...(view
+            ? { zoom: view.zoom, pan: view.pan, layout: { name: 'preset', fit: false } }
+            : { layout: { name: 'preset' } }),
+          minZoom: MIN_ZOOM,
+          maxZoom: MAX_ZOOM,
+          // Textures while panning keep big rings smooth; labels are redrawn sharp at rest.
+          textureOnViewport: big,
+          hideEdgesOnViewport: els.edges.length > 4000,
+          boxSelectionEnabled: true,
+        }),
+      );
       // eslint-disable-next-line react-hooks/immutability -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
       live.cy = cy;
       window.__ringlensCy = cy;
@@ -289,15 +336,18 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
       });
       cy.on('select unselect', 'node', () => setTick((t) => t + 1));
       cy.on('dragfree', 'node', (e) => void dragged.add((e.target as cytoscape.NodeSingular).id()));
-      cy.fit(undefined, 30);
       live.labels = labelDeclutter(cy, () => labelSettings.current);
-      live.labels.update();
-      refreshLegend();
+      if (!view) {
+        cy.fit(undefined, 30);
+        timed('graph: labels placed', () => live.labels!.update());
+      }
+      timed('graph: legend', refreshLegend);
       const counts = `${cy.nodes().length} nodes, ${cy.edges().length} links`;
       if (final) {
         setProgress(null);
         setStatus(counts);
       } else setStatus(`${counts} · quick placement drawn, refining the layout…`);
+      cy.one('render', () => performance.mark('graph: first frame rendered'));
       performance.mark('graph mounted');
       painted(final);
     };
@@ -378,7 +428,16 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
   }, [laidOut, late, refreshLegend]);
 
   useEffect(() => {
+    const was = labelSettings.current;
     labelSettings.current = { px: labelPx, hiddenTypes: unlabelled, edgeLabels };
+    // The chart's first label pass ran with these settings already: no second one at mount.
+    if (
+      was.px === labelPx &&
+      was.edgeLabels === edgeLabels &&
+      was.hiddenTypes.size === unlabelled.size &&
+      [...unlabelled].every((t) => was.hiddenTypes.has(t))
+    )
+      return;
     live.labels?.update();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- live is a holder for the imperative Cytoscape chart, made once per component; React renders nothing from it
   }, [labelPx, unlabelled, edgeLabels]);
@@ -386,11 +445,17 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
   useEffect(() => {
     const cy = live.cy;
     if (!cy) return;
+    // Only the nodes whose type was switched on or off change (the chart was drawn with them).
+    const nodes = cy
+      .nodes()
+      .toArray()
+      .filter((n) => !n.isParent());
+    const changed = nodes.some(
+      (n) => n.hasClass('hidden-type') !== hiddenTypes.has(String(n.data('type'))),
+    );
+    if (!changed) return;
     cy.batch(() =>
-      cy.nodes().forEach((n) => {
-        if (n.isParent()) return;
-        n.toggleClass('hidden-type', hiddenTypes.has(String(n.data('type'))));
-      }),
+      setClassWhere(cy, nodes, 'hidden-type', (n) => hiddenTypes.has(String(n.data('type')))),
     );
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the legend mirrors what Cytoscape (an external system) draws
     refreshLegend();
@@ -489,7 +554,7 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
     if (!pair) return;
     const [a, b] = pair;
     const paths = await call('path.find', { from: String(a.id), to: String(b.id), k, maxHops: 8 });
-    cy.elements().removeClass('on-path faded path-end');
+    cy.elements('.on-path, .faded, .path-end').removeClass('on-path faded path-end');
     if (!paths.length) {
       setPathInfo([`no path within 8 hops between ${a.label} and ${b.label}`]);
       return;
@@ -539,7 +604,7 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
   });
 
   const clearPaths = () => {
-    live.cy?.elements().removeClass('on-path faded path-end');
+    live.cy?.elements('.on-path, .faded, .path-end').removeClass('on-path faded path-end');
     setPathInfo([]);
     setEnds({});
   };

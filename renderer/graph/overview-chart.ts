@@ -179,29 +179,103 @@ export function overviewElements(o: CaseOverview): cytoscape.ElementDefinition[]
 export interface OverviewOptions {
   /** Cytoscape's WebGL renderer (>= 3.31) instead of its canvas one. */
   readonly webgl?: boolean;
+  /**
+   * Elements added per task (nodes first), each in its own task, so a click (on a ring of
+   * the list beside it) is handled between two of them instead of after the whole overview;
+   * 0 or none: all at once.
+   */
+  readonly chunk?: number;
 }
 
-/** Mounts the overview into `container` and fits it. */
+/** The viewport that fits every node (at its largest drawn size) with `padding`, as cy.fit does. */
+function fitOf(
+  els: readonly cytoscape.ElementDefinition[],
+  size: { width: number; height: number },
+  padding: number,
+  limits: { min: number; max: number },
+): { zoom: number; pan: { x: number; y: number } } | null {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const e of els)
+    if (e.position) {
+      x1 = Math.min(x1, e.position.x - 15);
+      y1 = Math.min(y1, e.position.y - 15);
+      x2 = Math.max(x2, e.position.x + 15);
+      y2 = Math.max(y2, e.position.y + 15);
+    }
+  if (!(x2 > x1) || size.width <= 2 * padding || size.height <= 2 * padding) return null;
+  const zoom = Math.min(
+    limits.max,
+    Math.max(
+      limits.min,
+      Math.min((size.width - 2 * padding) / (x2 - x1), (size.height - 2 * padding) / (y2 - y1)),
+    ),
+  );
+  return {
+    zoom,
+    pan: { x: (size.width - zoom * (x1 + x2)) / 2, y: (size.height - zoom * (y1 + y2)) / 2 },
+  };
+}
+
+/**
+ * Mounts the overview into `container`, fitted; `done` resolves once every element is in
+ * (at once, or chunk by chunk with `options.chunk`; also if the chart is destroyed first).
+ */
 export function mountOverview(
   container: HTMLElement,
   o: CaseOverview,
   options: OverviewOptions = {},
-): cytoscape.Core {
+): { cy: cytoscape.Core; done: Promise<void> } {
+  const all = overviewElements(o);
+  // Nodes before edges, so every chunk's edges have their ends drawn.
+  const els = [
+    ...all.filter((e) => e.group === 'nodes'),
+    ...all.filter((e) => e.group !== 'nodes'),
+  ];
+  const chunk = options.chunk && options.chunk > 0 ? options.chunk : els.length;
+  const limits = { min: 0.005, max: 8 };
+  // The fit of the whole overview, computed from the positions: the first chunk is drawn
+  // where it will stay, and Cytoscape measures no bounding box before the first frame.
+  const view = fitOf(
+    els,
+    { width: container.clientWidth, height: container.clientHeight },
+    20,
+    limits,
+  );
   const cy = cytoscape({
     container,
-    elements: overviewElements(o),
+    elements: els.slice(0, chunk),
     style: overviewStylesheet(),
-    layout: { name: 'preset' },
-    minZoom: 0.005,
-    maxZoom: 8,
+    ...(view
+      ? { zoom: view.zoom, pan: view.pan, layout: { name: 'preset', fit: false } }
+      : { layout: { name: 'preset' } }),
+    minZoom: limits.min,
+    maxZoom: limits.max,
     textureOnViewport: true,
     boxSelectionEnabled: false,
     autoungrabify: true,
     // Cytoscape reads renderer hints from the top-level options too (`webgl`, >= 3.31).
     ...(options.webgl && { webgl: true }),
   });
-  cy.fit(undefined, 20);
-  return cy;
+  if (!view) cy.fit(undefined, 20);
+  const done = new Promise<void>((resolve) => {
+    let at = chunk;
+    const step = () => {
+      if (cy.destroyed() || at >= els.length) {
+        if (!view && !cy.destroyed()) cy.fit(undefined, 20);
+        resolve();
+        return;
+      }
+      cy.add(els.slice(at, at + chunk));
+      at += chunk;
+      setTimeout(step, 0);
+    };
+    if (at >= els.length) resolve();
+    else setTimeout(step, 0);
+  });
+  return { cy, done };
 }
 
 /** Overview labels stay short: the ring's name and members matter there, not the full text. */

@@ -47,6 +47,10 @@ export function edgeVisual(
   return { display: `${number ? `${number}. ` : ''}${type.replace(/_/g, ' ')}` };
 }
 
+/** Drawn node sizes (model units): ring members are drawn larger. */
+export const NODE_SIZE = 26;
+export const MEMBER_SIZE = 32;
+
 export function stylesheet(big = false): cytoscape.StylesheetJson {
   return [
     {
@@ -61,8 +65,8 @@ export function stylesheet(big = false): cytoscape.StylesheetJson {
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
         'text-background-padding': '1px',
-        width: 26,
-        height: 26,
+        width: NODE_SIZE,
+        height: NODE_SIZE,
         'border-width': 1,
         'border-color': '#ffffff',
       },
@@ -77,8 +81,8 @@ export function stylesheet(big = false): cytoscape.StylesheetJson {
       style: {
         'border-width': ROLE_VISUAL.member.borderWidth,
         'border-color': ROLE_VISUAL.member.borderColor,
-        width: 32,
-        height: 32,
+        width: MEMBER_SIZE,
+        height: MEMBER_SIZE,
       },
     },
     {
