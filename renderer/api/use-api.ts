@@ -9,17 +9,22 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Calls a method when the component mounts (and when `deps` change). */
+/**
+ * Calls a method when the component mounts (and when `deps` change); while `enabled` is
+ * false it waits, loading, and calls once it turns true.
+ */
 export function useApi<M extends Method>(
   method: M,
   input: Input<M>,
   deps: readonly unknown[] = [],
+  enabled = true,
 ): Loaded<Output<M>> {
   const [state, setState] = useState<{ data?: Output<M>; error?: ApiError; loading: boolean }>({
     loading: true,
   });
   const [tick, setTick] = useState(0);
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     // The effect starts a call to the engine (an external system); showing "loading" until it
     // answers is the synchronisation the rule allows for, done before the call goes out.
@@ -41,7 +46,7 @@ export function useApi<M extends Method>(
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [method, tick, ...deps]);
+  }, [method, tick, enabled, ...deps]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
