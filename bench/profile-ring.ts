@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatedCase } from './ui-graph.bench';
-import { launchChromium, openCaseInPage, startServer } from './ui-browser';
+import { launchChromium, openCaseInPage, ringListPoint, startServer } from './ui-browser';
 
 interface ProfileNode {
   id: number;
@@ -120,12 +120,7 @@ try {
     width: 1600,
     height: 1000,
   });
-  await page.getByTestId('nav-rings').click();
-  const item = page.getByTestId(`ring-${ring.ringId}`);
-  await item.waitFor({ timeout: 300_000 });
-  // A mouse click where the item is, as the investigator's: Playwright's \`click()\` first
-  // runs its actionability checks, round trips that wait on a page busy drawing the overview.
-  const box = (await item.boundingBox())!;
+  const point = await ringListPoint(page, ring.ringId);
   // PROFILE=0: the click to drawn time alone, without the profiler's overhead.
   const profiling = process.env.PROFILE !== '0';
   const cdp = await page.context().newCDPSession(page);
@@ -135,7 +130,7 @@ try {
     await cdp.send('Profiler.start');
   }
   const t0 = Date.now();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.click(point.x, point.y);
   await page
     .locator('[data-testid="graph-canvas"][data-drawn="true"]')
     .waitFor({ timeout: 300_000 });

@@ -226,3 +226,17 @@ export async function bareCytoscape(
     await page.close();
   }
 }
+
+/**
+ * Opens Rings (the case overview draws while no ring is chosen) and waits for `ringId` in
+ * the list, as the investigator who clicks it as soon as it shows; returns the point to
+ * click. The bench clicks there with the mouse: Playwright's `click()` first runs its
+ * actionability checks, round trips that wait on a page busy drawing the overview.
+ */
+export async function ringListPoint(page: Page, ringId: string): Promise<{ x: number; y: number }> {
+  await page.getByTestId('nav-rings').click();
+  const item = page.getByTestId(`ring-${ringId}`);
+  await item.waitFor({ timeout: 300_000 });
+  const box = (await item.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}

@@ -30,6 +30,7 @@ import {
   launchChromium,
   openCaseInPage,
   startServer,
+  ringListPoint,
 } from './ui-browser';
 
 /**
@@ -173,17 +174,10 @@ async function ringFigures(browser: import('playwright-core').Browser): Promise<
     width: 1600,
     height: 1000,
   });
-  // The investigator opens Rings (the case overview draws while no ring is chosen) and
-  // clicks the ring as soon as the list shows it.
-  await page.getByTestId('nav-rings').click();
-  const item = page.getByTestId(`ring-${ring.ringId}`);
-  await item.waitFor({ timeout: 300_000 });
-  // A mouse click where the item is, as the investigator's: Playwright's \`click()\` first
-  // runs its actionability checks, round trips that wait on a page busy drawing the overview.
-  const box = (await item.boundingBox())!;
+  const point = await ringListPoint(page, ring.ringId);
   const since = epochNow();
   const t0 = Date.now();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.click(point.x, point.y);
   await page
     .locator('[data-testid="graph-canvas"][data-drawn="true"]')
     .waitFor({ timeout: 300_000 });
