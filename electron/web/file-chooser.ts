@@ -9,6 +9,7 @@ import { createReadStream, existsSync, readdirSync, realpathSync, statSync } fro
 import type { ServerResponse } from 'node:http';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { RinglensError } from '../../shared/errors';
+import { naturalCompare } from '../../shared/natural-order';
 import {
   WRITE_PURPOSES,
   type FilePurpose,
@@ -100,7 +101,7 @@ export function webFileHandlers(
       }
       entries.sort((a, b) =>
         a.kind === b.kind
-          ? a.name.localeCompare(b.name, 'en', { numeric: true })
+          ? naturalCompare(a.name, b.name)
           : a.kind === 'folder'
             ? -1
             : 1,

@@ -12,6 +12,7 @@ import { analyseCase, entityRefs, findRing } from './analyse';
 import { entitySources, linkSources } from './explain';
 import { linkTypeOf, typeOf } from './link-graph';
 import { PROBABLE_EDGE_TYPE, probableMatchEdges } from '../identity/probable-edges';
+import { naturalCompare } from '../../../shared/natural-order';
 
 type GraphNode = GraphElements['nodes'][number];
 type GraphEdge = GraphElements['edges'][number];
@@ -112,9 +113,7 @@ export function ringGraph(
       }
     }
   }
-  const sortedEdges = [...edges.values()].sort((a, b) =>
-    a.id.localeCompare(b.id, 'en', { numeric: true }),
-  );
+  const sortedEdges = [...edges.values()].sort((a, b) => naturalCompare(a.id, b.id));
   sortedEdges.forEach((e, i) => (e.number = i + 1));
   // Unnumbered, after the evidence: probable matches are leads, not links (identity/probable-edges.ts).
   if (options.probable) {

@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { analyseCase, findRing } from '../graph/analyse';
 import { explainRing } from '../graph/explain';
 import { formatValue } from '../../../shared/format-value';
+import { naturalCompare } from '../../../shared/natural-order';
 import { xmlText } from '../util/xml-text';
 import {
   describeHead,
@@ -118,7 +119,7 @@ export function ringExchangeGraph(db: Database, ringId: string): ExchangeGraph {
     nodes: [...nodes.values()]
       .map((n) => ({ ...n, props: props.get(n.key) ?? {} }))
       .sort((a, b) => a.id.localeCompare(b.id)),
-    edges: [...edges.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
+    edges: [...edges.values()].sort((a, b) => naturalCompare(a.id, b.id)),
   };
 }
 
