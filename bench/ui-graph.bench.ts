@@ -258,8 +258,13 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
       p.locator('[data-testid="overview-canvas"][data-ready="true"]').waitFor({
         timeout: 600_000,
       });
+    // An overview this big is drawn when asked (overview-policy.ts): Rings, then its button.
+    const openOverview = async () => {
+      await p.getByTestId('nav-rings').click();
+      await p.getByTestId('open-overview').click({ timeout: 600_000 });
+    };
     let t1 = Date.now();
-    await p.getByTestId('nav-rings').click();
+    await openOverview();
     await drawn();
     // Opening Rings analyses the case first (once per case): report it apart.
     const firstOpen = (Date.now() - t1) / 1000;
@@ -271,7 +276,7 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
       else {
         // Redraw from a fresh mount: leave the view and come back (the analysis is warm).
         await p.getByTestId('nav-home').click();
-        await p.getByTestId('nav-rings').click();
+        await openOverview();
       }
       await drawn();
       const ovFirst = (Date.now() - t1) / 1000;
@@ -304,9 +309,16 @@ async function overviewFigures(browser: import('playwright-core').Browser): Prom
           ...(target && { target, pass: value < 50 }),
         });
       };
-      if (!webgl) f('Rings first opened to overview drawn (analysis included)', firstOpen, 's');
+      if (!webgl)
+        f(
+          'Rings first opened and overview asked for, to drawn (analysis included)',
+          firstOpen,
+          's',
+        );
       f(
-        webgl ? 'overview redrawn with WebGL' : 'overview first draw (Rings opened to drawn)',
+        webgl
+          ? 'overview redrawn with WebGL'
+          : 'overview first draw (Rings opened, its button pressed, to drawn)',
         ovFirst,
         's',
       );

@@ -10,6 +10,7 @@ import { formatValue } from '../../shared/format-value';
 import { visualOf } from '../../shared/graph/visual-language';
 import { mountOverview } from './overview-chart';
 import { setClassWhere } from './classes';
+import { OVERVIEW_AUTO_DRAW_MAX } from './overview-policy';
 import './graph.css';
 
 declare global {
@@ -25,8 +26,18 @@ interface Picked {
   readonly ringId: string;
 }
 
-export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => void }) {
+export function CaseOverview({
+  onOpenRing,
+  requested,
+}: {
+  onOpenRing: (ringId: string) => void;
+  /** The investigator asked for the overview (its button), so it is drawn whatever its size. */
+  requested: boolean;
+}) {
   const { data, error } = useApi('graph.overview', {});
+  const [asked, setAsked] = useState(false);
+  const total = data ? data.nodes.length + data.edges.length : 0;
+  const draw = requested || asked || total <= OVERVIEW_AUTO_DRAW_MAX;
   const container = useRef<HTMLDivElement>(null);
   const [webgl, setWebgl] = useState(false);
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -49,7 +60,7 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
 
   useEffect(() => {
     const div = container.current;
-    if (!data || !div) return;
+    if (!data || !div || !draw) return;
     const start = performance.now();
     // A big overview in three chunks, so a ring clicked in the list while it draws waits for
     // one chunk, not all. Each chunk costs a redraw of what is in: at 50,937 elements, mount
@@ -110,7 +121,7 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
       cy.destroy();
       if (window.__ringlensOverviewCy === cy) delete window.__ringlensOverviewCy;
     };
-  }, [data, webgl]);
+  }, [data, webgl, draw]);
 
   if (error) return <div className="error">{error.message}</div>;
   if (!data) return <div>building the case overview…</div>;
@@ -153,7 +164,17 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
           </span>
         )}
       </div>
-      <p className="muted small">
+      {!draw && (
+        <p data-testid="overview-waiting">
+          This overview has {total.toLocaleString('en')} elements: drawing it keeps the window busy
+          for a second or more, so it is drawn when you ask.{' '}
+          <button type="button" data-testid="overview-draw" onClick={() => setAsked(true)}>
+            Draw the case overview
+          </button>{' '}
+          <span className="muted">or choose a ring from the list.</span>
+        </p>
+      )}
+      <p className="muted small" hidden={!draw}>
         Each disc is a ring (members on the rim, shared identifiers inside); grey dashed nodes are
         suppressed hubs, orange-ringed nodes are identifiers found in two or more rings. Click a
         ring's title or double-click a node to open the ring.
@@ -162,7 +183,7 @@ export function CaseOverview({ onOpenRing }: { onOpenRing: (ringId: string) => v
         className="graph-canvas overview-canvas"
         ref={container}
         data-testid="overview-canvas"
-        style={{ height }}
+        style={{ height, display: draw ? undefined : 'none' }}
       />
     </div>
   );

@@ -15,7 +15,7 @@ import type { LayoutMessage } from './layout.worker';
 import type { LayoutName, LayoutRequest, Point } from './layout-engine';
 import { quickPlacement } from './radial-tree';
 import { firstView, labelDeclutter, type LabelSettings } from './labels';
-import { setClassWhere } from './classes';
+import { drawn, setClassWhere } from './classes';
 import {
   addElements,
   collapse,
@@ -182,11 +182,17 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
     const cy = live.cy;
     if (!cy) return;
     const counts = new Map<string, number>();
+    // What is drawn is read from the classes that hide (display: none in the style sheet), not
+    // from Cytoscape's `:visible`, which computes every node's style first: on a 3,505-node
+    // ring that was 200 ms before its first frame.
+    const roles = { members: false, hubs: false };
     cy.nodes().forEach((n) => {
-      if (n.isParent() || n.hasClass('hidden') || n.hasClass('hidden-type')) return;
-      if (n.hasClass('photo-folded')) return;
+      if (n.isParent() || !drawn(n)) return;
       const t = String(n.data('type'));
       counts.set(t, (counts.get(t) ?? 0) + 1);
+      const role = n.data('role') as string;
+      if (role === 'member') roles.members = true;
+      else if (role === 'hub') roles.hubs = true;
     });
     // A type hidden from the legend's switch stays listed so it can be shown again.
     for (const t of hiddenTypes)
@@ -196,11 +202,9 @@ export function GraphView({ elements, positions, late, onSelect, onSavePositions
         .map(([type, count]) => ({ type, count }))
         .sort((a, b) => a.type.localeCompare(b.type)),
     );
-    const shown = cy.nodes(':visible');
     setRoles({
-      members: shown.some((n) => n.data('role') === 'member'),
-      hubs: shown.some((n) => n.data('role') === 'hub'),
-      probable: cy.edges('[type = "probable_match"]:visible').nonempty(),
+      ...roles,
+      probable: cy.edges('[type = "probable_match"]').toArray().some(drawn),
     });
     setFolded(cy.nodes('.photo-folded[type = "image_fingerprint"]').length);
     setTick((t) => t + 1);

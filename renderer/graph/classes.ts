@@ -24,3 +24,19 @@ export function setClassWhere<E extends cytoscape.SingularElementArgument>(
   if (add.length) of(add).addClass(cls);
   if (remove.length) of(remove).removeClass(cls);
 }
+
+/** The classes the ring graph's style sheet hides with `display: none` (visual-language.ts). */
+export const HIDING_CLASSES = ['hidden', 'hidden-type', 'photo-folded'] as const;
+
+const hides = (e: cytoscape.SingularElementArgument) => HIDING_CLASSES.some((c) => e.hasClass(c));
+
+/**
+ * Whether an element is drawn, read from its classes, its group's and (for a link) its
+ * ends': the same answer as
+ * Cytoscape's `:visible` for the ring graph's style sheet, without computing any style.
+ */
+export function drawn(e: cytoscape.SingularElementArgument): boolean {
+  if (hides(e)) return false;
+  if (e.isEdge()) return drawn(e.source()) && drawn(e.target());
+  return !e.isChild() || !e.ancestors().toArray().some(hides);
+}

@@ -103,7 +103,10 @@ export function Rings({
         {selected && !overview ? (
           <RingDetail ringId={selected} onOpenEntity={onOpenEntity} />
         ) : (
-          <CaseOverview onOpenRing={(id) => (setOverview(false), onSelectRing(id))} />
+          <CaseOverview
+            requested={overview}
+            onOpenRing={(id) => (setOverview(false), onSelectRing(id))}
+          />
         )}
       </div>
     </div>
@@ -121,7 +124,8 @@ function RingDetail({
   // Probable identity matches join the drawn graph when found. Finding them can take the
   // engine a second or more (1.3 s on a 3,505-node ring), which on a two-core laptop slowed
   // the first frame: they are asked for once the browser is idle after the ring arrives.
-  const drawn = useIdleAfter(data !== undefined, ringId);
+  // While another ring's data is still held (a switch), this ring is not in yet.
+  const drawn = useIdleAfter(data?.ring.id === ringId, ringId);
   const probable = useApi('ring.probable', { ringId }, [ringId], drawn);
   const [tab, setTab] = useState<'graph' | 'why' | 'score' | 'timeline' | 'lifecycle'>('graph');
   if (error) return <div className="error">{error.message}</div>;

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { writeGeneratedBundle } from '../../electron/core/generate/write-generated';
 import { ARTIFACTS, launchChromium } from './support/browser';
+import { OVERVIEW_AUTO_DRAW_MAX } from '../../renderer/graph/overview-policy';
 import { tempDir } from '../support/temp';
 
 let server: WebServer;
@@ -128,5 +129,33 @@ describe('long actions: progress, Cancel, nothing kept', () => {
     await expect(page.getByTestId('share-error').count()).resolves.toBe(0);
     expect(existsSync(out)).toBe(true);
     await shoot('04-share-done');
+  });
+
+  it('leaves a big case overview undrawn until asked: a ring opens at once meanwhile', async () => {
+    // The case now holds the 8,000-seller bundle (the test before imported it).
+    const overview = await api<{ nodes: unknown[]; edges: unknown[] }>('graph.overview');
+    const total = overview.nodes.length + overview.edges.length;
+    expect(total).toBeGreaterThan(OVERVIEW_AUTO_DRAW_MAX);
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.getByTestId('nav-rings').click();
+    const waiting = page.getByTestId('overview-waiting');
+    await waiting.waitFor();
+    await expect(waiting.textContent()).resolves.toContain(total.toLocaleString('en'));
+    expect(await page.evaluate(() => window.__ringlensOverviewCy === undefined)).toBe(true);
+    await shoot('05-overview-waiting');
+    await page.setViewportSize({ width: 1600, height: 1000 });
+
+    const first = page.locator('[data-testid^="ring-R-"]').first();
+    await first.click();
+    await page.getByTestId('ring-detail').waitFor();
+    await page.getByTestId('open-overview').click();
+    await page.locator('[data-testid="overview-canvas"][data-ready="true"]').waitFor({
+      timeout: 60_000,
+    });
+    const drawn = await page.evaluate(() => window.__ringlensOverviewCy!.elements().length);
+    // Ring titles are drawn as nodes too: one per ring on top of the overview's elements.
+    expect(drawn).toBeGreaterThanOrEqual(total);
+    await expect(page.getByTestId('overview-waiting').count()).resolves.toBe(0);
+    await shoot('06-overview-drawn');
   });
 });
