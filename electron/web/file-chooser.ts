@@ -100,11 +100,7 @@ export function webFileHandlers(
         entries.push({ name: d.name, kind, size: st.size, modified: st.mtime.toISOString() });
       }
       entries.sort((a, b) =>
-        a.kind === b.kind
-          ? naturalCompare(a.name, b.name)
-          : a.kind === 'folder'
-            ? -1
-            : 1,
+        a.kind === b.kind ? naturalCompare(a.name, b.name) : a.kind === 'folder' ? -1 : 1,
       );
       return { root, dir, display: f.path, entries };
     },
