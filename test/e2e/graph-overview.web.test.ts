@@ -325,7 +325,10 @@ describe('Chinese labels', () => {
         s.style.fontSize = `${px}px`;
         s.textContent = text;
         document.body.appendChild(s);
-        return true;
+        // Laid out and painted before the font query: CSS.getPlatformFontsForNode reads the
+        // layout as it is and does not force one (Chromium 156 answers [] for a fresh node).
+        const laidOut = s.getBoundingClientRect().width > 0;
+        return new Promise<boolean>((done) => requestAnimationFrame(() => done(laidOut)));
       },
       { font: label.font, text: label.text, px: label.px },
     );
