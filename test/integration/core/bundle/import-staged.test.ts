@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createCase, closeCase } from '../../../../electron/core/store/open';
 import { importBundle } from '../../../../electron/core/bundle/import';
+import { STAGE_BATCH_ROWS } from '../../../../electron/core/bundle/staged-rows';
 import { writeBundle } from '../../../../electron/core/bundle/writer';
 import { writeGeneratedBundle } from '../../../../electron/core/generate/write-generated';
 import { sellersForRows } from '../../../../electron/core/generate/generator';
@@ -38,12 +39,12 @@ async function importWith(worker: '0' | '1', bundle: string, dir: string) {
 describe('the staged import', () => {
   it('gives the same case with its rows read in a worker thread as on the importing thread', async () => {
     const dir = tempDir();
-    // More rows than one staging batch (25,000), so batch boundaries are crossed.
+    // More rows than two staging batches, so batch boundaries are crossed.
     const bundle = join(dir, 'generated.zip');
     await writeGeneratedBundle({ out: bundle, seed: 7, sellers: sellersForRows(56_000) });
     const inThread = await importWith('0', bundle, dir);
     const threaded = await importWith('1', bundle, dir);
-    expect(inThread.result.entityRows).toBeGreaterThan(25_000);
+    expect(inThread.result.entityRows).toBeGreaterThan(2 * STAGE_BATCH_ROWS);
     expect(threaded.result).toEqual(inThread.result);
     expect(threaded.digest).toBe(inThread.digest);
     // Provenance: one statement per row, each at its own line.
