@@ -35,11 +35,26 @@ function multiInsert(db: Database, table: string, cols: readonly string[], rows:
   );
 }
 
+/** An insert the digest counts: RETURNING the added rows as values, and as SQL's encoding. */
+interface Counted {
+  readonly table: (typeof BULK_TABLES)[number];
+  readonly values: Statement;
+  readonly encoded: Statement | null;
+}
+
 /** Writes staged batches of one import; `create` once inside the import's transaction. */
 export class StageWriter {
   private readonly many: { entities: Statement; links: Statement };
   private readonly one: { entities: Statement; links: Statement };
   private readonly sql: Record<string, Statement>;
+  /** The inserts whose added rows the digest counts, each in both forms (see `insertCounted`). */
+  private readonly counted: Record<
+    'claim' | 'aliases' | 'entityStatements' | 'linkStatements',
+    Counted
+  >;
+  /** Whether every string this import staged so far was well-formed (see `BulkDigest.encoded`). */
+  private wellFormed: boolean;
+  private readonly scopeWellFormed: boolean;
   private readonly digest: BulkDigest;
   /** The highest entity and link ids before this import: rows above them are its own. */
   private readonly before: { entities: number; links: number };
@@ -81,9 +96,22 @@ export class StageWriter {
       links: multiInsert(db, 'temp.stage_links', LINK_COLS, 1),
     };
     const p = (s: string) => db.prepare(s);
-    // Rows an insert adds come back for the digest only where this connection keeps one.
-    const returning = (t: (typeof BULK_TABLES)[number]) =>
-      this.digest.keeps(t) ? ` RETURNING ${this.digest.columns(t)}` : '';
+    this.scopeWellFormed = scope.isWellFormed();
+    this.wellFormed = this.scopeWellFormed;
+    // Rows an insert adds come back for the digest only where this connection keeps one:
+    // as SQL's encoding of them where it can, else as values.
+    const counted = (
+      t: (typeof BULK_TABLES)[number],
+      sql: (returning: string) => string,
+    ): Counted => {
+      if (!this.digest.keeps(t)) return { table: t, values: p(sql('')), encoded: null };
+      const encoded = this.digest.encoded(t);
+      return {
+        table: t,
+        values: p(sql(` RETURNING ${this.digest.columns(t)}`)),
+        encoded: encoded === null ? null : p(sql(` RETURNING ${encoded}`)),
+      };
+    };
     const cols = (t: (typeof BULK_TABLES)[number], alias: string) =>
       this.digest.keeps(t)
         ? this.digest
@@ -116,12 +144,6 @@ export class StageWriter {
       fillEntity: p(`UPDATE temp.stage_entities SET entity = e.id FROM main.entities e
         WHERE e.key = stage_entities.key`),
       firstClash: p(SCOPED_ID_SQL.firstClash('temp.stage_entities')),
-      claim: p(SCOPED_ID_SQL.claim('temp.stage_entities', returning('id_claims'))),
-      mergeAliases: p(`INSERT INTO main.entity_aliases (alias, entity)
-        SELECT id, entity FROM temp.stage_entities WHERE key <> id ORDER BY seq
-        ON CONFLICT (alias) DO NOTHING${returning('entity_aliases')}`),
-      entityStatements: p(`INSERT INTO main.statements (bundle, file, line, entity, link, props)
-        SELECT ?, ?, line, entity, NULL, props FROM temp.stage_entities ORDER BY seq${returning('statements')}`),
       // This issuer's claims first, then aliases, then keys: the per-row look-up's order.
       resolveEnds: p(`UPDATE temp.stage_links SET
         src = coalesce((SELECT entity FROM main.id_claims WHERE scope = @scope AND id = src_alias),
@@ -148,24 +170,47 @@ export class StageWriter {
       mergeLinks: p(`INSERT INTO main.links (type, src, dst, label, props)
         SELECT type, src, dst, label, props FROM temp.stage_links ORDER BY seq
         ON CONFLICT (src, dst, type, label) DO UPDATE SET props = json_patch(links.props, excluded.props)`),
-      linkStatements: p(`INSERT INTO main.statements (bundle, file, line, entity, link, props)
-        SELECT ?, ?, s.line, NULL, l.id, s.props FROM temp.stage_links s
-        JOIN main.links l ON l.src = s.src AND l.dst = s.dst AND l.type = s.type AND l.label = s.label
-        ORDER BY s.seq${returning('statements')}`),
       clearEntities: p('DELETE FROM temp.stage_entities'),
       clearLinks: p('DELETE FROM temp.stage_links'),
     };
+    this.counted = {
+      claim: counted('id_claims', (r) => SCOPED_ID_SQL.claim('temp.stage_entities', r)),
+      aliases: counted(
+        'entity_aliases',
+        (r) => `INSERT INTO main.entity_aliases (alias, entity)
+        SELECT id, entity FROM temp.stage_entities WHERE key <> id ORDER BY seq
+        ON CONFLICT (alias) DO NOTHING${r}`,
+      ),
+      entityStatements: counted(
+        'statements',
+        (r) => `INSERT INTO main.statements (bundle, file, line, entity, link, props)
+        SELECT ?, ?, line, entity, NULL, props FROM temp.stage_entities ORDER BY seq${r}`,
+      ),
+      linkStatements: counted(
+        'statements',
+        (r) => `INSERT INTO main.statements (bundle, file, line, entity, link, props)
+        SELECT ?, ?, s.line, NULL, l.id, s.props FROM temp.stage_links s
+        JOIN main.links l ON l.src = s.src AND l.dst = s.dst AND l.type = s.type AND l.label = s.label
+        ORDER BY s.seq${r}`,
+      ),
+    };
   }
 
-  /** Runs an insert whose added rows the digest counts (RETURNING them where it keeps one). */
+  /**
+   * Runs an insert whose added rows the digest counts (RETURNING them where it keeps one).
+   * The rows it adds are made of this batch's staged strings, so SQL's encoding of them
+   * is exact when the batch was well-formed.
+   */
   private insertCounted(
-    t: (typeof BULK_TABLES)[number],
-    stmt: Statement,
+    c: Counted,
     params: Record<string, unknown> | unknown[],
+    batchWellFormed: boolean,
   ): void {
     const args = Array.isArray(params) ? params : [params];
-    if (this.digest.keeps(t)) this.digest.added(t, stmt.raw().all(...args) as unknown[][]);
-    else stmt.run(...args);
+    if (!this.digest.keeps(c.table)) c.values.run(...args);
+    else if (c.encoded && batchWellFormed)
+      this.digest.addedEncoded(c.table, c.encoded.raw().all(...args) as unknown[][]);
+    else this.digest.added(c.table, c.values.raw().all(...args) as unknown[][]);
   }
 
   /** Rows of `t` from before this import that are about to change: counted out once. */
@@ -188,13 +233,15 @@ export class StageWriter {
     for (const t of ['entities', 'links'] as const) {
       if (!this.digest.keeps(t)) continue;
       const cols = this.digest.columns(t);
-      this.digest.added(
-        t,
-        this.db
-          .prepare(`SELECT ${cols} FROM main.${t} WHERE id > ? ORDER BY id`)
-          .raw()
-          .iterate(this.before[t]) as Iterable<unknown[]>,
-      );
+      // Rows this import added hold only its own staged strings (and json_patch's merges of
+      // them); rows from before may hold anything, so they are read as values.
+      const encoded = this.wellFormed ? this.digest.encoded(t) : null;
+      const added = this.db
+        .prepare(`SELECT ${encoded ?? cols} FROM main.${t} WHERE id > ? ORDER BY id`)
+        .raw()
+        .iterate(this.before[t]) as Iterable<unknown[]>;
+      if (encoded) this.digest.addedEncoded(t, added);
+      else this.digest.added(t, added);
       this.digest.added(
         t,
         this.db
@@ -208,19 +255,23 @@ export class StageWriter {
     this.digest.finish();
   }
 
-  private stage(kind: 'entities' | 'links', flat: unknown[], width: number): void {
+  /** Stages a batch; returns whether every string in it is well-formed UTF-16. */
+  private stage(kind: 'entities' | 'links', flat: unknown[], width: number): boolean {
     const rows = flat.length / width;
     const full = Math.floor(rows / ROWS_PER_INSERT);
     const per = ROWS_PER_INSERT * width;
     for (let i = 0; i < full; i++) this.many[kind].run(flat.slice(i * per, (i + 1) * per));
     for (let i = full * ROWS_PER_INSERT; i < rows; i++)
       this.one[kind].run(flat.slice(i * width, (i + 1) * width));
+    const wellFormed = flat.every((v) => typeof v !== 'string' || v.isWellFormed());
+    if (!wellFormed) this.wellFormed = false;
+    return wellFormed;
   }
 
   /** Merges one batch of entity rows of one file (flat, as staged-rows.ts makes them); throws at the first offending line. */
   writeEntities(flat: unknown[], file: string, fileId: number): void {
     if (flat.length === 0) return;
-    this.stage('entities', flat, ENTITY_COLS.length);
+    const wellFormed = this.stage('entities', flat, ENTITY_COLS.length) && this.scopeWellFormed;
     const s = this.sql;
     this.refuseRedefined(file, flat.length / ENTITY_COLS.length);
     // Identifiers meet across issuers by identity; anything else by id within its issuer only.
@@ -254,10 +305,10 @@ export class StageWriter {
           hint: "an issuer's ids are its own: use a new id for a different entity",
         },
       );
-    this.insertCounted('id_claims', s.claim!, { scope: this.scope });
+    this.insertCounted(this.counted.claim, { scope: this.scope }, wellFormed);
     // The case-wide alias serves search and paths; the first entity to use an id keeps it.
-    this.insertCounted('entity_aliases', s.mergeAliases!, []);
-    this.insertCounted('statements', s.entityStatements!, [this.bundleRow, fileId]);
+    this.insertCounted(this.counted.aliases, [], wellFormed);
+    this.insertCounted(this.counted.entityStatements, [this.bundleRow, fileId], wellFormed);
     s.clearEntities!.run();
   }
 
@@ -299,7 +350,7 @@ export class StageWriter {
   /** Merges one batch of link rows of one file; throws at the first offending line. */
   writeLinks(flat: unknown[], file: string, fileId: number): void {
     if (flat.length === 0) return;
-    this.stage('links', flat, LINK_COLS.length);
+    const wellFormed = this.stage('links', flat, LINK_COLS.length);
     const s = this.sql;
     s.resolveEnds!.run({ scope: this.scope });
     // The first bad row of the batch, whichever check it fails, as the per-row route reported it.
@@ -349,7 +400,7 @@ export class StageWriter {
     if (bad.length > 0) throw bad.sort((a, b) => a.seq - b.seq)[0]!.error;
     this.countOutTouched('links');
     s.mergeLinks!.run();
-    this.insertCounted('statements', s.linkStatements!, [this.bundleRow, fileId]);
+    this.insertCounted(this.counted.linkStatements, [this.bundleRow, fileId], wellFormed);
     s.clearLinks!.run();
   }
 }
