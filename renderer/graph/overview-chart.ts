@@ -3,19 +3,83 @@
  * and colours of the one visual language, rings as discs (overview-layout.ts), a title per
  * ring. Built for 50,000 elements: positions are computed, not simulated; links are haystack
  * lines; the viewport moves a cached texture (`textureOnViewport`) and everything is redrawn
- * sharp when it rests; labels other than ring titles, hubs and ties are drawn only once they
- * are readable (`min-zoomed-font-size`). Canvas is the default renderer: measured in Debian
+ * sharp when it rests; a label is drawn only where it is readable, 11 px or more on screen
+ * (`legible`, set again each time the viewport rests). Canvas is the default renderer: measured in Debian
  * Chromium (bench/ui-graph.bench.ts) WebGL was slower there, where it runs on SwiftShader;
  * on a laptop with a GPU the WebGL renderer can be chosen in the view.
  */
 import cytoscape from 'cytoscape';
 import type { CaseOverview } from '../../shared/graph/case-overview';
 import { ROLE_VISUAL, visualOf } from '../../shared/graph/visual-language';
-import { overviewLayout } from '../../shared/graph/overview-layout';
+import { overviewLayout, titleRoom } from '../../shared/graph/overview-layout';
 import { visibleControls } from '../../shared/visible-controls';
+import { MIN_LABEL_PX, REST_MS, labelWidth } from './labels';
+import { setClassWhere } from './classes';
 
 export const OVERVIEW_FONT =
   "'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+/** Label font sizes in model units, by role (titles are sized by ringTitle). */
+const NODE_FONT: Readonly<Record<string, number>> = { member: 7, identifier: 7, hub: 12, tie: 11 };
+/** Node sizes in model units, by role, borders included. */
+const NODE_SIZE: Readonly<Record<string, number>> = {
+  member: 20,
+  identifier: 14,
+  hub: 32,
+  tie: 27,
+};
+/** Which labels win where two would overlap: titles, then hubs, ties, members, identifiers. */
+const LABEL_PRIORITY: Readonly<Record<string, number>> = {
+  title: 0,
+  hub: 1,
+  tie: 2,
+  member: 3,
+  identifier: 4,
+};
+const TITLE_LINE_HEIGHT = 1.15;
+/** Bold Latin glyphs average about 0.62 em. */
+const TITLE_EM = 0.62;
+const TITLE_MAX_FONT = 40;
+
+/**
+ * A ring's title and its font size: as large as its room above the disc allows (a big
+ * ring's title reads first, and a small ring's still reads at fit), on one line or, where
+ * that gives a larger font, two ("#2 R-0001" over "14 members").
+ */
+export function ringTitle(
+  r: { rank: number; id: string; members: number },
+  radius: number,
+): { label: string; fs: number; width: number; height: number } {
+  const room = titleRoom(radius);
+  const name = `#${r.rank} ${r.id}`;
+  const size = `${r.members} members`;
+  const fit = (lines: string[]) =>
+    Math.min(
+      TITLE_MAX_FONT,
+      room.height / (lines.length * TITLE_LINE_HEIGHT),
+      room.width / (Math.max(...lines.map((l) => l.length)) * TITLE_EM),
+    );
+  const lines =
+    fit([`${name} · ${size}`]) >= fit([name, size]) ? [`${name} · ${size}`] : [name, size];
+  const fs = fit(lines);
+  return {
+    label: lines.join('\n'),
+    fs,
+    width: Math.max(...lines.map((l) => l.length)) * TITLE_EM * fs,
+    height: lines.length * TITLE_LINE_HEIGHT * fs,
+  };
+}
+
+/** Whether a label of font size `fs` (model units) reads at `zoom`. */
+const legible = (fs: number, zoom: number) => fs * zoom >= MIN_LABEL_PX;
+/**
+ * Zoomed in, node labels stop growing at this height on screen, so the space between nodes
+ * grows faster than their labels and every label finds room at some zoom. Titles keep
+ * scaling with their discs.
+ */
+const LABEL_MAX_PX = 14;
+const drawnFont = (role: string, base: number, zoom: number) =>
+  role === 'title' ? base : Math.min(base, LABEL_MAX_PX / zoom);
 
 export function overviewStylesheet(): cytoscape.StylesheetJson {
   return [
@@ -29,14 +93,17 @@ export function overviewStylesheet(): cytoscape.StylesheetJson {
         'border-width': 0,
         label: 'data(label)',
         'font-family': OVERVIEW_FONT,
-        'font-size': 7,
+        'font-size': 'data(fs)',
         'text-valign': 'data(valign)',
         'text-halign': 'data(halign)',
         color: '#1b2631',
-        // Below 10 px on screen a label is not drawn at all (cheap, and unreadable anyway).
-        'min-zoomed-font-size': 10,
+        // Not drawn unless `legible`. Cytoscape's own threshold cannot say "11 px on screen":
+        // it compares the font size times the zoom rounded up to a power of two (3.34,
+        // eleTextBiggerThanMin), so a threshold of 10 drew labels of 5 to 10 px.
+        'min-zoomed-font-size': 1e9,
       },
     },
+    { selector: 'node.legible', style: { 'min-zoomed-font-size': 0 } },
     {
       selector: 'node[role = "member"]',
       style: {
@@ -55,8 +122,6 @@ export function overviewStylesheet(): cytoscape.StylesheetJson {
         'border-color': ROLE_VISUAL.hub.borderColor,
         width: 30,
         height: 30,
-        'font-size': 12,
-        'min-zoomed-font-size': 6,
       },
     },
     {
@@ -66,8 +131,6 @@ export function overviewStylesheet(): cytoscape.StylesheetJson {
         'border-color': '#d35400',
         width: 24,
         height: 24,
-        'font-size': 11,
-        'min-zoomed-font-size': 6,
       },
     },
     {
@@ -77,13 +140,14 @@ export function overviewStylesheet(): cytoscape.StylesheetJson {
         'background-opacity': 0,
         width: 1,
         height: 1,
-        'font-size': 'data(fs)',
         'font-weight': 'bold',
         color: '#17202a',
         'text-valign': 'center',
+        'text-wrap': 'wrap',
+        'text-max-width': '100000px',
+        'line-height': TITLE_LINE_HEIGHT,
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.8,
-        'min-zoomed-font-size': 5,
         events: 'yes',
       },
     },
@@ -114,8 +178,7 @@ export function overviewElements(o: CaseOverview): cytoscape.ElementDefinition[]
   const els: cytoscape.ElementDefinition[] = [];
   o.rings.forEach((r, i) => {
     const d = rings[i]!;
-    const title = `#${r.rank} ${r.id} · ${r.members} members`;
-    const fs = Math.max(8, Math.min(40, (2 * d.radius + 40) / (title.length * 0.62)));
+    const t = ringTitle(r, d.radius);
     els.push({
       group: 'nodes',
       data: {
@@ -123,9 +186,12 @@ export function overviewElements(o: CaseOverview): cytoscape.ElementDefinition[]
         ring: i,
         ringId: r.id,
         role: 'title',
-        label: title,
-        // Titles scale with the disc (a big ring's reads first at fit) but never pass its width.
-        fs,
+        label: t.label,
+        base: t.fs,
+        fs: t.fs,
+        // Its box as estimated, so the fit can hold the whole title.
+        w: t.width,
+        h: t.height,
         shape: 'round-rectangle',
         color: '#ffffff',
         halign: 'center',
@@ -133,7 +199,10 @@ export function overviewElements(o: CaseOverview): cytoscape.ElementDefinition[]
       },
       classes: 'ring-title',
       // Above the rim and the top members' labels.
-      position: { x: d.center.x, y: d.center.y - d.radius - 22 - fs * 0.6 },
+      position: {
+        x: d.center.x,
+        y: d.center.y - d.radius - titleRoom(d.radius).clearance - t.height / 2,
+      },
       selectable: false,
     });
   });
@@ -156,6 +225,8 @@ export function overviewElements(o: CaseOverview): cytoscape.ElementDefinition[]
         ring: n.ring,
         ringId: n.ring >= 0 ? o.rings[n.ring]!.id : '',
         label: shortLabel(visibleControls(n.label)),
+        base: NODE_FONT[n.role] ?? NODE_FONT.member,
+        fs: NODE_FONT[n.role] ?? NODE_FONT.member,
         shape: v.shape,
         color: v.color,
         halign: side ? (dx > 0 ? 'right' : 'left') : 'center',
@@ -200,10 +271,13 @@ function fitOf(
   let y2 = -Infinity;
   for (const e of els)
     if (e.position) {
-      x1 = Math.min(x1, e.position.x - 15);
-      y1 = Math.min(y1, e.position.y - 15);
-      x2 = Math.max(x2, e.position.x + 15);
-      y2 = Math.max(y2, e.position.y + 15);
+      // A node's largest drawn size, or a title's estimated box.
+      const w = Number(e.data.w ?? 30) / 2;
+      const h = Number(e.data.h ?? 30) / 2;
+      x1 = Math.min(x1, e.position.x - w);
+      y1 = Math.min(y1, e.position.y - h);
+      x2 = Math.max(x2, e.position.x + w);
+      y2 = Math.max(y2, e.position.y + h);
     }
   if (!(x2 > x1) || size.width <= 2 * padding || size.height <= 2 * padding) return null;
   const zoom = Math.min(
@@ -244,6 +318,11 @@ export function mountOverview(
     20,
     limits,
   );
+  // Elements go in with their font sizes at that fit: no node is restyled before it is drawn.
+  if (view)
+    for (const e of els)
+      if (e.group === 'nodes')
+        e.data.fs = drawnFont(String(e.data.role), Number(e.data.base), view.zoom);
   const cy = cytoscape({
     container,
     elements: els.slice(0, chunk),
@@ -260,11 +339,16 @@ export function mountOverview(
     ...(options.webgl && { webgl: true }),
   });
   if (!view) cy.fit(undefined, 20);
+  const labels = keepLabelsLegible(cy, container);
+  cy.on('destroy', labels.dispose);
+  // In the task that created the chart, so its first frame already shows the right labels.
+  labels.update();
   const done = new Promise<void>((resolve) => {
     let at = chunk;
     const step = () => {
       if (cy.destroyed() || at >= els.length) {
         if (!view && !cy.destroyed()) cy.fit(undefined, 20);
+        labels.update();
         resolve();
         return;
       }
@@ -272,10 +356,159 @@ export function mountOverview(
       at += chunk;
       setTimeout(step, 0);
     };
-    if (at >= els.length) resolve();
-    else setTimeout(step, 0);
+    if (at >= els.length) {
+      labels.update();
+      resolve();
+    } else setTimeout(step, 0);
   });
   return { cy, done };
+}
+
+/**
+ * Gives `legible` to the nodes whose label is drawn, each time the viewport has rested for
+ * REST_MS (restyling during a zoom would make Cytoscape redraw instead of moving its cached
+ * texture): a label is drawn where it reads at this zoom, is in view, and covers neither a
+ * node nor a label of higher priority (LABEL_PRIORITY, then the better ring), like map
+ * labels. Only nodes whose state changes are restyled. The zoom the last pass ran for is
+ * kept in `data-label-zoom` on the container, for tests.
+ */
+function keepLabelsLegible(
+  cy: cytoscape.Core,
+  container: HTMLElement,
+): { update: () => void; dispose: () => void } {
+  const update = () => {
+    if (cy.destroyed()) return;
+    const zoom = cy.zoom();
+    const ext = cy.extent();
+    const nodes = cy.nodes().toArray();
+    const within = (n: cytoscape.NodeSingular, pad: number) => {
+      const { x, y } = n.position();
+      return x >= ext.x1 - pad && x <= ext.x2 + pad && y >= ext.y1 - pad && y <= ext.y2 + pad;
+    };
+    // Nodes just out of view count as obstacles too: a label in view may reach them.
+    const near = nodes.filter((n) => within(n, 300 / zoom));
+    const inView = near.filter((n) => within(n, 0));
+    const resized: cytoscape.NodeSingular[] = [];
+    cy.batch(() => {
+      for (const n of near) {
+        const fs = drawnFont(String(n.data('role')), Number(n.data('base')), zoom);
+        if (n.data('fs') !== fs) {
+          n.data('fs', fs);
+          resized.push(n);
+        }
+      }
+    });
+    // Cytoscape 3.34 keeps a node's cached bounding box from before a font size set through
+    // data (seen in Chromium: a label box of the old size after the new size was drawn); a
+    // box too small would crop the label's cached texture.
+    // An array of elements makes a collection (the typings only list definitions).
+    const dirty = cy.collection(resized as unknown as cytoscape.CollectionArgument) as unknown as {
+      dirtyBoundingBoxCache?: () => void;
+    };
+    dirty.dirtyBoundingBoxCache?.();
+    const occupied = new BoxGrid(40 / zoom);
+    for (const n of near) {
+      const role = String(n.data('role'));
+      if (role === 'title') continue;
+      const { x, y } = n.position();
+      const r = (NODE_SIZE[role] ?? NODE_SIZE.member!) / 2;
+      occupied.add({ x1: x - r, y1: y - r, x2: x + r, y2: y + r, owner: n.id() });
+    }
+    const rank = (n: cytoscape.NodeSingular) => LABEL_PRIORITY[String(n.data('role'))] ?? 9;
+    const candidates = inView
+      .filter((n) => legible(Number(n.data('base')), zoom))
+      .sort((a, b) => rank(a) - rank(b) || Number(a.data('ring')) - Number(b.data('ring')));
+    const shown = new Set<cytoscape.NodeSingular>();
+    for (const n of candidates) {
+      const box = { ...labelBox(n.data() as LabelGeometry, n.position()), owner: n.id() };
+      if (occupied.hits(box)) continue;
+      occupied.add(box);
+      shown.add(n);
+    }
+    cy.batch(() => setClassWhere(cy, nodes, 'legible', (n) => shown.has(n)));
+    container.dataset.labelZoom = zoom.toFixed(6);
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onViewport = () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, REST_MS);
+  };
+  cy.on('viewport', onViewport);
+  return {
+    update,
+    dispose: () => {
+      clearTimeout(timer);
+      delete container.dataset.labelZoom;
+    },
+  };
+}
+
+/** What places a node's label: its text, size, alignment and role (or a title's box). */
+export interface LabelGeometry {
+  readonly label: string;
+  readonly role: string;
+  readonly fs: number;
+  readonly halign: string;
+  readonly valign: string;
+  /** A title's estimated box (ringTitle). */
+  readonly w?: number;
+  readonly h?: number;
+}
+
+/**
+ * A label's box in model units, estimated from its text (labels.ts's labelWidth) rather than
+ * read from Cytoscape, whose cached boxes can lag a font-size change.
+ */
+export function labelBox(
+  g: LabelGeometry,
+  at: { x: number; y: number },
+): { x1: number; y1: number; x2: number; y2: number } {
+  if (g.role === 'title') {
+    const w = (g.w ?? 0) / 2;
+    const h = (g.h ?? 0) / 2;
+    return { x1: at.x - w, y1: at.y - h, x2: at.x + w, y2: at.y + h };
+  }
+  const w = labelWidth(g.label, g.fs);
+  const h = g.fs * 1.25;
+  const r = (NODE_SIZE[g.role] ?? NODE_SIZE.member!) / 2;
+  if (g.valign === 'center') {
+    const x1 = g.halign === 'right' ? at.x + r : g.halign === 'left' ? at.x - r - w : at.x - w / 2;
+    return { x1, y1: at.y - h / 2, x2: x1 + w, y2: at.y + h / 2 };
+  }
+  const y1 = g.valign === 'top' ? at.y - r - h : at.y + r;
+  return { x1: at.x - w / 2, y1, x2: at.x + w / 2, y2: y1 + h };
+}
+
+interface OwnedBox {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  /** The node the box belongs to: its own label may touch it. */
+  owner: string;
+}
+
+/** Boxes in model units, bucketed by a square grid so a hit test looks at its neighbours only. */
+class BoxGrid {
+  private readonly cells = new Map<string, OwnedBox[]>();
+  constructor(private readonly cell: number) {}
+  private keys(b: OwnedBox): string[] {
+    const out: string[] = [];
+    for (let gx = Math.floor(b.x1 / this.cell); gx <= Math.floor(b.x2 / this.cell); gx++)
+      for (let gy = Math.floor(b.y1 / this.cell); gy <= Math.floor(b.y2 / this.cell); gy++)
+        out.push(`${gx},${gy}`);
+    return out;
+  }
+  add(b: OwnedBox): void {
+    for (const k of this.keys(b)) (this.cells.get(k) ?? this.cells.set(k, []).get(k)!).push(b);
+  }
+  hits(b: OwnedBox): boolean {
+    return this.keys(b).some((k) =>
+      (this.cells.get(k) ?? []).some(
+        (o) => o.owner !== b.owner && b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2,
+      ),
+    );
+  }
 }
 
 /** Overview labels stay short: the ring's name and members matter there, not the full text. */

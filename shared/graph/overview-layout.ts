@@ -13,8 +13,13 @@ export interface Point {
 }
 /** Node spacing in model units: node boxes are at most 22 units (members, with border). */
 const GAP = 22;
-/** Room above each disc for the ring's title (at most 40 units high). */
+/** Room above each disc for the ring's title: see titleRoom. */
 const TITLE = 60;
+/**
+ * Extra room below each disc for the hubs only that ring touches (30-unit boxes placed GAP
+ * below the rim) and their labels, so they stay clear of the title of the disc below.
+ */
+const BELOW = 48;
 /**
  * Arc between members on the rim. Square 22-unit boxes never touch when centres are 22·√2
  * (31.1) apart; with the 30-unit minimum radius every chord is then over 31.1.
@@ -27,6 +32,15 @@ const innerRadius = (n: number) => (24 / 0.9) * Math.sqrt(n / Math.PI);
 const radiusOf = (members: number, identifiers: number) =>
   Math.max((members * RIM) / (2 * Math.PI), innerRadius(identifiers) + 28, 30);
 
+/**
+ * The box a ring's title may fill, centred above its disc and `clearance` above the rim
+ * (clear of the top members' labels): as wide as the disc's cell less a gap, so titles of
+ * neighbouring discs never meet, and as high as the room the rows leave above each disc.
+ */
+export function titleRoom(radius: number): { width: number; height: number; clearance: number } {
+  return { width: 2 * radius + 2 * GAP + TITLE, height: TITLE, clearance: GAP };
+}
+
 export function overviewLayout(o: CaseOverview): {
   positions: Map<string, Point>;
   rings: { center: Point; radius: number }[];
@@ -37,21 +51,26 @@ export function overviewLayout(o: CaseOverview): {
     center: { x: 0, y: 0 },
   }));
   // Row packing: the row width is what a square of all the discs would measure.
-  const area = discs.reduce((s, d) => s + (2 * d.radius + 3 * GAP + TITLE) ** 2, 0);
+  const cell = (d: { radius: number }) => {
+    const w = 2 * d.radius + 3 * GAP + TITLE;
+    return { w, h: w + BELOW };
+  };
+  const area = discs.reduce((s, d) => s + cell(d).w * cell(d).h, 0);
   const width = Math.max(Math.sqrt(area) * 1.15, ...discs.map((d) => 2 * d.radius));
   let x = 0;
   let y = 0;
   let rowHeight = 0;
   for (const d of discs) {
-    const size = 2 * d.radius + 3 * GAP + TITLE;
-    if (x > 0 && x + size > width) {
+    const { w, h } = cell(d);
+    if (x > 0 && x + w > width) {
       x = 0;
       y += rowHeight;
       rowHeight = 0;
     }
-    d.center = { x: x + size / 2, y: y + size / 2 + TITLE / 2 };
-    x += size;
-    rowHeight = Math.max(rowHeight, size);
+    // Title room, then the disc, then the room for its own hubs.
+    d.center = { x: x + w / 2, y: y + TITLE + 1.5 * GAP + d.radius };
+    x += w;
+    rowHeight = Math.max(rowHeight, h);
   }
   const byRing = new Map<number, CaseOverview['nodes']>();
   for (const n of o.nodes)

@@ -62,6 +62,91 @@ async function clickAt(p: Page, pos: { x: number; y: number }): Promise<void> {
   await p.mouse.click(box.x + pos.x, box.y + pos.y);
 }
 
+/**
+ * The overview's labels as Cytoscape draws them now: a label is drawn where its font size
+ * times the texture level's scale (zoom x pixel ratio rounded up to a power of two) reaches
+ * its `min-zoomed-font-size` (cytoscape 3.34, `eleTextBiggerThanMin`); `px` is its height
+ * on screen, `box` its text's box on screen.
+ */
+async function overviewLabels(p: Page) {
+  return p.evaluate(() => {
+    const cy = window.__ringlensOverviewCy!;
+    // Boxes measured afresh by Cytoscape (its text metrics, not the chart's estimate): its
+    // cached boxes can lag a font-size change.
+    (cy.nodes() as unknown as { dirtyBoundingBoxCache(): void }).dirtyBoundingBoxCache();
+    const zoom = cy.zoom();
+    const scale = 2 ** Math.ceil(Math.log2(zoom * window.devicePixelRatio));
+    return cy
+      .nodes()
+      .filter((n) => String(n.data('label') ?? '') !== '')
+      .map((n) => {
+        const fs = n.numericStyle('font-size');
+        const b = n.renderedBoundingBox({
+          includeNodes: false,
+          includeLabels: true,
+          includeOverlays: false,
+        });
+        return {
+          id: n.id(),
+          title: n.hasClass('ring-title'),
+          ringId: String(n.data('ringId') ?? ''),
+          px: fs * zoom,
+          drawn: fs * scale >= n.numericStyle('min-zoomed-font-size'),
+          box: { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 },
+        };
+      });
+  });
+}
+
+/** Waits until the overview's label pass has run for the viewport as it is now. */
+async function labelsSettled(p: Page): Promise<void> {
+  await p.waitForFunction(() => {
+    const cy = window.__ringlensOverviewCy;
+    const div = document.querySelector<HTMLElement>('[data-testid="overview-canvas"]');
+    return !!cy && div?.dataset.labelZoom === cy.zoom().toFixed(6);
+  });
+}
+
+/** Node bodies on screen, titles left out. */
+async function nodeBodies(p: Page) {
+  return p.evaluate(() =>
+    window
+      .__ringlensOverviewCy!.nodes()
+      .not('.ring-title')
+      .map((n) => {
+        // The body as drawn: an overlay only shows on a selected or pressed node.
+        const b = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+        return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+      }),
+  );
+}
+
+type Box = { x1: number; y1: number; x2: number; y2: number };
+const overlap = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+/** Each drawn label that covers another drawn label or another node, as "label / what". */
+async function clashes(p: Page): Promise<string[]> {
+  const drawn = (await overviewLabels(p)).filter((l) => l.drawn);
+  const bodies = await nodeBodies(p);
+  const out: string[] = [];
+  for (const [i, l] of drawn.entries()) {
+    for (const b of bodies) if (b.id !== l.id && overlap(l.box, b)) out.push(`${l.id} / ${b.id}`);
+    for (const m of drawn.slice(i + 1)) if (overlap(l.box, m.box)) out.push(`${l.id} / ${m.id}`);
+  }
+  return out;
+}
+
+/** Drawn labels whose box leaves the canvas. */
+async function outside(p: Page): Promise<string[]> {
+  const { w, h } = await p.evaluate(() => ({
+    w: window.__ringlensOverviewCy!.width(),
+    h: window.__ringlensOverviewCy!.height(),
+  }));
+  return (await overviewLabels(p))
+    .filter((l) => l.drawn && (l.box.x1 < 0 || l.box.y1 < 0 || l.box.x2 > w || l.box.y2 > h))
+    .map((l) => l.id);
+}
+
 describe('case overview', () => {
   it('draws every ring with its members, and the suppressed hubs, in one picture', async () => {
     await page.goto(server.url);
@@ -107,6 +192,51 @@ describe('case overview', () => {
       `${rings.length} rings`,
     );
     await page.screenshot({ path: join(shots, '30-case-overview-1600.png') });
+  });
+
+  it('draws only labels a person can read (11 px or more), the ring titles among them', async () => {
+    await labelsSettled(page);
+    const atFit = await overviewLabels(page);
+    const small = atFit.filter((l) => l.drawn && l.px < 11);
+    expect(small.map((l) => `${l.id} ${l.px.toFixed(1)} px`)).toEqual([]);
+    // Every ring's title is drawn at fit on this case, big enough to read.
+    const titles = atFit.filter((l) => l.title && l.drawn).map((l) => l.ringId);
+    expect(titles.sort()).toEqual(rings.map((r) => r.id).sort());
+    // No title covers a node or another title, and no drawn label covers a node or a label;
+    // every drawn label is whole, inside the canvas.
+    const bodies = await nodeBodies(page);
+    const titleBoxes = atFit.filter((l) => l.title).map((l) => l.box);
+    for (const [i, t] of titleBoxes.entries()) {
+      expect(bodies.filter((b) => overlap(t, b))).toEqual([]);
+      expect(titleBoxes.filter((u, j) => j !== i && overlap(t, u))).toEqual([]);
+    }
+    await expect(clashes(page)).resolves.toEqual([]);
+    await expect(outside(page)).resolves.toEqual([]);
+    // Zoomed out and in, at rest: still nothing drawn below 11 px; zoomed in, the members
+    // are named.
+    for (const factor of [0.35, 2.5]) {
+      await page.evaluate((f) => {
+        const cy = window.__ringlensOverviewCy!;
+        cy.zoom({
+          level: cy.zoom() * f,
+          renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 },
+        });
+      }, factor);
+      await labelsSettled(page);
+      const now = await overviewLabels(page);
+      expect(
+        now.filter((l) => l.drawn && l.px < 11).map((l) => `${l.id} ${l.px.toFixed(1)} px`),
+        `zoom x${factor}`,
+      ).toEqual([]);
+      if (factor > 1) expect(now.filter((l) => l.drawn && !l.title).length).toBeGreaterThan(10);
+      await expect(clashes(page), `zoom x${factor}`).resolves.toEqual([]);
+      if (factor > 1)
+        await page.screenshot({ path: join(shots, '35-case-overview-zoomed-1600.png') });
+      // In braces: returning the core would make Playwright serialise all of Cytoscape.
+      await page.evaluate(() => {
+        window.__ringlensOverviewCy!.fit(undefined, 20);
+      });
+    }
   });
 
   it('opens a ring from the overview', async () => {
@@ -382,6 +512,14 @@ describe('at 1280x720', () => {
     expect(sw).toBeLessThanOrEqual(1280);
     expect(box.y + box.height).toBeLessThanOrEqual(720);
     expect(box.height).toBeGreaterThan(250);
+    await labelsSettled(page);
+    const labels = await overviewLabels(page);
+    expect(labels.filter((l) => l.drawn && l.px < 11).map((l) => l.id)).toEqual([]);
+    // Every ring's title reads at fit in the smaller window too.
+    const titles = labels.filter((l) => l.title && l.drawn).map((l) => l.ringId);
+    expect(titles.sort()).toEqual(rings.map((r) => r.id).sort());
+    await expect(clashes(page)).resolves.toEqual([]);
+    await expect(outside(page)).resolves.toEqual([]);
     await page.screenshot({ path: join(shots, '34-case-overview-1280x720.png') });
   });
 });
