@@ -27,6 +27,7 @@ import { tableInput } from './staged-rows';
 import { openRowReader, type RowReader, type TableDigest } from './row-source';
 import { refreshLinkGraphAfterImport } from '../graph/link-graph';
 import { issuerScope } from './issuer-scope';
+import { rollbackJournalForBulkWrite } from '../store/bulk-journal';
 
 export interface ImportOptions {
   /** Who is importing (recorded in the audit log); defaults to the OS user. */
@@ -211,6 +212,7 @@ export async function importBundle(
   let reader: RowReader | undefined;
   let zip: BundleZip | undefined;
   let cacheSize: number | undefined;
+  let restoreJournal: (() => void) | undefined;
   try {
     const fileSha = await sha256File(file);
     zip = await openBundleZip(file);
@@ -271,6 +273,7 @@ export async function importBundle(
     const stmts = prepare(store);
 
     cacheSize = shrinkCacheForImport(db);
+    restoreJournal = rollbackJournalForBulkWrite(db);
     db.exec('BEGIN IMMEDIATE');
     try {
       options.inTransaction?.before?.(db);
@@ -309,6 +312,7 @@ export async function importBundle(
     zip?.close();
     reader?.close();
     if (cacheSize !== undefined) db.pragma(`cache_size = ${cacheSize}`);
+    restoreJournal?.();
   }
 }
 

@@ -190,7 +190,7 @@ function migrateKeepingDigests(db: Db): void {
 export function closeCase(store: CaseStore): void {
   if (!store.db.open) return;
   try {
-    if (!store.db.readonly) store.db.pragma('wal_checkpoint(TRUNCATE)');
+    if (!store.db.readonly) store.db.pragma('main.wal_checkpoint(TRUNCATE)');
   } finally {
     store.db.close();
   }

@@ -53,7 +53,7 @@ export function rekeyCase(
   crashPoint('rekey.start');
   try {
     // Phase 1: a fresh copy under the old key. Pre-created empty with owner-only rights.
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.db.pragma('main.wal_checkpoint(TRUNCATE)');
     closeSync(openSync(copy, 'wx', 0o600));
     store.db.prepare('VACUUM INTO ?').run(copy);
     chmodSync(copy, 0o600);
