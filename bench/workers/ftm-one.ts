@@ -4,7 +4,7 @@ import { createCase } from '../../electron/core/store/open';
 import { importFtm } from '../../electron/core/interop/ftm';
 
 const [file, casePath] = process.argv.slice(2) as [string, string];
-for (const s of ['', '-wal', '-shm']) rmSync(casePath + s, { force: true });
+for (const s of ['', '-wal', '-shm', '-journal']) rmSync(casePath + s, { force: true });
 const store = createCase(casePath, 'bench passphrase');
 const t0 = performance.now();
 const r = await importFtm(store, file, { allowUnsigned: true, actor: 'bench' });

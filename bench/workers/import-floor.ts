@@ -1,7 +1,7 @@
 // The floor of this data model: how long SQLite alone takes to write the rows an import
 // keeps (entities, links, statements, aliases, id claims, with the case's own indexes and
 // foreign keys), `.import`-style: one prepared INSERT per row, one transaction, the same
-// cipher and settings as a case. No parsing, validation, merging or hashing is in the clock:
+// cipher, settings and journal as an import. No parsing, validation, merging or hashing is in the clock:
 // an importer that did all of those for free would still take this long.
 // Args: bundle storePath
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -9,11 +9,12 @@ import { rmSync } from 'node:fs';
 import { createCase } from '../../electron/core/store/open';
 import { applyKey, tune } from '../../electron/core/store/sqlcipher';
 import { importBundle } from '../../electron/core/bundle/import';
+import { rollbackJournalForBulkWrite } from '../../electron/core/store/bulk-journal';
 
 const [bundle, storePath] = process.argv.slice(2) as [string, string];
 const floorPath = `${storePath}.floor`;
 const clean = (p: string) => {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(p + suffix, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(p + suffix, { force: true });
 };
 clean(storePath);
 clean(floorPath);
@@ -41,6 +42,8 @@ clean(storePath);
 const db = new Database(floorPath);
 applyKey(db, 'bench passphrase');
 tune(db);
+// The journal an import writes under (store/bulk-journal.ts).
+rollbackJournalForBulkWrite(db);
 db.exec(schema.join(';\n'));
 const insertInto = (t: string, width: number) =>
   db.prepare(`INSERT INTO ${t} VALUES (${Array(width).fill('?').join(',')})`);

@@ -9,7 +9,7 @@ import { tune } from '../../electron/core/store/sqlcipher';
 import { importBundle } from '../../electron/core/bundle/import';
 
 const [bundle, mode, storePath] = process.argv.slice(2) as [string, string, string];
-for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(storePath + suffix, { force: true });
 if (mode === 'encrypted-1thread') process.env.RINGLENS_IMPORT_WORKER = '0';
 let store;
 if (mode.startsWith('encrypted')) store = createCase(storePath, 'bench passphrase');
@@ -23,7 +23,7 @@ const t0 = performance.now();
 const r = await importBundle(store, bundle, { allowUnsigned: true, actor: 'bench' });
 const seconds = (performance.now() - t0) / 1000;
 store.db.close();
-for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(storePath + suffix, { force: true });
 console.log(
   JSON.stringify({
     rows: r.entityRows + r.linkRows,

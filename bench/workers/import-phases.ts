@@ -9,7 +9,7 @@ import { importBundle } from '../../electron/core/bundle/import';
 import { StageWriter } from '../../electron/core/bundle/stage';
 
 const [bundle, storePath, variant] = process.argv.slice(2) as [string, string, string?];
-for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(storePath + suffix, { force: true });
 const store = createCase(storePath, 'bench passphrase');
 if (variant === 'nodigest')
   for (const r of store.db
@@ -72,7 +72,7 @@ add('after COMMIT (graph snapshot)', end - commitAt);
 const cpu = process.cpuUsage(cpu0);
 add('before first batch (hash, verify, BEGIN)', (firstRows || t0) - t0);
 store.db.close();
-for (const suffix of ['', '-wal', '-shm']) rmSync(storePath + suffix, { force: true });
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(storePath + suffix, { force: true });
 console.log(
   JSON.stringify(
     {

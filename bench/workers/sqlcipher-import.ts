@@ -1,5 +1,5 @@
 // The encrypted ceiling: what `.import` does (one prepared INSERT per CSV row, one transaction,
-// one index), through the same SQLCipher driver, key and settings as a case. Debian's sqlite3
+// one index, a rollback journal), through the same SQLCipher driver, key and cache as a case. Debian's sqlite3
 // CLI cannot open an SQLCipher file, so this is the `.import` of an equally encrypted DB.
 // The CSV is parsed before the clock starts: only SQLite's and the cipher's work is timed.
 // Args: csvPath dbPath (the CSV written by sqlite-cli-import.ts)
@@ -10,10 +10,13 @@ import { applyKey, tune } from '../../electron/core/store/sqlcipher';
 
 const [csvPath, dbPath] = process.argv.slice(2) as [string, string];
 const rows: string[][] = parse(readFileSync(csvPath));
-for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
 const db = new Database(dbPath);
 applyKey(db, 'bench passphrase');
 tune(db);
+// The sqlite3 CLI's own journal: a rollback journal, synchronous FULL (its defaults).
+db.pragma('journal_mode = DELETE');
+db.pragma('synchronous = FULL');
 db.exec(
   'CREATE TABLE rows (id TEXT, type TEXT, ref TEXT, props TEXT); CREATE INDEX rows_id ON rows (id);',
 );
@@ -24,6 +27,6 @@ for (const r of rows) insert.run(r[0], r[1], r[2], r[3]);
 db.exec('COMMIT');
 const seconds = (performance.now() - t0) / 1000;
 db.close();
-for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
 rmSync(csvPath, { force: true });
 console.log(JSON.stringify({ rows: rows.length, seconds }));
