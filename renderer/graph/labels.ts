@@ -6,6 +6,7 @@
  */
 import type cytoscape from 'cytoscape';
 import { setClassWhere } from './classes';
+import { BoxGrid } from './box-grid';
 
 export interface LabelSettings {
   /** Label height on screen, in CSS pixels. */
@@ -52,33 +53,18 @@ export function placeLabels<T>(
   px: number,
   hiddenTypes: ReadonlySet<string>,
 ): T[] {
-  type Box = { x1: number; y1: number; x2: number; y2: number };
   const ranked = [...candidates].sort((a, b) => a.rank - b.rank || b.degree - a.degree);
-  // Screen-space occupancy grid of placed label boxes (and node boxes, so labels avoid nodes).
-  const cell = 40;
-  const grid = new Map<number, Box[]>();
-  const keys = (b: Box) => {
-    const out: number[] = [];
-    for (let gx = Math.floor(b.x1 / cell); gx <= Math.floor(b.x2 / cell); gx++)
-      for (let gy = Math.floor(b.y1 / cell); gy <= Math.floor(b.y2 / cell); gy++)
-        out.push(gx * 100_003 + gy);
-    return out;
-  };
-  const collides = (b: Box) =>
-    keys(b).some((k) =>
-      (grid.get(k) ?? []).some((o) => b.x1 < o.x2 && b.x2 > o.x1 && b.y1 < o.y2 && b.y2 > o.y1),
-    );
-  const place = (b: Box) =>
-    keys(b).forEach((k) => (grid.get(k) ?? grid.set(k, []).get(k)!).push(b));
-  for (const { x, y, h } of ranked) place({ x1: x - h, y1: y - h, x2: x + h, y2: y + h });
+  // Screen-space occupancy of placed label boxes (and node boxes, so labels avoid nodes).
+  const occupied = new BoxGrid(40);
+  for (const { x, y, h } of ranked) occupied.add({ x1: x - h, y1: y - h, x2: x + h, y2: y + h });
   const show: T[] = [];
   for (const c of ranked) {
     if (hiddenTypes.has(c.type)) continue;
     const w = labelWidth(c.display, px);
     const top = c.y + c.h + 2;
     const box = { x1: c.x - w / 2, y1: top, x2: c.x + w / 2, y2: top + px * 1.25 };
-    if (collides(box)) continue;
-    place(box);
+    if (occupied.hits(box)) continue;
+    occupied.add(box);
     show.push(c.item);
   }
   return show;
