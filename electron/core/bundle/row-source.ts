@@ -14,6 +14,7 @@ import type { Readable } from 'node:stream';
 import { RinglensError, type ErrorCode, type ErrorLocation } from '../../../shared/errors';
 import { StreamTap } from './rows';
 import { stagedBatches, type Batch, type TableInput } from './staged-rows';
+import { memoryBundleBytes } from './zip';
 
 export type ToWorker = { kind: 'table'; table: TableInput } | { kind: 'ack' } | { kind: 'stop' };
 
@@ -75,7 +76,10 @@ function workerEntry(tableBytes: number): string | undefined {
 function startWorker(zipPath: string, tableBytes: number): Worker | undefined {
   const file = workerEntry(tableBytes);
   if (!file) return undefined;
-  const workerData = { zipPath };
+  // A memory bundle's bytes are copied to the worker (the zip, compressed): the registry
+  // holding them is per thread.
+  const bytes = memoryBundleBytes(zipPath);
+  const workerData = bytes ? { zipPath, bytes } : { zipPath };
   if (!file.endsWith('.ts')) return new Worker(file, { workerData });
   // From source the worker needs the TypeScript loader the tests and tools already run under.
   let api: string;

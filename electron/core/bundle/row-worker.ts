@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RinglensError } from '../../../shared/errors';
-import { openBundleZip } from './zip';
+import { memoryBundle, openBundleZip } from './zip';
 import { StreamTap } from './rows';
 import { stagedBatches, type TableInput } from './staged-rows';
 import type { ToWorker, WorkerMessage } from './row-source';
@@ -15,7 +15,7 @@ const AHEAD = 2;
 
 async function run(): Promise<void> {
   const port = parentPort!;
-  const { zipPath } = workerData as { zipPath: string };
+  const { zipPath, bytes } = workerData as { zipPath: string; bytes?: Uint8Array };
   let credit = AHEAD;
   let wake: (() => void) | undefined;
   const tables: TableInput[] = [];
@@ -28,7 +28,12 @@ async function run(): Promise<void> {
   });
   const post = (m: WorkerMessage) => port.postMessage(m);
   const wait = () => new Promise<void>((r) => (wake = r));
-  const zip = await openBundleZip(zipPath);
+  // A bundle that exists only in memory (an FtM stream or a CSV converted by Ringlens) is
+  // registered in the importing thread's module, not in this one's: its bytes come along.
+  const inMemory = bytes
+    ? memoryBundle(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    : undefined;
+  const zip = await openBundleZip(inMemory?.name ?? zipPath);
   try {
     for (;;) {
       while (tables.length === 0 && !stopped) await wait();
@@ -62,6 +67,7 @@ async function run(): Promise<void> {
     }
   } finally {
     zip.close();
+    inMemory?.release();
     port.close();
   }
 }
