@@ -1,10 +1,10 @@
 // One FtM import in its own process. Args: ftmFile casePath
-import { rmSync } from 'node:fs';
 import { createCase } from '../../electron/core/store/open';
 import { importFtm } from '../../electron/core/interop/ftm';
+import { removeDb } from './remove-db';
 
 const [file, casePath] = process.argv.slice(2) as [string, string];
-for (const s of ['', '-wal', '-shm', '-journal']) rmSync(casePath + s, { force: true });
+removeDb(casePath);
 const store = createCase(casePath, 'bench passphrase');
 const t0 = performance.now();
 const r = await importFtm(store, file, { allowUnsigned: true, actor: 'bench' });

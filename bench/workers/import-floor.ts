@@ -1,23 +1,20 @@
 // The floor of this data model: how long SQLite alone takes to write the rows an import
 // keeps (entities, links, statements, aliases, id claims, with the case's own indexes and
 // foreign keys), `.import`-style: one prepared INSERT per row, one transaction, the same
-// cipher, settings and journal as an import. No parsing, validation, merging or hashing is in the clock:
-// an importer that did all of those for free would still take this long.
+// cipher, settings and journal as an import. No parsing, validation, merging or hashing is
+// in the clock: an importer that did all of those for free would still take this long.
 // Args: bundle storePath
 import Database from 'better-sqlite3-multiple-ciphers';
-import { rmSync } from 'node:fs';
 import { createCase } from '../../electron/core/store/open';
 import { applyKey, tune } from '../../electron/core/store/sqlcipher';
 import { importBundle } from '../../electron/core/bundle/import';
 import { rollbackJournalForBulkWrite } from '../../electron/core/store/bulk-journal';
+import { removeDb } from './remove-db';
 
 const [bundle, storePath] = process.argv.slice(2) as [string, string];
 const floorPath = `${storePath}.floor`;
-const clean = (p: string) => {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(p + suffix, { force: true });
-};
-clean(storePath);
-clean(floorPath);
+removeDb(storePath);
+removeDb(floorPath);
 
 const store = createCase(storePath, 'bench passphrase');
 const r = await importBundle(store, bundle, { allowUnsigned: true, actor: 'bench' });
@@ -37,7 +34,7 @@ const rowsOf = (t: string) => store.db.prepare(`SELECT * FROM ${t}`).raw().all()
 const context = CONTEXT.map((t) => ({ t, rows: rowsOf(t) }));
 const kept = KEPT.map((t) => ({ t, rows: rowsOf(t) }));
 store.db.close();
-clean(storePath);
+removeDb(storePath);
 
 const db = new Database(floorPath);
 applyKey(db, 'bench passphrase');
@@ -59,7 +56,7 @@ for (const { t, rows } of kept) {
 db.exec('COMMIT');
 const seconds = (performance.now() - t0) / 1000;
 db.close();
-clean(floorPath);
+removeDb(floorPath);
 console.log(
   JSON.stringify({
     rows: r.entityRows + r.linkRows,

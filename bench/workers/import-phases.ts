@@ -3,13 +3,13 @@
 // Args: bundle storePath [nodigest]
 // Phases: stage+merge of entity and link batches (StageWriter), waiting for the row reader,
 // COMMIT, and what follows COMMIT (the graph snapshot) until the import returns.
-import { rmSync } from 'node:fs';
 import { createCase } from '../../electron/core/store/open';
 import { importBundle } from '../../electron/core/bundle/import';
 import { StageWriter } from '../../electron/core/bundle/stage';
+import { removeDb } from './remove-db';
 
 const [bundle, storePath, variant] = process.argv.slice(2) as [string, string, string?];
-for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(storePath + suffix, { force: true });
+removeDb(storePath);
 const store = createCase(storePath, 'bench passphrase');
 if (variant === 'nodigest')
   for (const r of store.db
@@ -72,7 +72,7 @@ add('after COMMIT (graph snapshot)', end - commitAt);
 const cpu = process.cpuUsage(cpu0);
 add('before first batch (hash, verify, BEGIN)', (firstRows || t0) - t0);
 store.db.close();
-for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(storePath + suffix, { force: true });
+removeDb(storePath);
 console.log(
   JSON.stringify(
     {

@@ -1,16 +1,18 @@
-// The encrypted ceiling: what `.import` does (one prepared INSERT per CSV row, one transaction,
-// one index, a rollback journal), through the same SQLCipher driver, key and cache as a case. Debian's sqlite3
-// CLI cannot open an SQLCipher file, so this is the `.import` of an equally encrypted DB.
+// The encrypted ceiling: what `.import` does (one prepared INSERT per CSV row, one
+// transaction, one index, a rollback journal), through the same SQLCipher driver, key and
+// cache as a case. Debian's sqlite3 CLI cannot open an SQLCipher file, so this is the
+// `.import` of an equally encrypted DB.
 // The CSV is parsed before the clock starts: only SQLite's and the cipher's work is timed.
 // Args: csvPath dbPath (the CSV written by sqlite-cli-import.ts)
 import Database from 'better-sqlite3-multiple-ciphers';
 import { readFileSync, rmSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { applyKey, tune } from '../../electron/core/store/sqlcipher';
+import { removeDb } from './remove-db';
 
 const [csvPath, dbPath] = process.argv.slice(2) as [string, string];
 const rows: string[][] = parse(readFileSync(csvPath));
-for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
+removeDb(dbPath);
 const db = new Database(dbPath);
 applyKey(db, 'bench passphrase');
 tune(db);
@@ -27,6 +29,6 @@ for (const r of rows) insert.run(r[0], r[1], r[2], r[3]);
 db.exec('COMMIT');
 const seconds = (performance.now() - t0) / 1000;
 db.close();
-for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
+removeDb(dbPath);
 rmSync(csvPath, { force: true });
 console.log(JSON.stringify({ rows: rows.length, seconds }));

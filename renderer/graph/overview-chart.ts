@@ -326,10 +326,9 @@ export function mountOverview(
       at += chunk;
       setTimeout(step, 0);
     };
-    if (at >= els.length) {
-      labels.update();
-      resolve();
-    } else setTimeout(step, 0);
+    // All in at once: the pass above, at creation, already saw every element.
+    if (at >= els.length) resolve();
+    else setTimeout(step, 0);
   });
   return { cy, done };
 }
