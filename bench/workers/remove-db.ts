@@ -1,6 +1,6 @@
 // Removes a bench database and the files SQLite keeps beside it (WAL, shared memory, rollback
-// journal): a journal left by an earlier killed run would otherwise be rolled back into the
-// next run's new file of the same name.
+// journal), so a killed run leaves nothing behind for the next one to trip over. (SQLite
+// itself drops a leftover journal or WAL beside a new, empty file: store/open.test.ts.)
 import { rmSync } from 'node:fs';
 
 export function removeDb(path: string): void {

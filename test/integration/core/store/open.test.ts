@@ -1,10 +1,12 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { rekeyCase } from '../../../../electron/core/store/rekey';
 import { closeCase, createCase, openCase } from '../../../../electron/core/store/open';
 import { LATEST_SCHEMA_VERSION } from '../../../../electron/core/store/migrate';
+import { importBundle } from '../../../../electron/core/bundle/import';
+import { smallBundle } from '../../../support/bundles';
 import { tempDir } from '../../../support/temp';
 
 let dir: string;
@@ -91,6 +93,45 @@ describe('case store', () => {
         message: `cannot create the case at ${path}: the folder ${join(dir, 'no-such-folder')} does not exist`,
       }),
     );
+  });
+
+  // A case deleted by hand can leave its journal or WAL behind. A new case of the same name
+  // must start empty, not replay pages written under another key: SQLite drops the leftovers
+  // of a zero-length database file, which is what createCase opens.
+  it("starts a new case clean beside a deleted case's leftover journal or WAL", async () => {
+    const old = join(dir, 'old.ringlens');
+    const store = createCase(old, 'old passphrase');
+    store.db.prepare(`INSERT INTO settings (key, value) VALUES ('marker', 'old')`).run();
+    // The old case's WAL and index as they stand while it is open, with frames not yet
+    // checkpointed; and its hot rollback journal, copied mid-import before COMMIT.
+    const leftovers: Record<string, Buffer> = {
+      '-wal': readFileSync(`${old}-wal`),
+      '-shm': readFileSync(`${old}-shm`),
+    };
+    await importBundle(store, (await smallBundle(dir, 'one')).file, {
+      allowUnsigned: true,
+      actor: 'tester',
+      inTransaction: { after: () => void (leftovers['-journal'] = readFileSync(`${old}-journal`)) },
+    });
+    closeCase(store);
+    expect(leftovers['-wal']!.length).toBeGreaterThan(32);
+    expect(leftovers['-journal']!.length).toBeGreaterThan(512);
+    for (const kind of [['-wal', '-shm'], ['-journal']]) {
+      const path = join(dir, `new${kind[0]}.ringlens`);
+      for (const k of kind) writeFileSync(`${path}${k}`, leftovers[k]!);
+      const fresh = createCase(path, 'new passphrase');
+      expect(fresh.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(fresh.db.prepare('SELECT count(*) FROM entities').pluck().get()).toBe(0);
+      expect(
+        fresh.db.prepare(`SELECT count(*) FROM settings WHERE key = 'marker'`).pluck().get(),
+      ).toBe(0);
+      closeCase(fresh);
+      const again = openCase(path, 'new passphrase');
+      expect(again.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(again.db.prepare('SELECT count(*) FROM entities').pluck().get()).toBe(0);
+      closeCase(again);
+      expect(existsSync(`${path}-journal`), kind[0]).toBe(false);
+    }
   });
 
   it('a plain unencrypted SQLite file is not mistaken for a case', () => {
