@@ -115,6 +115,16 @@ const PLACE_READINGS: Readonly<Record<string, string>> = {
   乐陵: 'le ling',
   大冶: 'da ye',
   亳州: 'bo zhou',
+  闵行: 'min hang',
+  大城: 'da cheng',
+  浚县: 'xun xian',
+  泌阳: 'bi yang',
+  尉犁: 'yu li',
+  曾都: 'zeng du',
+  // In place names 都 is the capital (Chengdu, Huadu, Duyun), never the adverb dou; 什 is
+  // shi (Shifang, Kashi, Atushi), never the shen of 什么. pinyin-pro reads both the other way.
+  都: 'du',
+  什: 'shi',
 };
 const READINGS = Object.entries(PLACE_READINGS).sort((a, b) => b[0].length - a[0].length);
 
