@@ -17,6 +17,13 @@ async function collect<T>(gen: AsyncGenerator<T>): Promise<T[]> {
   for await (const x of gen) out.push(x);
   return out;
 }
+/** Whether a JSON value holds an own "__proto__" key at any depth. */
+function hasProtoKey(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  return Object.keys(v).some(
+    (k) => k === '__proto__' || hasProtoKey((v as Record<string, unknown>)[k]),
+  );
+}
 const chunked = (buf: Buffer, size: number) =>
   Readable.from(
     Array.from({ length: Math.ceil(buf.length / size) || 1 }, (_, i) =>
@@ -60,9 +67,20 @@ describe('row parser fuzzing', () => {
         fc.integer({ min: 1, max: 50 }),
         async (values, chunk) => {
           const text = values.map((v) => JSON.stringify(v)).join('\n');
-          const rows = await collect(
+          const read = collect(
             readJsonLines(chunked(Buffer.from(text), chunk), 't.jsonl', new StreamTap()),
           );
+          // fast-check's objects sometimes hold a "__proto__" key, which the reader refuses
+          // by design (rows.ts): the first such value is refused at its own line.
+          const refused = values.findIndex(hasProtoKey);
+          if (refused >= 0) {
+            await expect(read).rejects.toMatchObject({
+              code: 'ROW_INVALID',
+              location: { file: 't.jsonl', line: refused + 1 },
+            });
+            return;
+          }
+          const rows = await read;
           expect(rows.map((r) => r.value)).toEqual(
             values.map((v) => JSON.parse(JSON.stringify(v)) as unknown),
           );
