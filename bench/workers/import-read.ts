@@ -6,22 +6,21 @@
 import { openBundleZip } from '../../electron/core/bundle/zip';
 import { readManifest } from '../../electron/core/bundle/manifest';
 import { StreamTap } from '../../electron/core/bundle/rows';
-import { stagedBatches, tableInput } from '../../electron/core/bundle/staged-rows';
+import {
+  evidenceHashes,
+  stagedBatches,
+  tableInput,
+  tablesInImportOrder,
+} from '../../electron/core/bundle/staged-rows';
 
 const [bundle] = process.argv.slice(2) as [string];
 const zip = await openBundleZip(bundle);
 const { manifest } = await readManifest(zip);
-const evidence = Object.fromEntries(
-  manifest.files.filter((f) => f.role === 'evidence').map((f) => [f.path, f.sha256]),
-);
-const tables = [
-  ...manifest.files.filter((f) => f.role === 'entities'),
-  ...manifest.files.filter((f) => f.role === 'links'),
-];
+const evidence = evidenceHashes(manifest);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let rows = 0;
-for (const f of tables) {
+for (const f of tablesInImportOrder(manifest)) {
   const tap = new StreamTap(() => {});
   for await (const batch of stagedBatches(
     await zip.openEntry(f.path),

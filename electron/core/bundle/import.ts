@@ -23,7 +23,7 @@ import { memoryBundleBytes, openBundleZip, type BundleZip } from './zip';
 import { readManifest, MANIFEST, SIGNATURE, type ReadManifest } from './manifest';
 import { StreamTap } from './rows';
 import { StageWriter } from './stage';
-import { tableInput } from './staged-rows';
+import { evidenceHashes, tableInput, tablesInImportOrder } from './staged-rows';
 import { openRowReader, type RowReader, type TableDigest } from './row-source';
 import { refreshLinkGraphAfterImport } from '../graph/link-graph';
 import { issuerScope } from './issuer-scope';
@@ -372,18 +372,14 @@ async function importRows(
     manifest.files.filter((f) => f.role === 'evidence').map((f) => [f.path, f]),
   );
 
-  const evidenceSha = Object.fromEntries([...evidenceDeclared].map(([p, f]) => [p, f.sha256]));
+  const evidenceSha = evidenceHashes(manifest);
   // Row ids belong to their issuer (issuer-scope.ts): keys, claims and link ends are scoped.
   const scope = issuerScope(sig.fingerprint, manifest.issuer.name);
   // The stage also refuses an id defined twice in one bundle, naming the first line (SPEC.md §3.3).
   const stage = new StageWriter(store.db, bundleRow, scope);
   let entityRows = 0;
   let linkRows = 0;
-  const ordered = [
-    ...manifest.files.filter((f) => f.role === 'entities'),
-    ...manifest.files.filter((f) => f.role === 'links'),
-  ];
-  for (const f of ordered) {
+  for (const f of tablesInImportOrder(manifest)) {
     progress.state.phase = f.role === 'entities' ? 'entities' : 'links';
     progress.state.file = f.path;
     const fileId = fileIds.get(f.path)!;

@@ -8,7 +8,7 @@
  */
 import type { Readable } from 'node:stream';
 import { RinglensError } from '../../../shared/errors';
-import type { ManifestFile } from '../../../shared/bundle/schema';
+import type { Manifest, ManifestFile } from '../../../shared/bundle/schema';
 import {
   readCsvRows,
   readJsonLines,
@@ -42,6 +42,21 @@ export interface TableInput {
 export interface Batch {
   readonly rows: unknown[];
   readonly count: number;
+}
+
+/** A bundle's tables in the order an import reads them: every entity file first, so links find their ends. */
+export function tablesInImportOrder(manifest: Manifest): ManifestFile[] {
+  return [
+    ...manifest.files.filter((f) => f.role === 'entities'),
+    ...manifest.files.filter((f) => f.role === 'links'),
+  ];
+}
+
+/** The bundle's declared evidence files, path to SHA-256, which rows citing evidence are checked against. */
+export function evidenceHashes(manifest: Manifest): Record<string, string> {
+  return Object.fromEntries(
+    manifest.files.filter((f) => f.role === 'evidence').map((f) => [f.path, f.sha256]),
+  );
 }
 
 export function tableInput(
