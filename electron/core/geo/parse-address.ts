@@ -83,6 +83,18 @@ function settle(groups: readonly (readonly Division[])[]): Division | undefined 
   return provinces.size === 1 ? [...provinces][0] : undefined;
 }
 
+/**
+ * A part that names one province and, spelt the same, a county or district elsewhere
+ * (Henan: 河南省 and 河南蒙古族自治县; Xinjiang: 新疆 and 新绛县; Hebei, Hainan) is read as
+ * the province when nothing else on the line settles it: a bare name in an address is the
+ * province, as in the Chinese reading, and the county would be written with its county or
+ * district. Two provinces spelt alike (Shanxi: 山西, 陕西) stay unknown.
+ */
+function provinceFirst(group: readonly Division[]): readonly Division[] {
+  const provinces = group.filter((d) => d.level === 'province');
+  return provinces.length === 1 ? provinces : group;
+}
+
 const HAN = /\p{Script=Han}/u;
 /** After a short name (no suffix), these characters mean a street or building, not a place (中山路, 北京大厦). */
 const NOT_A_PLACE_AFTER = /^(?:[路街巷弄号村桥楼厦园]|大道|大街|大厦|大楼|大桥)/u;
@@ -156,12 +168,16 @@ function parseLatin(text: string): ParsedAddress {
     for (const { level, w } of LATIN_SUFFIXES) {
       if (words.endsWith(` ${w}`)) {
         const stem = fold(words.slice(0, -w.length));
-        return (dv.byLatin.get(stem) ?? []).filter(
+        const read = (dv.byLatin.get(stem) ?? []).filter(
           (d) =>
             d.level === level ||
             // A municipality is a city; so is a county-level city (义乌市 Yiwu City).
             (level === 'city' && (d.city === d || (d.level === 'district' && d.zh.endsWith('市')))),
         );
+        // "Kashi City" is 喀什市, the city, not 喀什地区 around it: a prefecture that is not
+        // a 市 (地区, 盟, 自治州) is a city only where no 市 of that name exists.
+        const shi = read.filter((d) => d.zh.endsWith('市'));
+        return (w === 'city' || w === 'shi') && shi.length ? shi : read;
       }
     }
     const key = fold(words);
@@ -212,7 +228,7 @@ function parseLatin(text: string): ParsedAddress {
   }
   const CHINESE = ['CN', 'HK', 'MO', 'TW'];
   if (country && !CHINESE.includes(country)) return { country };
-  const place = settle(groups);
+  const place = settle(groups) ?? settle(groups.map(provinceFirst));
   return result(place, place ? undefined : country);
 }
 

@@ -184,6 +184,57 @@ describe('parseAddress on lines written after it was tuned', () => {
   });
 });
 
+describe('parseAddress on Latin names that two divisions share', () => {
+  const place = (line: string) => {
+    const got = parseAddress(line);
+    return [got.provinceZh ?? '?', got.cityZh ?? '?', got.districtZh ?? '?'].join(' ');
+  };
+
+  it('reads a province named alone as the province, though a county elsewhere is spelt alike', () => {
+    // Henan is also 河南蒙古族自治县 (Qinghai), Xinjiang 新绛县 (Shanxi), Hebei 河北区
+    // (Tianjin), Hainan 海南区 (Wuhai) and 海南州 (Qinghai). Before this, each line came back
+    // with no province at all.
+    expect(
+      [
+        'No. 18 Jianshe Road, Henan',
+        'Room 1203, 88 Renmin Road, Hebei, China',
+        'Warehouse 2, Xinjiang',
+        'Hainan',
+      ].map(place),
+    ).toEqual(['河南省 ? ?', '河北省 ? ?', '新疆维吾尔自治区 ? ?', '海南省 ? ?']);
+  });
+
+  it('lets the rest of the line pick the county, and leaves two provinces spelt alike unknown', () => {
+    expect(
+      [
+        'Hebei, Tianjin',
+        'Henan County, Qinghai',
+        'Xinjiang County, Yuncheng, Shanxi',
+        // 山西 and 陕西 are both "Shanxi" without tones; Xi'an settles it, nothing else does.
+        "Xi'an, Shanxi",
+        'Shanxi',
+        // Guangzhou is in no province called Hebei: contradictory parts give nothing.
+        'Guangzhou, Hebei',
+      ].map(place),
+    ).toEqual([
+      '天津市 天津市 河北区',
+      '青海省 黄南藏族自治州 河南蒙古族自治县',
+      '山西省 运城市 新绛县',
+      '陕西省 西安市 ?',
+      '? ? ?',
+      '? ? ?',
+    ]);
+  });
+
+  it('reads "X City" as the city 市 where its prefecture (地区) has the same name', () => {
+    // 喀什市 is the city; 喀什地区 the prefecture around it (Kashgar Prefecture).
+    expect(place('Kashi City, Xinjiang')).toBe('新疆维吾尔自治区 喀什地区 喀什市');
+    expect(place('Kashi Shi')).toBe('新疆维吾尔自治区 喀什地区 喀什市');
+    // The name alone stays the broader prefecture.
+    expect(place('Kashi, Xinjiang')).toBe('新疆维吾尔自治区 喀什地区 ?');
+  });
+});
+
 const REAL = join(__dirname, '../../../../../shared/realdata');
 const realPresent = existsSync(REAL);
 if (!realPresent) console.log(`skipping real-address checks: ${REAL} is absent`);
