@@ -209,7 +209,7 @@ export class StageWriter {
     const args = Array.isArray(params) ? params : [params];
     if (!this.digest.keeps(c.table)) c.values.run(...args);
     else if (c.encoded && batchWellFormed)
-      this.digest.addedEncoded(c.table, c.encoded.raw().all(...args) as unknown[][]);
+      this.digest.addedEncoded(c.table, c.encoded.pluck().all(...args) as string[]);
     else this.digest.added(c.table, c.values.raw().all(...args) as unknown[][]);
   }
 
@@ -236,12 +236,12 @@ export class StageWriter {
       // Rows this import added hold only its own staged strings (and json_patch's merges of
       // them); rows from before may hold anything, so they are read as values.
       const encoded = this.wellFormed ? this.digest.encoded(t) : null;
-      const added = this.db
-        .prepare(`SELECT ${encoded ?? cols} FROM main.${t} WHERE id > ? ORDER BY id`)
-        .raw()
-        .iterate(this.before[t]) as Iterable<unknown[]>;
-      if (encoded) this.digest.addedEncoded(t, added);
-      else this.digest.added(t, added);
+      const added = this.db.prepare(
+        `SELECT ${encoded ?? cols} FROM main.${t} WHERE id > ? ORDER BY id`,
+      );
+      if (encoded)
+        this.digest.addedEncoded(t, added.pluck().iterate(this.before[t]) as Iterable<string>);
+      else this.digest.added(t, added.raw().iterate(this.before[t]) as Iterable<unknown[]>);
       this.digest.added(
         t,
         this.db
