@@ -17,6 +17,14 @@ export interface BenchModule {
   run(): Promise<Figure[]>;
 }
 
+/**
+ * Timed runs of each `.import` ceiling, each into a fresh file; the fastest is the ceiling.
+ * A ceiling is the best SQLite can do, and a single run of the encrypted one moved by a
+ * quarter between two bench runs an hour apart (505k and 383k rows/s): its COMMIT's fsync
+ * waits behind whatever the imports before it left the kernel to write back.
+ */
+export const CEILING_RUNS = 3;
+
 export function machine() {
   return {
     cores: cpus().length,
