@@ -128,6 +128,33 @@ const PLACE_READINGS: Readonly<Record<string, string>> = {
 };
 const READINGS = Object.entries(PLACE_READINGS).sort((a, b) => b[0].length - a[0].length);
 
+/**
+ * County-level cities and districts whose established English name is not their pinyin
+ * (mostly from Uyghur, Mongolian or Tibetan): an address in English writes Korla, not
+ * Ku'erle. The first name becomes the division's Latin name; pinyin still finds it too.
+ * Keys are official names, each of one division only (a test checks both).
+ */
+export const DISTRICT_NAMES: Readonly<Record<string, readonly string[]>> = {
+  库尔勒市: ['Korla'],
+  库车市: ['Kuqa'],
+  阿图什市: ['Artux', 'Atush'],
+  和田市: ['Hotan', 'Khotan'],
+  喀什市: ['Kashgar', 'Kashi'],
+  阿克苏市: ['Aksu'],
+  阿勒泰市: ['Altay'],
+  伊宁市: ['Yining', 'Ghulja'],
+  奎屯市: ['Kuytun'],
+  霍尔果斯市: ['Khorgas', 'Horgos'],
+  格尔木市: ['Golmud'],
+  海拉尔区: ['Hailar'],
+  二连浩特市: ['Erenhot', 'Erlian'],
+  锡林浩特市: ['Xilinhot'],
+  乌兰浩特市: ['Ulanhot'],
+  阿尔山市: ['Arxan'],
+  额尔古纳市: ['Ergun'],
+  香格里拉市: ['Shangri-La'],
+};
+
 /** Pinyin syllables of a Chinese name, without tones: 宝安 → [bao, an]. */
 function syllables(zh: string): string[] {
   // Runs between known readings go to pinyin-pro whole, so it can read words in context (长沙 chang sha).
@@ -234,15 +261,18 @@ function build(): Divisions {
       // city, and the divisions listed under it are its districts.
       for (const c of current(p.children)) {
         const zhS = shortZh(c.name, 'district');
-        index({
-          code: c.code,
-          zh: c.name,
-          zhShort: zhS,
-          en: latinName(zhS),
-          level: 'district',
-          province,
-          city: province,
-        });
+        index(
+          {
+            code: c.code,
+            zh: c.name,
+            zhShort: zhS,
+            en: DISTRICT_NAMES[c.name]?.[0] ?? latinName(zhS),
+            level: 'district',
+            province,
+            city: province,
+          },
+          DISTRICT_NAMES[c.name],
+        );
       }
       continue;
     }
@@ -273,15 +303,18 @@ function build(): Divisions {
         );
         for (const d of current(cr.children)) {
           const dS = shortZh(d.name, 'district');
-          index({
-            code: d.code,
-            zh: d.name,
-            zhShort: dS,
-            en: latinName(dS),
-            level: 'district',
-            province,
-            city,
-          });
+          index(
+            {
+              code: d.code,
+              zh: d.name,
+              zhShort: dS,
+              en: DISTRICT_NAMES[d.name]?.[0] ?? latinName(dS),
+              level: 'district',
+              province,
+              city,
+            },
+            DISTRICT_NAMES[d.name],
+          );
         }
       }
     }

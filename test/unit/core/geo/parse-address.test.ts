@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { parseAddress } from '../../../../electron/core/geo/parse-address';
-import { divisions } from '../../../../electron/core/geo/divisions';
+import { divisions, DISTRICT_NAMES } from '../../../../electron/core/geo/divisions';
 
 interface Case {
   line: string;
@@ -232,6 +232,44 @@ describe('parseAddress on Latin names that two divisions share', () => {
     expect(place('Kashi Shi')).toBe('新疆维吾尔自治区 喀什地区 喀什市');
     // The name alone stays the broader prefecture.
     expect(place('Kashi, Xinjiang')).toBe('新疆维吾尔自治区 喀什地区 ?');
+  });
+});
+
+describe('parseAddress on English names that are not pinyin', () => {
+  it('finds county-level cities by the names English addresses use (Korla, not Kuerle)', () => {
+    // Established English names (from Uyghur, Mongolian, Tibetan); answers by official name.
+    const lines: [string, string][] = [
+      ['Korla, Xinjiang', '库尔勒市'],
+      ['Korla City, Bayingolin, Xinjiang', '库尔勒市'],
+      ['Kuqa, Aksu', '库车市'],
+      ['Golmud, Qinghai', '格尔木市'],
+      ['Hailar District, Hulunbuir, Inner Mongolia', '海拉尔区'],
+      ['Erenhot, Inner Mongolia', '二连浩特市'],
+      ['Artux City, Xinjiang', '阿图什市'],
+      ['Hotan City, Xinjiang', '和田市'],
+      ['Kashgar City', '喀什市'],
+      ['Ghulja, Ili', '伊宁市'],
+      ['Khorgas, Xinjiang', '霍尔果斯市'],
+      ['Xilinhot, Xilingol', '锡林浩特市'],
+      ['Shangri-La, Yunnan', '香格里拉市'],
+    ];
+    expect(
+      lines
+        .map(([line, district]) => ({ line, district, got: parseAddress(line) }))
+        .filter(({ district, got }) => got.districtZh !== district)
+        .map(({ line, got }) => `${line} -> ${got.districtZh ?? '?'}`),
+    ).toEqual([]);
+    // Named alone, Hotan and Kashgar are the prefectures around those cities.
+    expect(parseAddress('Hotan, Xinjiang')).toMatchObject({ cityZh: '和田地区' });
+    expect(parseAddress('Hotan, Xinjiang').districtZh).toBeUndefined();
+  });
+
+  it('gives each English name to one real division of the national list', () => {
+    const all = divisions().all;
+    const wrong = Object.keys(DISTRICT_NAMES).filter(
+      (zh) => all.filter((d) => d.zh === zh && d.level === 'district').length !== 1,
+    );
+    expect(wrong).toEqual([]);
   });
 });
 
