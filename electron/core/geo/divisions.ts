@@ -232,6 +232,23 @@ function build(): Divisions {
     add(byLatin, full, d);
     for (const en of [d.en, ...extraLatin]) add(byLatin, fold(en), d);
   };
+  /** A district, county or county-level city, by its established English name where it has one. */
+  const indexDistrict = (raw: RawDivision, province: Division, city: Division) => {
+    const zhShort = shortZh(raw.name, 'district');
+    const english = DISTRICT_NAMES[raw.name];
+    index(
+      {
+        code: raw.code,
+        zh: raw.name,
+        zhShort,
+        en: english?.[0] ?? latinName(zhShort),
+        level: 'district',
+        province,
+        city,
+      },
+      english,
+    );
+  };
 
   for (const p of raw) {
     const zhShort = shortZh(p.name, 'province');
@@ -259,21 +276,7 @@ function build(): Divisions {
     if (municipal) {
       // Beijing, Tianjin, Shanghai, Chongqing, Hong Kong, Macau: the province is its own
       // city, and the divisions listed under it are its districts.
-      for (const c of current(p.children)) {
-        const zhS = shortZh(c.name, 'district');
-        index(
-          {
-            code: c.code,
-            zh: c.name,
-            zhShort: zhS,
-            en: DISTRICT_NAMES[c.name]?.[0] ?? latinName(zhS),
-            level: 'district',
-            province,
-            city: province,
-          },
-          DISTRICT_NAMES[c.name],
-        );
-      }
+      for (const c of current(p.children)) indexDistrict(c, province, province);
       continue;
     }
     for (const c of current(p.children)) {
@@ -301,21 +304,7 @@ function build(): Divisions {
           city,
           latin.filter((k) => /^[a-z']+$/.test(k)),
         );
-        for (const d of current(cr.children)) {
-          const dS = shortZh(d.name, 'district');
-          index(
-            {
-              code: d.code,
-              zh: d.name,
-              zhShort: dS,
-              en: DISTRICT_NAMES[d.name]?.[0] ?? latinName(dS),
-              level: 'district',
-              province,
-              city,
-            },
-            DISTRICT_NAMES[d.name],
-          );
-        }
+        for (const d of current(cr.children)) indexDistrict(d, province, city);
       }
     }
   }
